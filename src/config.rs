@@ -1,0 +1,346 @@
+//! `site.yaml` -> `Config`: every key of the contract with its default, validated once
+//! (absolute base URL, known time zone, sane pagination and permalink patterns).
+
+use crate::error::Diagnostic;
+use crate::vietnamese;
+use crate::yaml::{self, Origin};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "theme",
+    "paginate",
+    "permalinks",
+    "menu",
+    "publisher",
+    "authors",
+    "extra",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Publisher {
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub license: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthorProfile {
+    pub affiliation: String,
+    pub bio: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPermalinks {
+    article: Option<String>,
+    page: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    description: String,
+    language: Option<String>,
+    timezone: Option<String>,
+    theme: Option<String>,
+    paginate: Option<i64>,
+    permalinks: Option<RawPermalinks>,
+    #[serde(default)]
+    menu: Vec<MenuItem>,
+    #[serde(default)]
+    publisher: Publisher,
+    #[serde(default)]
+    authors: BTreeMap<String, AuthorProfile>,
+    #[serde(default)]
+    extra: serde_yaml::Value,
+}
+
+/// URL patterns for articles and static pages, with `:year`, `:month`, `:day`, `:slug`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Permalinks {
+    pub article: String,
+    pub page: String,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    /// Path part of `base_url`, starting and ending with `/`.
+    pub base_path: String,
+    pub description: String,
+    pub language: String,
+    pub timezone: chrono_tz::Tz,
+    pub theme: String,
+    pub paginate: usize,
+    pub permalinks: Permalinks,
+    pub menu: Vec<MenuItem>,
+    pub publisher: Publisher,
+    /// Profiles keyed by `vietnamese::term_identity` of the author's name.
+    pub authors: BTreeMap<String, AuthorProfile>,
+    pub extra: serde_json::Value,
+}
+
+impl Config {
+    /// Absolute URL of a site path that already carries the base path.
+    pub fn absolute(&self, site_path: &str) -> String {
+        let origin_end = self.base_url.len() - self.base_path.len();
+        format!("{}{}", &self.base_url[..origin_end], site_path)
+    }
+
+    /// Site path (with base path) for a path written from the site root (`/a/b/`).
+    pub fn site_path(&self, root_relative: &str) -> String {
+        format!(
+            "{}{}",
+            self.base_path,
+            root_relative.trim_start_matches('/')
+        )
+    }
+
+    pub fn author_profile(&self, name: &str) -> Option<&AuthorProfile> {
+        self.authors.get(&vietnamese::term_identity(name))
+    }
+}
+
+/// Parses and validates `site.yaml`; `base_url_override` is `build --base-url`.
+pub fn parse(
+    text: &str,
+    path: &Path,
+    base_url_override: Option<&str>,
+) -> Result<Config, Vec<Diagnostic>> {
+    let text = crate::content::source_text(text);
+    let origin = Origin {
+        path,
+        line_offset: 0,
+    };
+    let raw: RawConfig = yaml::parse_mapping(&text, origin, KNOWN_KEYS)?;
+    let mut errors = Vec::new();
+    let at_key = |key: &str, message: String, help: &str| {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map_or(1, |i| i + 1);
+        Diagnostic::new(path, message).at(line, 1).with_help(help)
+    };
+
+    let base_url = base_url_override.unwrap_or(&raw.base_url).trim().to_string();
+    let base_path = match split_base_url(&base_url) {
+        Some(p) => p,
+        None => {
+            errors.push(at_key(
+                "base_url",
+                format!("base_url `{base_url}` is not an absolute http(s) URL"),
+                "write the full address the site is served from, e.g. https://tinh.gov.vn/thong-tin-tuyen-van/",
+            ));
+            "/".to_string()
+        }
+    };
+    let base_url = format!("{}/", base_url.trim_end_matches('/'));
+
+    let tz_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".into());
+    let timezone = tz_name.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+        errors.push(at_key(
+            "timezone",
+            format!("unknown time zone `{tz_name}`"),
+            "use an IANA zone name such as Asia/Ho_Chi_Minh",
+        ));
+        chrono_tz::Asia::Ho_Chi_Minh
+    });
+
+    let paginate = match raw.paginate {
+        None => 20,
+        Some(n) if n >= 1 => n as usize,
+        Some(n) => {
+            errors.push(at_key(
+                "paginate",
+                format!("paginate must be at least 1, not {n}"),
+                "the number of articles on each listing page, e.g. paginate: 20",
+            ));
+            20
+        }
+    };
+
+    let raw_links = raw.permalinks.unwrap_or(RawPermalinks {
+        article: None,
+        page: None,
+    });
+    let permalinks = Permalinks {
+        article: raw_links
+            .article
+            .unwrap_or_else(|| "/:year/:month/:slug/".into()),
+        page: raw_links.page.unwrap_or_else(|| "/:slug/".into()),
+    };
+    for pattern in [&permalinks.article, &permalinks.page] {
+        if !pattern.contains(":slug") {
+            errors.push(at_key(
+                "permalinks",
+                format!("permalink pattern `{pattern}` has no `:slug`"),
+                "every pattern needs :slug so that two articles get different addresses",
+            ));
+        }
+    }
+
+    if raw.title.trim().is_empty() {
+        errors.push(at_key("title", "title is empty".into(), "give the site a title"));
+    }
+    let extra = yaml::to_json(&raw.extra).unwrap_or_else(|message| {
+        errors.push(at_key("extra", message, "use text keys in extra"));
+        serde_json::Value::Null
+    });
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let menu = raw
+        .menu
+        .into_iter()
+        .map(|item| MenuItem {
+            name: vietnamese::nfc(&item.name),
+            url: rebase_link(&item.url, &base_path),
+        })
+        .collect();
+    Ok(Config {
+        title: vietnamese::nfc(&raw.title),
+        base_url,
+        base_path,
+        description: vietnamese::nfc(&raw.description),
+        language: raw.language.unwrap_or_else(|| "vi".into()),
+        timezone,
+        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        paginate,
+        permalinks,
+        menu,
+        publisher: raw.publisher,
+        authors: raw
+            .authors
+            .into_iter()
+            .map(|(name, profile)| (vietnamese::term_identity(&name), profile))
+            .collect(),
+        extra,
+    })
+}
+
+/// Puts a link that starts with `/` under the base path; leaves every other link alone.
+pub fn rebase_link(url: &str, base_path: &str) -> String {
+    if url.starts_with('/') && !url.starts_with("//") {
+        format!("{}{}", base_path, &url[1..])
+    } else {
+        url.to_string()
+    }
+}
+
+/// The path part of an absolute http(s) URL, normalized to start and end with `/`.
+fn split_base_url(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return None;
+    }
+    let path = path.trim_matches('/');
+    Some(if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Config {
+        parse(text, Path::new("site.yaml"), None).unwrap()
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = parse_ok("title: Thông tin tuyên vận\nbase_url: https://x.gov.vn\n");
+        assert_eq!(c.base_url, "https://x.gov.vn/");
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.language, "vi");
+        assert_eq!(c.paginate, 20);
+        assert_eq!(c.theme, "default");
+        assert_eq!(c.timezone, chrono_tz::Asia::Ho_Chi_Minh);
+        assert_eq!(c.permalinks.article, "/:year/:month/:slug/");
+    }
+
+    #[test]
+    fn base_path_and_menu_rebasing() {
+        let c = parse_ok(
+            "title: T\nbase_url: https://x.gov.vn/thong-tin-tuyen-van\nmenu:\n  - {name: Giới thiệu, url: /gioi-thieu/}\n  - {name: Ngoài, url: https://a.vn/}\n",
+        );
+        assert_eq!(c.base_path, "/thong-tin-tuyen-van/");
+        assert_eq!(c.menu[0].url, "/thong-tin-tuyen-van/gioi-thieu/");
+        assert_eq!(c.menu[1].url, "https://a.vn/");
+        assert_eq!(
+            c.absolute("/thong-tin-tuyen-van/a/"),
+            "https://x.gov.vn/thong-tin-tuyen-van/a/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_closest() {
+        let errors = parse(
+            "title: T\nbase_url: https://x.vn/\npaginete: 5\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].line, Some(3));
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `paginate`?"));
+    }
+
+    #[test]
+    fn invalid_values_are_errors() {
+        let errors = parse(
+            "title: T\nbase_url: x.gov.vn\ntimezone: Mars/Base\npaginate: 0\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap_err();
+        let lines: Vec<_> = errors.iter().map(|e| e.line.unwrap()).collect();
+        assert_eq!(lines, vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn author_profiles_match_any_spelling() {
+        let c = parse_ok(
+            "title: T\nbase_url: https://x.vn/\nauthors:\n  \"Hồng Hải\": {affiliation: Trung tâm VH}\n",
+        );
+        assert_eq!(c.author_profile("hồng hải").unwrap().affiliation, "Trung tâm VH");
+    }
+
+    #[test]
+    fn base_url_override_wins() {
+        let c = parse(
+            "title: T\nbase_url: https://x.vn/\n",
+            Path::new("site.yaml"),
+            Some("http://127.0.0.1:1313/sub/"),
+        )
+        .unwrap();
+        assert_eq!(c.base_path, "/sub/");
+    }
+}

@@ -1,0 +1,420 @@
+//! Front matter: the YAML block between the first two `---` lines of an article, checked
+//! key by key against the contract, with every problem located in the article's file.
+
+use super::dates::{parse_date, ArticleDate, ACCEPTED_FORMATS};
+use crate::error::Diagnostic;
+use crate::vietnamese::nfc;
+use crate::yaml::{self, Origin};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use std::path::Path;
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "author",
+    "authors",
+    "category",
+    "categories",
+    "tags",
+    "summary",
+    "image",
+    "image_caption",
+    "image_alt",
+    "source",
+    "slug",
+    "aliases",
+    "draft",
+    "featured",
+    "kind",
+    "extra",
+];
+
+/// Whether a Markdown file is a dated article or a static page outside every listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Article,
+    Page,
+}
+
+/// A list, or a single string where editors write one value.
+#[derive(Debug, Clone)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    // Hand-written rather than `#[serde(untagged)]`, which loses the error's line.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text or a list of texts")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::Many(Vec::new()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(OneOrMany::Many(items))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl OneOrMany {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct RawFrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+    updated: Option<String>,
+    author: Option<String>,
+    authors: Option<OneOrMany>,
+    category: Option<String>,
+    categories: Option<OneOrMany>,
+    tags: Option<OneOrMany>,
+    summary: Option<String>,
+    image: Option<String>,
+    image_caption: Option<String>,
+    image_alt: Option<String>,
+    source: Option<String>,
+    slug: Option<String>,
+    aliases: Option<OneOrMany>,
+    draft: Option<bool>,
+    featured: Option<bool>,
+    kind: Option<Kind>,
+    extra: Option<serde_yaml::Value>,
+}
+
+/// Validated front matter; every string is NFC and trimmed.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: ArticleDate,
+    pub updated: Option<ArticleDate>,
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub image_caption: String,
+    pub image_alt: String,
+    pub source: String,
+    pub slug: Option<String>,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub featured: bool,
+    pub kind: Kind,
+    pub extra: serde_json::Value,
+}
+
+/// A file split into its front matter block and its body.
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+}
+
+/// Splits a (BOM-free, LF) file into front matter and body.
+pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
+    let missing = || {
+        Diagnostic::new(path, "the article has no front matter")
+            .at(1, 1)
+            .with_help("start the file with a line `---`, then `title: …` and `date: …`, then a line `---`")
+    };
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(missing());
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    for (index, line) in text[yaml_start..].split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                body: &text[body_start..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(path, "the front matter is never closed")
+        .at(1, 1)
+        .with_help("add a line `---` after the last front matter key"))
+}
+
+/// Parses and validates a front matter block that starts on file line 2.
+pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let origin = Origin {
+        path,
+        line_offset: 1,
+    };
+    let raw: RawFrontMatter = yaml::parse_mapping(yaml_text, origin, KNOWN_KEYS)?;
+    let mut errors = Vec::new();
+    let key_line = |key: &str| {
+        yaml_text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map_or(1, |i| i + 2)
+    };
+    let error_at = |key: &str, message: String, help: &str| {
+        Diagnostic::new(path, message)
+            .at(key_line(key), key.len() + 3)
+            .with_help(help)
+    };
+
+    let title = nfc(raw.title.as_deref().unwrap_or("").trim());
+    if title.is_empty() {
+        let line = if raw.title.is_some() { key_line("title") } else { 1 };
+        errors.push(
+            Diagnostic::new(path, "the article has no title")
+                .at(line, 1)
+                .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
+        );
+    }
+    let mut date_of = |key: &str, value: &Option<String>| -> Option<ArticleDate> {
+        let text = value.as_deref()?;
+        match parse_date(text, tz) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                errors.push(error_at(
+                    key,
+                    message,
+                    &format!("accepted formats: {ACCEPTED_FORMATS} (day first)"),
+                ));
+                None
+            }
+        }
+    };
+    let date = date_of("date", &raw.date);
+    let updated = date_of("updated", &raw.updated);
+    if raw.date.is_none() {
+        errors.push(
+            Diagnostic::new(path, "the article has no date")
+                .at(1, 1)
+                .with_help(format!("add a line such as `date: 12/06/2023 08:30`; accepted formats: {ACCEPTED_FORMATS}")),
+        );
+    }
+    let mut either = |one_key: &str, one: Option<String>, many_key: &str, many: Option<OneOrMany>| {
+        match (one, many) {
+            (Some(_), Some(_)) => {
+                errors.push(error_at(
+                    many_key,
+                    format!("both `{one_key}` and `{many_key}` are given"),
+                    &format!("keep one: `{one_key}: Tên` for one, or `{many_key}: [\"Tên 1\", \"Tên 2\"]` for several"),
+                ));
+                Vec::new()
+            }
+            (Some(one), None) => vec![one],
+            (None, Some(many)) => many.into_vec(),
+            (None, None) => Vec::new(),
+        }
+    };
+    let authors = either("author", raw.author, "authors", raw.authors);
+    let categories = either("category", raw.category, "categories", raw.categories);
+    let extra = match raw.extra.as_ref().map(yaml::to_json).transpose() {
+        Ok(v) => v.unwrap_or(serde_json::Value::Null),
+        Err(message) => {
+            errors.push(error_at("extra", message, "use text keys in extra"));
+            serde_json::Value::Null
+        }
+    };
+    let slug = raw.slug.map(|s| s.trim().to_string());
+    if let Some(s) = &slug {
+        if crate::vietnamese::slugify(s).is_empty() {
+            errors.push(error_at(
+                "slug",
+                format!("slug `{s}` has no letters or digits"),
+                "write the slug with letters a-z, digits and `-`, e.g. slug: hoi-nghi-tong-ket",
+            ));
+        }
+    }
+    let aliases = raw.aliases.map(OneOrMany::into_vec).unwrap_or_default();
+    for alias in &aliases {
+        if !alias.starts_with('/') || alias.contains("..") {
+            errors.push(error_at(
+                "aliases",
+                format!("alias `{alias}` is not a path from the site root"),
+                "write old addresses as paths starting with /, e.g. /tin-tuc/bai-cu.html",
+            ));
+        }
+    }
+    match (date, errors.is_empty()) {
+        (Some(date), true) => Ok(FrontMatter {
+            title,
+            date,
+            updated,
+            authors: clean_list(authors),
+            categories: clean_list(categories),
+            tags: clean_list(raw.tags.map(OneOrMany::into_vec).unwrap_or_default()),
+            summary: raw
+                .summary
+                .map(|s| nfc(s.trim()))
+                .filter(|s| !s.is_empty()),
+            image: raw.image.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            image_caption: nfc(raw.image_caption.as_deref().unwrap_or("").trim()),
+            image_alt: nfc(raw.image_alt.as_deref().unwrap_or("").trim()),
+            source: nfc(raw.source.as_deref().unwrap_or("").trim()),
+            slug,
+            aliases,
+            draft: raw.draft.unwrap_or(false),
+            featured: raw.featured.unwrap_or(false),
+            kind: raw.kind.unwrap_or_default(),
+            extra,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn clean_list(items: Vec<String>) -> Vec<String> {
+    items
+        .into_iter()
+        .map(|s| nfc(s.trim()))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TZ: Tz = chrono_tz::Asia::Ho_Chi_Minh;
+
+    fn fm(yaml: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        parse(yaml, Path::new("content/a.md"), TZ)
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let f = fm(r#"title: "Hội nghị: tổng kết"
+date: 12/06/2023 22:05
+updated: 2023-06-13
+authors: ["Đỗ Phương", "Hồng Hải"]
+category: Dân vận
+tags: [Lào Cai, chuyển đổi số]
+summary: Sapo
+image: anh.jpg
+image_caption: Chú thích
+image_alt: Ảnh
+source: Dienbien.gov.vn
+slug: hoi-nghi
+aliases: [/tin-tuc/cu.html]
+draft: true
+featured: true
+kind: page
+extra: {so_van_ban: "1327-QĐ/TU"}
+"#)
+        .unwrap();
+        assert_eq!(f.title, "Hội nghị: tổng kết");
+        assert!(f.date.has_time);
+        assert!(f.updated.is_some());
+        assert_eq!(f.authors, vec!["Đỗ Phương", "Hồng Hải"]);
+        assert_eq!(f.categories, vec!["Dân vận"]);
+        assert_eq!(f.tags, vec!["Lào Cai", "chuyển đổi số"]);
+        assert_eq!(f.summary.as_deref(), Some("Sapo"));
+        assert_eq!(f.image.as_deref(), Some("anh.jpg"));
+        assert_eq!(f.image_caption, "Chú thích");
+        assert_eq!(f.image_alt, "Ảnh");
+        assert_eq!(f.source, "Dienbien.gov.vn");
+        assert_eq!(f.slug.as_deref(), Some("hoi-nghi"));
+        assert_eq!(f.aliases, vec!["/tin-tuc/cu.html"]);
+        assert!(f.draft && f.featured);
+        assert_eq!(f.kind, Kind::Page);
+        assert_eq!(f.extra["so_van_ban"], "1327-QĐ/TU");
+    }
+
+    #[test]
+    fn single_and_list_forms() {
+        let f = fm("title: A\ndate: 2023-01-01\nauthor: Hồng Hải\ncategories: [A, B]\n").unwrap();
+        assert_eq!(f.authors, vec!["Hồng Hải"]);
+        assert_eq!(f.categories, vec!["A", "B"]);
+        assert_eq!(f.kind, Kind::Article);
+        assert!(!f.draft && !f.featured);
+    }
+
+    fn only_error(yaml: &str) -> Diagnostic {
+        let errors = fm(yaml).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn each_mistake_is_located() {
+        let e = only_error("title: A\ndate: 2023-01-01\ncatgory: X\n");
+        assert_eq!((e.line, e.help.as_deref()), (Some(4), Some("did you mean `category`?")));
+
+        let e = only_error("date: 2023-01-01\n");
+        assert!(e.message.contains("no title"));
+
+        let e = only_error("title: A\n");
+        assert!(e.message.contains("no date"));
+
+        let e = only_error("title: A\ndate: 31/02/2023\n");
+        assert_eq!(e.line, Some(3));
+        assert!(e.help.unwrap().contains("12/06/2023"));
+
+        let e = only_error("title: A\ndate: 2023-01-01\nauthor: X\nauthors: [Y]\n");
+        assert_eq!(e.line, Some(5));
+        assert!(e.message.contains("both `author` and `authors`"));
+
+        let e = only_error("title: A\ndate: 2023-01-01\ndraft: maybe\n");
+        assert_eq!(e.line, Some(4));
+
+        let e = only_error("title: A\ndate: 2023-01-01\ntags: {a: 1}\n");
+        assert_eq!(e.line, Some(4));
+
+        let e = only_error("title: A\ndate: 2023-01-01\nkind: post\n");
+        assert!(e.message.contains("unknown variant"), "{}", e.message);
+
+        let e = only_error("title: A\ndate: 2023-01-01\naliases: [tin-cu.html]\n");
+        assert!(e.message.contains("alias"));
+
+        let e = only_error("title: \"\"\ndate: 2023-01-01\n");
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn all_errors_of_one_file_are_reported() {
+        let errors = fm("title: \ndate: 40/40/2023\nauthor: X\nauthors: [Y]\n").unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+    }
+
+    #[test]
+    fn split_finds_the_body() {
+        let text = "---\ntitle: A\n---\nThân bài\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Thân bài\n");
+        assert_eq!(s.body_line, 4);
+        assert!(split("title: A\n", Path::new("a.md")).is_err());
+        assert!(split("---\ntitle: A\n", Path::new("a.md")).is_err());
+    }
+}

@@ -1,0 +1,246 @@
+//! Content: one Markdown source file in, one `Article` out (front matter, dates, body HTML,
+//! resolved URL). Pure: the caller hands over the file's text; nothing here touches the disk.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod markdown;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::vietnamese;
+use chrono::{DateTime, Datelike};
+use chrono_tz::Tz;
+pub use dates::ArticleDate;
+pub use frontmatter::Kind;
+use std::path::{Path, PathBuf};
+
+/// Text as every stage wants it: no byte-order mark, LF line ends, NFC.
+pub fn source_text(raw: &str) -> String {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    };
+    vietnamese::nfc(&text)
+}
+
+/// A featured image, ready for `<img>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub caption: String,
+}
+
+/// One published (or held back) Markdown file.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path of the source, relative to the site root (`content/2023/bai.md`).
+    pub source: PathBuf,
+    /// `content/<dir>/index.md`: sibling files are published beside the page.
+    pub is_bundle: bool,
+    pub kind: Kind,
+    pub title: String,
+    pub slug: String,
+    pub date: ArticleDate,
+    pub updated: Option<ArticleDate>,
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    /// The sapo: `summary`, or the first paragraph.
+    pub summary: String,
+    pub image: Option<Image>,
+    pub source_name: String,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+    pub featured: bool,
+    pub extra: serde_json::Value,
+    /// Body HTML, without the opening paragraph when that paragraph is the sapo.
+    pub content: String,
+    pub plain_text: String,
+    pub word_count: usize,
+    /// Site path of the page, with base path (`/sub/2023/06/bai/`).
+    pub path: String,
+    /// Every link and image address in the body, resolved, for checks.
+    pub links: Vec<String>,
+}
+
+impl Article {
+    pub fn sort_time(&self) -> DateTime<Tz> {
+        self.date.when
+    }
+}
+
+/// Parses one Markdown file. `rel_path` is relative to the site root.
+pub fn parse_article(rel_path: &Path, raw: &str, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+    let text = source_text(raw);
+    let split = frontmatter::split(&text, rel_path).map_err(|d| vec![d])?;
+    let fm = frontmatter::parse(split.yaml, rel_path, config.timezone)?;
+    let slug_source = fm.slug.as_deref().unwrap_or(&fm.title);
+    let slug = vietnamese::slugify(slug_source);
+    if slug.is_empty() {
+        return Err(vec![Diagnostic::new(rel_path, "the title gives an empty address")
+            .at(2, 1)
+            .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
+    }
+    let is_bundle = rel_path.file_name().is_some_and(|n| n == "index.md");
+    let path = page_path(config, fm.kind, &slug, &fm.date);
+    let folder = if is_bundle {
+        path.clone()
+    } else {
+        source_folder(rel_path, config)
+    };
+    let links = markdown::LinkContext {
+        base_path: &config.base_path,
+        folder: &folder,
+    };
+    let body = markdown::render(split.body, &links);
+    let lead_is_sapo = match &fm.summary {
+        None => !body.lead_text.is_empty(),
+        Some(summary) => same_words(summary, &body.lead_text),
+    };
+    let summary = fm.summary.clone().unwrap_or_else(|| body.lead_text.clone());
+    let content = if lead_is_sapo {
+        body.rest_html
+    } else {
+        format!("{}{}", body.lead_html, body.rest_html)
+    };
+    let image = fm.image.as_ref().map(|src| Image {
+        src: markdown::resolve_url(src, &links),
+        alt: if fm.image_alt.is_empty() {
+            fm.image_caption.clone()
+        } else {
+            fm.image_alt.clone()
+        },
+        caption: fm.image_caption.clone(),
+    });
+    let word_count = body.plain_text.split_whitespace().count();
+    Ok(Article {
+        source: rel_path.to_path_buf(),
+        is_bundle,
+        kind: fm.kind,
+        title: fm.title,
+        slug,
+        date: fm.date,
+        updated: fm.updated,
+        authors: fm.authors,
+        categories: fm.categories,
+        tags: fm.tags,
+        summary,
+        image,
+        source_name: fm.source,
+        aliases: fm.aliases,
+        draft: fm.draft,
+        featured: fm.featured,
+        extra: fm.extra,
+        content,
+        plain_text: body.plain_text,
+        word_count,
+        path,
+        links: body.links,
+    })
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Site path of an article or page from the permalink patterns.
+fn page_path(config: &Config, kind: Kind, slug: &str, date: &ArticleDate) -> String {
+    let pattern = match kind {
+        Kind::Article => &config.permalinks.article,
+        Kind::Page => &config.permalinks.page,
+    };
+    let when = date.when;
+    let filled = pattern
+        .replace(":year", &format!("{:04}", when.year()))
+        .replace(":month", &format!("{:02}", when.month()))
+        .replace(":day", &format!("{:02}", when.day()))
+        .replace(":slug", slug);
+    let mut path = config.site_path(&filled);
+    if !path.ends_with('/') && !path.ends_with(".html") {
+        path.push('/');
+    }
+    path
+}
+
+/// Site path of the folder a non-bundle article lives in (`content/2023/a.md` -> `/2023/`).
+fn source_folder(rel_path: &Path, config: &Config) -> String {
+    let dir = rel_path
+        .parent()
+        .and_then(|p| p.strip_prefix("content").ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    if dir.is_empty() {
+        config.base_path.clone()
+    } else {
+        format!("{}{}/", config.base_path, dir)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base: &str) -> Config {
+        crate::config::parse(
+            &format!("title: T\nbase_url: {base}\n"),
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn source_text_handles_bom_crlf_and_nfd() {
+        let nfd: String = "\u{feff}---\r\ntitle: Tuye\u{302}n\r\n---\r\n".to_string();
+        assert_eq!(source_text(&nfd), "---\ntitle: Tuyên\n---\n");
+    }
+
+    #[test]
+    fn article_gets_path_summary_and_image() {
+        let c = config("https://x.gov.vn/ttv/");
+        let a = parse_article(
+            Path::new("content/2023/hoi-nghi/index.md"),
+            "---\ntitle: Hội nghị Quyết định 1327-QĐ/TU\ndate: 12/06/2023\nimage: anh.jpg\nimage_caption: Toàn cảnh\n---\n\nSapo của bài.\n\nThân bài.\n",
+            &c,
+        )
+        .unwrap();
+        assert_eq!(a.path, "/ttv/2023/06/hoi-nghi-quyet-dinh-1327-qd-tu/");
+        assert_eq!(a.summary, "Sapo của bài.");
+        assert_eq!(a.content, "<p>Thân bài.</p>\n");
+        let image = a.image.unwrap();
+        assert_eq!(image.src, "/ttv/2023/06/hoi-nghi-quyet-dinh-1327-qd-tu/anh.jpg");
+        assert_eq!(image.alt, "Toàn cảnh");
+        assert!(a.is_bundle);
+    }
+
+    #[test]
+    fn explicit_summary_keeps_first_paragraph_in_body() {
+        let c = config("https://x.gov.vn/");
+        let a = parse_article(
+            Path::new("content/a.md"),
+            "---\ntitle: A\ndate: 2023-01-01\nsummary: Khác\nkind: page\n---\nĐoạn một.\n",
+            &c,
+        )
+        .unwrap();
+        assert_eq!(a.summary, "Khác");
+        assert_eq!(a.content, "<p>Đoạn một.</p>\n");
+        assert_eq!(a.path, "/a/");
+    }
+
+    #[test]
+    fn nfd_title_gives_same_slug() {
+        let c = config("https://x.gov.vn/");
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Đỗ Phương").collect();
+        let a = parse_article(
+            Path::new("content/a.md"),
+            &format!("---\ntitle: {nfd}\ndate: 2023-01-01\n---\n"),
+            &c,
+        )
+        .unwrap();
+        assert_eq!(a.slug, "do-phuong");
+        assert_eq!(a.title, "Đỗ Phương");
+    }
+}

@@ -1,0 +1,128 @@
+//! One diagnostic type for every mistake a site can hold: a file, an optional line and
+//! column, a message and an optional hint. Stages collect them; only the CLI prints them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A problem found in a site, located as precisely as the stage that found it can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.as_ref().to_path_buf(),
+            line: None,
+            column: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sort key: by file, then line, then column, so a run's errors read top to bottom.
+    pub fn sort_key(&self) -> (PathBuf, usize, usize) {
+        (
+            self.path.clone(),
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": error: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic of a failed run, sorted by file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteErrors(pub Vec<Diagnostic>);
+
+impl SiteErrors {
+    pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by_key(|d| d.sort_key());
+        diagnostics.dedup();
+        SiteErrors(diagnostics)
+    }
+}
+
+impl From<Diagnostic> for SiteErrors {
+    fn from(d: Diagnostic) -> Self {
+        SiteErrors(vec![d])
+    }
+}
+
+impl fmt::Display for SiteErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        let n = self.0.len();
+        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for SiteErrors {}
+
+/// The closest of `candidates` to a mistyped `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(distance, c)| *distance <= (c.len() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["category", "categories", "title", "tags"];
+        assert_eq!(closest("catgory", &keys), Some("category"));
+        assert_eq!(closest("titel", &keys), Some("title"));
+        assert_eq!(closest("zzzzzzzz", &keys), None);
+    }
+
+    #[test]
+    fn displays_location_and_help() {
+        let d = Diagnostic::new("content/a.md", "unknown key `catgory`")
+            .at(3, 1)
+            .with_help("did you mean `category`?");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:1: error: unknown key `catgory`\n  help: did you mean `category`?"
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! tuyenvan: a static site generator for the "Thông tin tuyên vận" section of Vietnamese
+//! provincial portals. The library is a pipeline of plain data: load, parse, model, plan,
+//! render, write; the binary in `main.rs` only parses arguments and prints.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod vietnamese;
+pub mod yaml;

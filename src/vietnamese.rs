@@ -1,0 +1,281 @@
+//! Everything that must be right about Vietnamese text: slugs, search folding, the
+//! identity of terms written with different tone placement, alphabetical order and dates.
+//! Pure functions only; no I/O and no knowledge of articles or pages.
+
+use chrono::{DateTime, Datelike, TimeZone, Timelike, Weekday};
+use std::cmp::Ordering;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+const TONE_GRAVE: char = '\u{0300}';
+const TONE_ACUTE: char = '\u{0301}';
+const TONE_TILDE: char = '\u{0303}';
+const TONE_HOOK: char = '\u{0309}';
+const TONE_DOT: char = '\u{0323}';
+
+fn tone_rank(mark: char) -> Option<u8> {
+    // Dictionary order of the six tones: ngang, huyền, hỏi, ngã, sắc, nặng.
+    match mark {
+        TONE_GRAVE => Some(1),
+        TONE_HOOK => Some(2),
+        TONE_TILDE => Some(3),
+        TONE_ACUTE => Some(4),
+        TONE_DOT => Some(5),
+        _ => None,
+    }
+}
+
+/// NFC form of `text`: what every published string is.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// Lowercase, NFC, with every tone and vowel mark removed and `đ` turned into `d`: the
+/// one folding shared by the search index and the search query.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// URL slug: ASCII, lowercase, words joined by `-`; the same for NFC and NFD input.
+pub fn slugify(text: &str) -> String {
+    let ascii = deunicode::deunicode(&fold(text));
+    let mut slug = String::with_capacity(ascii.len());
+    let mut pending_dash = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c.to_ascii_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Key under which two spellings of one term are the same term: case, normalization and
+/// the placement of the tone mark within a syllable (`Tỉnh ủy` / `Tỉnh uỷ`) do not count.
+pub fn term_identity(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut tone = None;
+        for c in word.nfd() {
+            if let Some(rank) = tone_rank(c) {
+                tone = Some(rank);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        if let Some(rank) = tone {
+            out.push(char::from(b'0' + rank));
+        }
+    }
+    out.nfc().collect()
+}
+
+fn letter_rank(base: char, marks: &[char]) -> u32 {
+    let has = |m: char| marks.contains(&m);
+    let lower = base.to_ascii_lowercase();
+    // a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư v (w) x y (z)
+    let rank = match lower {
+        'a' if has('\u{0306}') => 2,
+        'a' if has('\u{0302}') => 3,
+        'a' => 1,
+        'b' => 4,
+        'c' => 5,
+        'd' => 6,
+        'e' if has('\u{0302}') => 9,
+        'e' => 8,
+        'f' => 10,
+        'g' => 11,
+        'h' => 12,
+        'i' => 13,
+        'j' => 14,
+        'k' => 15,
+        'l' => 16,
+        'm' => 17,
+        'n' => 18,
+        'o' if has('\u{0302}') => 20,
+        'o' if has('\u{031B}') => 21,
+        'o' => 19,
+        'p' => 22,
+        'q' => 23,
+        'r' => 24,
+        's' => 25,
+        't' => 26,
+        'u' if has('\u{031B}') => 28,
+        'u' => 27,
+        'v' => 29,
+        'w' => 30,
+        'x' => 31,
+        'y' => 32,
+        'z' => 33,
+        _ => return 0,
+    };
+    100 + rank
+}
+
+/// Sort key for Vietnamese alphabetical order: letters in the Vietnamese alphabet's order
+/// first, then tone marks (a à ả ã á ạ), then case.
+fn collation_key(text: &str) -> (Vec<u32>, Vec<u8>, Vec<bool>) {
+    let mut letters = Vec::with_capacity(text.len());
+    let mut tones = Vec::new();
+    let mut cases = Vec::new();
+    let nfc_text: String = text.nfc().collect();
+    for c in nfc_text.chars() {
+        let decomposed: Vec<char> = std::iter::once(c).nfd().collect();
+        let base = decomposed[0];
+        let marks = &decomposed[1..];
+        let rank = match base {
+            'đ' | 'Đ' => 107,
+            c if c.is_ascii_alphabetic() => letter_rank(c, marks),
+            c if c.is_ascii_digit() => 10 + c as u32 - '0' as u32,
+            c if c.is_whitespace() || c == '-' => 1,
+            c => 1000 + c.to_lowercase().next().unwrap_or(c) as u32,
+        };
+        letters.push(rank);
+        tones.push(marks.iter().find_map(|m| tone_rank(*m)).unwrap_or(0));
+        cases.push(base.is_uppercase());
+    }
+    (letters, tones, cases)
+}
+
+/// Compares two strings in Vietnamese alphabetical order.
+pub fn compare(a: &str, b: &str) -> Ordering {
+    collation_key(a).cmp(&collation_key(b))
+}
+
+/// Vietnamese weekday name as portals print it: `Thứ Hai` … `Chủ Nhật`.
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Thứ Hai",
+        Weekday::Tue => "Thứ Ba",
+        Weekday::Wed => "Thứ Tư",
+        Weekday::Thu => "Thứ Năm",
+        Weekday::Fri => "Thứ Sáu",
+        Weekday::Sat => "Thứ Bảy",
+        Weekday::Sun => "Chủ Nhật",
+    }
+}
+
+/// `Thứ Hai, 12/06/2023 22:05`, or without the time when the article gave none.
+pub fn display_date<Tz: TimeZone>(when: &DateTime<Tz>, with_time: bool) -> String {
+    let day = format!(
+        "{}, {:02}/{:02}/{}",
+        weekday_name(when.weekday()),
+        when.day(),
+        when.month(),
+        when.year()
+    );
+    if with_time {
+        format!("{day} {:02}:{:02}", when.hour(), when.minute())
+    } else {
+        day
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    fn nfd(s: &str) -> String {
+        s.nfd().collect()
+    }
+
+    #[test]
+    fn slugs_follow_the_spec() {
+        let table = [
+            ("Quyết định 1327-QĐ/TU", "quyet-dinh-1327-qd-tu"),
+            ("Đỗ Phương", "do-phuong"),
+            ("Thông tin tuyên vận", "thong-tin-tuyen-van"),
+            ("  Hội nghị: tổng kết, năm 2023!  ", "hoi-nghi-tong-ket-nam-2023"),
+            ("Kinh tế - Xã hội", "kinh-te-xa-hoi"),
+            ("ĐẢNG BỘ TỈNH", "dang-bo-tinh"),
+            ("“Dân vận khéo” – giai đoạn 2021–2025", "dan-van-kheo-giai-doan-2021-2025"),
+            ("Văn hóa - Văn nghệ", "van-hoa-van-nghe"),
+            ("Ưu tiên ơn nghĩa", "uu-tien-on-nghia"),
+            ("", ""),
+            ("!!!", ""),
+        ];
+        for (input, expected) in table {
+            assert_eq!(slugify(input), expected, "NFC {input:?}");
+            assert_eq!(slugify(&nfd(input)), expected, "NFD {input:?}");
+        }
+    }
+
+    #[test]
+    fn folding_removes_marks_and_d_stroke() {
+        assert_eq!(fold("Tuyên Vận"), "tuyen van");
+        assert_eq!(fold("Đảng"), "dang");
+        assert_eq!(fold(&nfd("Điện Biên")), "dien bien");
+        assert_eq!(fold("ủy ban"), fold("uỷ ban"));
+        assert_eq!(fold("ỦY BAN"), "uy ban");
+    }
+
+    #[test]
+    fn term_identity_ignores_case_normalization_and_tone_placement() {
+        assert_eq!(term_identity("Tỉnh ủy"), term_identity("Tỉnh uỷ"));
+        assert_eq!(term_identity("Tỉnh ủy"), term_identity("tỉnh Ủy"));
+        assert_eq!(term_identity("hòa bình"), term_identity(&nfd("hoà bình")));
+        assert_ne!(term_identity("Dân vận"), term_identity("Dan van"));
+        assert_ne!(term_identity("tuyên"), term_identity("tuyền"));
+    }
+
+    #[test]
+    fn vietnamese_alphabetical_order() {
+        let mut names = vec![
+            "Hà Nam", "Đỗ Phương", "Dương Minh", "Ân", "An", "Ăn", "Bình", "Ơn", "Ô", "O",
+            "Ưu", "Uy", "à", "a", "á", "ạ", "ả", "ã",
+        ];
+        names.sort_by(|a, b| compare(a, b));
+        assert_eq!(
+            names,
+            vec![
+                "a", "à", "ả", "ã", "á", "ạ", "An", "Ăn", "Ân", "Bình", "Dương Minh",
+                "Đỗ Phương", "Hà Nam", "O", "Ô", "Ơn", "Uy", "Ưu"
+            ]
+        );
+        assert_eq!(compare(&nfd("Đỗ"), "Đỗ"), Ordering::Equal);
+        assert_eq!(compare("Dương", "Đỗ"), Ordering::Less);
+        assert_eq!(compare("Đỗ", "Hà"), Ordering::Less);
+    }
+
+    #[test]
+    fn dates_display_with_vietnamese_weekdays() {
+        let tz = FixedOffset::east_opt(7 * 3600).unwrap();
+        let table = [
+            (12, "Thứ Hai"),
+            (13, "Thứ Ba"),
+            (14, "Thứ Tư"),
+            (15, "Thứ Năm"),
+            (16, "Thứ Sáu"),
+            (17, "Thứ Bảy"),
+            (18, "Chủ Nhật"),
+        ];
+        for (day, name) in table {
+            let when = tz.with_ymd_and_hms(2023, 6, day, 22, 5, 0).unwrap();
+            assert_eq!(
+                display_date(&when, true),
+                format!("{name}, {day}/06/2023 22:05")
+            );
+        }
+        let may4 = tz.with_ymd_and_hms(2019, 5, 4, 0, 0, 0).unwrap();
+        assert_eq!(display_date(&may4, false), "Thứ Bảy, 04/05/2019");
+    }
+}
