@@ -52,6 +52,13 @@ pub fn parse_mapping<T: DeserializeOwned>(
     }
 }
 
+/// Parses free-form YAML (a theme's `strings.yaml`) into JSON.
+pub fn parse_free(text: &str, origin: Origin<'_>) -> Result<serde_json::Value, Diagnostic> {
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| syntax_error(&e, text, origin))?;
+    to_json(&value).map_err(|message| origin.diagnostic(message).at(origin.line_offset + 1, 1))
+}
+
 /// Converts free-form YAML (the `extra` maps) into JSON for templates.
 pub fn to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
     serde_json::to_value(value).map_err(|e| e.to_string())

@@ -19,9 +19,11 @@ pub struct LinkContext<'a> {
 /// A rendered body.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rendered {
-    /// HTML of the first paragraph, when the body opens with one (the lead, or sapo).
+    /// Figures that come before the opening paragraph.
+    pub before_lead_html: String,
+    /// HTML of the opening paragraph (the lead, or sapo), when only figures precede it.
     pub lead_html: String,
-    /// Plain text of that first paragraph.
+    /// Plain text of the first paragraph, wherever it is: the default summary.
     pub lead_text: String,
     /// HTML of the rest of the body.
     pub rest_html: String,
@@ -50,15 +52,24 @@ pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
     assign_heading_ids(&mut events);
     let events = make_figures(events);
     rendered.plain_text = plain_text(&events);
-    let lead_end = lead_paragraph_end(&events);
-    if let Some(end) = lead_end {
-        rendered.lead_text = plain_text(&events[..end]).trim().to_string();
-        pulldown_cmark::html::push_html(&mut rendered.lead_html, events[..end].iter().cloned());
+    let html = |range: &[Event<'_>]| {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, range.iter().cloned());
+        out
+    };
+    match lead_paragraph(&events) {
+        Some((start, end, true)) => {
+            rendered.lead_text = plain_text(&events[start..end]).trim().to_string();
+            rendered.lead_html = html(&events[start..end]);
+            rendered.before_lead_html = html(&events[..start]);
+            rendered.rest_html = html(&events[end..]);
+        }
+        Some((start, end, false)) => {
+            rendered.lead_text = plain_text(&events[start..end]).trim().to_string();
+            rendered.rest_html = html(&events);
+        }
+        None => rendered.rest_html = html(&events),
     }
-    pulldown_cmark::html::push_html(
-        &mut rendered.rest_html,
-        events[lead_end.unwrap_or(0)..].iter().cloned(),
-    );
     rendered
 }
 
@@ -243,21 +254,30 @@ fn figure_at(events: &[Event<'_>], start: usize) -> Option<(String, usize)> {
     Some((html, j + 1))
 }
 
-/// End index (exclusive) of the opening paragraph, when the body opens with one.
-fn lead_paragraph_end(events: &[Event<'_>]) -> Option<usize> {
-    if !matches!(events.first(), Some(Event::Start(Tag::Paragraph))) {
-        return None;
-    }
+/// The first top-level paragraph: its event range, and whether only figures come before it
+/// (then it is the article's opening paragraph, the sapo).
+fn lead_paragraph(events: &[Event<'_>]) -> Option<(usize, usize, bool)> {
     let mut depth = 0usize;
+    let mut start = None;
+    let mut only_figures_before = true;
     for (i, event) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::Paragraph) => depth += 1,
-            Event::End(TagEnd::Paragraph) => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                start = Some(i);
+                depth += 1;
             }
+            Event::Start(_) => {
+                if depth == 0 {
+                    only_figures_before = false;
+                }
+                depth += 1;
+            }
+            Event::End(TagEnd::Paragraph) if depth == 1 && start.is_some() => {
+                return start.map(|s| (s, i + 1, only_figures_before));
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(_) if depth == 0 => {}
+            _ if depth == 0 => only_figures_before = false,
             _ => {}
         }
     }
@@ -297,7 +317,7 @@ mod tests {
 
     fn html(md: &str) -> String {
         let r = render(md, &ROOT);
-        format!("{}{}", r.lead_html, r.rest_html)
+        format!("{}{}{}", r.before_lead_html, r.lead_html, r.rest_html)
     }
 
     #[test]
@@ -366,8 +386,13 @@ mod tests {
         assert_eq!(r.lead_html, "<p>Sapo <strong>đậm</strong> của bài.</p>\n");
         assert_eq!(r.rest_html, "<p>Đoạn hai.</p>\n");
         let r = render("## Mục\n\nĐoạn.\n", &ROOT);
-        assert_eq!(r.lead_text, "");
-        assert!(r.rest_html.starts_with("<h2"));
+        assert_eq!(r.lead_text, "Đoạn.");
+        assert_eq!(r.lead_html, "");
+        assert!(r.rest_html.starts_with("<h2") && r.rest_html.contains("Đoạn."));
+        let r = render("![a](x.jpg \"t\")\n\nSapo.\n\nThân.\n", &ROOT);
+        assert_eq!(r.lead_text, "Sapo.");
+        assert!(r.before_lead_html.starts_with("<figure>"));
+        assert_eq!(r.rest_html, "<p>Thân.</p>\n");
     }
 
     #[test]

@@ -96,15 +96,16 @@ pub fn parse_article(rel_path: &Path, raw: &str, config: &Config) -> Result<Arti
         folder: &folder,
     };
     let body = markdown::render(split.body, &links);
+    // The opening paragraph is shown as the sapo, so the body must not repeat it.
     let lead_is_sapo = match &fm.summary {
-        None => !body.lead_text.is_empty(),
+        None => true,
         Some(summary) => same_words(summary, &body.lead_text),
     };
     let summary = fm.summary.clone().unwrap_or_else(|| body.lead_text.clone());
     let content = if lead_is_sapo {
-        body.rest_html
+        format!("{}{}", body.before_lead_html, body.rest_html)
     } else {
-        format!("{}{}", body.lead_html, body.rest_html)
+        format!("{}{}{}", body.before_lead_html, body.lead_html, body.rest_html)
     };
     let image = fm.image.as_ref().map(|src| Image {
         src: markdown::resolve_url(src, &links),
@@ -142,8 +143,19 @@ pub fn parse_article(rel_path: &Path, raw: &str, config: &Config) -> Result<Arti
     })
 }
 
+/// Whether two texts hold the same words, whatever their spacing and whether smart
+/// punctuation curled their quotes and dashes.
 fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    fn plain(c: char) -> char {
+        match c {
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            '–' | '—' => '-',
+            c => c,
+        }
+    }
+    let words = |s: &'_ str| s.replace('…', "...").chars().map(plain).collect::<String>();
+    words(a).split_whitespace().eq(words(b).split_whitespace())
 }
 
 /// Site path of an article or page from the permalink patterns.
@@ -228,6 +240,12 @@ mod tests {
         assert_eq!(a.summary, "Khác");
         assert_eq!(a.content, "<p>Đoạn một.</p>\n");
         assert_eq!(a.path, "/a/");
+    }
+
+    #[test]
+    fn summary_matches_lead_despite_smart_quotes() {
+        assert!(same_words("Nói \"dân biết\" - làm...", "Nói “dân biết” – làm…"));
+        assert!(!same_words("Một", "Hai"));
     }
 
     #[test]

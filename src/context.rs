@@ -1,0 +1,403 @@
+//! The data each template sees, as JSON: the site-wide values every page shares, built once,
+//! and the page's own values, built per route. The theme contract in docs/THEME.md is this.
+
+use crate::content::{Article, ArticleDate};
+use crate::plan::{self, Route, Spec};
+use crate::site::{Site, TaxonomyKind};
+use crate::vietnamese;
+use chrono::{Datelike, Timelike};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+
+/// How many articles "Tin mới nhất" and "Tin khác" show.
+const LATEST_COUNT: usize = 10;
+const RELATED_COUNT: usize = 10;
+const FEATURED_COUNT: usize = 5;
+
+/// Values computed once per build and shared by every page.
+pub struct Shared {
+    /// `site`, `latest`, `t` and `build`: the variables every template receives.
+    pub globals: Map<String, Value>,
+    /// Summary of each published article, by index in `Site::articles`.
+    pub summaries: Vec<Value>,
+    /// Summary of each static page, by index in `Site::pages`.
+    pub page_summaries: Vec<Value>,
+}
+
+/// Builds the shared values; `strings` is the theme's `t` map.
+pub fn shared(site: &Site, strings: &Value) -> Shared {
+    let summaries: Vec<Value> = site.articles.par_iter().map(|a| summary(site, a)).collect();
+    let page_summaries = site.pages.iter().map(|a| summary(site, a)).collect();
+    let config = &site.config;
+    let site_value = json!({
+        "title": config.title,
+        "description": config.description,
+        "language": config.language,
+        "base_url": config.base_url,
+        "base_path": config.base_path,
+        "menu": config.menu,
+        "publisher": config.publisher,
+        "extra": config.extra,
+        "feed_url": config.site_path("/feed.xml"),
+        "home_url": config.base_path,
+        "categories_url": plan::taxonomy_path(site, TaxonomyKind::Categories),
+        "authors_url": plan::taxonomy_path(site, TaxonomyKind::Authors),
+        "tags_url": plan::taxonomy_path(site, TaxonomyKind::Tags),
+        "search_url": config.site_path("/tim-kiem/"),
+    });
+    let latest: Vec<Value> = summaries.iter().take(LATEST_COUNT).cloned().collect();
+    let mut globals = Map::new();
+    globals.insert("site".into(), site_value);
+    globals.insert("latest".into(), Value::Array(latest));
+    globals.insert("t".into(), strings.clone());
+    globals.insert(
+        "build".into(),
+        json!({ "generator": concat!("tuyenvan ", env!("CARGO_PKG_VERSION")) }),
+    );
+    Shared {
+        globals,
+        summaries,
+        page_summaries,
+    }
+}
+
+/// A date as templates see it.
+pub fn date_value(date: &ArticleDate) -> Value {
+    let when = date.when;
+    json!({
+        "iso": when.to_rfc3339(),
+        "display": vietnamese::display_date(&when, date.has_time),
+        "date": format!("{:02}/{:02}/{}", when.day(), when.month(), when.year()),
+        "time": if date.has_time { format!("{:02}:{:02}", when.hour(), when.minute()) } else { String::new() },
+        "has_time": date.has_time,
+        "weekday": vietnamese::weekday_name(when.weekday()),
+        "year": when.year(),
+        "month": when.month(),
+        "day": when.day(),
+    })
+}
+
+fn term_links(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
+    let taxonomy = site.taxonomy(kind);
+    let links: Vec<Value> = names
+        .iter()
+        .filter_map(|name| taxonomy.term_of(name))
+        .map(|term| {
+            let mut link = json!({
+                "name": term.name,
+                "slug": term.slug,
+                "url": plan::term_path(site, kind, &term.slug),
+            });
+            if kind == TaxonomyKind::Authors {
+                add_profile(site, &term.name, &mut link);
+            }
+            link
+        })
+        .collect();
+    Value::Array(links)
+}
+
+fn add_profile(site: &Site, name: &str, value: &mut Value) {
+    let profile = site.config.author_profile(name).cloned().unwrap_or_default();
+    value["affiliation"] = Value::String(profile.affiliation);
+    value["bio"] = Value::String(profile.bio);
+}
+
+/// What a list item, "Tin mới nhất" or "Tin khác" shows of an article.
+fn summary(site: &Site, a: &Article) -> Value {
+    json!({
+        "title": a.title,
+        "url": a.path,
+        "permalink": site.config.absolute(&a.path),
+        "date": date_value(&a.date),
+        "updated": a.updated.as_ref().map(date_value),
+        "summary": a.summary,
+        "image": a.image.as_ref().map(|i| json!({"src": i.src, "alt": i.alt, "caption": i.caption})),
+        "categories": term_links(site, TaxonomyKind::Categories, &a.categories),
+        "authors": term_links(site, TaxonomyKind::Authors, &a.authors),
+        "tags": term_links(site, TaxonomyKind::Tags, &a.tags),
+        "featured": a.featured,
+        "source": a.source_name,
+    })
+}
+
+/// Absolute URL of an image address for Open Graph.
+fn absolute_image(site: &Site, src: &str) -> String {
+    if src.starts_with('/') && !src.starts_with("//") {
+        site.config.absolute(src)
+    } else {
+        src.to_string()
+    }
+}
+
+fn page_value(site: &Site, route: &Route, kind: &str, title: &str, description: &str) -> Value {
+    json!({
+        "kind": kind,
+        "title": title,
+        "description": description,
+        "path": route.url_path,
+        "permalink": site.config.absolute(&route.url_path),
+        "image": Value::Null,
+        "feed_url": Value::Null,
+    })
+}
+
+/// The pager of page `current` of a listing, or null for a one-page listing.
+pub fn pager(first: &str, current: usize, total: usize) -> Value {
+    if total <= 1 {
+        return Value::Null;
+    }
+    let url = |n: usize| Value::String(plan::listing_page_path(first, n));
+    let mut pages = Vec::new();
+    let (mut low, mut high) = (current.saturating_sub(2).max(1), (current + 2).min(total));
+    // Keep the window five wide near the ends.
+    while high - low < 4 && (low > 1 || high < total) {
+        if low > 1 {
+            low -= 1;
+        } else {
+            high += 1;
+        }
+    }
+    if low > 1 {
+        pages.push(json!({"number": 1, "url": url(1), "current": false}));
+        if low > 2 {
+            pages.push(json!({"ellipsis": true}));
+        }
+    }
+    for n in low..=high {
+        pages.push(json!({"number": n, "url": url(n), "current": n == current}));
+    }
+    if high < total {
+        if high < total - 1 {
+            pages.push(json!({"ellipsis": true}));
+        }
+        pages.push(json!({"number": total, "url": url(total), "current": false}));
+    }
+    json!({
+        "current": current,
+        "total": total,
+        "first": url(1),
+        "last": url(total),
+        "prev": if current > 1 { url(current - 1) } else { Value::Null },
+        "next": if current < total { url(current + 1) } else { Value::Null },
+        "pages": pages,
+    })
+}
+
+fn page_slice(shared: &Shared, indices: impl Iterator<Item = usize>) -> Value {
+    Value::Array(indices.map(|i| shared.summaries[i].clone()).collect())
+}
+
+fn listing_window(count: usize, per_page: usize, page: usize) -> std::ops::Range<usize> {
+    let start = ((page - 1) * per_page).min(count);
+    start..(start + per_page).min(count)
+}
+
+fn string(strings: &Value, key: &str, fallback: &str) -> String {
+    strings
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or(fallback)
+        .to_string()
+}
+
+/// The page's own template variables (everything but the shared globals).
+pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
+    let strings = &shared.globals["t"];
+    let config = &site.config;
+    match &route.spec {
+        Spec::Home { page } => {
+            let total = plan::page_count(site.articles.len(), config.paginate);
+            let window = listing_window(site.articles.len(), config.paginate, *page);
+            let featured: Vec<Value> = if *page == 1 {
+                site.articles
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.featured)
+                    .take(FEATURED_COUNT)
+                    .map(|(i, _)| shared.summaries[i].clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let title = if *page == 1 {
+                config.title.clone()
+            } else {
+                format!("{} - {} {page}", config.title, string(strings, "page", "Trang"))
+            };
+            json!({
+                "page": page_value(site, route, "home", &title, &config.description),
+                "featured": featured,
+                "articles": page_slice(shared, window),
+                "pager": pager(&config.base_path, *page, total),
+            })
+        }
+        Spec::Article { index } => article_context(site, shared, route, *index),
+        Spec::StaticPage { index } => {
+            let a = &site.pages[*index];
+            let mut article = shared.page_summaries[*index].clone();
+            add_body(&mut article, a);
+            let mut page = page_value(site, route, "page", &a.title, &a.summary);
+            page["image"] = a.image.as_ref().map_or(Value::Null, |i| absolute_image(site, &i.src).into());
+            json!({
+                "page": page,
+                "article": article,
+                "related": [],
+                "prev_article": Value::Null,
+                "next_article": Value::Null,
+            })
+        }
+        Spec::TaxonomyList { kind } => {
+            let name = string(strings, kind.key(), kind.key());
+            let terms: Vec<Value> = site
+                .taxonomy(*kind)
+                .terms
+                .iter()
+                .map(|t| term_value(site, *kind, t))
+                .collect();
+            json!({
+                "page": page_value(site, route, "taxonomy_list", &name, &config.description),
+                "taxonomy": taxonomy_value(site, *kind, &name),
+                "terms": terms,
+            })
+        }
+        Spec::TaxonomyTerm { kind, term, page } => {
+            let t = &site.taxonomy(*kind).terms[*term];
+            let name = string(strings, kind.key(), kind.key());
+            let total = plan::page_count(t.articles.len(), config.paginate);
+            let window = listing_window(t.articles.len(), config.paginate, *page);
+            let title = if *page == 1 {
+                t.name.clone()
+            } else {
+                format!("{} - {} {page}", t.name, string(strings, "page", "Trang"))
+            };
+            let term = term_value(site, *kind, t);
+            let mut page_val = page_value(site, route, "taxonomy_term", &title, &format!("{name}: {}", t.name));
+            page_val["feed_url"] = term["feed_url"].clone();
+            json!({
+                "page": page_val,
+                "taxonomy": taxonomy_value(site, *kind, &name),
+                "term": term,
+                "articles": page_slice(shared, t.articles[window].iter().copied()),
+                "pager": pager(&plan::term_path(site, *kind, &t.slug), *page, total),
+            })
+        }
+        Spec::Search => json!({
+            "page": page_value(site, route, "search", &string(strings, "search", "Tìm kiếm"), &config.description),
+            "search": {"index_url": config.site_path("/tim-kiem/chi-muc/")},
+        }),
+        Spec::NotFound => json!({
+            "page": page_value(site, route, "404", &string(strings, "not_found_title", "Không tìm thấy trang"), &config.description),
+        }),
+        Spec::Alias { target } => json!({
+            "page": page_value(site, route, "alias", &config.title, ""),
+            "target": config.absolute(target),
+        }),
+        Spec::Feed { .. } | Spec::Sitemap | Spec::Robots => Value::Null,
+    }
+}
+
+fn taxonomy_value(site: &Site, kind: TaxonomyKind, name: &str) -> Value {
+    json!({"kind": kind.key(), "name": name, "url": plan::taxonomy_path(site, kind)})
+}
+
+fn term_value(site: &Site, kind: TaxonomyKind, term: &crate::site::Term) -> Value {
+    let url = plan::term_path(site, kind, &term.slug);
+    let feed_url = if kind.has_feeds() {
+        Value::String(format!("{url}feed.xml"))
+    } else {
+        Value::Null
+    };
+    let mut value = json!({
+        "name": term.name,
+        "slug": term.slug,
+        "url": url,
+        "count": term.articles.len(),
+        "feed_url": feed_url,
+    });
+    if kind == TaxonomyKind::Authors {
+        add_profile(site, &term.name, &mut value);
+    }
+    value
+}
+
+fn add_body(value: &mut Value, a: &Article) {
+    value["content"] = Value::String(a.content.clone());
+    value["image_caption"] = Value::String(a.image.as_ref().map(|i| i.caption.clone()).unwrap_or_default());
+    value["extra"] = a.extra.clone();
+    value["word_count"] = a.word_count.into();
+    value["reading_minutes"] = a.word_count.div_ceil(200).max(1).into();
+}
+
+fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) -> Value {
+    let a = &site.articles[index];
+    let mut article = shared.summaries[index].clone();
+    add_body(&mut article, a);
+    let related: Vec<Value> = a
+        .categories
+        .first()
+        .and_then(|c| site.categories.term_of(c))
+        .map(|term| {
+            term.articles
+                .iter()
+                .filter(|&&i| i != index)
+                .take(RELATED_COUNT)
+                .map(|&i| shared.summaries[i].clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut page = page_value(site, route, "article", &a.title, &a.summary);
+    page["image"] = a.image.as_ref().map_or(Value::Null, |i| absolute_image(site, &i.src).into());
+    page["feed_url"] = a
+        .categories
+        .first()
+        .and_then(|c| site.categories.term_of(c))
+        .map_or(Value::Null, |t| {
+            Value::String(format!("{}feed.xml", plan::term_path(site, TaxonomyKind::Categories, &t.slug)))
+        });
+    json!({
+        "page": page,
+        "article": article,
+        "related": related,
+        "prev_article": shared.summaries.get(index + 1).cloned().unwrap_or(Value::Null),
+        "next_article": index.checked_sub(1).map_or(Value::Null, |i| shared.summaries[i].clone()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(p: &Value) -> Vec<String> {
+        p["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                if x.get("ellipsis").is_some() {
+                    "…".to_string()
+                } else if x["current"] == true {
+                    format!("[{}]", x["number"])
+                } else {
+                    x["number"].to_string()
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pager_window_with_ellipses() {
+        assert_eq!(pager("/", 1, 1), Value::Null);
+        assert_eq!(numbers(&pager("/", 1, 3)), ["[1]", "2", "3"]);
+        assert_eq!(numbers(&pager("/", 1, 10)), ["[1]", "2", "3", "4", "5", "…", "10"]);
+        assert_eq!(numbers(&pager("/", 5, 10)), ["1", "…", "3", "4", "[5]", "6", "7", "…", "10"]);
+        assert_eq!(numbers(&pager("/", 10, 10)), ["1", "…", "6", "7", "8", "9", "[10]"]);
+        assert_eq!(numbers(&pager("/", 4, 10)), ["1", "2", "3", "[4]", "5", "6", "…", "10"]);
+        let p = pager("/sub/", 2, 3);
+        assert_eq!(p["prev"], "/sub/");
+        assert_eq!(p["next"], "/sub/trang/3/");
+        assert_eq!(p["first"], "/sub/");
+        assert_eq!(p["last"], "/sub/trang/3/");
+        assert_eq!(pager("/", 1, 3)["prev"], Value::Null);
+    }
+}

@@ -1,0 +1,196 @@
+//! The disk edge of the pipeline: reads `site.yaml`, walks `content/` and the theme folder,
+//! and hands the rest of the pipeline plain `Sources`. It decides nothing about meaning.
+
+use crate::error::Diagnostic;
+use rayon::prelude::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file's text, or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct MarkdownFile {
+    /// Relative to the site root (`content/2023/bai.md`).
+    pub rel_path: PathBuf,
+    pub text: String,
+}
+
+/// A file published as it is (photo, PDF, stylesheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetFile {
+    /// Relative to the site root (`content/2023/bai/anh.jpg`).
+    pub rel_path: PathBuf,
+    pub abs_path: PathBuf,
+}
+
+/// The theme files found on disk; the built-in theme fills in the rest.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeFiles {
+    /// Folder of the theme relative to the site root (`themes/default`), when it exists.
+    pub dir: Option<PathBuf>,
+    /// Template name (`article.html`, `partials/x.html`) and its text.
+    pub templates: Vec<(String, String)>,
+    /// Path under `static/` (`css/style.css`) and the file.
+    pub static_files: Vec<(String, PathBuf)>,
+    /// Text of `strings.yaml`, if the theme has one.
+    pub strings: Option<String>,
+}
+
+/// Everything a build reads from disk.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub config_text: String,
+    pub markdown: Vec<MarkdownFile>,
+    pub assets: Vec<AssetFile>,
+    pub theme: ThemeFiles,
+}
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Reads `site.yaml` from the site root.
+pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
+    let path = root.join(CONFIG_FILE);
+    match fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::new(CONFIG_FILE, "site.yaml is not UTF-8 text")
+                .with_help("save the file as UTF-8")
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(
+            CONFIG_FILE,
+            format!("no site.yaml in {}", root.display()),
+        )
+        .with_help("run tuyenvan in the site's folder, or give it with --root DIR; a site needs site.yaml with at least `title:` and `base_url:`")),
+        Err(e) => Err(Diagnostic::new(CONFIG_FILE, format!("cannot read site.yaml: {e}"))),
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Every file below `dir`, as (path relative to `root`, absolute path), skipping names that
+/// start with `.`; loops and unreadable folders become diagnostics.
+fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
+    let mut files = Vec::new();
+    if !dir.is_dir() {
+        return files;
+    }
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                files.push((rel, e.path().to_path_buf()));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let message = if e.loop_ancestor().is_some() {
+                    "this folder links back to one of its parents".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                errors.push(Diagnostic::new(path, message).with_help("remove the link or fix the folder's permissions"));
+            }
+        }
+    }
+    files
+}
+
+/// Reads the content folder and the theme named in the configuration.
+pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let content_files = walk(root, &root.join("content"), &mut errors);
+    let (markdown_paths, assets): (Vec<_>, Vec<_>) = content_files
+        .into_iter()
+        .partition(|(rel, _)| rel.extension().is_some_and(|e| e == "md"));
+    let read: Vec<Result<MarkdownFile, Diagnostic>> = markdown_paths
+        .into_par_iter()
+        .map(|(rel_path, abs)| read_markdown(rel_path, &abs))
+        .collect();
+    let mut markdown = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(file) => markdown.push(file),
+            Err(d) => errors.push(d),
+        }
+    }
+    let assets = assets
+        .into_iter()
+        .map(|(rel_path, abs_path)| AssetFile { rel_path, abs_path })
+        .collect();
+    let theme = read_theme(root, theme_name, &mut errors);
+    (
+        Sources {
+            config_text: String::new(),
+            markdown,
+            assets,
+            theme,
+        },
+        errors,
+    )
+}
+
+fn read_markdown(rel_path: PathBuf, abs: &Path) -> Result<MarkdownFile, Diagnostic> {
+    let bytes = fs::read(abs).map_err(|e| Diagnostic::new(&rel_path, format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(MarkdownFile { rel_path, text }),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            Err(Diagnostic::new(&rel_path, "this file is not UTF-8 text")
+                .at(line, column)
+                .with_help("save it as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))"))
+        }
+    }
+}
+
+fn read_theme(root: &Path, name: &str, errors: &mut Vec<Diagnostic>) -> ThemeFiles {
+    let rel_dir = Path::new("themes").join(name);
+    let dir = root.join(&rel_dir);
+    if !dir.is_dir() {
+        if name != "default" {
+            errors.push(
+                Diagnostic::new(crate::load::CONFIG_FILE, format!("theme `{name}` not found: there is no folder {}", rel_dir.display()))
+                    .with_help("create the folder, or remove `theme:` to use the built-in default theme"),
+            );
+        }
+        return ThemeFiles::default();
+    }
+    let templates_dir = dir.join("templates");
+    let mut templates = Vec::new();
+    for (rel, abs) in walk(root, &templates_dir, errors) {
+        let name = template_name(&abs, &templates_dir);
+        match fs::read_to_string(&abs) {
+            Ok(text) => templates.push((name, crate::content::source_text(&text))),
+            Err(e) => errors.push(Diagnostic::new(rel, format!("cannot read template: {e}"))),
+        }
+    }
+    let static_dir = dir.join("static");
+    let static_files = walk(root, &static_dir, errors)
+        .into_iter()
+        .map(|(_, abs)| (template_name(&abs, &static_dir), abs))
+        .collect();
+    let strings = fs::read_to_string(dir.join("strings.yaml")).ok();
+    ThemeFiles {
+        dir: Some(rel_dir),
+        templates,
+        static_files,
+        strings,
+    }
+}
+
+fn template_name(abs: &Path, base: &Path) -> String {
+    abs.strip_prefix(base)
+        .unwrap_or(abs)
+        .to_string_lossy()
+        .replace('\\', "/")
+}

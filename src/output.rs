@@ -1,0 +1,181 @@
+//! The last stage: writes rendered outputs and copied assets into a staging folder beside
+//! the output folder and swaps it in only when everything is written, so a failed or killed
+//! build never leaves a half-written site. Unchanged files keep their inode and mtime.
+
+use crate::error::Diagnostic;
+use crate::plan::AssetSource;
+use crate::render::Output;
+use crate::theme;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// A file copied as it is, by output path.
+pub struct AssetOutput<'a> {
+    pub path: &'a str,
+    pub source: &'a AssetSource,
+}
+
+/// What the write did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WriteReport {
+    /// Files whose bytes are new or changed.
+    pub written: usize,
+    /// Files carried over unchanged.
+    pub unchanged: usize,
+    /// Files of the previous output that are gone.
+    pub removed: usize,
+}
+
+fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::new(path, format!("cannot {action}: {e}"))
+        .with_help("check that the output folder is writable and the disk is not full")
+}
+
+/// Refuses output folders whose replacement would destroy sources.
+pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let out = abs(output);
+    let root = abs(root);
+    let dangerous = root.starts_with(&out)
+        || out.starts_with(root.join("content"))
+        || out.starts_with(root.join("themes"))
+        || out.join(crate::load::CONFIG_FILE).exists();
+    if dangerous {
+        return Err(Diagnostic::new(output, "refusing to write the site here: this folder holds sources that the build would replace")
+            .with_help("choose an output folder of its own, e.g. --output public"));
+    }
+    Ok(())
+}
+
+fn same_file_content(old: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(old) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(old).is_ok_and(|b| b == bytes),
+        _ => false,
+    }
+}
+
+fn same_as_source(old: &Path, source: &AssetSource) -> bool {
+    match source {
+        AssetSource::BuiltinTheme(rel) => theme::builtin_static(rel).is_some_and(|b| same_file_content(old, b)),
+        AssetSource::Disk(src) => {
+            let (Ok(a), Ok(b)) = (fs::metadata(old), fs::metadata(src)) else { return false };
+            a.len() == b.len() && fs::read(old).ok() == fs::read(src).ok()
+        }
+    }
+}
+
+enum Content<'a> {
+    Bytes(&'a [u8]),
+    Asset(&'a AssetSource),
+}
+
+/// Places one file in the stage: a hard link to the old output when unchanged, else new bytes.
+/// Returns whether the bytes changed.
+fn place(stage: &Path, previous: &Path, rel: &str, content: Content<'_>) -> Result<bool, Diagnostic> {
+    let target = stage.join(rel);
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
+    }
+    let old = previous.join(rel);
+    let unchanged = match &content {
+        Content::Bytes(b) => same_file_content(&old, b),
+        Content::Asset(source) => same_as_source(&old, source),
+    };
+    if unchanged && fs::hard_link(&old, &target).is_ok() {
+        return Ok(false);
+    }
+    match content {
+        Content::Bytes(b) => fs::write(&target, b).map_err(|e| io_error(&target, "write", e))?,
+        Content::Asset(AssetSource::Disk(src)) => {
+            fs::copy(src, &target).map_err(|e| io_error(src, "copy", e))?;
+        }
+        Content::Asset(AssetSource::BuiltinTheme(rel)) => {
+            let bytes = theme::builtin_static(rel).unwrap_or_default();
+            fs::write(&target, bytes).map_err(|e| io_error(&target, "write", e))?;
+        }
+    }
+    Ok(true)
+}
+
+/// Files of the previous output that the new one does not have.
+fn count_removed(dir: &Path, kept: &HashSet<&str>) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+            !kept.contains(rel.as_str())
+        })
+        .count()
+}
+
+/// Writes the whole site to `output`, staged and swapped in at the end.
+pub fn write_site(output: &Path, pages: &[Output], assets: &[AssetOutput<'_>]) -> Result<WriteReport, Diagnostic> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create folder", e))?;
+    let stage = tempfile::Builder::new()
+        .prefix(".tuyenvan-stage-")
+        .tempdir_in(&parent)
+        .map_err(|e| io_error(&parent, "create a staging folder", e))?;
+    let changed: Vec<Result<bool, Diagnostic>> = pages
+        .par_iter()
+        .map(|o| place(stage.path(), output, &o.path, Content::Bytes(&o.bytes)))
+        .chain(assets.par_iter().map(|a| place(stage.path(), output, a.path, Content::Asset(a.source))))
+        .collect();
+    let mut report = WriteReport::default();
+    for c in changed {
+        if c? {
+            report.written += 1;
+        } else {
+            report.unchanged += 1;
+        }
+    }
+    if output.is_dir() {
+        let kept: HashSet<&str> = pages.iter().map(|o| o.path.as_str()).chain(assets.iter().map(|a| a.path)).collect();
+        report.removed = count_removed(output, &kept);
+    }
+    if report.written == 0 && report.removed == 0 && output.is_dir() {
+        // Nothing differs: leave the published folder exactly as it is.
+        return Ok(report);
+    }
+    swap_in(stage, output)?;
+    Ok(report)
+}
+
+fn swap_in(stage: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
+    let stage_path = stage.keep();
+    set_public_permissions(&stage_path);
+    if output.exists() {
+        let old = output.with_file_name(format!(
+            ".tuyenvan-old-{}",
+            output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        let _ = fs::remove_dir_all(&old);
+        fs::rename(output, &old).map_err(|e| io_error(output, "move the previous output aside", e))?;
+        if let Err(e) = fs::rename(&stage_path, output) {
+            let _ = fs::rename(&old, output);
+            return Err(io_error(output, "move the new output into place", e));
+        }
+        let _ = fs::remove_dir_all(&old);
+    } else {
+        fs::rename(&stage_path, output).map_err(|e| io_error(output, "move the new output into place", e))?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_public_permissions(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // tempfile makes the stage private (0700); a published site must be readable by the web server.
+    let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o755));
+}
+
+#[cfg(not(unix))]
+fn set_public_permissions(_dir: &Path) {}

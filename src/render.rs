@@ -1,0 +1,218 @@
+//! Rendering: every route of the plan to bytes, in parallel. Pages go through the theme's
+//! Tera templates; feeds, the sitemap and robots.txt are written here as XML and text.
+
+use crate::context::{self, Shared};
+use crate::error::Diagnostic;
+use crate::plan::{Plan, Route, Spec};
+use crate::site::{Site, TaxonomyKind};
+use crate::theme::{self, Theme};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::fmt::Write;
+
+/// How many entries a feed holds.
+const FEED_ENTRIES: usize = 20;
+
+/// One rendered output file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// Relative to the output folder.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Renders every route of the plan.
+pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let shared = context::shared(site, &theme.strings);
+    let base = tera::Context::from_value(Value::Object(shared.globals.clone()))
+        .expect("globals are an object");
+    let results: Vec<Result<Output, Diagnostic>> = plan
+        .routes
+        .par_iter()
+        .map(|route| render_route(site, plan, &shared, &base, theme, route))
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => outputs.push(o),
+            Err(d) => {
+                // One broken template breaks every page using it: say it once.
+                if !errors.iter().any(|e: &Diagnostic| e.path == d.path && e.message == d.message) {
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Renders one route.
+pub fn render_route(
+    site: &Site,
+    plan: &Plan,
+    shared: &Shared,
+    base: &tera::Context,
+    theme: &Theme,
+    route: &Route,
+) -> Result<Output, Diagnostic> {
+    let bytes = match (&route.spec, route.spec.template()) {
+        (_, Some(template)) => {
+            let mut ctx = base.clone();
+            let own = tera::Context::from_value(context::page_context(site, shared, route))
+                .expect("page context is an object");
+            ctx.extend(own);
+            theme.tera.render(template, &ctx).map_err(|e| {
+                let mut d = theme::template_error(&e, &theme.template_origins);
+                d.message = format!("{} (while rendering {})", d.message, route.origin.display());
+                d
+            })?
+        }
+        (Spec::Feed { scope }, None) => feed(site, shared, route, *scope),
+        (Spec::Sitemap, None) => sitemap(site, plan),
+        _ => format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+            site.config.absolute(&site.config.site_path("/sitemap.xml"))
+        ),
+    };
+    Ok(Output {
+        path: route.output.clone(),
+        bytes: bytes.into_bytes(),
+    })
+}
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids, which pasted text sometimes carries.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn feed(site: &Site, shared: &Shared, route: &Route, scope: Option<(TaxonomyKind, usize)>) -> String {
+    let config = &site.config;
+    let (title, page_path, indices): (String, String, Vec<usize>) = match scope {
+        None => (config.title.clone(), config.base_path.clone(), (0..site.articles.len()).take(FEED_ENTRIES).collect()),
+        Some((kind, term_index)) => {
+            let term = &site.taxonomy(kind).terms[term_index];
+            (
+                format!("{} - {}", term.name, config.title),
+                crate::plan::term_path(site, kind, &term.slug),
+                term.articles.iter().take(FEED_ENTRIES).copied().collect(),
+            )
+        }
+    };
+    let updated_of = |i: usize| {
+        let a = &site.articles[i];
+        a.updated.map_or(a.date.when, |u| u.when.max(a.date.when))
+    };
+    let feed_updated = indices
+        .iter()
+        .map(|&i| updated_of(i))
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |d| d.to_rfc3339());
+    let mut xml = String::with_capacity(4096 + indices.len() * 4096);
+    let author = if config.publisher.name.is_empty() { &config.title } else { &config.publisher.name };
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>tuyenvan</generator>\n",
+        xml_escape(&config.language),
+        xml_escape(&title),
+        xml_escape(&config.description),
+        xml_escape(&config.absolute(&route.url_path)),
+        xml_escape(&config.absolute(&page_path)),
+        xml_escape(&config.absolute(&page_path)),
+        feed_updated,
+        xml_escape(author),
+    );
+    for &i in &indices {
+        let a = &site.articles[i];
+        let summary = &shared.summaries[i];
+        let permalink = config.absolute(&a.path);
+        let _ = write!(
+            xml,
+            "<entry>\n<title>{}</title>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
+            xml_escape(&a.title),
+            xml_escape(&permalink),
+            xml_escape(&permalink),
+            a.date.when.to_rfc3339(),
+            updated_of(i).to_rfc3339(),
+        );
+        for author in summary["authors"].as_array().into_iter().flatten() {
+            let _ = write!(
+                xml,
+                "<author><name>{}</name><uri>{}</uri></author>\n",
+                xml_escape(author["name"].as_str().unwrap_or_default()),
+                xml_escape(&config.absolute(author["url"].as_str().unwrap_or_default())),
+            );
+        }
+        for category in summary["categories"].as_array().into_iter().flatten() {
+            let _ = write!(
+                xml,
+                "<category term=\"{}\" label=\"{}\"/>\n",
+                xml_escape(category["slug"].as_str().unwrap_or_default()),
+                xml_escape(category["name"].as_str().unwrap_or_default()),
+            );
+        }
+        let mut content = String::new();
+        if let Some(image) = &a.image {
+            let _ = write!(content, "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>", xml_escape(&image.src), xml_escape(&image.alt), xml_escape(&image.caption));
+        }
+        content.push_str(&a.content);
+        let _ = write!(
+            xml,
+            "<summary type=\"text\">{}</summary>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
+            xml_escape(&a.summary),
+            xml_escape(&permalink),
+            xml_escape(&content),
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn sitemap(site: &Site, plan: &Plan) -> String {
+    let config = &site.config;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let lastmod = |i: usize| {
+        let a = &site.articles[i];
+        a.updated.unwrap_or(a.date).when.to_rfc3339()
+    };
+    for route in &plan.routes {
+        let modified = match &route.spec {
+            Spec::Home { page } => site.articles.get((page - 1) * config.paginate).map(|_| lastmod((page - 1) * config.paginate)),
+            Spec::Article { index } => Some(lastmod(*index)),
+            Spec::StaticPage { index } => {
+                let p = &site.pages[*index];
+                Some(p.updated.unwrap_or(p.date).when.to_rfc3339())
+            }
+            Spec::TaxonomyTerm { kind, term, page } => site.taxonomy(*kind).terms[*term]
+                .articles
+                .get((page - 1) * config.paginate)
+                .map(|&i| lastmod(i)),
+            Spec::TaxonomyList { .. } | Spec::Search => None,
+            _ => continue,
+        };
+        let _ = write!(xml, "<url><loc>{}</loc>", xml_escape(&config.absolute(&route.url_path)));
+        if let Some(date) = modified {
+            let _ = write!(xml, "<lastmod>{date}</lastmod>");
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,164 @@
+//! The theme: the built-in default embedded in the binary, overridden file by file by a
+//! theme on disk; compiled once into a Tera instance, plus the `t` strings and static files.
+
+use crate::error::Diagnostic;
+use crate::load::ThemeFiles;
+use crate::plan::AssetSource;
+use crate::yaml::{self, Origin};
+use include_dir::{include_dir, Dir};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A compiled theme.
+pub struct Theme {
+    pub tera: Tera,
+    /// The `t` map of interface words.
+    pub strings: Value,
+    /// Files of `static/`, by output path.
+    pub static_files: Vec<(String, AssetSource)>,
+    /// Where each template came from, for error messages.
+    pub template_origins: BTreeMap<String, PathBuf>,
+}
+
+/// Bytes of a built-in static file.
+pub fn builtin_static(rel: &str) -> Option<&'static [u8]> {
+    BUILTIN.get_file(Path::new("static").join(rel)).map(|f| f.contents())
+}
+
+fn builtin_files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
+    out.extend(dir.files());
+    for sub in dir.dirs() {
+        builtin_files(sub, out);
+    }
+}
+
+fn under<'a>(file: &'a include_dir::File<'a>, prefix: &str) -> Option<String> {
+    file.path()
+        .strip_prefix(prefix)
+        .ok()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+}
+
+/// Compiles the theme: every template (disk over built-in), strings and static files.
+pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
+    let mut all = Vec::new();
+    builtin_files(&BUILTIN, &mut all);
+    let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, AssetSource> = BTreeMap::new();
+    for file in &all {
+        if let (Some(name), Some(text)) = (under(file, "templates"), file.contents_utf8()) {
+            let origin = PathBuf::from(format!("(built-in theme) templates/{name}"));
+            templates.insert(name, (text.to_string(), origin));
+        } else if let Some(rel) = under(file, "static") {
+            static_files.insert(rel.clone(), AssetSource::BuiltinTheme(rel));
+        }
+    }
+    let theme_dir = disk.dir.clone().unwrap_or_default();
+    for (name, text) in &disk.templates {
+        templates.insert(name.clone(), (text.clone(), theme_dir.join("templates").join(name)));
+    }
+    for (rel, abs) in &disk.static_files {
+        static_files.insert(rel.clone(), AssetSource::Disk(abs.clone()));
+    }
+    let mut errors = Vec::new();
+    let strings = load_strings(disk, &theme_dir, &mut errors);
+    let mut tera = Tera::default();
+    tera.set_escape_fn(escape_html);
+    let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+    let template_origins: BTreeMap<String, PathBuf> =
+        templates.into_iter().map(|(n, (_, origin))| (n, origin)).collect();
+    if let Err(e) = tera.add_raw_templates(raw) {
+        errors.push(template_error(&e, &template_origins));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Theme {
+        tera,
+        strings,
+        static_files: static_files.into_iter().collect(),
+        template_origins,
+    })
+}
+
+fn load_strings(disk: &ThemeFiles, theme_dir: &Path, errors: &mut Vec<Diagnostic>) -> Value {
+    let builtin_text = BUILTIN
+        .get_file("strings.yaml")
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or("{}");
+    let builtin_path = PathBuf::from("(built-in theme) strings.yaml");
+    let mut strings = match yaml::parse_free(builtin_text, Origin { path: &builtin_path, line_offset: 0 }) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    if let Some(text) = &disk.strings {
+        let path = theme_dir.join("strings.yaml");
+        match yaml::parse_free(text, Origin { path: &path, line_offset: 0 }) {
+            Ok(Value::Object(map)) => strings.extend(map),
+            Ok(Value::Null) => {}
+            Ok(_) => errors.push(Diagnostic::new(&path, "strings.yaml must be lines of `key: text`").at(1, 1)),
+            Err(d) => errors.push(d),
+        }
+    }
+    Value::Object(strings)
+}
+
+/// HTML escaping for templates. Tera's default also escapes `/`, which bloats every URL
+/// (`https:&#x2F;&#x2F;…`) for no safety gain inside quoted attributes and text.
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The full message of a Tera error, causes included.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// A diagnostic for a Tera error, located in the template file it names.
+pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+    let message = error_chain(e);
+    let name = message
+        .split('\'')
+        .nth(1)
+        .filter(|n| origins.contains_key(*n))
+        .map(str::to_string);
+    let path = name
+        .as_ref()
+        .and_then(|n| origins.get(n))
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("themes"));
+    let mut d = Diagnostic::new(path, message.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" "));
+    // Tera's parse errors carry the position as " --> line:column".
+    if let Some(position) = message.split("--> ").nth(1) {
+        let mut numbers = position
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<usize>().unwrap_or(1));
+        if let (Some(line), Some(column)) = (numbers.next(), numbers.next()) {
+            d = d.at(line, column);
+        }
+    }
+    d.with_help("see docs/THEME.md for the variables each template receives")
+}
