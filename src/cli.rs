@@ -18,7 +18,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into public/ (staged: a failed build leaves the previous output alone)
-    #[command(after_help = "Examples:\n  tuyenvan build\n  tuyenvan build --root site --output /srv/www --base-url https://tinh.gov.vn/thong-tin-tuyen-van/")]
+    #[command(
+        after_help = "Examples:\n  tuyenvan build\n  tuyenvan build --root site --output /srv/www --base-url https://tinh.gov.vn/thong-tin-tuyen-van/"
+    )]
     Build {
         /// Site folder holding site.yaml and content/
         #[arg(long, default_value = ".")]

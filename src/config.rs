@@ -145,7 +145,10 @@ pub fn parse(
         Diagnostic::new(path, message).at(line, 1).with_help(help)
     };
 
-    let base_url = base_url_override.unwrap_or(&raw.base_url).trim().to_string();
+    let base_url = base_url_override
+        .unwrap_or(&raw.base_url)
+        .trim()
+        .to_string();
     let base_path = match split_base_url(&base_url) {
         Some(p) => p,
         None => {
@@ -203,7 +206,11 @@ pub fn parse(
     }
 
     if raw.title.trim().is_empty() {
-        errors.push(at_key("title", "title is empty".into(), "give the site a title"));
+        errors.push(at_key(
+            "title",
+            "title is empty".into(),
+            "give the site a title",
+        ));
     }
     let extra = yaml::to_json(&raw.extra).unwrap_or_else(|message| {
         errors.push(at_key("extra", message, "use text keys in extra"));
@@ -330,7 +337,10 @@ mod tests {
         let c = parse_ok(
             "title: T\nbase_url: https://x.vn/\nauthors:\n  \"Hồng Hải\": {affiliation: Trung tâm VH}\n",
         );
-        assert_eq!(c.author_profile("hồng hải").unwrap().affiliation, "Trung tâm VH");
+        assert_eq!(
+            c.author_profile("hồng hải").unwrap().affiliation,
+            "Trung tâm VH"
+        );
     }
 
     #[test]

@@ -98,7 +98,11 @@ fn term_links(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
 }
 
 fn add_profile(site: &Site, name: &str, value: &mut Value) {
-    let profile = site.config.author_profile(name).cloned().unwrap_or_default();
+    let profile = site
+        .config
+        .author_profile(name)
+        .cloned()
+        .unwrap_or_default();
     value["affiliation"] = Value::String(profile.affiliation);
     value["bio"] = Value::String(profile.bio);
 }
@@ -223,7 +227,11 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
             let title = if *page == 1 {
                 config.title.clone()
             } else {
-                format!("{} - {} {page}", config.title, string(strings, "page", "Trang"))
+                format!(
+                    "{} - {} {page}",
+                    config.title,
+                    string(strings, "page", "Trang")
+                )
             };
             json!({
                 "page": page_value(site, route, "home", &title, &config.description),
@@ -238,7 +246,10 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
             let mut article = shared.page_summaries[*index].clone();
             add_body(&mut article, a);
             let mut page = page_value(site, route, "page", &a.title, &a.summary);
-            page["image"] = a.image.as_ref().map_or(Value::Null, |i| absolute_image(site, &i.src).into());
+            page["image"] = a
+                .image
+                .as_ref()
+                .map_or(Value::Null, |i| absolute_image(site, &i.src).into());
             json!({
                 "page": page,
                 "article": article,
@@ -272,7 +283,13 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                 format!("{} - {} {page}", t.name, string(strings, "page", "Trang"))
             };
             let term = term_value(site, *kind, t);
-            let mut page_val = page_value(site, route, "taxonomy_term", &title, &format!("{name}: {}", t.name));
+            let mut page_val = page_value(
+                site,
+                route,
+                "taxonomy_term",
+                &title,
+                &format!("{name}: {}", t.name),
+            );
             page_val["feed_url"] = term["feed_url"].clone();
             json!({
                 "page": page_val,
@@ -323,7 +340,12 @@ fn term_value(site: &Site, kind: TaxonomyKind, term: &crate::site::Term) -> Valu
 
 fn add_body(value: &mut Value, a: &Article) {
     value["content"] = Value::String(a.content.clone());
-    value["image_caption"] = Value::String(a.image.as_ref().map(|i| i.caption.clone()).unwrap_or_default());
+    value["image_caption"] = Value::String(
+        a.image
+            .as_ref()
+            .map(|i| i.caption.clone())
+            .unwrap_or_default(),
+    );
     value["extra"] = a.extra.clone();
     value["word_count"] = a.word_count.into();
     value["reading_minutes"] = a.word_count.div_ceil(200).max(1).into();
@@ -347,13 +369,19 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
         })
         .unwrap_or_default();
     let mut page = page_value(site, route, "article", &a.title, &a.summary);
-    page["image"] = a.image.as_ref().map_or(Value::Null, |i| absolute_image(site, &i.src).into());
+    page["image"] = a
+        .image
+        .as_ref()
+        .map_or(Value::Null, |i| absolute_image(site, &i.src).into());
     page["feed_url"] = a
         .categories
         .first()
         .and_then(|c| site.categories.term_of(c))
         .map_or(Value::Null, |t| {
-            Value::String(format!("{}feed.xml", plan::term_path(site, TaxonomyKind::Categories, &t.slug)))
+            Value::String(format!(
+                "{}feed.xml",
+                plan::term_path(site, TaxonomyKind::Categories, &t.slug)
+            ))
         });
     json!({
         "page": page,
@@ -389,10 +417,22 @@ mod tests {
     fn pager_window_with_ellipses() {
         assert_eq!(pager("/", 1, 1), Value::Null);
         assert_eq!(numbers(&pager("/", 1, 3)), ["[1]", "2", "3"]);
-        assert_eq!(numbers(&pager("/", 1, 10)), ["[1]", "2", "3", "4", "5", "…", "10"]);
-        assert_eq!(numbers(&pager("/", 5, 10)), ["1", "…", "3", "4", "[5]", "6", "7", "…", "10"]);
-        assert_eq!(numbers(&pager("/", 10, 10)), ["1", "…", "6", "7", "8", "9", "[10]"]);
-        assert_eq!(numbers(&pager("/", 4, 10)), ["1", "2", "3", "[4]", "5", "6", "…", "10"]);
+        assert_eq!(
+            numbers(&pager("/", 1, 10)),
+            ["[1]", "2", "3", "4", "5", "…", "10"]
+        );
+        assert_eq!(
+            numbers(&pager("/", 5, 10)),
+            ["1", "…", "3", "4", "[5]", "6", "7", "…", "10"]
+        );
+        assert_eq!(
+            numbers(&pager("/", 10, 10)),
+            ["1", "…", "6", "7", "8", "9", "[10]"]
+        );
+        assert_eq!(
+            numbers(&pager("/", 4, 10)),
+            ["1", "2", "3", "[4]", "5", "6", "…", "10"]
+        );
         let p = pager("/sub/", 2, 3);
         assert_eq!(p["prev"], "/sub/");
         assert_eq!(p["next"], "/sub/trang/3/");

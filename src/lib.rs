@@ -2,13 +2,11 @@
 //! provincial portals. The library is a pipeline of plain data: load, parse, model, plan,
 //! render, write; the binary in `main.rs` only parses arguments and prints.
 
+pub mod cli;
 pub mod config;
 pub mod content;
-pub mod error;
-pub mod vietnamese;
-pub mod yaml;
-pub mod cli;
 pub mod context;
+pub mod error;
 pub mod load;
 pub mod output;
 pub mod pipeline;
@@ -16,3 +14,5 @@ pub mod plan;
 pub mod render;
 pub mod site;
 pub mod theme;
+pub mod vietnamese;
+pub mod yaml;

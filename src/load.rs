@@ -83,7 +83,11 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(PathBuf, 
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
                 files.push((rel, e.path().to_path_buf()));
             }
             Ok(_) => {}
@@ -97,7 +101,10 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(PathBuf, 
                 } else {
                     format!("cannot read: {e}")
                 };
-                errors.push(Diagnostic::new(path, message).with_help("remove the link or fix the folder's permissions"));
+                errors.push(
+                    Diagnostic::new(path, message)
+                        .with_help("remove the link or fix the folder's permissions"),
+                );
             }
         }
     }
@@ -139,7 +146,8 @@ pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>)
 }
 
 fn read_markdown(rel_path: PathBuf, abs: &Path) -> Result<MarkdownFile, Diagnostic> {
-    let bytes = fs::read(abs).map_err(|e| Diagnostic::new(&rel_path, format!("cannot read: {e}")))?;
+    let bytes =
+        fs::read(abs).map_err(|e| Diagnostic::new(&rel_path, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(MarkdownFile { rel_path, text }),
         Err(e) => {
@@ -159,8 +167,16 @@ fn read_theme(root: &Path, name: &str, errors: &mut Vec<Diagnostic>) -> ThemeFil
     if !dir.is_dir() {
         if name != "default" {
             errors.push(
-                Diagnostic::new(crate::load::CONFIG_FILE, format!("theme `{name}` not found: there is no folder {}", rel_dir.display()))
-                    .with_help("create the folder, or remove `theme:` to use the built-in default theme"),
+                Diagnostic::new(
+                    crate::load::CONFIG_FILE,
+                    format!(
+                        "theme `{name}` not found: there is no folder {}",
+                        rel_dir.display()
+                    ),
+                )
+                .with_help(
+                    "create the folder, or remove `theme:` to use the built-in default theme",
+                ),
             );
         }
         return ThemeFiles::default();

@@ -39,7 +39,13 @@ fn build(options: BuildOptions) -> ExitCode {
                     HeldReason::Draft => "draft (publish with --drafts)",
                     HeldReason::Scheduled => "scheduled (publish now with --future)",
                 };
-                eprintln!("held back: {} ({}), {}: {}", held.source.display(), held.date, why, held.title);
+                eprintln!(
+                    "held back: {} ({}), {}: {}",
+                    held.source.display(),
+                    held.date,
+                    why,
+                    held.title
+                );
             }
             println!(
                 "Built {} articles, {} pages, {} files ({} written, {} unchanged, {} removed), {} held back in {} ms",

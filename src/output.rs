@@ -52,16 +52,22 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
 
 fn same_file_content(old: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(old) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(old).is_ok_and(|b| b == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(old).is_ok_and(|b| b == bytes)
+        }
         _ => false,
     }
 }
 
 fn same_as_source(old: &Path, source: &AssetSource) -> bool {
     match source {
-        AssetSource::BuiltinTheme(rel) => theme::builtin_static(rel).is_some_and(|b| same_file_content(old, b)),
+        AssetSource::BuiltinTheme(rel) => {
+            theme::builtin_static(rel).is_some_and(|b| same_file_content(old, b))
+        }
         AssetSource::Disk(src) => {
-            let (Ok(a), Ok(b)) = (fs::metadata(old), fs::metadata(src)) else { return false };
+            let (Ok(a), Ok(b)) = (fs::metadata(old), fs::metadata(src)) else {
+                return false;
+            };
             a.len() == b.len() && fs::read(old).ok() == fs::read(src).ok()
         }
     }
@@ -74,7 +80,12 @@ enum Content<'a> {
 
 /// Places one file in the stage: a hard link to the old output when unchanged, else new bytes.
 /// Returns whether the bytes changed.
-fn place(stage: &Path, previous: &Path, rel: &str, content: Content<'_>) -> Result<bool, Diagnostic> {
+fn place(
+    stage: &Path,
+    previous: &Path,
+    rel: &str,
+    content: Content<'_>,
+) -> Result<bool, Diagnostic> {
     let target = stage.join(rel);
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
@@ -107,14 +118,23 @@ fn count_removed(dir: &Path, kept: &HashSet<&str>) -> usize {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             !kept.contains(rel.as_str())
         })
         .count()
 }
 
 /// Writes the whole site to `output`, staged and swapped in at the end.
-pub fn write_site(output: &Path, pages: &[Output], assets: &[AssetOutput<'_>]) -> Result<WriteReport, Diagnostic> {
+pub fn write_site(
+    output: &Path,
+    pages: &[Output],
+    assets: &[AssetOutput<'_>],
+) -> Result<WriteReport, Diagnostic> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -127,7 +147,11 @@ pub fn write_site(output: &Path, pages: &[Output], assets: &[AssetOutput<'_>]) -
     let changed: Vec<Result<bool, Diagnostic>> = pages
         .par_iter()
         .map(|o| place(stage.path(), output, &o.path, Content::Bytes(&o.bytes)))
-        .chain(assets.par_iter().map(|a| place(stage.path(), output, a.path, Content::Asset(a.source))))
+        .chain(
+            assets
+                .par_iter()
+                .map(|a| place(stage.path(), output, a.path, Content::Asset(a.source))),
+        )
         .collect();
     let mut report = WriteReport::default();
     for c in changed {
@@ -138,7 +162,11 @@ pub fn write_site(output: &Path, pages: &[Output], assets: &[AssetOutput<'_>]) -
         }
     }
     if output.is_dir() {
-        let kept: HashSet<&str> = pages.iter().map(|o| o.path.as_str()).chain(assets.iter().map(|a| a.path)).collect();
+        let kept: HashSet<&str> = pages
+            .iter()
+            .map(|o| o.path.as_str())
+            .chain(assets.iter().map(|a| a.path))
+            .collect();
         report.removed = count_removed(output, &kept);
     }
     if report.written == 0 && report.removed == 0 && output.is_dir() {
@@ -155,17 +183,22 @@ fn swap_in(stage: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
     if output.exists() {
         let old = output.with_file_name(format!(
             ".tuyenvan-old-{}",
-            output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            output
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         let _ = fs::remove_dir_all(&old);
-        fs::rename(output, &old).map_err(|e| io_error(output, "move the previous output aside", e))?;
+        fs::rename(output, &old)
+            .map_err(|e| io_error(output, "move the previous output aside", e))?;
         if let Err(e) = fs::rename(&stage_path, output) {
             let _ = fs::rename(&old, output);
             return Err(io_error(output, "move the new output into place", e));
         }
         let _ = fs::remove_dir_all(&old);
     } else {
-        fs::rename(&stage_path, output).map_err(|e| io_error(output, "move the new output into place", e))?;
+        fs::rename(&stage_path, output)
+            .map_err(|e| io_error(output, "move the new output into place", e))?;
     }
     Ok(())
 }

@@ -86,14 +86,19 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
     };
-    let site = site::build(config, articles, options.visibility, chrono::Utc::now()).map_err(fail)?;
+    let site =
+        site::build(config, articles, options.visibility, chrono::Utc::now()).map_err(fail)?;
     let plan = plan::plan(&site, &sources.assets, &theme.static_files);
     let collisions = plan::collisions(&plan);
     if !collisions.is_empty() {
         return Err(fail(collisions));
     }
     let outputs = render::render_all(&site, &plan, &theme).map_err(fail)?;
-    Ok(Rendered { site, plan, outputs })
+    Ok(Rendered {
+        site,
+        plan,
+        outputs,
+    })
 }
 
 /// A theme compiled on its own, for checks.
@@ -107,7 +112,10 @@ pub fn compile_theme(root: &Path, config: &Config) -> Result<Theme, SiteErrors> 
 
 /// The output folder a build writes to.
 pub fn output_dir(options: &BuildOptions) -> PathBuf {
-    options.output.clone().unwrap_or_else(|| options.root.join("public"))
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"))
 }
 
 /// `tuyenvan build`: the whole pipeline, written atomically.
@@ -125,7 +133,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
             source: &a.source,
         })
         .collect();
-    let write = output::write_site(&output_dir, &rendered.outputs, &assets).map_err(SiteErrors::from)?;
+    let write =
+        output::write_site(&output_dir, &rendered.outputs, &assets).map_err(SiteErrors::from)?;
     Ok(BuildReport {
         articles: rendered.site.articles.len(),
         pages: rendered.site.pages.len(),

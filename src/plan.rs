@@ -13,17 +13,33 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Spec {
     /// Page `page` (1-based) of the home listing.
-    Home { page: usize },
-    Article { index: usize },
-    StaticPage { index: usize },
-    TaxonomyList { kind: TaxonomyKind },
-    TaxonomyTerm { kind: TaxonomyKind, term: usize, page: usize },
+    Home {
+        page: usize,
+    },
+    Article {
+        index: usize,
+    },
+    StaticPage {
+        index: usize,
+    },
+    TaxonomyList {
+        kind: TaxonomyKind,
+    },
+    TaxonomyTerm {
+        kind: TaxonomyKind,
+        term: usize,
+        page: usize,
+    },
     Search,
     NotFound,
     /// Redirect from an old address to `target` (a site path).
-    Alias { target: String },
+    Alias {
+        target: String,
+    },
     /// Atom feed of the whole site (`None`) or of one term.
-    Feed { scope: Option<(TaxonomyKind, usize)> },
+    Feed {
+        scope: Option<(TaxonomyKind, usize)>,
+    },
     Sitemap,
     Robots,
 }
@@ -95,7 +111,9 @@ pub fn listing_page_path(first: &str, page: usize) -> String {
 
 /// Output file for a site path.
 pub fn output_for(site_path: &str, base_path: &str) -> String {
-    let rel = site_path.strip_prefix(base_path).unwrap_or(site_path.trim_start_matches('/'));
+    let rel = site_path
+        .strip_prefix(base_path)
+        .unwrap_or(site_path.trim_start_matches('/'));
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
     } else if Path::new(rel).extension().is_some() {
@@ -107,7 +125,8 @@ pub fn output_for(site_path: &str, base_path: &str) -> String {
 
 /// Site path of a term's first page.
 pub fn term_path(site: &Site, kind: TaxonomyKind, slug: &str) -> String {
-    site.config.site_path(&format!("/{}/{}/", kind.segment(), slug))
+    site.config
+        .site_path(&format!("/{}/{}/", kind.segment(), slug))
 }
 
 /// Site path of a taxonomy index.
@@ -144,60 +163,103 @@ impl Planner<'_> {
 }
 
 /// Names every output of the site.
-pub fn plan(site: &Site, content_assets: &[AssetFile], theme_static: &[(String, AssetSource)]) -> Plan {
+pub fn plan(
+    site: &Site,
+    content_assets: &[AssetFile],
+    theme_static: &[(String, AssetSource)],
+) -> Plan {
     let config = &site.config;
     let mut p = Planner {
         site,
         plan: Plan::default(),
     };
     let home = config.base_path.clone();
-    p.listing(&home, site.articles.len(), "home page", |page| Spec::Home { page });
+    p.listing(&home, site.articles.len(), "home page", |page| Spec::Home {
+        page,
+    });
     for (index, article) in site.articles.iter().enumerate() {
-        p.page(article.path.clone(), &article.source, Spec::Article { index });
+        p.page(
+            article.path.clone(),
+            &article.source,
+            Spec::Article { index },
+        );
     }
     for (index, page) in site.pages.iter().enumerate() {
         p.page(page.path.clone(), &page.source, Spec::StaticPage { index });
     }
     for kind in TaxonomyKind::ALL {
         let origin = format!("({} index)", kind.key());
-        p.page(taxonomy_path(site, kind), origin, Spec::TaxonomyList { kind });
+        p.page(
+            taxonomy_path(site, kind),
+            origin,
+            Spec::TaxonomyList { kind },
+        );
         for (term_index, term) in site.taxonomy(kind).terms.iter().enumerate() {
             let first = term_path(site, kind, &term.slug);
             let origin = format!("{} `{}`", kind.key(), term.name);
-            p.listing(&first, term.articles.len(), &origin, |page| Spec::TaxonomyTerm {
-                kind,
-                term: term_index,
-                page,
+            p.listing(&first, term.articles.len(), &origin, |page| {
+                Spec::TaxonomyTerm {
+                    kind,
+                    term: term_index,
+                    page,
+                }
             });
             if kind.has_feeds() {
-                p.page(format!("{first}feed.xml"), format!("({origin} feed)"), Spec::Feed {
-                    scope: Some((kind, term_index)),
-                });
+                p.page(
+                    format!("{first}feed.xml"),
+                    format!("({origin} feed)"),
+                    Spec::Feed {
+                        scope: Some((kind, term_index)),
+                    },
+                );
             }
         }
     }
-    p.page(config.site_path("/feed.xml"), "(site feed)", Spec::Feed { scope: None });
-    p.page(config.site_path("/tim-kiem/"), "(search page)", Spec::Search);
-    p.page(config.site_path("/404.html"), "(not found page)", Spec::NotFound);
+    p.page(
+        config.site_path("/feed.xml"),
+        "(site feed)",
+        Spec::Feed { scope: None },
+    );
+    p.page(
+        config.site_path("/tim-kiem/"),
+        "(search page)",
+        Spec::Search,
+    );
+    p.page(
+        config.site_path("/404.html"),
+        "(not found page)",
+        Spec::NotFound,
+    );
     p.page(config.site_path("/sitemap.xml"), "(sitemap)", Spec::Sitemap);
-    p.page(config.site_path("/robots.txt"), "(robots.txt)", Spec::Robots);
+    p.page(
+        config.site_path("/robots.txt"),
+        "(robots.txt)",
+        Spec::Robots,
+    );
     for article in site.articles.iter().chain(&site.pages) {
         for alias in &article.aliases {
-            p.page(config.site_path(alias), &article.source, Spec::Alias {
-                target: article.path.clone(),
-            });
+            p.page(
+                config.site_path(alias),
+                &article.source,
+                Spec::Alias {
+                    target: article.path.clone(),
+                },
+            );
         }
     }
     let mut plan = p.plan;
     plan.assets = content_asset_routes(site, content_assets);
-    plan.assets.extend(theme_static.iter().map(|(rel, source)| AssetRoute {
-        output: rel.clone(),
-        origin: match source {
-            AssetSource::Disk(path) => path.clone(),
-            AssetSource::BuiltinTheme(rel) => PathBuf::from(format!("(built-in theme) static/{rel}")),
-        },
-        source: source.clone(),
-    }));
+    plan.assets
+        .extend(theme_static.iter().map(|(rel, source)| AssetRoute {
+            output: rel.clone(),
+            origin: match source {
+                AssetSource::Disk(path) => path.clone(),
+                AssetSource::BuiltinTheme(rel) => {
+                    PathBuf::from(format!("(built-in theme) static/{rel}"))
+                }
+            },
+            source: source.clone(),
+        }));
     plan
 }
 
@@ -216,7 +278,11 @@ fn content_asset_routes(site: &Site, assets: &[AssetFile]) -> Vec<AssetRoute> {
         .chain(&site.pages)
         .filter_map(|a| Some((bundle_dir(&a.source)?, a)))
         .collect();
-    let held: HashSet<PathBuf> = site.held_back.iter().filter_map(|h| bundle_dir(&h.source)).collect();
+    let held: HashSet<PathBuf> = site
+        .held_back
+        .iter()
+        .filter_map(|h| bundle_dir(&h.source))
+        .collect();
     let base = &site.config.base_path;
     let mut routes = Vec::with_capacity(assets.len());
     'assets: for asset in assets {
@@ -231,9 +297,15 @@ fn content_asset_routes(site: &Site, assets: &[AssetFile]) -> Vec<AssetRoute> {
                 continue 'assets;
             }
             if let Some(article) = published.get(dir) {
-                let inside = rel.strip_prefix(dir).unwrap_or(rel).to_string_lossy().replace('\\', "/");
+                let inside = rel
+                    .strip_prefix(dir)
+                    .unwrap_or(rel)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let page_output = output_for(&article.path, base);
-                let page_dir = page_output.strip_suffix("index.html").unwrap_or(&page_output);
+                let page_dir = page_output
+                    .strip_suffix("index.html")
+                    .unwrap_or(&page_output);
                 output = format!("{page_dir}{inside}");
                 break;
             }
@@ -255,7 +327,11 @@ pub fn collisions(plan: &Plan) -> Vec<Diagnostic> {
         .routes
         .iter()
         .map(|r| (r.output.as_str(), r.origin.as_path()))
-        .chain(plan.assets.iter().map(|a| (a.output.as_str(), a.origin.as_path())));
+        .chain(
+            plan.assets
+                .iter()
+                .map(|a| (a.output.as_str(), a.origin.as_path())),
+        );
     for (output, origin) in outputs {
         if let Some(first) = claimed.insert(output, origin) {
             errors.push(
@@ -266,7 +342,9 @@ pub fn collisions(plan: &Plan) -> Vec<Diagnostic> {
                         first.display()
                     ),
                 )
-                .with_help("give one of them another `slug:` (or remove the duplicate alias or file)"),
+                .with_help(
+                    "give one of them another `slug:` (or remove the duplicate alias or file)",
+                ),
             );
         }
     }
@@ -281,9 +359,18 @@ mod tests {
     fn output_paths() {
         assert_eq!(output_for("/", "/"), "index.html");
         assert_eq!(output_for("/sub/", "/sub/"), "index.html");
-        assert_eq!(output_for("/sub/2023/06/a/", "/sub/"), "2023/06/a/index.html");
-        assert_eq!(output_for("/sub/tin-tuc/bai-cu.html", "/sub/"), "tin-tuc/bai-cu.html");
-        assert_eq!(output_for("/sub/tin-tuc/bai-cu", "/sub/"), "tin-tuc/bai-cu/index.html");
+        assert_eq!(
+            output_for("/sub/2023/06/a/", "/sub/"),
+            "2023/06/a/index.html"
+        );
+        assert_eq!(
+            output_for("/sub/tin-tuc/bai-cu.html", "/sub/"),
+            "tin-tuc/bai-cu.html"
+        );
+        assert_eq!(
+            output_for("/sub/tin-tuc/bai-cu", "/sub/"),
+            "tin-tuc/bai-cu/index.html"
+        );
         assert_eq!(output_for("/sub/feed.xml", "/sub/"), "feed.xml");
     }
 

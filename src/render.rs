@@ -38,7 +38,10 @@ pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>
             Ok(o) => outputs.push(o),
             Err(d) => {
                 // One broken template breaks every page using it: say it once.
-                if !errors.iter().any(|e: &Diagnostic| e.path == d.path && e.message == d.message) {
+                if !errors
+                    .iter()
+                    .any(|e: &Diagnostic| e.path == d.path && e.message == d.message)
+                {
                     errors.push(d);
                 }
             }
@@ -103,10 +106,19 @@ pub fn xml_escape(text: &str) -> String {
     out
 }
 
-fn feed(site: &Site, shared: &Shared, route: &Route, scope: Option<(TaxonomyKind, usize)>) -> String {
+fn feed(
+    site: &Site,
+    shared: &Shared,
+    route: &Route,
+    scope: Option<(TaxonomyKind, usize)>,
+) -> String {
     let config = &site.config;
     let (title, page_path, indices): (String, String, Vec<usize>) = match scope {
-        None => (config.title.clone(), config.base_path.clone(), (0..site.articles.len()).take(FEED_ENTRIES).collect()),
+        None => (
+            config.title.clone(),
+            config.base_path.clone(),
+            (0..site.articles.len()).take(FEED_ENTRIES).collect(),
+        ),
         Some((kind, term_index)) => {
             let term = &site.taxonomy(kind).terms[term_index];
             (
@@ -120,13 +132,16 @@ fn feed(site: &Site, shared: &Shared, route: &Route, scope: Option<(TaxonomyKind
         let a = &site.articles[i];
         a.updated.map_or(a.date.when, |u| u.when.max(a.date.when))
     };
-    let feed_updated = indices
-        .iter()
-        .map(|&i| updated_of(i))
-        .max()
-        .map_or_else(|| "1970-01-01T00:00:00+00:00".to_string(), |d| d.to_rfc3339());
+    let feed_updated = indices.iter().map(|&i| updated_of(i)).max().map_or_else(
+        || "1970-01-01T00:00:00+00:00".to_string(),
+        |d| d.to_rfc3339(),
+    );
     let mut xml = String::with_capacity(4096 + indices.len() * 4096);
-    let author = if config.publisher.name.is_empty() { &config.title } else { &config.publisher.name };
+    let author = if config.publisher.name.is_empty() {
+        &config.title
+    } else {
+        &config.publisher.name
+    };
     let _ = write!(
         xml,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>tuyenvan</generator>\n",
@@ -153,24 +168,30 @@ fn feed(site: &Site, shared: &Shared, route: &Route, scope: Option<(TaxonomyKind
             updated_of(i).to_rfc3339(),
         );
         for author in summary["authors"].as_array().into_iter().flatten() {
-            let _ = write!(
+            let _ = writeln!(
                 xml,
-                "<author><name>{}</name><uri>{}</uri></author>\n",
+                "<author><name>{}</name><uri>{}</uri></author>",
                 xml_escape(author["name"].as_str().unwrap_or_default()),
                 xml_escape(&config.absolute(author["url"].as_str().unwrap_or_default())),
             );
         }
         for category in summary["categories"].as_array().into_iter().flatten() {
-            let _ = write!(
+            let _ = writeln!(
                 xml,
-                "<category term=\"{}\" label=\"{}\"/>\n",
+                "<category term=\"{}\" label=\"{}\"/>",
                 xml_escape(category["slug"].as_str().unwrap_or_default()),
                 xml_escape(category["name"].as_str().unwrap_or_default()),
             );
         }
         let mut content = String::new();
         if let Some(image) = &a.image {
-            let _ = write!(content, "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>", xml_escape(&image.src), xml_escape(&image.alt), xml_escape(&image.caption));
+            let _ = write!(
+                content,
+                "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
+                xml_escape(&image.src),
+                xml_escape(&image.alt),
+                xml_escape(&image.caption)
+            );
         }
         content.push_str(&a.content);
         let _ = write!(
@@ -194,7 +215,10 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
     };
     for route in &plan.routes {
         let modified = match &route.spec {
-            Spec::Home { page } => site.articles.get((page - 1) * config.paginate).map(|_| lastmod((page - 1) * config.paginate)),
+            Spec::Home { page } => site
+                .articles
+                .get((page - 1) * config.paginate)
+                .map(|_| lastmod((page - 1) * config.paginate)),
             Spec::Article { index } => Some(lastmod(*index)),
             Spec::StaticPage { index } => {
                 let p = &site.pages[*index];
@@ -207,7 +231,11 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
             Spec::TaxonomyList { .. } | Spec::Search => None,
             _ => continue,
         };
-        let _ = write!(xml, "<url><loc>{}</loc>", xml_escape(&config.absolute(&route.url_path)));
+        let _ = write!(
+            xml,
+            "<url><loc>{}</loc>",
+            xml_escape(&config.absolute(&route.url_path))
+        );
         if let Some(date) = modified {
             let _ = write!(xml, "<lastmod>{date}</lastmod>");
         }

@@ -217,8 +217,11 @@ fn taxonomy(articles: &[Article], kind: TaxonomyKind, errors: &mut Vec<Diagnosti
                     }
                     if slug.is_empty() {
                         errors.push(
-                            Diagnostic::new(&article.source, format!("{} name `{name}` has no letters or digits", kind.key()))
-                                .with_help("give it a name with letters"),
+                            Diagnostic::new(
+                                &article.source,
+                                format!("{} name `{name}` has no letters or digits", kind.key()),
+                            )
+                            .with_help("give it a name with letters"),
                         );
                         continue;
                     }
@@ -265,7 +268,12 @@ mod tests {
     use std::path::Path;
 
     fn config() -> Config {
-        crate::config::parse("title: T\nbase_url: https://x.vn/\n", Path::new("site.yaml"), None).unwrap()
+        crate::config::parse(
+            "title: T\nbase_url: https://x.vn/\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap()
     }
 
     fn article(name: &str, front: &str) -> Article {
@@ -300,7 +308,11 @@ mod tests {
         assert_eq!(titles, vec!["moi", "cu"]);
         assert_eq!(site.pages.len(), 1);
         assert_eq!(site.held_back.len(), 2);
-        assert_eq!(site.categories.terms.len(), 1, "a category with only held articles has no term");
+        assert_eq!(
+            site.categories.terms.len(),
+            1,
+            "a category with only held articles has no term"
+        );
     }
 
     #[test]
@@ -311,7 +323,10 @@ mod tests {
                 article("nhap", "date: 2023-01-01\ndraft: true"),
                 article("tuong-lai", "date: 2030-01-01"),
             ],
-            Visibility { drafts: true, future: true },
+            Visibility {
+                drafts: true,
+                future: true,
+            },
             now(),
         )
         .unwrap();

@@ -26,7 +26,9 @@ pub struct Theme {
 
 /// Bytes of a built-in static file.
 pub fn builtin_static(rel: &str) -> Option<&'static [u8]> {
-    BUILTIN.get_file(Path::new("static").join(rel)).map(|f| f.contents())
+    BUILTIN
+        .get_file(Path::new("static").join(rel))
+        .map(|f| f.contents())
 }
 
 fn builtin_files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
@@ -59,7 +61,10 @@ pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     }
     let theme_dir = disk.dir.clone().unwrap_or_default();
     for (name, text) in &disk.templates {
-        templates.insert(name.clone(), (text.clone(), theme_dir.join("templates").join(name)));
+        templates.insert(
+            name.clone(),
+            (text.clone(), theme_dir.join("templates").join(name)),
+        );
     }
     for (rel, abs) in &disk.static_files {
         static_files.insert(rel.clone(), AssetSource::Disk(abs.clone()));
@@ -68,9 +73,14 @@ pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     let strings = load_strings(disk, &theme_dir, &mut errors);
     let mut tera = Tera::default();
     tera.set_escape_fn(escape_html);
-    let raw: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
-    let template_origins: BTreeMap<String, PathBuf> =
-        templates.into_iter().map(|(n, (_, origin))| (n, origin)).collect();
+    let raw: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, (t, _))| (n.clone(), t.clone()))
+        .collect();
+    let template_origins: BTreeMap<String, PathBuf> = templates
+        .into_iter()
+        .map(|(n, (_, origin))| (n, origin))
+        .collect();
     if let Err(e) = tera.add_raw_templates(raw) {
         errors.push(template_error(&e, &template_origins));
     }
@@ -91,16 +101,29 @@ fn load_strings(disk: &ThemeFiles, theme_dir: &Path, errors: &mut Vec<Diagnostic
         .and_then(|f| f.contents_utf8())
         .unwrap_or("{}");
     let builtin_path = PathBuf::from("(built-in theme) strings.yaml");
-    let mut strings = match yaml::parse_free(builtin_text, Origin { path: &builtin_path, line_offset: 0 }) {
+    let mut strings = match yaml::parse_free(
+        builtin_text,
+        Origin {
+            path: &builtin_path,
+            line_offset: 0,
+        },
+    ) {
         Ok(Value::Object(map)) => map,
         _ => serde_json::Map::new(),
     };
     if let Some(text) = &disk.strings {
         let path = theme_dir.join("strings.yaml");
-        match yaml::parse_free(text, Origin { path: &path, line_offset: 0 }) {
+        match yaml::parse_free(
+            text,
+            Origin {
+                path: &path,
+                line_offset: 0,
+            },
+        ) {
             Ok(Value::Object(map)) => strings.extend(map),
             Ok(Value::Null) => {}
-            Ok(_) => errors.push(Diagnostic::new(&path, "strings.yaml must be lines of `key: text`").at(1, 1)),
+            Ok(_) => errors
+                .push(Diagnostic::new(&path, "strings.yaml must be lines of `key: text`").at(1, 1)),
             Err(d) => errors.push(d),
         }
     }
@@ -149,7 +172,14 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
         .and_then(|n| origins.get(n))
         .cloned()
         .unwrap_or_else(|| PathBuf::from("themes"));
-    let mut d = Diagnostic::new(path, message.replace('\n', " ").split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut d = Diagnostic::new(
+        path,
+        message
+            .replace('\n', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     // Tera's parse errors carry the position as " --> line:column".
     if let Some(position) = message.split("--> ").nth(1) {
         let mut numbers = position

@@ -204,10 +204,16 @@ mod tests {
             ("Quyết định 1327-QĐ/TU", "quyet-dinh-1327-qd-tu"),
             ("Đỗ Phương", "do-phuong"),
             ("Thông tin tuyên vận", "thong-tin-tuyen-van"),
-            ("  Hội nghị: tổng kết, năm 2023!  ", "hoi-nghi-tong-ket-nam-2023"),
+            (
+                "  Hội nghị: tổng kết, năm 2023!  ",
+                "hoi-nghi-tong-ket-nam-2023",
+            ),
             ("Kinh tế - Xã hội", "kinh-te-xa-hoi"),
             ("ĐẢNG BỘ TỈNH", "dang-bo-tinh"),
-            ("“Dân vận khéo” – giai đoạn 2021–2025", "dan-van-kheo-giai-doan-2021-2025"),
+            (
+                "“Dân vận khéo” – giai đoạn 2021–2025",
+                "dan-van-kheo-giai-doan-2021-2025",
+            ),
             ("Văn hóa - Văn nghệ", "van-hoa-van-nghe"),
             ("Ưu tiên ơn nghĩa", "uu-tien-on-nghia"),
             ("", ""),
@@ -240,15 +246,47 @@ mod tests {
     #[test]
     fn vietnamese_alphabetical_order() {
         let mut names = vec![
-            "Hà Nam", "Đỗ Phương", "Dương Minh", "Ân", "An", "Ăn", "Bình", "Ơn", "Ô", "O",
-            "Ưu", "Uy", "à", "a", "á", "ạ", "ả", "ã",
+            "Hà Nam",
+            "Đỗ Phương",
+            "Dương Minh",
+            "Ân",
+            "An",
+            "Ăn",
+            "Bình",
+            "Ơn",
+            "Ô",
+            "O",
+            "Ưu",
+            "Uy",
+            "à",
+            "a",
+            "á",
+            "ạ",
+            "ả",
+            "ã",
         ];
         names.sort_by(|a, b| compare(a, b));
         assert_eq!(
             names,
             vec![
-                "a", "à", "ả", "ã", "á", "ạ", "An", "Ăn", "Ân", "Bình", "Dương Minh",
-                "Đỗ Phương", "Hà Nam", "O", "Ô", "Ơn", "Uy", "Ưu"
+                "a",
+                "à",
+                "ả",
+                "ã",
+                "á",
+                "ạ",
+                "An",
+                "Ăn",
+                "Ân",
+                "Bình",
+                "Dương Minh",
+                "Đỗ Phương",
+                "Hà Nam",
+                "O",
+                "Ô",
+                "Ơn",
+                "Uy",
+                "Ưu"
             ]
         );
         assert_eq!(compare(&nfd("Đỗ"), "Đỗ"), Ordering::Equal);

@@ -137,7 +137,9 @@ fn syntax_error(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagno
     let file_line = line.saturating_sub(origin.line_offset);
     let source_line = text.lines().nth(file_line.saturating_sub(1)).unwrap_or("");
     if message.contains("mapping values are not allowed")
-        || source_line.split_once(": ").is_some_and(|(_, v)| v.contains(": "))
+        || source_line
+            .split_once(": ")
+            .is_some_and(|(_, v)| v.contains(": "))
     {
         d.with_help("a value that contains `: ` must be put in double quotes: title: \"Hội nghị: tổng kết\"")
     } else if message.contains("duplicate") || message.contains("duplicated") {
@@ -183,15 +185,21 @@ mod tests {
 
     #[test]
     fn parses_known_keys() {
-        let s: Sample = parse_mapping("title: Xin chào\ndraft: true\n", origin(), &["title", "draft"]).unwrap();
+        let s: Sample = parse_mapping(
+            "title: Xin chào\ndraft: true\n",
+            origin(),
+            &["title", "draft"],
+        )
+        .unwrap();
         assert_eq!(s.title, "Xin chào");
         assert!(s.draft);
     }
 
     #[test]
     fn unknown_key_has_line_and_suggestion() {
-        let errors = parse_mapping::<Sample>("title: A\ndarft: true\n", origin(), &["title", "draft"])
-            .unwrap_err();
+        let errors =
+            parse_mapping::<Sample>("title: A\ndarft: true\n", origin(), &["title", "draft"])
+                .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(3));
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `draft`?"));
@@ -200,9 +208,14 @@ mod tests {
     #[test]
     fn wrong_type_is_located() {
         let errors =
-            parse_mapping::<Sample>("title: A\ndraft: có\n", origin(), &["title", "draft"]).unwrap_err();
+            parse_mapping::<Sample>("title: A\ndraft: có\n", origin(), &["title", "draft"])
+                .unwrap_err();
         assert_eq!(errors[0].line, Some(3));
-        assert!(errors[0].message.contains("boolean"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("boolean"),
+            "{}",
+            errors[0].message
+        );
         assert_eq!(errors[0].help.as_deref(), Some("write `true` or `false`"));
     }
 

@@ -57,10 +57,20 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
     let parts = numbers(text, &['-', '/', '.']).ok_or_else(unreadable)?;
     let (year, month, day) = match parts.as_slice() {
         // Four leading digits: ISO year-month-day; otherwise always day-first.
-        [y, m, d] if text.split(['-', '/', '.']).next().is_some_and(|p| p.len() == 4) => {
+        [y, m, d]
+            if text
+                .split(['-', '/', '.'])
+                .next()
+                .is_some_and(|p| p.len() == 4) =>
+        {
             (*y, *m, *d)
         }
-        [d, m, y] if text.rsplit(['-', '/', '.']).next().is_some_and(|p| p.len() == 4) => {
+        [d, m, y]
+            if text
+                .rsplit(['-', '/', '.'])
+                .next()
+                .is_some_and(|p| p.len() == 4) =>
+        {
             (*y, *m, *d)
         }
         _ => return Err(unreadable()),
@@ -75,7 +85,11 @@ fn parse_time(text: &str) -> Result<NaiveTime, String> {
     let (hour, minute, second) = match parts.as_slice() {
         [h, m] => (*h, *m, 0),
         [h, m, s] => (*h, *m, *s),
-        _ => return Err(format!("`{text}` is not a time; write hours:minutes, e.g. 22:05")),
+        _ => {
+            return Err(format!(
+                "`{text}` is not a time; write hours:minutes, e.g. 22:05"
+            ))
+        }
     };
     NaiveTime::from_hms_opt(hour, minute, second)
         .ok_or_else(|| format!("`{text}` is not a real time of day"))

@@ -68,7 +68,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
             fn visit_unit<E: serde::de::Error>(self) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::Many(Vec::new()))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
                 let mut items = Vec::new();
                 while let Some(item) = seq.next_element::<String>()? {
                     items.push(item);
@@ -193,7 +196,11 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
 
     let title = nfc(raw.title.as_deref().unwrap_or("").trim());
     if title.is_empty() {
-        let line = if raw.title.is_some() { key_line("title") } else { 1 };
+        let line = if raw.title.is_some() {
+            key_line("title")
+        } else {
+            1
+        };
         errors.push(
             Diagnostic::new(path, "the article has no title")
                 .at(line, 1)
@@ -220,10 +227,15 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
         errors.push(
             Diagnostic::new(path, "the article has no date")
                 .at(1, 1)
-                .with_help(format!("add a line such as `date: 12/06/2023 08:30`; accepted formats: {ACCEPTED_FORMATS}")),
+                .with_help(format!(
+                "add a line such as `date: 12/06/2023 08:30`; accepted formats: {ACCEPTED_FORMATS}"
+            )),
         );
     }
-    let mut either = |one_key: &str, one: Option<String>, many_key: &str, many: Option<OneOrMany>| {
+    let mut either = |one_key: &str,
+                      one: Option<String>,
+                      many_key: &str,
+                      many: Option<OneOrMany>| {
         match (one, many) {
             (Some(_), Some(_)) => {
                 errors.push(error_at(
@@ -275,11 +287,11 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
             authors: clean_list(authors),
             categories: clean_list(categories),
             tags: clean_list(raw.tags.map(OneOrMany::into_vec).unwrap_or_default()),
-            summary: raw
-                .summary
-                .map(|s| nfc(s.trim()))
+            summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
+            image: raw
+                .image
+                .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
-            image: raw.image.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
             image_caption: nfc(raw.image_caption.as_deref().unwrap_or("").trim()),
             image_alt: nfc(raw.image_alt.as_deref().unwrap_or("").trim()),
             source: nfc(raw.source.as_deref().unwrap_or("").trim()),
@@ -369,7 +381,10 @@ extra: {so_van_ban: "1327-QĐ/TU"}
     #[test]
     fn each_mistake_is_located() {
         let e = only_error("title: A\ndate: 2023-01-01\ncatgory: X\n");
-        assert_eq!((e.line, e.help.as_deref()), (Some(4), Some("did you mean `category`?")));
+        assert_eq!(
+            (e.line, e.help.as_deref()),
+            (Some(4), Some("did you mean `category`?"))
+        );
 
         let e = only_error("date: 2023-01-01\n");
         assert!(e.message.contains("no title"));

@@ -119,7 +119,12 @@ pub fn resolve_url(url: &str, links: &LinkContext<'_>) -> String {
     let (path, suffix) = url.split_at(split_at);
     let mut segments: Vec<&str> = links.folder.trim_matches('/').split('/').collect();
     segments.retain(|s| !s.is_empty());
-    let base_depth = links.base_path.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+    let base_depth = links
+        .base_path
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
     let trailing_slash = path.ends_with('/') || path.is_empty();
     for part in path.split('/') {
         match part {
@@ -170,7 +175,11 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
                 .find(|&j| matches!(events[j], Event::End(TagEnd::Heading(_))))
                 .unwrap_or(events.len());
             let base = slugify(&plain_text(&events[i + 1..end]));
-            let base = if base.is_empty() { "muc".to_string() } else { base };
+            let base = if base.is_empty() {
+                "muc".to_string()
+            } else {
+                base
+            };
             let mut candidate = base.clone();
             let mut n = 1;
             while !used.insert(candidate.clone()) {
@@ -181,7 +190,10 @@ fn assign_heading_ids(events: &mut [Event<'_>]) {
                 *id = Some(CowStr::from(candidate));
             }
             i = end;
-        } else if let Event::Start(Tag::Heading { id: Some(given), .. }) = &events[i] {
+        } else if let Event::Start(Tag::Heading {
+            id: Some(given), ..
+        }) = &events[i]
+        {
             used.insert(given.to_string());
         }
         i += 1;
@@ -222,7 +234,10 @@ fn figure_at(events: &[Event<'_>], start: usize) -> Option<(String, usize)> {
     while events.get(i).is_some_and(is_blank) {
         i += 1;
     }
-    let Some(Event::Start(Tag::Image { dest_url, title, .. })) = events.get(i) else {
+    let Some(Event::Start(Tag::Image {
+        dest_url, title, ..
+    })) = events.get(i)
+    else {
         return None;
     };
     let image_end = (i..events.len()).find(|&j| matches!(events[j], Event::End(TagEnd::Image)))?;
@@ -291,11 +306,9 @@ fn plain_text(events: &[Event<'_>]) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                if !text.ends_with('\n') {
-                    text.push('\n');
-                }
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) if !text.ends_with('\n') => text.push('\n'),
             _ => {}
         }
     }
@@ -330,19 +343,28 @@ mod tests {
     #[test]
     fn lone_untitled_image_is_figure_without_caption() {
         let out = html("![Ảnh](a.jpg)\n");
-        assert!(out.contains("<figure>") && !out.contains("figcaption"), "{out}");
+        assert!(
+            out.contains("<figure>") && !out.contains("figcaption"),
+            "{out}"
+        );
     }
 
     #[test]
     fn inline_image_stays_inline() {
         let out = html("Chữ ![ảnh](a.jpg \"t\") chữ\n");
-        assert!(out.contains("<p>Chữ <img") && !out.contains("<figure>"), "{out}");
+        assert!(
+            out.contains("<p>Chữ <img") && !out.contains("<figure>"),
+            "{out}"
+        );
     }
 
     #[test]
     fn indented_text_is_a_paragraph_but_fences_are_code() {
         let out = html("    Đoạn văn thụt lề **đậm**.\n\tDòng hai.\n\n```\ncode\n```\n");
-        assert!(out.contains("<p>Đoạn văn thụt lề <strong>đậm</strong>.\nDòng hai.</p>"), "{out}");
+        assert!(
+            out.contains("<p>Đoạn văn thụt lề <strong>đậm</strong>.\nDòng hai.</p>"),
+            "{out}"
+        );
         assert!(out.contains("<pre><code>code\n</code></pre>"), "{out}");
     }
 
@@ -353,17 +375,29 @@ mod tests {
             &SUB,
         );
         let out = r.lead_html;
-        assert!(out.contains("href=\"/thong-tin-tuyen-van/chuyen-muc/dan-van/\""), "{out}");
-        assert!(out.contains("href=\"/thong-tin-tuyen-van/anh/x.jpg\""), "{out}");
+        assert!(
+            out.contains("href=\"/thong-tin-tuyen-van/chuyen-muc/dan-van/\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("href=\"/thong-tin-tuyen-van/anh/x.jpg\""),
+            "{out}"
+        );
         assert!(out.contains("href=\"https://x.vn/\""));
         assert!(out.contains("href=\"#muc\""));
         assert!(out.contains("href=\"mailto:a@b.vn\""));
-        assert!(out.contains("href=\"/thong-tin-tuyen-van/2023/tep.pdf?x=1#p\""), "{out}");
+        assert!(
+            out.contains("href=\"/thong-tin-tuyen-van/2023/tep.pdf?x=1#p\""),
+            "{out}"
+        );
     }
 
     #[test]
     fn relative_links_never_climb_above_base() {
-        assert_eq!(resolve_url("../../../../a.jpg", &SUB), "/thong-tin-tuyen-van/a.jpg");
+        assert_eq!(
+            resolve_url("../../../../a.jpg", &SUB),
+            "/thong-tin-tuyen-van/a.jpg"
+        );
     }
 
     #[test]

@@ -73,16 +73,23 @@ impl Article {
 }
 
 /// Parses one Markdown file. `rel_path` is relative to the site root.
-pub fn parse_article(rel_path: &Path, raw: &str, config: &Config) -> Result<Article, Vec<Diagnostic>> {
+pub fn parse_article(
+    rel_path: &Path,
+    raw: &str,
+    config: &Config,
+) -> Result<Article, Vec<Diagnostic>> {
     let text = source_text(raw);
     let split = frontmatter::split(&text, rel_path).map_err(|d| vec![d])?;
     let fm = frontmatter::parse(split.yaml, rel_path, config.timezone)?;
     let slug_source = fm.slug.as_deref().unwrap_or(&fm.title);
     let slug = vietnamese::slugify(slug_source);
     if slug.is_empty() {
-        return Err(vec![Diagnostic::new(rel_path, "the title gives an empty address")
-            .at(2, 1)
-            .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
+        return Err(vec![Diagnostic::new(
+            rel_path,
+            "the title gives an empty address",
+        )
+        .at(2, 1)
+        .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
     }
     let is_bundle = rel_path.file_name().is_some_and(|n| n == "index.md");
     let path = page_path(config, fm.kind, &slug, &fm.date);
@@ -105,7 +112,10 @@ pub fn parse_article(rel_path: &Path, raw: &str, config: &Config) -> Result<Arti
     let content = if lead_is_sapo {
         format!("{}{}", body.before_lead_html, body.rest_html)
     } else {
-        format!("{}{}{}", body.before_lead_html, body.lead_html, body.rest_html)
+        format!(
+            "{}{}{}",
+            body.before_lead_html, body.lead_html, body.rest_html
+        )
     };
     let image = fm.image.as_ref().map(|src| Image {
         src: markdown::resolve_url(src, &links),
@@ -223,7 +233,10 @@ mod tests {
         assert_eq!(a.summary, "Sapo của bài.");
         assert_eq!(a.content, "<p>Thân bài.</p>\n");
         let image = a.image.unwrap();
-        assert_eq!(image.src, "/ttv/2023/06/hoi-nghi-quyet-dinh-1327-qd-tu/anh.jpg");
+        assert_eq!(
+            image.src,
+            "/ttv/2023/06/hoi-nghi-quyet-dinh-1327-qd-tu/anh.jpg"
+        );
         assert_eq!(image.alt, "Toàn cảnh");
         assert!(a.is_bundle);
     }
@@ -244,7 +257,10 @@ mod tests {
 
     #[test]
     fn summary_matches_lead_despite_smart_quotes() {
-        assert!(same_words("Nói \"dân biết\" - làm...", "Nói “dân biết” – làm…"));
+        assert!(same_words(
+            "Nói \"dân biết\" - làm...",
+            "Nói “dân biết” – làm…"
+        ));
         assert!(!same_words("Một", "Hai"));
     }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need on a fresh machine (Debian's headless
+# Chromium, the browser-test npm packages), then runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "== installing Debian's chromium for the browser tests"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
+  echo "== installing the browser-test packages (playwright-core drives Debian's chromium; no browser download)"
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+cargo test --all-targets "$@"
