@@ -153,17 +153,6 @@ fn escape_html(input: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_html_but_not_slashes() {
-        assert_eq!(
-            super::escape_html("a <b> & \"c\" 'd' /e/ Việt"),
-            "a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; /e/ Việt"
-        );
-    }
-}
-
 /// The full message of a Tera error, causes included.
 pub fn error_chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
@@ -208,4 +197,15 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
         }
     }
     d.with_help("see docs/THEME.md for the variables each template receives")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_html_but_not_slashes() {
+        assert_eq!(
+            super::escape_html("a <b> & \"c\" 'd' /e/ Việt"),
+            "a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; /e/ Việt"
+        );
+    }
 }
