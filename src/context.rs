@@ -301,7 +301,7 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
         }
         Spec::Search => json!({
             "page": page_value(site, route, "search", &string(strings, "search", "Tìm kiếm"), &config.description),
-            "search": {"index_url": config.site_path("/tim-kiem/chi-muc/")},
+            "search": {"index_url": config.site_path(crate::search::INDEX_PATH)},
         }),
         Spec::NotFound => json!({
             "page": page_value(site, route, "404", &string(strings, "not_found_title", "Không tìm thấy trang"), &config.description),
@@ -310,7 +310,7 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
             "page": page_value(site, route, "alias", &config.title, ""),
             "target": config.absolute(target),
         }),
-        Spec::Feed { .. } | Spec::Sitemap | Spec::Robots => Value::Null,
+        Spec::Feed { .. } | Spec::Sitemap | Spec::Robots | Spec::SearchIndex { .. } => Value::Null,
     }
 }
 

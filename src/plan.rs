@@ -42,6 +42,10 @@ pub enum Spec {
     },
     Sitemap,
     Robots,
+    /// A file of the search index, built before planning so its name is known here.
+    SearchIndex {
+        bytes: std::sync::Arc<[u8]>,
+    },
 }
 
 impl Spec {
@@ -56,7 +60,9 @@ impl Spec {
             Spec::Search => "search.html",
             Spec::NotFound => "404.html",
             Spec::Alias { .. } => "alias.html",
-            Spec::Feed { .. } | Spec::Sitemap | Spec::Robots => return None,
+            Spec::Feed { .. } | Spec::Sitemap | Spec::Robots | Spec::SearchIndex { .. } => {
+                return None
+            }
         })
     }
 }
@@ -236,6 +242,15 @@ pub fn plan(
         "(robots.txt)",
         Spec::Robots,
     );
+    for file in crate::search::build(site) {
+        p.page(
+            config.site_path(&format!("{}{}", crate::search::INDEX_PATH, file.rel)),
+            "(search index)",
+            Spec::SearchIndex {
+                bytes: file.bytes.into(),
+            },
+        );
+    }
     for article in site.articles.iter().chain(&site.pages) {
         for alias in &article.aliases {
             p.page(

@@ -63,6 +63,12 @@ pub fn render_route(
     theme: &Theme,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
+    if let Spec::SearchIndex { bytes } = &route.spec {
+        return Ok(Output {
+            path: route.output.clone(),
+            bytes: bytes.to_vec(),
+        });
+    }
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
             let mut ctx = base.clone();

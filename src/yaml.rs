@@ -207,9 +207,12 @@ mod tests {
 
     #[test]
     fn unknown_key_has_line_and_suggestion() {
-        let errors =
-            parse_mapping_strict::<Sample>("title: A\ndarft: true\n", origin(), &["title", "draft"])
-                .unwrap_err();
+        let errors = parse_mapping_strict::<Sample>(
+            "title: A\ndarft: true\n",
+            origin(),
+            &["title", "draft"],
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(3));
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `draft`?"));
@@ -231,16 +234,18 @@ mod tests {
 
     #[test]
     fn colon_in_value_gets_quoting_advice() {
-        let errors = parse_mapping_strict::<Sample>("title: Hội nghị: tổng kết\n", origin(), &["title"])
-            .unwrap_err();
+        let errors =
+            parse_mapping_strict::<Sample>("title: Hội nghị: tổng kết\n", origin(), &["title"])
+                .unwrap_err();
         assert_eq!(errors[0].line, Some(2));
         assert!(errors[0].help.as_deref().unwrap().contains("double quotes"));
     }
 
     #[test]
     fn reports_unknown_keys_and_type_errors_together() {
-        let errors = parse_mapping_strict::<Sample>("titel: A\ndraft: 3\n", origin(), &["title", "draft"])
-            .unwrap_err();
+        let errors =
+            parse_mapping_strict::<Sample>("titel: A\ndraft: 3\n", origin(), &["title", "draft"])
+                .unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
     }
 }
