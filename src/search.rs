@@ -15,10 +15,10 @@
 //!   Postings are the documents holding that spelling, ascending, each written as the number
 //!   `(id - previous id) * 2 + in_title`, in base 32 with the digits of [`DIGITS`].
 //! - `d/<hash>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
-//!   [categories], summary]`. Document ids go from oldest (0) to newest, so a new article
+//!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
 //!   changes only the last chunk and the shards of its own words.
 
-use crate::site::Site;
+use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,6 +51,8 @@ pub struct Doc<'a> {
     pub tags: &'a [String],
     pub date_display: String,
     pub date_iso: String,
+    /// The first category's name and page, shown with the result.
+    pub category: Option<(String, String)>,
 }
 
 /// One file of the index, by path relative to the index folder.
@@ -107,6 +109,17 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             tags: &a.tags,
             date_display: vietnamese::display_date(&a.date.when, a.date.has_time),
             date_iso: a.date.when.to_rfc3339(),
+            category: a.categories.first().map(|name| {
+                let slug = site
+                    .categories
+                    .term_of(name)
+                    .map_or_else(|| vietnamese::slugify(name), |t| t.slug.clone());
+                let segment = TaxonomyKind::Categories.segment();
+                (
+                    name.clone(),
+                    site.config.site_path(&format!("/{segment}/{slug}/")),
+                )
+            }),
         })
         .collect();
     build_docs(&docs)
@@ -317,17 +330,24 @@ fn shorten(text: &str) -> String {
 fn chunks(docs: &[Doc<'_>], files: &mut Vec<IndexFile>) -> Vec<String> {
     docs.chunks(PER_CHUNK)
         .map(|chunk| {
-            let rows: Vec<(&str, &str, &str, &str, &[String], String)> = chunk
+            let summaries: Vec<String> = chunk.iter().map(|d| shorten(d.summary)).collect();
+            let rows: Vec<[&str; 7]> = chunk
                 .iter()
-                .map(|d| {
-                    (
+                .zip(&summaries)
+                .map(|(d, summary)| {
+                    let (name, url) = d
+                        .category
+                        .as_ref()
+                        .map_or(("", ""), |(n, u)| (n.as_str(), u.as_str()));
+                    [
                         d.url,
                         d.title,
-                        d.date_display.as_str(),
-                        d.date_iso.as_str(),
-                        d.categories,
-                        shorten(d.summary),
-                    )
+                        &d.date_display,
+                        &d.date_iso,
+                        name,
+                        url,
+                        summary,
+                    ]
                 })
                 .collect();
             let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
@@ -349,7 +369,7 @@ pub struct Hit {
 /// The ranking rule, shared with `search.js`: exact-mark matches first, then title matches,
 /// then newer (higher id) before older.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by(|a, b| (b.exact, b.in_title, b.doc).cmp(&(a.exact, a.in_title, a.doc)));
+    hits.sort_by_key(|h| std::cmp::Reverse((h.exact, h.in_title, h.doc)));
 }
 
 /// The query's distinct folded terms, each with the spellings typed for it.
@@ -436,6 +456,7 @@ mod tests {
             tags: &[],
             date_display: String::new(),
             date_iso: String::new(),
+            category: None,
         }
     }
 
