@@ -33,7 +33,10 @@ fn publishes_every_page_at_its_path() {
     ] {
         assert!(site.exists(path), "{path} missing");
     }
-    assert!(!site.exists(".an.md") && !site.exists(".an/index.html"), "hidden files are ignored");
+    assert!(
+        !site.exists(".an.md") && !site.exists(".an/index.html"),
+        "hidden files are ignored"
+    );
 }
 
 #[test]
@@ -41,9 +44,15 @@ fn bundle_files_are_published_beside_the_page() {
     let site = TestSite::fixture("basic");
     site.build(&[]);
     let original = fs::read(site.path("content/2023/hoi-nghi-tong-ket/anh.jpg")).unwrap();
-    assert_eq!(fs::read(site.public().join(format!("{ARTICLE}anh.jpg"))).unwrap(), original);
+    assert_eq!(
+        fs::read(site.public().join(format!("{ARTICLE}anh.jpg"))).unwrap(),
+        original
+    );
     let html = site.read(&format!("{ARTICLE}index.html"));
-    assert!(html.contains(&format!("src=\"/{ARTICLE}anh-2.jpg\"")), "{html}");
+    assert!(
+        html.contains(&format!("src=\"/{ARTICLE}anh-2.jpg\"")),
+        "{html}"
+    );
 }
 
 #[test]
@@ -65,7 +74,11 @@ fn article_page_shows_what_portals_show() {
         assert!(html.contains(expected), "article page lacks {expected:?}");
     }
     // The sapo is shown once, not repeated at the top of the body.
-    assert_eq!(html.matches("<p>Sáng 12/6").count(), 0, "sapo repeated in body");
+    assert_eq!(
+        html.matches("<p>Sáng 12/6").count(),
+        0,
+        "sapo repeated in body"
+    );
 }
 
 #[test]
@@ -92,7 +105,10 @@ fn links_are_rebased_under_the_base_path() {
     let site = TestSite::fixture("basic");
     site.build(&["--base-url", "https://x.gov.vn/thong-tin-tuyen-van/"]);
     let html = site.read(&format!("{ARTICLE}index.html"));
-    assert!(html.contains("href=\"/thong-tin-tuyen-van/2023/05/quyet-dinh-1327-qd-tu/\""), "{html}");
+    assert!(
+        html.contains("href=\"/thong-tin-tuyen-van/2023/05/quyet-dinh-1327-qd-tu/\""),
+        "{html}"
+    );
     assert!(html.contains("href=\"/thong-tin-tuyen-van/gioi-thieu/\""));
     assert!(html.contains(&format!("src=\"/thong-tin-tuyen-van/{ARTICLE}anh-2.jpg\"")));
     assert!(html.contains("href=\"/thong-tin-tuyen-van/css/style.css\""));
@@ -107,7 +123,10 @@ fn nfd_and_crlf_and_bom_input_publish_as_nfc() {
     let body: String = "Nội dung tiếng Việt đầy đủ dấu.".nfd().collect();
     site.write(
         "content/a.md",
-        &format!("\u{feff}---\r\ntitle: {title}\r\ndate: 12/6/2023\r\ncategory: {}\r\n---\r\n{body}\r\n", "Dân vận".nfd().collect::<String>()),
+        &format!(
+            "\u{feff}---\r\ntitle: {title}\r\ndate: 12/6/2023\r\ncategory: {}\r\n---\r\n{body}\r\n",
+            "Dân vận".nfd().collect::<String>()
+        ),
     );
     site.build(&[]);
     for (rel, bytes) in snapshot(&site.public()) {
@@ -127,11 +146,17 @@ fn drafts_and_future_articles_are_held_back_until_asked() {
     let site = TestSite::fixture("basic");
     let out = site.build(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("content/2021/nhap.md") && stderr.contains("content/2099/tuong-lai.md"), "{stderr}");
+    assert!(
+        stderr.contains("content/2021/nhap.md") && stderr.contains("content/2099/tuong-lai.md"),
+        "{stderr}"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 held back"));
     assert!(!site.exists("2021/01/bai-nhap-ve-xay-dung-dang/index.html"));
     assert!(!site.exists("2099/01/bai-hen-gio/index.html"));
-    assert!(!site.exists("chuyen-muc/xay-dung-dang/index.html"), "a category with only drafts has no page");
+    assert!(
+        !site.exists("chuyen-muc/xay-dung-dang/index.html"),
+        "a category with only drafts has no page"
+    );
 
     site.build(&["--drafts"]);
     assert!(site.exists("2021/01/bai-nhap-ve-xay-dung-dang/index.html"));
@@ -140,16 +165,30 @@ fn drafts_and_future_articles_are_held_back_until_asked() {
 
     site.build(&["--future"]);
     assert!(site.exists("2099/01/bai-hen-gio/index.html"));
-    assert!(!site.exists("2021/01/bai-nhap-ve-xay-dung-dang/index.html"), "no stale files");
+    assert!(
+        !site.exists("2021/01/bai-nhap-ve-xay-dung-dang/index.html"),
+        "no stale files"
+    );
 }
 
 #[test]
 fn colliding_urls_are_rejected_naming_both_files() {
     let site = TestSite::new();
-    site.article("content/a.md", "title: Hội nghị tổng kết\ndate: 2023-06-01", "A");
-    site.article("content/b.md", "title: Hội nghị Tổng kết\ndate: 2023-06-20", "B");
+    site.article(
+        "content/a.md",
+        "title: Hội nghị tổng kết\ndate: 2023-06-01",
+        "A",
+    );
+    site.article(
+        "content/b.md",
+        "title: Hội nghị Tổng kết\ndate: 2023-06-20",
+        "B",
+    );
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("content/a.md") && stderr.contains("content/b.md"), "{stderr}");
+    assert!(
+        stderr.contains("content/a.md") && stderr.contains("content/b.md"),
+        "{stderr}"
+    );
     assert!(stderr.contains("2023/06/hoi-nghi-tong-ket"), "{stderr}");
     assert!(!site.public().exists());
 }
@@ -157,10 +196,21 @@ fn colliding_urls_are_rejected_naming_both_files() {
 #[test]
 fn an_alias_on_a_real_page_is_rejected() {
     let site = TestSite::new();
-    site.article("content/a.md", "title: Giới thiệu\ndate: 2023-06-01\nkind: page", "A");
-    site.article("content/b.md", "title: B\ndate: 2023-06-20\naliases: [/gioi-thieu/]", "B");
+    site.article(
+        "content/a.md",
+        "title: Giới thiệu\ndate: 2023-06-01\nkind: page",
+        "A",
+    );
+    site.article(
+        "content/b.md",
+        "title: B\ndate: 2023-06-20\naliases: [/gioi-thieu/]",
+        "B",
+    );
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("content/a.md") && stderr.contains("content/b.md"), "{stderr}");
+    assert!(
+        stderr.contains("content/a.md") && stderr.contains("content/b.md"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -168,16 +218,36 @@ fn a_broken_article_leaves_the_previous_output_intact() {
     let site = TestSite::fixture("basic");
     site.build(&[]);
     let before = snapshot(&site.public());
-    let mtime = fs::metadata(site.public().join("index.html")).unwrap().modified().unwrap();
-    site.article("content/2023/hong.md", "title: Bài lỗi\ndate: 31/02/2023\ncatgory: Dân vận", "x");
-    site.article("content/2023/hong-2.md", "title: \"Thiếu ngoặc\ndate: 2023-01-01", "x");
+    let mtime = fs::metadata(site.public().join("index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    site.article(
+        "content/2023/hong.md",
+        "title: Bài lỗi\ndate: 31/02/2023\ncatgory: Dân vận",
+        "x",
+    );
+    site.article(
+        "content/2023/hong-2.md",
+        "title: \"Thiếu ngoặc\ndate: 2023-01-01",
+        "x",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("content/2023/hong.md:3:"), "{stderr}");
     assert!(stderr.contains("did you mean `category`?"), "{stderr}");
     assert!(stderr.contains("content/2023/hong.md:4:1"), "{stderr}");
-    assert!(stderr.contains("content/2023/hong-2.md"), "every broken file is reported: {stderr}");
+    assert!(
+        stderr.contains("content/2023/hong-2.md"),
+        "every broken file is reported: {stderr}"
+    );
     assert_eq!(snapshot(&site.public()), before, "public/ changed");
-    assert_eq!(fs::metadata(site.public().join("index.html")).unwrap().modified().unwrap(), mtime);
+    assert_eq!(
+        fs::metadata(site.public().join("index.html"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        mtime
+    );
     let leftovers: Vec<_> = fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
@@ -192,14 +262,28 @@ fn an_unchanged_rebuild_rewrites_nothing() {
     site.build(&[]);
     let mtimes: Vec<_> = snapshot(&site.public())
         .keys()
-        .map(|rel| fs::metadata(site.public().join(rel)).unwrap().modified().unwrap())
+        .map(|rel| {
+            fs::metadata(site.public().join(rel))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
         .collect();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let out = site.build(&[]);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("(0 written"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("(0 written"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let after: Vec<_> = snapshot(&site.public())
         .keys()
-        .map(|rel| fs::metadata(site.public().join(rel)).unwrap().modified().unwrap())
+        .map(|rel| {
+            fs::metadata(site.public().join(rel))
+                .unwrap()
+                .modified()
+                .unwrap()
+        })
         .collect();
     assert_eq!(mtimes, after);
 }
@@ -220,15 +304,25 @@ fn a_theme_on_disk_overrides_file_by_file() {
     site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"rieng\">{{ article.title }}</h1>{% endblock content %}");
     site.write("themes/default/static/css/them.css", "body{}");
     site.build(&[]);
-    assert!(site.read("gioi-thieu/index.html").contains("<h1 class=\"rieng\">Giới thiệu</h1>"));
-    assert!(site.read(&format!("{ARTICLE}index.html")).contains("Hội nghị tổng kết"), "other templates fall back to the built-in ones");
+    assert!(site
+        .read("gioi-thieu/index.html")
+        .contains("<h1 class=\"rieng\">Giới thiệu</h1>"));
+    assert!(
+        site.read(&format!("{ARTICLE}index.html"))
+            .contains("Hội nghị tổng kết"),
+        "other templates fall back to the built-in ones"
+    );
     assert!(site.exists("css/them.css") && site.exists("css/style.css"));
 }
 
 #[test]
 fn a_folder_with_only_config_and_content_builds() {
     let site = TestSite::new();
-    site.article("content/a.md", "title: Một bài\ndate: 2023-01-01", "Nội dung.");
+    site.article(
+        "content/a.md",
+        "title: Một bài\ndate: 2023-01-01",
+        "Nội dung.",
+    );
     site.build(&[]);
     assert!(site.read("index.html").contains("Một bài"));
     assert!(site.exists("css/style.css"));
@@ -237,11 +331,18 @@ fn a_folder_with_only_config_and_content_builds() {
 #[test]
 fn output_flag_and_unknown_theme() {
     let site = TestSite::new();
-    site.article("content/a.md", "title: Một bài\ndate: 2023-01-01", "Nội dung.");
+    site.article(
+        "content/a.md",
+        "title: Một bài\ndate: 2023-01-01",
+        "Nội dung.",
+    );
     let out_dir = site.path("dist/www");
     site.build(&["--output", out_dir.to_str().unwrap()]);
     assert!(out_dir.join("index.html").exists());
-    site.write("site.yaml", "title: T\nbase_url: https://x.gov.vn/\ntheme: khong-co\n");
+    site.write(
+        "site.yaml",
+        "title: T\nbase_url: https://x.gov.vn/\ntheme: khong-co\n",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("theme `khong-co` not found"), "{stderr}");
 }
@@ -249,7 +350,11 @@ fn output_flag_and_unknown_theme() {
 #[test]
 fn refuses_to_replace_a_source_folder() {
     let site = TestSite::new();
-    site.article("content/a.md", "title: Một bài\ndate: 2023-01-01", "Nội dung.");
+    site.article(
+        "content/a.md",
+        "title: Một bài\ndate: 2023-01-01",
+        "Nội dung.",
+    );
     let stderr = site.build_fails(&["--output", site.path("content").to_str().unwrap()]);
     assert!(stderr.contains("refusing"), "{stderr}");
     assert!(site.path("content/a.md").exists());
@@ -258,7 +363,10 @@ fn refuses_to_replace_a_source_folder() {
 #[test]
 fn usage_errors_exit_2_and_site_errors_exit_1() {
     let site = TestSite::new();
-    assert_eq!(site.run(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(
+        site.run(&["build", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
     let empty = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(common::BIN)
         .args(["build", "--root"])
@@ -292,6 +400,9 @@ fn malformed_input_never_panics() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     for i in [0, 1, 2, 3, 4, 7, 8, 9] {
-        assert!(stderr.contains(&format!("content/c{i}.md")), "c{i} not reported: {stderr}");
+        assert!(
+            stderr.contains(&format!("content/c{i}.md")),
+            "c{i} not reported: {stderr}"
+        );
     }
 }

@@ -43,17 +43,33 @@ fn pager(html: &str) -> Option<(Vec<String>, Option<String>, Option<String>, Str
 fn term_pages_are_paginated() {
     let site = paged_site(7, "https://x.gov.vn/");
     site.build(&[]);
-    for page in ["chuyen-muc/dan-van/index.html", "chuyen-muc/dan-van/trang/2/index.html", "chuyen-muc/dan-van/trang/3/index.html", "chuyen-muc/dan-van/trang/4/index.html", "trang/4/index.html"] {
+    for page in [
+        "chuyen-muc/dan-van/index.html",
+        "chuyen-muc/dan-van/trang/2/index.html",
+        "chuyen-muc/dan-van/trang/3/index.html",
+        "chuyen-muc/dan-van/trang/4/index.html",
+        "trang/4/index.html",
+    ] {
         assert!(site.exists(page), "{page}");
     }
     assert!(!site.exists("chuyen-muc/dan-van/trang/5/index.html"));
-    assert!(!site.exists("chuyen-muc/dan-van/trang/1/index.html"), "page 1 is the plain URL");
+    assert!(
+        !site.exists("chuyen-muc/dan-van/trang/1/index.html"),
+        "page 1 is the plain URL"
+    );
     assert!(!site.exists("trang/1/index.html"));
-    assert!(site.exists("tac-gia/hong-hai/index.html") && !site.exists("tac-gia/hong-hai/trang/2/index.html"), "Hồng Hải has 1 article");
+    assert!(
+        site.exists("tac-gia/hong-hai/index.html")
+            && !site.exists("tac-gia/hong-hai/trang/2/index.html"),
+        "Hồng Hải has 1 article"
+    );
     // Two articles per page, newest first.
     let page = site.read("chuyen-muc/dan-van/index.html");
     let first = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
-    let (i7, i6) = (first.find("Bài số 7").unwrap(), first.find("Bài số 6").unwrap());
+    let (i7, i6) = (
+        first.find("Bài số 7").unwrap(),
+        first.find("Bài số 6").unwrap(),
+    );
     assert!(i7 < i6);
     assert!(!first.contains("Bài số 5<"));
 }
@@ -63,18 +79,33 @@ fn pager_links_on_first_middle_and_last_pages() {
     let site = paged_site(7, "https://x.gov.vn/");
     site.build(&[]);
     let (links, prev, next, current) = pager(&site.read("chuyen-muc/dan-van/index.html")).unwrap();
-    assert_eq!((prev, next.as_deref(), current.as_str()), (None, Some("/chuyen-muc/dan-van/trang/2/"), "/chuyen-muc/dan-van/"));
+    assert_eq!(
+        (prev, next.as_deref(), current.as_str()),
+        (
+            None,
+            Some("/chuyen-muc/dan-van/trang/2/"),
+            "/chuyen-muc/dan-van/"
+        )
+    );
     for n in 2..=4 {
         assert!(links.contains(&format!("/chuyen-muc/dan-van/trang/{n}/")));
     }
-    let (_, prev, next, current) = pager(&site.read("chuyen-muc/dan-van/trang/2/index.html")).unwrap();
+    let (_, prev, next, current) =
+        pager(&site.read("chuyen-muc/dan-van/trang/2/index.html")).unwrap();
     assert_eq!(prev.as_deref(), Some("/chuyen-muc/dan-van/"));
     assert_eq!(next.as_deref(), Some("/chuyen-muc/dan-van/trang/3/"));
     assert_eq!(current, "/chuyen-muc/dan-van/trang/2/");
-    let (links, prev, next, current) = pager(&site.read("chuyen-muc/dan-van/trang/4/index.html")).unwrap();
-    assert_eq!((prev.as_deref(), next), (Some("/chuyen-muc/dan-van/trang/3/"), None));
+    let (links, prev, next, current) =
+        pager(&site.read("chuyen-muc/dan-van/trang/4/index.html")).unwrap();
+    assert_eq!(
+        (prev.as_deref(), next),
+        (Some("/chuyen-muc/dan-van/trang/3/"), None)
+    );
     assert_eq!(current, "/chuyen-muc/dan-van/trang/4/");
-    assert!(links.contains(&"/chuyen-muc/dan-van/".to_string()), "link back to page 1");
+    assert!(
+        links.contains(&"/chuyen-muc/dan-van/".to_string()),
+        "link back to page 1"
+    );
     assert!(!links.iter().any(|l| l.contains("/trang/1/")));
     // A one-page list has no pager.
     assert!(pager(&site.read("tac-gia/hong-hai/index.html")).is_none());
@@ -87,7 +118,11 @@ fn long_lists_get_an_ellipsis_window() {
     let html = site.read("trang/6/index.html");
     let start = html.find("<nav class=\"pager\"").unwrap();
     let nav = &html[start..];
-    assert_eq!(nav[..nav.find("</nav>").unwrap()].matches('…').count(), 2, "1 … 4 5 6 7 8 … 12");
+    assert_eq!(
+        nav[..nav.find("</nav>").unwrap()].matches('…').count(),
+        2,
+        "1 … 4 5 6 7 8 … 12"
+    );
 }
 
 #[test]
@@ -95,7 +130,10 @@ fn indexes_are_in_vietnamese_order_with_counts() {
     let site = paged_site(8, "https://x.gov.vn/");
     site.build(&[]);
     let html = site.read("tac-gia/index.html");
-    let pos = |name: &str| html.find(&format!(">{name}<")).unwrap_or_else(|| panic!("{name} missing"));
+    let pos = |name: &str| {
+        html.find(&format!(">{name}<"))
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
     assert!(pos("Dương Minh") < pos("Đỗ Phương"));
     assert!(pos("Đỗ Phương") < pos("Hà Nam"));
     assert!(pos("Hà Nam") < pos("Hồng Hải"));
@@ -107,7 +145,11 @@ fn spellings_of_one_term_merge() {
     let site = paged_site(4, "https://x.gov.vn/");
     site.build(&[]);
     let tags = site.read("the/index.html");
-    assert_eq!(tags.matches("href=\"/the/tinh-uy/\"").count(), 1, "one term for Tỉnh ủy / Tỉnh uỷ");
+    assert_eq!(
+        tags.matches("href=\"/the/tinh-uy/\"").count(),
+        1,
+        "one term for Tỉnh ủy / Tỉnh uỷ"
+    );
     assert!(tags.contains("4 bài viết"));
     assert!(site.exists("the/tinh-uy/trang/2/index.html"));
     // Shown as first written (the oldest article wrote "Tỉnh uỷ").
@@ -117,10 +159,24 @@ fn spellings_of_one_term_merge() {
 #[test]
 fn colliding_terms_with_different_names_are_an_error() {
     let site = TestSite::new();
-    site.article("content/a.md", "title: A\ndate: 2023-01-01\ncategory: Dân vận", "A");
-    site.article("content/b.md", "title: B\ndate: 2023-01-02\ncategory: Dận vân", "B");
+    site.article(
+        "content/a.md",
+        "title: A\ndate: 2023-01-01\ncategory: Dân vận",
+        "A",
+    );
+    site.article(
+        "content/b.md",
+        "title: B\ndate: 2023-01-02\ncategory: Dận vân",
+        "B",
+    );
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("Dân vận") && stderr.contains("Dận vân") && stderr.contains("content/a.md") && stderr.contains("content/b.md"), "{stderr}");
+    assert!(
+        stderr.contains("Dân vận")
+            && stderr.contains("Dận vân")
+            && stderr.contains("content/a.md")
+            && stderr.contains("content/b.md"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -132,7 +188,10 @@ fn home_shows_featured_then_newest() {
     let newest = html.find("Hội nghị tổng kết công tác").unwrap();
     assert!(featured < newest, "featured block comes first");
     assert!(html.contains("Tin nổi bật"));
-    assert!(site.exists("trang/2/index.html"), "paginate 2 with 3 articles");
+    assert!(
+        site.exists("trang/2/index.html"),
+        "paginate 2 with 3 articles"
+    );
 }
 
 #[test]
@@ -144,10 +203,22 @@ fn article_page_lists_latest_and_others_and_neighbours() {
     let others = &others[..others.find("</ul>").unwrap()];
     assert_eq!(others.matches("<li>").count(), 10, "up to 10 others");
     assert!(!others.contains("/2023/03/bai-so-3/\""), "excluding itself");
-    assert!(others.find("bai-so-14/").unwrap() < others.find("bai-so-13/").unwrap(), "newest first");
+    assert!(
+        others.find("bai-so-14/").unwrap() < others.find("bai-so-13/").unwrap(),
+        "newest first"
+    );
     let latest = &html[html.find("Tin mới nhất").unwrap()..];
-    assert!(latest.contains("/2023/03/bai-so-14/") && latest.contains("/2023/03/bai-so-5/") && !latest.contains("/2023/03/bai-so-4/\""), "the 10 newest");
-    assert!(html.contains("href=\"/2023/03/bai-so-2/\"") && html.contains("href=\"/2023/03/bai-so-4/\""), "previous/next");
+    assert!(
+        latest.contains("/2023/03/bai-so-14/")
+            && latest.contains("/2023/03/bai-so-5/")
+            && !latest.contains("/2023/03/bai-so-4/\""),
+        "the 10 newest"
+    );
+    assert!(
+        html.contains("href=\"/2023/03/bai-so-2/\"")
+            && html.contains("href=\"/2023/03/bai-so-4/\""),
+        "previous/next"
+    );
 }
 
 #[test]
@@ -156,8 +227,13 @@ fn author_profiles_show_on_their_page_and_articles() {
     site.build(&[]);
     let page = site.read("tac-gia/hong-hai/index.html");
     assert!(page.contains("Trung tâm VH") && page.contains("Phóng viên"));
-    assert!(site.read("2023/03/bai-so-4/index.html").contains("Trung tâm VH"));
-    assert!(site.exists("tac-gia/do-phuong/index.html"), "names without profile work");
+    assert!(site
+        .read("2023/03/bai-so-4/index.html")
+        .contains("Trung tâm VH"));
+    assert!(
+        site.exists("tac-gia/do-phuong/index.html"),
+        "names without profile work"
+    );
 }
 
 fn xml(text: &str) -> roxmltree::Document<'_> {
@@ -170,23 +246,55 @@ fn feeds_are_valid_atom_with_absolute_links() {
     let site = paged_site(25, base);
     site.build(&[]);
     let atom = "http://www.w3.org/2005/Atom";
-    for (feed, expected) in [("feed.xml", 20), ("chuyen-muc/dan-van/feed.xml", 20), ("tac-gia/hong-hai/feed.xml", 6)] {
+    for (feed, expected) in [
+        ("feed.xml", 20),
+        ("chuyen-muc/dan-van/feed.xml", 20),
+        ("tac-gia/hong-hai/feed.xml", 6),
+    ] {
         let text = site.read(feed);
         let doc = xml(&text);
         let root = doc.root_element();
         assert_eq!(root.tag_name().namespace(), Some(atom));
-        let entries: Vec<_> = root.children().filter(|n| n.has_tag_name((atom, "entry"))).collect();
+        let entries: Vec<_> = root
+            .children()
+            .filter(|n| n.has_tag_name((atom, "entry")))
+            .collect();
         assert_eq!(entries.len(), expected, "{feed}");
         for entry in &entries {
-            let link = entry.children().find(|n| n.has_tag_name((atom, "link"))).unwrap();
+            let link = entry
+                .children()
+                .find(|n| n.has_tag_name((atom, "link")))
+                .unwrap();
             assert!(link.attribute("href").unwrap().starts_with(base), "{feed}");
-            for child in ["title", "id", "updated", "published", "summary", "content", "author"] {
-                assert!(entry.children().any(|n| n.has_tag_name((atom, child))), "{feed} entry lacks {child}");
+            for child in [
+                "title",
+                "id",
+                "updated",
+                "published",
+                "summary",
+                "content",
+                "author",
+            ] {
+                assert!(
+                    entry.children().any(|n| n.has_tag_name((atom, child))),
+                    "{feed} entry lacks {child}"
+                );
             }
         }
-        let self_link = root.children().find(|n| n.has_tag_name((atom, "link")) && n.attribute("rel") == Some("self")).unwrap();
-        assert_eq!(self_link.attribute("href").unwrap(), format!("{base}{feed}"));
-        let first_title = entries[0].children().find(|n| n.has_tag_name((atom, "title"))).unwrap().text().unwrap();
+        let self_link = root
+            .children()
+            .find(|n| n.has_tag_name((atom, "link")) && n.attribute("rel") == Some("self"))
+            .unwrap();
+        assert_eq!(
+            self_link.attribute("href").unwrap(),
+            format!("{base}{feed}")
+        );
+        let first_title = entries[0]
+            .children()
+            .find(|n| n.has_tag_name((atom, "title")))
+            .unwrap()
+            .text()
+            .unwrap();
         assert!(first_title.starts_with("Bài số"), "{first_title}");
     }
 }
@@ -204,29 +312,54 @@ fn sitemap_lists_every_page_with_lastmod() {
         .children()
         .filter(|n| n.has_tag_name((ns, "url")))
         .map(|u| {
-            let child = |name: &str| u.children().find(|n| n.has_tag_name((ns, name))).and_then(|n| n.text()).map(str::to_string);
+            let child = |name: &str| {
+                u.children()
+                    .find(|n| n.has_tag_name((ns, name)))
+                    .and_then(|n| n.text())
+                    .map(str::to_string)
+            };
             (child("loc").unwrap(), child("lastmod"))
         })
         .collect();
     for (loc, _) in &urls {
         assert!(loc.starts_with(base), "{loc}");
         let rel = loc.strip_prefix(base).unwrap();
-        assert!(site.exists(&format!("{rel}index.html")), "{loc} not published");
+        assert!(
+            site.exists(&format!("{rel}index.html")),
+            "{loc} not published"
+        );
     }
-    let article = urls.iter().find(|(l, _)| l.ends_with("/2023/03/bai-so-5/")).unwrap();
-    assert!(article.1.as_deref().unwrap().starts_with("2023-03-05T08:00:00+07:00"));
-    assert!(urls.iter().any(|(l, _)| l == &format!("{base}chuyen-muc/dan-van/trang/2/")));
-    assert!(site.read("robots.txt").contains(&format!("Sitemap: {base}sitemap.xml")));
+    let article = urls
+        .iter()
+        .find(|(l, _)| l.ends_with("/2023/03/bai-so-5/"))
+        .unwrap();
+    assert!(article
+        .1
+        .as_deref()
+        .unwrap()
+        .starts_with("2023-03-05T08:00:00+07:00"));
+    assert!(urls
+        .iter()
+        .any(|(l, _)| l == &format!("{base}chuyen-muc/dan-van/trang/2/")));
+    assert!(site
+        .read("robots.txt")
+        .contains(&format!("Sitemap: {base}sitemap.xml")));
 }
 
 #[test]
 fn aliases_redirect_from_the_exact_old_paths() {
     let site = TestSite::fixture("basic");
     site.build(&[]);
-    let target = "https://x.gov.vn/2022/03/hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh/";
+    let target =
+        "https://x.gov.vn/2022/03/hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh/";
     for alias in ["tin-tuc/hoc-tap.html", "tin-tuc/hoc-tap-cu/index.html"] {
         let html = site.read(alias);
-        assert!(html.contains(&format!("http-equiv=\"refresh\" content=\"0; url={target}\"")), "{html}");
+        assert!(
+            html.contains(&format!(
+                "http-equiv=\"refresh\" content=\"0; url={target}\""
+            )),
+            "{html}"
+        );
         assert!(html.contains(&format!("rel=\"canonical\" href=\"{target}\"")));
         assert!(html.contains(&format!("href=\"{target}\"")));
     }
@@ -266,7 +399,13 @@ fn the_sample_site_builds_with_no_broken_link() {
         .unwrap();
     assert!(status.success());
     let base = std::fs::read_to_string(format!("{root}/site.yaml")).unwrap();
-    let base_url = base.lines().find_map(|l| l.strip_prefix("base_url:")).unwrap().trim().trim_matches('"').to_string();
+    let base_url = base
+        .lines()
+        .find_map(|l| l.strip_prefix("base_url:"))
+        .unwrap()
+        .trim()
+        .trim_matches('"')
+        .to_string();
     let broken = broken_links(&out.path().join("public"), &base_url);
     assert!(broken.is_empty(), "{broken:#?}");
 }
