@@ -3,18 +3,18 @@
 //!
 //! # Format (version 1), all under the index folder (`/tim-kiem/chi-muc/`)
 //!
-//! - `meta.json`: `{"v":1,"docs":N,"per_chunk":C,"terms":[…],"shards":[…],"chunks":[…]}`.
+//! - `meta.json`: `{"v":1,"docs":N,"per_chunk":C,"version":"<hash>","terms":[…]}`.
 //!   `terms[i]` is the first term of shard `i` (`terms[0]` is `""`); shards cover the sorted
 //!   vocabulary in contiguous ranges, so a term lives in the last shard whose first term is
 //!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
-//!   `shards[i]` and `chunks[k]` are content hashes naming the files below, so a browser
-//!   cache can never mix files of two builds.
-//! - `t/<hash>.json`: one shard, `{"<folded term>":[["<identity>","<postings>"],…],…}`.
+//!   `version` is a hash of every other file; the script asks for `t/3.json?v=<version>`
+//!   so that a browser cache never mixes files of two builds, while file names stay stable.
+//! - `t/<i>.json`: shard `i`, `{"<folded term>":[["<identity>","<postings>"],…],…}`.
 //!   Each variant of a folded term is one spelling of it, keyed by
 //!   `vietnamese::term_identity` (so `ủy`/`uỷ` are one variant, `tuyên`/`tuyền` two).
 //!   Postings are the documents holding that spelling, ascending, each written as the number
 //!   `(id - previous id) * 2 + in_title`, in base 32 with the digits of [`DIGITS`].
-//! - `d/<hash>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
+//! - `d/<k>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
 //!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
 //!   changes only the last chunk and the shards of its own words.
 
@@ -22,7 +22,8 @@ use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use unicode_normalization::char::is_combining_mark;
 
 /// The index folder as a site path from the root (the base path goes in front).
@@ -32,7 +33,7 @@ const VERSION: u32 = 1;
 /// A shard is closed once it holds this many bytes; one very common term may exceed it.
 const SHARD_BYTES: usize = 24 * 1024;
 /// Documents per chunk: small, because a page of results touches up to one chunk per hit.
-const PER_CHUNK: usize = 16;
+const PER_CHUNK: usize = 8;
 /// Summaries longer than this many characters are cut at a word boundary.
 const SUMMARY_CHARS: usize = 280;
 /// Base-32 digits of posting numbers: the first 32 end a number, the next 32 continue it.
@@ -67,14 +68,24 @@ struct Meta {
     v: u32,
     docs: usize,
     per_chunk: usize,
+    version: String,
     terms: Vec<String>,
-    shards: Vec<String>,
-    chunks: Vec<String>,
+}
+
+/// Whether `c` belongs to a word: a letter, a digit or a combining mark.
+fn is_word_char(c: char) -> bool {
+    match c {
+        // Fast paths for the characters of Vietnamese text, which are nearly all of them.
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{00D7}' | '\u{00F7}' => false,
+        '\u{00C0}'..='\u{024F}' | '\u{1EA0}'..='\u{1EF9}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 /// Words of a text: maximal runs of letters, digits and combining marks.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
@@ -129,15 +140,19 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
 pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
     let vocabulary = vocabulary(docs);
     let mut files = Vec::new();
-    let (terms, shards) = shards(&vocabulary, &mut files);
-    let chunks = chunks(docs, &mut files);
+    let terms = shards(&vocabulary, &mut files);
+    chunks(docs, &mut files);
+    let mut all = Vec::new();
+    for f in &files {
+        all.extend_from_slice(f.rel.as_bytes());
+        all.extend_from_slice(&f.bytes);
+    }
     let meta = Meta {
         v: VERSION,
         docs: docs.len(),
         per_chunk: PER_CHUNK,
+        version: content_hash(&all),
         terms,
-        shards,
-        chunks,
     };
     files.push(IndexFile {
         rel: "meta.json".into(),
@@ -146,11 +161,12 @@ pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
     files
 }
 
-/// Each document's distinct terms, with whether the term is in its title.
-fn doc_terms(doc: &Doc<'_>) -> Vec<(String, String, bool)> {
-    let mut seen: HashMap<(String, String), bool> = HashMap::new();
-    for t in terms(doc.title) {
-        seen.insert(t, true);
+/// Each document's distinct words, with whether the word is in its title. Words are kept
+/// as written: folding happens once per distinct word of the whole site, not per use.
+fn doc_words<'a>(doc: &Doc<'a>) -> FastMap<&'a str, bool> {
+    let mut seen: FastMap<&'a str, bool> = FastMap::default();
+    for w in words(doc.title) {
+        seen.insert(w, true);
     }
     let rest = [doc.summary, doc.body]
         .into_iter()
@@ -158,14 +174,11 @@ fn doc_terms(doc: &Doc<'_>) -> Vec<(String, String, bool)> {
         .chain(doc.authors.iter().map(String::as_str))
         .chain(doc.tags.iter().map(String::as_str));
     for text in rest {
-        for t in terms(text) {
-            seen.entry(t).or_insert(false);
+        for w in words(text) {
+            seen.entry(w).or_insert(false);
         }
     }
-    let mut out: Vec<(String, String, bool)> =
-        seen.into_iter().map(|((f, i), t)| (f, i, t)).collect();
-    out.sort();
-    out
+    seen
 }
 
 /// Postings of one spelling while they are being written.
@@ -226,56 +239,122 @@ type Vocabulary = Vec<(String, Vec<(String, String)>)>;
 
 /// Folded term -> its spellings with their postings, in JavaScript string order.
 fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
-    let per_doc: Vec<Vec<(String, String, bool)>> = docs.par_iter().map(doc_terms).collect();
-    let mut map: HashMap<String, BTreeMap<String, Postings>> = HashMap::new();
-    for (id, terms) in per_doc.into_iter().enumerate() {
-        for (folded, identity, in_title) in terms {
-            map.entry(folded)
-                .or_default()
-                .entry(identity)
-                .or_default()
-                .push(id as u64, in_title);
+    let per_doc: Vec<FastMap<&str, bool>> = docs.par_iter().map(doc_words).collect();
+    // Every distinct word of the site, folded once (a site has tens of thousands of them,
+    // against millions of uses).
+    let mut distinct: FastSet<&str> = FastSet::default();
+    for words in &per_doc {
+        distinct.extend(words.keys().copied());
+    }
+    let mut distinct: Vec<&str> = distinct.into_iter().collect();
+    distinct.sort_unstable();
+    let folded: Vec<Vec<(String, String)>> = distinct.par_iter().map(|w| terms(w)).collect();
+    // (folded, identity) pairs get small ids; each word maps to the ids of its pieces.
+    let mut term_ids: HashMap<&(String, String), usize> = HashMap::new();
+    let mut term_list: Vec<&(String, String)> = Vec::new();
+    let word_terms: FastMap<&str, Vec<usize>> = distinct
+        .iter()
+        .zip(&folded)
+        .map(|(w, pieces)| {
+            let ids = pieces
+                .iter()
+                .map(|t| {
+                    *term_ids.entry(t).or_insert_with(|| {
+                        term_list.push(t);
+                        term_list.len() - 1
+                    })
+                })
+                .collect();
+            (*w, ids)
+        })
+        .collect();
+    let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();
+    for (id, words) in per_doc.iter().enumerate() {
+        let mut doc_terms: Vec<(usize, bool)> = words
+            .iter()
+            .flat_map(|(w, &title)| {
+                word_terms
+                    .get(w)
+                    .into_iter()
+                    .flatten()
+                    .map(move |&t| (t, title))
+            })
+            .collect();
+        // One posting per term: sorted so that a title occurrence comes last and wins.
+        doc_terms.sort_unstable();
+        for (i, &(term, title)) in doc_terms.iter().enumerate() {
+            if doc_terms.get(i + 1).is_none_or(|next| next.0 != term) {
+                postings[term].push(id as u64, title);
+            }
         }
     }
-    let mut vocabulary: Vocabulary = map
+    let mut grouped: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
+    for (term, p) in term_list.iter().zip(postings) {
+        grouped
+            .entry(&term.0)
+            .or_default()
+            .push((term.1.clone(), p.text));
+    }
+    let mut vocabulary: Vocabulary = grouped
         .into_iter()
-        .map(|(folded, spellings)| {
-            let spellings = spellings.into_iter().map(|(i, p)| (i, p.text)).collect();
-            (folded, spellings)
+        .map(|(folded, mut spellings)| {
+            spellings.sort();
+            (folded.to_string(), spellings)
         })
         .collect();
     vocabulary.sort_by(|a, b| js_order(&a.0, &b.0));
     vocabulary
 }
 
-/// FNV-1a: a stable name for a file from its bytes, with no dependency.
-fn content_hash(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a: fast on the short words of the index, where std's SipHash (built to resist
+/// hostile keys, which a site's own text is not) costs most of the build. No dependency.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    format!("{h:016x}")
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// A stable version name for the index from its bytes.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut h = Fnv::default();
+    h.write(bytes);
+    format!("{:016x}", h.finish())
 }
 
 fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn push_named(dir: &str, body: String, files: &mut Vec<IndexFile>) -> String {
-    let hash = content_hash(body.as_bytes());
-    files.push(IndexFile {
-        rel: format!("{dir}/{hash}.json"),
+fn numbered(dir: &str, n: usize, body: String) -> IndexFile {
+    IndexFile {
+        rel: format!("{dir}/{n}.json"),
         bytes: body.into_bytes(),
-    });
-    hash
+    }
 }
 
 /// Packs the vocabulary into shards of about [`SHARD_BYTES`]; returns each shard's first
-/// term and name.
-fn shards(vocabulary: &Vocabulary, files: &mut Vec<IndexFile>) -> (Vec<String>, Vec<String>) {
+/// term.
+fn shards(vocabulary: &Vocabulary, files: &mut Vec<IndexFile>) -> Vec<String> {
     let mut firsts = Vec::new();
-    let mut names = Vec::new();
     let mut current = String::new();
     for (folded, spellings) in vocabulary {
         let mut entry = json_string(folded);
@@ -292,7 +371,7 @@ fn shards(vocabulary: &Vocabulary, files: &mut Vec<IndexFile>) -> (Vec<String>, 
         }
         entry.push(']');
         if !current.is_empty() && current.len() + entry.len() > SHARD_BYTES {
-            names.push(push_named("t", format!("{{{current}}}"), files));
+            files.push(numbered("t", firsts.len() - 1, format!("{{{current}}}")));
             current.clear();
         }
         if current.is_empty() {
@@ -307,13 +386,13 @@ fn shards(vocabulary: &Vocabulary, files: &mut Vec<IndexFile>) -> (Vec<String>, 
         }
         current.push_str(&entry);
     }
-    if !current.is_empty() || names.is_empty() {
+    if !current.is_empty() || firsts.is_empty() {
         if firsts.is_empty() {
             firsts.push(String::new());
         }
-        names.push(push_named("t", format!("{{{current}}}"), files));
+        files.push(numbered("t", firsts.len() - 1, format!("{{{current}}}")));
     }
-    (firsts, names)
+    firsts
 }
 
 /// `text` cut to at most [`SUMMARY_CHARS`] characters at a word boundary, with `…`.
@@ -326,34 +405,25 @@ fn shorten(text: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// Writes the document table in chunks of [`PER_CHUNK`]; returns their names.
-fn chunks(docs: &[Doc<'_>], files: &mut Vec<IndexFile>) -> Vec<String> {
-    docs.chunks(PER_CHUNK)
-        .map(|chunk| {
-            let summaries: Vec<String> = chunk.iter().map(|d| shorten(d.summary)).collect();
-            let rows: Vec<[&str; 7]> = chunk
-                .iter()
-                .zip(&summaries)
-                .map(|(d, summary)| {
-                    let (name, url) = d
-                        .category
-                        .as_ref()
-                        .map_or(("", ""), |(n, u)| (n.as_str(), u.as_str()));
-                    [
-                        d.url,
-                        d.title,
-                        &d.date_display,
-                        &d.date_iso,
-                        name,
-                        url,
-                        summary,
-                    ]
-                })
-                .collect();
-            let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
-            push_named("d", body, files)
-        })
-        .collect()
+/// Writes the document table in chunks of [`PER_CHUNK`].
+fn chunks(docs: &[Doc<'_>], files: &mut Vec<IndexFile>) {
+    for (k, chunk) in docs.chunks(PER_CHUNK).enumerate() {
+        let summaries: Vec<String> = chunk.iter().map(|d| shorten(d.summary)).collect();
+        let rows: Vec<[&str; 7]> = chunk
+            .iter()
+            .zip(&summaries)
+            .map(|(d, summary)| {
+                let (name, url) = d
+                    .category
+                    .as_ref()
+                    .map_or(("", ""), |(n, u)| (n.as_str(), u.as_str()));
+                let (display, iso) = (d.date_display.as_str(), d.date_iso.as_str());
+                [d.url, d.title, display, iso, name, url, summary]
+            })
+            .collect();
+        let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+        files.push(numbered("d", k, body));
+    }
 }
 
 /// One search result before display: a document and how well it matched.
@@ -407,7 +477,7 @@ pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
             .iter()
             .rposition(|first| js_order(first, folded).is_le())
             .ok_or("no shard")?;
-        let name = format!("t/{}.json", meta.shards[shard]);
+        let name = format!("t/{shard}.json");
         let entries: HashMap<String, Vec<(String, String)>> =
             serde_json::from_slice(file(&name)?).map_err(|e| e.to_string())?;
         let mut this: BTreeMap<u64, (bool, bool)> = BTreeMap::new();

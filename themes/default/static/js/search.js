@@ -16,7 +16,7 @@
   var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
   var TONES = { "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5 };
   var DIGITS = "0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
-  var PAGE = 20;
+  var PAGE = 10;
 
   /* ---------- Text: the same rules as the Rust side ---------- */
 
@@ -103,7 +103,8 @@
     var wanted = queryTerms(query);
     if (!wanted.length) return Promise.resolve({ hits: [], meta: null });
     return load("meta.json").then(function (meta) {
-      var names = wanted.map(function (q) { return "t/" + meta.shards[shardOf(meta.terms, q.term)] + ".json"; });
+      // ?v= ties every file to this manifest's build, whatever a cache holds.
+      var names = wanted.map(function (q) { return "t/" + shardOf(meta.terms, q.term) + ".json?v=" + meta.version; });
       return Promise.all(names.map(load)).then(function (shards) {
         var found = null;
         wanted.forEach(function (q, n) {
@@ -154,7 +155,7 @@
 
   function load(path) {
     if (!cache.has(path)) {
-      // The manifest changes with every build; the other files are named by their content.
+      // The manifest names this build's version; it alone must be checked with the server.
       var options = path === "meta.json" ? { cache: "no-cache" } : {};
       cache.set(path, fetch(new URL(path, base), options).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + path);
@@ -210,7 +211,7 @@
   function show(result, folded, list, from) {
     var meta = result.meta, page = result.hits.slice(from, from + PAGE);
     var chunks = Array.from(new Set(page.map(function (h) { return Math.floor(h.doc / meta.per_chunk); })));
-    return Promise.all(chunks.map(function (k) { return load("d/" + meta.chunks[k] + ".json"); })).then(function (loaded) {
+    return Promise.all(chunks.map(function (k) { return load("d/" + k + ".json?v=" + meta.version); })).then(function (loaded) {
       var first = null;
       page.forEach(function (h) {
         var k = Math.floor(h.doc / meta.per_chunk);
