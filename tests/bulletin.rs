@@ -21,8 +21,10 @@ fn paged_site(n: usize, base_url: &str) -> TestSite {
     site
 }
 
-/// The links of the pager on a published page: (rel, href) pairs and the current page.
-fn pager(html: &str) -> Option<(Vec<String>, Option<String>, Option<String>, String)> {
+/// A published pager: every link, the `rel="prev"` and `rel="next"` targets, the current page.
+type Pager = (Vec<String>, Option<String>, Option<String>, String);
+
+fn pager(html: &str) -> Option<Pager> {
     let start = html.find("<nav class=\"pager\"")?;
     let nav = &html[start..start + html[start..].find("</nav>")?];
     let rel = |r: &str| {
