@@ -30,7 +30,10 @@ pub enum Spec {
         term: usize,
         page: usize,
     },
-    Search,
+    /// The search page, with the index manifest it carries inline (`meta.json`).
+    Search {
+        manifest: std::sync::Arc<str>,
+    },
     NotFound,
     /// Redirect from an old address to `target` (a site path).
     Alias {
@@ -57,7 +60,7 @@ impl Spec {
             Spec::StaticPage { .. } => "page.html",
             Spec::TaxonomyList { .. } => "taxonomy_list.html",
             Spec::TaxonomyTerm { .. } => "taxonomy_term.html",
-            Spec::Search => "search.html",
+            Spec::Search { .. } => "search.html",
             Spec::NotFound => "404.html",
             Spec::Alias { .. } => "alias.html",
             Spec::Feed { .. } | Spec::Sitemap | Spec::Robots | Spec::SearchIndex { .. } => {
@@ -226,10 +229,19 @@ pub fn plan(
         "(site feed)",
         Spec::Feed { scope: None },
     );
+    let index = crate::search::build(site);
+    let manifest = index
+        .iter()
+        .find(|f| f.rel == crate::search::MANIFEST)
+        .map_or_else(String::new, |f| {
+            String::from_utf8_lossy(&f.bytes).into_owned()
+        });
     p.page(
         config.site_path("/tim-kiem/"),
         "(search page)",
-        Spec::Search,
+        Spec::Search {
+            manifest: manifest.into(),
+        },
     );
     p.page(
         config.site_path("/404.html"),
@@ -242,7 +254,7 @@ pub fn plan(
         "(robots.txt)",
         Spec::Robots,
     );
-    for file in crate::search::build(site) {
+    for file in index {
         p.page(
             config.site_path(&format!("{}{}", crate::search::INDEX_PATH, file.rel)),
             "(search index)",

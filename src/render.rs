@@ -234,7 +234,7 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
                 .articles
                 .get((page - 1) * config.paginate)
                 .map(|&i| lastmod(i)),
-            Spec::TaxonomyList { .. } | Spec::Search => None,
+            Spec::TaxonomyList { .. } | Spec::Search { .. } => None,
             _ => continue,
         };
         let _ = write!(

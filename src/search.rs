@@ -3,7 +3,7 @@
 //!
 //! # Format (version 1), all under the index folder (`/tim-kiem/chi-muc/`)
 //!
-//! - `meta.json`: `{"v":1,"docs":N,"per_chunk":C,"version":"<hash>","terms":[…]}`.
+//! - `meta.json` (also inline in the search page): `{"v":1,"docs":N,"per_chunk":C,"version":"<hash>","terms":[…]}`.
 //!   `terms[i]` is the first term of shard `i` (`terms[0]` is `""`); shards cover the sorted
 //!   vocabulary in contiguous ranges, so a term lives in the last shard whose first term is
 //!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
@@ -28,6 +28,8 @@ use unicode_normalization::char::is_combining_mark;
 
 /// The index folder as a site path from the root (the base path goes in front).
 pub const INDEX_PATH: &str = "/tim-kiem/chi-muc/";
+/// The manifest's file name; the search page also carries it inline.
+pub const MANIFEST: &str = "meta.json";
 /// Format version, bumped when `search.js` must change with it.
 const VERSION: u32 = 1;
 /// A shard is closed once it holds this many bytes; one very common term may exceed it.
@@ -155,7 +157,7 @@ pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
         terms,
     };
     files.push(IndexFile {
-        rel: "meta.json".into(),
+        rel: MANIFEST.into(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     files
@@ -464,8 +466,9 @@ pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
             .map(|f| f.bytes.as_slice())
             .ok_or_else(|| format!("index file {rel} is missing"))
     };
-    let meta: Meta = serde_json::from_slice(file("meta.json")?).map_err(|e| e.to_string())?;
-    let wanted = query_terms(query);
+    let meta: Meta = serde_json::from_slice(file(MANIFEST)?).map_err(|e| e.to_string())?;
+    // As many words as search.js counts (its ranking packs the counts in 6 bits).
+    let wanted: Vec<_> = query_terms(query).into_iter().take(63).collect();
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
