@@ -711,6 +711,8 @@ fn every_interface_word_comes_from_strings_yaml() {
         let html = site.read(rel);
         // What a reader or a screen reader meets: text, labels, titles, placeholders.
         let mut shown = text(body(&html));
+        shown.push(' ');
+        shown.push_str(&text(element(&html, "<title>", "title").unwrap()));
         for a in [
             "aria-label",
             "title",
