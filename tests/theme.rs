@@ -406,6 +406,16 @@ fn listing_metadata_feeds_and_site_search() {
     assert!(page2.contains("<link rel=\"prev\" href=\"/thong-tin-tuyen-van/\">"));
 
     // A category page offers its own feed besides the site's.
+    // An article and a category's later pages mark their section in the menu.
+    let article = site.read(&format!("{ARTICLE}index.html"));
+    assert!(article.contains(
+        "<a href=\"/thong-tin-tuyen-van/chuyen-muc/dan-van/\" class=\"is-section\">Dân vận</a>"
+    ));
+    let page2 = site.read("chuyen-muc/dan-van/trang/2/index.html");
+    assert!(page2.contains(
+        "<a href=\"/thong-tin-tuyen-van/chuyen-muc/dan-van/\" class=\"is-section\">Dân vận</a>"
+    ));
+    assert!(!site.read("gioi-thieu/index.html").contains("is-section"));
     let category = site.read("chuyen-muc/dan-van/index.html");
     let feeds: Vec<_> = category
         .match_indices("<link rel=\"alternate\"")
