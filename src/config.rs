@@ -21,6 +21,7 @@ const KNOWN_KEYS: &[&str] = &[
     "publisher",
     "authors",
     "extra",
+    "images",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -45,6 +46,28 @@ pub struct Publisher {
 pub struct AuthorProfile {
     pub affiliation: String,
     pub bio: String,
+}
+
+/// `images:` in site.yaml: how photos are resized and encoded.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageSettings {
+    /// Widths of the resized copies, in pixels; a photo is never enlarged.
+    pub widths: Vec<u32>,
+    /// JPEG and lossy WebP quality, 1 to 100.
+    pub quality: u8,
+    /// Whether a WebP copy is written beside each resized copy.
+    pub webp: bool,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            webp: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -73,6 +96,8 @@ struct RawConfig {
     authors: BTreeMap<String, AuthorProfile>,
     #[serde(default)]
     extra: serde_yaml::Value,
+    #[serde(default)]
+    images: ImageSettings,
 }
 
 /// URL patterns for articles and static pages, with `:year`, `:month`, `:day`, `:slug`.
@@ -101,6 +126,7 @@ pub struct Config {
     /// Profiles keyed by `vietnamese::term_identity` of the author's name.
     pub authors: BTreeMap<String, AuthorProfile>,
     pub extra: serde_json::Value,
+    pub images: ImageSettings,
 }
 
 impl Config {
@@ -205,6 +231,24 @@ pub fn parse(
         }
     }
 
+    let mut images = raw.images;
+    images.widths.sort_unstable();
+    images.widths.dedup();
+    if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8192).contains(w)) {
+        errors.push(at_key(
+            "images",
+            format!("images.widths must list widths from 16 to 8192 pixels, not {:?}", images.widths),
+            "e.g. widths: [480, 960, 1600]",
+        ));
+    }
+    if !(1..=100).contains(&images.quality) {
+        errors.push(at_key(
+            "images",
+            format!("images.quality must be from 1 to 100, not {}", images.quality),
+            "80 keeps photos sharp at a third of the bytes of 95",
+        ));
+    }
+
     if raw.title.trim().is_empty() {
         errors.push(at_key(
             "title",
@@ -245,6 +289,7 @@ pub fn parse(
             .map(|(name, profile)| (vietnamese::term_identity(&name), profile))
             .collect(),
         extra,
+        images,
     })
 }
 
@@ -341,6 +386,32 @@ mod tests {
             c.author_profile("hồng hải").unwrap().affiliation,
             "Trung tâm VH"
         );
+    }
+
+    #[test]
+    fn image_settings_default_and_validate() {
+        let c = parse_ok("title: T\nbase_url: https://x.vn/\n");
+        assert_eq!(c.images, ImageSettings::default());
+        let c = parse_ok(
+            "title: T\nbase_url: https://x.vn/\nimages:\n  widths: [960, 320, 960]\n  webp: false\n",
+        );
+        assert_eq!(c.images.widths, [320, 960]);
+        assert_eq!((c.images.quality, c.images.webp), (80, false));
+        let errors = parse(
+            "title: T\nbase_url: https://x.vn/\nimages:\n  widths: []\n  quality: 0\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors.iter().all(|e| e.line == Some(3)), "{errors:?}");
+        let errors = parse(
+            "title: T\nbase_url: https://x.vn/\nimages:\n  qualty: 70\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap_err();
+        assert!(errors[0].message.contains("qualty"), "{errors:?}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The data each template sees, as JSON: the site-wide values every page shares, built once,
 //! and the page's own values, built per route. The theme contract in docs/THEME.md is this.
 
-use crate::content::{Article, ArticleDate};
+use crate::content::{Article, ArticleDate, Image};
 use crate::plan::{self, Route, Spec};
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
@@ -130,13 +130,7 @@ fn summary(site: &Site, a: &Article) -> Value {
             a.updated.as_ref().map_or(Value::Null, date_value),
         ),
         ("summary", a.summary.as_str().into()),
-        (
-            "image",
-            a.image.as_ref().map_or(
-                Value::Null,
-                |i| json!({"src": i.src, "alt": i.alt, "caption": i.caption}),
-            ),
-        ),
+        ("image", a.image.as_ref().map_or(Value::Null, image_value)),
         (
             "categories",
             term_links(site, TaxonomyKind::Categories, &a.categories),
@@ -149,6 +143,39 @@ fn summary(site: &Site, a: &Article) -> Value {
         ("featured", a.featured.into()),
         ("source", a.source_name.as_str().into()),
     ])
+}
+
+/// A featured image as templates see it: the original, and its resized copies when it is a
+/// local photo (`srcset` empty and `thumb` null otherwise).
+fn image_value(i: &Image) -> Value {
+    let r = i.responsive.as_ref();
+    object([
+        ("src", r.map_or(i.src.as_str(), |r| r.src.as_str()).into()),
+        ("original", i.src.as_str().into()),
+        ("alt", i.alt.as_str().into()),
+        ("caption", i.caption.as_str().into()),
+        ("width", r.map_or(Value::Null, |r| r.width.into())),
+        ("height", r.map_or(Value::Null, |r| r.height.into())),
+        ("srcset", r.map_or("", |r| r.srcset.as_str()).into()),
+        ("webp_srcset", r.map_or("", |r| r.webp_srcset.as_str()).into()),
+        ("sizes", crate::images::ARTICLE_SIZES.into()),
+        (
+            "thumb",
+            r.map_or(Value::Null, |r| {
+                json!({
+                    "src": r.thumb.src,
+                    "webp": r.thumb.webp,
+                    "width": r.thumb.width,
+                    "height": r.thumb.height,
+                })
+            }),
+        ),
+    ])
+}
+
+/// Address of the featured image for Open Graph: the largest copy, else the original.
+fn shared_image(i: &Image) -> &str {
+    i.responsive.as_ref().map_or(i.src.as_str(), |r| r.src.as_str())
 }
 
 /// Absolute URL of an image address for Open Graph.
@@ -278,7 +305,7 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
             page["image"] = a
                 .image
                 .as_ref()
-                .map_or(Value::Null, |i| absolute_image(site, &i.src).into());
+                .map_or(Value::Null, |i| absolute_image(site, shared_image(i)).into());
             object([
                 ("page", page),
                 ("article", article),
@@ -426,7 +453,7 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
     page["image"] = a
         .image
         .as_ref()
-        .map_or(Value::Null, |i| absolute_image(site, &i.src).into());
+        .map_or(Value::Null, |i| absolute_image(site, shared_image(i)).into());
     page["feed_url"] = a
         .categories
         .first()

@@ -7,6 +7,7 @@ pub mod config;
 pub mod content;
 pub mod context;
 pub mod error;
+pub mod images;
 pub mod load;
 pub mod output;
 pub mod pipeline;

@@ -58,6 +58,13 @@ fn build(options: BuildOptions) -> ExitCode {
                 report.held_back.len(),
                 report.elapsed.as_millis()
             );
+            let images = report.images;
+            if images.photos > 0 {
+                println!(
+                    "Photos: {} ({} processed, {} from the cache), {} resized copies",
+                    images.photos, images.processed, images.cached, images.copies
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {

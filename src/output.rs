@@ -63,13 +63,30 @@ fn same_as_source(old: &Path, source: &AssetSource) -> bool {
         AssetSource::BuiltinTheme(rel) => {
             theme::builtin_static(rel).is_some_and(|b| same_file_content(old, b))
         }
-        AssetSource::Disk(src) => {
-            let (Ok(a), Ok(b)) = (fs::metadata(old), fs::metadata(src)) else {
-                return false;
-            };
-            a.len() == b.len() && fs::read(old).ok() == fs::read(src).ok()
-        }
+        AssetSource::Disk(src) => same_bytes(old, src),
+        AssetSource::Cached(src) => same_inode(old, src) || same_bytes(old, src),
     }
+}
+
+fn same_bytes(old: &Path, src: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (fs::metadata(old), fs::metadata(src)) else {
+        return false;
+    };
+    a.len() == b.len() && fs::read(old).ok() == fs::read(src).ok()
+}
+
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_a: &Path, _b: &Path) -> bool {
+    false
 }
 
 enum Content<'a> {
@@ -101,6 +118,12 @@ fn place(
         Content::Bytes(b) => fs::write(&target, b).map_err(|e| io_error(&target, "write", e))?,
         Content::Asset(AssetSource::Disk(src)) => {
             fs::copy(src, &target).map_err(|e| io_error(src, "copy", e))?;
+        }
+        Content::Asset(AssetSource::Cached(src)) => {
+            // Cached copies are never rewritten in place, so sharing their inode is safe.
+            if fs::hard_link(src, &target).is_err() {
+                fs::copy(src, &target).map_err(|e| io_error(src, "copy", e))?;
+            }
         }
         Content::Asset(AssetSource::BuiltinTheme(rel)) => {
             let bytes = theme::builtin_static(rel).unwrap_or_default();

@@ -4,6 +4,7 @@
 use crate::config::{self, Config};
 use crate::content::{self, Article};
 use crate::error::{Diagnostic, SiteErrors};
+use crate::images::{self, Processed, Request};
 use crate::load::{self, Sources};
 use crate::output::{self, AssetOutput, WriteReport};
 use crate::plan::{self, Plan};
@@ -31,15 +32,33 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub held_back: Vec<HeldBack>,
+    pub images: ImageReport,
     pub write: WriteReport,
     pub elapsed: Duration,
 }
+
+/// What the images stage did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImageReport {
+    /// Local photos the articles use.
+    pub photos: usize,
+    /// Photos whose copies (some or all) had to be made in this build.
+    pub processed: usize,
+    /// Photos whose copies all came from the cache.
+    pub cached: usize,
+    /// Copies published (every width, format and thumbnail).
+    pub copies: usize,
+}
+
+/// Folder under the site root where processed photos are kept between builds.
+pub const CACHE_DIR: &str = ".tuyenvan-cache";
 
 /// A site rendered in memory, not yet written.
 pub struct Rendered {
     pub site: Site,
     pub plan: Plan,
     pub outputs: Vec<Output>,
+    pub images: ImageReport,
 }
 
 fn fail(errors: Vec<Diagnostic>) -> SiteErrors {
@@ -101,22 +120,70 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
         return Err(fail(errors));
     };
     stage_done("theme", &mut clock);
-    let site =
+    let mut site =
         site::build(config, articles, options.visibility, chrono::Utc::now()).map_err(fail)?;
     stage_done("model", &mut clock);
-    let plan = plan::plan(&site, &sources.assets, &theme.static_files);
-    let collisions = plan::collisions(&plan);
-    if !collisions.is_empty() {
-        return Err(fail(collisions));
-    }
+    let mut plan = plan::plan(&site, &sources.assets, &theme.static_files);
     stage_done("plan", &mut clock);
+    let (images, mut errors) = prepare_images(&mut site, &mut plan, &options.root);
+    stage_done("images", &mut clock);
+    errors.extend(plan::collisions(&plan));
+    if !errors.is_empty() {
+        return Err(fail(errors));
+    }
     let outputs = render::render_all(&site, &plan, &theme).map_err(fail)?;
     stage_done("render", &mut clock);
     Ok(Rendered {
         site,
         plan,
         outputs,
+        images,
     })
+}
+
+/// The images stage: finds the local photos the articles use, makes their resized copies
+/// (or finds them in the cache under `<root>/.tuyenvan-cache/`), adds the copies to the
+/// plan and gives articles their addresses. Errors name the article, line and photo.
+fn prepare_images(site: &mut Site, plan: &mut Plan, root: &Path) -> (ImageReport, Vec<Diagnostic>) {
+    let (requests, mut errors) = images::requests(site, plan);
+    let cache = images::process::cache_dir(&root.join(CACHE_DIR));
+    let settings = &site.config.images;
+    let results: Vec<Result<Processed, String>> = requests
+        .par_iter()
+        .map(|r| images::process::process(&r.abs, r.format, settings, &cache))
+        .collect();
+    let mut report = ImageReport {
+        photos: requests.len(),
+        ..ImageReport::default()
+    };
+    let mut ready: Vec<Request> = Vec::with_capacity(requests.len());
+    let mut done: Vec<Processed> = Vec::with_capacity(requests.len());
+    for (request, result) in requests.into_iter().zip(results) {
+        match result {
+            Ok(processed) => {
+                if processed.made == 0 {
+                    report.cached += 1;
+                } else {
+                    report.processed += 1;
+                }
+                report.copies += processed.files.len();
+                ready.push(request);
+                done.push(processed);
+            }
+            Err(why) => errors.extend(request.uses.iter().map(|u| {
+                Diagnostic::new(
+                    &u.article,
+                    format!("image `{}` ({}) {why}", u.written, request.rel.display()),
+                )
+                .at(u.line, 1)
+                .with_help("open the photo in an image editor and save it again as JPEG, or remove it from the article")
+            })),
+        }
+    }
+    let (routes, by_url) = images::publish(&ready, &done);
+    plan.assets.extend(routes);
+    images::apply(site, &by_url);
+    (report, errors)
 }
 
 /// A theme compiled on its own, for checks.
@@ -158,6 +225,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
         pages: rendered.site.pages.len(),
         files: rendered.outputs.len() + assets.len(),
         held_back: rendered.site.held_back.clone(),
+        images: rendered.images,
         write,
         elapsed: started.elapsed(),
     })

@@ -95,6 +95,8 @@ pub enum AssetSource {
     Disk(PathBuf),
     /// A built-in theme file, by its path under `static/`.
     BuiltinTheme(String),
+    /// A resized photo in the image cache: never changed once written, so it may be linked.
+    Cached(PathBuf),
 }
 
 /// All outputs of a build.
@@ -280,7 +282,7 @@ pub fn plan(
         .extend(theme_static.iter().map(|(rel, source)| AssetRoute {
             output: rel.clone(),
             origin: match source {
-                AssetSource::Disk(path) => path.clone(),
+                AssetSource::Disk(path) | AssetSource::Cached(path) => path.clone(),
                 AssetSource::BuiltinTheme(rel) => {
                     PathBuf::from(format!("(built-in theme) static/{rel}"))
                 }

@@ -126,6 +126,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub summary: Option<String>,
     pub image: Option<String>,
+    /// File line of `image:`, for errors about the featured image.
+    pub image_line: usize,
     pub image_caption: String,
     pub image_alt: String,
     pub source: String,
@@ -294,6 +296,7 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
                 .image
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
+            image_line: key_line("image"),
             image_caption: nfc(raw.image_caption.as_deref().unwrap_or("").trim()),
             image_alt: nfc(raw.image_alt.as_deref().unwrap_or("").trim()),
             source: nfc(raw.source.as_deref().unwrap_or("").trim()),

@@ -29,10 +29,19 @@ pub struct Rendered {
     pub rest_html: String,
     /// Every word of the body as plain text, for search and word counts.
     pub plain_text: String,
-    /// Images found in the body as written (`src` before resolution), with their line.
-    pub images: Vec<String>,
+    /// Images found in the body, in order, with their line.
+    pub images: Vec<BodyImage>,
     /// Links found in the body as resolved, for link checks.
     pub links: Vec<String>,
+}
+
+/// An image of the body: its address as written and as resolved, and its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyImage {
+    pub written: String,
+    pub resolved: String,
+    /// 1-based line in the body text.
+    pub line: usize,
 }
 
 fn options() -> Options {
@@ -46,9 +55,10 @@ fn options() -> Options {
 
 /// Renders a Markdown body to HTML.
 pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
-    let mut events = expand_indented(Parser::new_ext(body, options()).collect());
+    let parsed = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let (mut events, image_lines) = expand_indented(parsed, body);
     let mut rendered = Rendered::default();
-    resolve_links(&mut events, links, &mut rendered);
+    resolve_links(&mut events, links, &image_lines, &mut rendered);
     assign_heading_ids(&mut events);
     let events = make_figures(events);
     rendered.plain_text = plain_text(&events);
@@ -73,15 +83,33 @@ pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
     rendered
 }
 
+/// 1-based line of a byte offset of `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 /// Replaces indented code blocks (pasted text indented by spaces or tabs) with the
-/// Markdown they hold, parsed again without the indentation.
-fn expand_indented(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// Markdown they hold, parsed again without the indentation. Also gives the body line of
+/// every image, in the order of the returned events.
+fn expand_indented<'a>(
+    events: Vec<(Event<'a>, std::ops::Range<usize>)>,
+    body: &str,
+) -> (Vec<Event<'a>>, Vec<usize>) {
     let mut out = Vec::with_capacity(events.len());
+    let mut image_lines = Vec::new();
     let mut iter = events.into_iter();
-    while let Some(event) = iter.next() {
+    while let Some((event, range)) = iter.next() {
+        if let Event::Start(Tag::Image { .. }) = event {
+            image_lines.push(line_at(body, range.start));
+        }
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) = event {
+            let first_line = line_at(body, range.start);
             let mut text = String::new();
-            for inner in iter.by_ref() {
+            for (inner, _) in iter.by_ref() {
                 match inner {
                     Event::End(TagEnd::CodeBlock) => break,
                     Event::Text(t) => text.push_str(&t),
@@ -92,15 +120,17 @@ fn expand_indented(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
                 .lines()
                 .map(|l| format!("{}\n", l.trim_start()))
                 .collect();
-            let reparsed: Vec<Event<'static>> = Parser::new_ext(&dedented, options())
-                .map(|e| e.into_static())
-                .collect();
-            out.extend(reparsed);
+            for (e, r) in Parser::new_ext(&dedented, options()).into_offset_iter() {
+                if let Event::Start(Tag::Image { .. }) = e {
+                    image_lines.push(first_line + line_at(&dedented, r.start) - 1);
+                }
+                out.push(e.into_static());
+            }
         } else {
             out.push(event);
         }
     }
-    out
+    (out, image_lines)
 }
 
 /// Resolves a link or image address written in an article.
@@ -146,7 +176,13 @@ pub fn resolve_url(url: &str, links: &LinkContext<'_>) -> String {
     resolved
 }
 
-fn resolve_links(events: &mut [Event<'_>], links: &LinkContext<'_>, rendered: &mut Rendered) {
+fn resolve_links(
+    events: &mut [Event<'_>],
+    links: &LinkContext<'_>,
+    image_lines: &[usize],
+    rendered: &mut Rendered,
+) {
+    let mut lines = image_lines.iter();
     for event in events.iter_mut() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -155,8 +191,12 @@ fn resolve_links(events: &mut [Event<'_>], links: &LinkContext<'_>, rendered: &m
                 *dest_url = CowStr::from(resolved);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                rendered.images.push(dest_url.to_string());
                 let resolved = resolve_url(dest_url, links);
+                rendered.images.push(BodyImage {
+                    written: dest_url.to_string(),
+                    resolved: resolved.clone(),
+                    line: lines.next().copied().unwrap_or(1),
+                });
                 rendered.links.push(resolved.clone());
                 *dest_url = CowStr::from(resolved);
             }
@@ -427,6 +467,27 @@ mod tests {
         assert_eq!(r.lead_text, "Sapo.");
         assert!(r.before_lead_html.starts_with("<figure>"));
         assert_eq!(r.rest_html, "<p>Thân.</p>\n");
+    }
+
+    #[test]
+    fn images_carry_their_body_line() {
+        let r = render(
+            "Mở đầu.\n\n![a](a.jpg)\n\n    Thụt lề\n    ![b](/anh/b.png \"t\")\n\nChữ ![c](https://x.vn/c.jpg)\n",
+            &ROOT,
+        );
+        let got: Vec<(&str, &str, usize)> = r
+            .images
+            .iter()
+            .map(|i| (i.written.as_str(), i.resolved.as_str(), i.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a.jpg", "/2023/06/bai-viet/a.jpg", 3),
+                ("/anh/b.png", "/anh/b.png", 6),
+                ("https://x.vn/c.jpg", "https://x.vn/c.jpg", 8),
+            ]
+        );
     }
 
     #[test]

@@ -28,9 +28,42 @@ pub fn source_text(raw: &str) -> String {
 /// A featured image, ready for `<img>`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
+    /// Address as resolved (`/sub/2023/06/bai/anh.jpg`); the original file.
     pub src: String,
+    /// Address as written in `image:`.
+    pub written: String,
+    /// File line of `image:`.
+    pub line: usize,
     pub alt: String,
     pub caption: String,
+    /// Resized copies, once the images stage has made them (local photos only).
+    pub responsive: Option<Responsive>,
+}
+
+/// The resized copies of one photo, as `<img>` and `<picture>` want them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Responsive {
+    /// The largest copy in the original format: `src` for browsers without `srcset`.
+    pub src: String,
+    /// Size of the largest copy (the photo upright, as shown).
+    pub width: u32,
+    pub height: u32,
+    /// `url 480w, url 960w, …` in the original format.
+    pub srcset: String,
+    /// The same widths in WebP; empty when WebP is off or the original is WebP.
+    pub webp_srcset: String,
+    /// A small copy cropped to 3:2 for listings.
+    pub thumb: Thumb,
+}
+
+/// A cropped thumbnail for listings.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Thumb {
+    pub src: String,
+    /// WebP copy, or empty.
+    pub webp: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// One published (or held back) Markdown file.
@@ -64,6 +97,8 @@ pub struct Article {
     pub path: String,
     /// Every link and image address in the body, resolved, for checks.
     pub links: Vec<String>,
+    /// Images of the body, with their file line.
+    pub images: Vec<markdown::BodyImage>,
 }
 
 impl Article {
@@ -119,6 +154,9 @@ pub fn parse_article(
     };
     let image = fm.image.as_ref().map(|src| Image {
         src: markdown::resolve_url(src, &links),
+        written: src.clone(),
+        line: fm.image_line,
+        responsive: None,
         alt: if fm.image_alt.is_empty() {
             fm.image_caption.clone()
         } else {
@@ -150,6 +188,14 @@ pub fn parse_article(
         word_count,
         path,
         links: body.links,
+        images: body
+            .images
+            .into_iter()
+            .map(|mut i| {
+                i.line += split.body_line - 1;
+                i
+            })
+            .collect(),
     })
 }
 

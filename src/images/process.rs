@@ -1,0 +1,261 @@
+//! The images stage's I/O edge: reads each photo once, hashes it, and makes every copy the
+//! cache does not hold yet (decode, turn upright, resize, encode without metadata, store).
+
+use super::{variants, Format, Processed, Variant};
+use crate::config::ImageSettings;
+use fast_image_resize as fir;
+use image::{DynamicImage, ImageDecoder, ImageReader};
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+/// Bump when the bytes of a copy would change for the same source and settings.
+const CACHE_VERSION: &str = "v1";
+
+/// The cache folder of this version of the copies under `cache_root`.
+pub fn cache_dir(cache_root: &Path) -> PathBuf {
+    cache_root.join("images").join(CACHE_VERSION)
+}
+
+/// Makes (or finds) every copy of the photo at `abs`. The error says what is wrong with the
+/// file, in words for an editor.
+pub fn process(
+    abs: &Path,
+    format: Format,
+    settings: &ImageSettings,
+    cache: &Path,
+) -> Result<Processed, String> {
+    let bytes = fs::read(abs).map_err(|e| format!("cannot be read: {e}"))?;
+    let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+    let reader = ImageReader::new(Cursor::new(&bytes[..]))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    let mut decoder = reader.into_decoder().map_err(|e| broken(&e))?;
+    let orientation = decoder.orientation().map_err(|e| broken(&e))?;
+    let (w, h) = decoder.dimensions();
+    let (width, height) = if turns_sideways(orientation) {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    if width == 0 || height == 0 {
+        return Err("has no pixels".into());
+    }
+    let files: Vec<(Variant, PathBuf)> = variants(width, height, format, settings)
+        .into_iter()
+        .map(|v| {
+            let name = v.cache_name(&hash, settings.quality);
+            (v, cache.join(name))
+        })
+        .collect();
+    let missing: Vec<&(Variant, PathBuf)> = files.iter().filter(|(_, p)| !p.is_file()).collect();
+    if missing.is_empty() {
+        return Ok(Processed {
+            width,
+            height,
+            files,
+            made: 0,
+        });
+    }
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| broken(&e))?;
+    drop(bytes);
+    image.apply_orientation(orientation);
+    let upright = Pixels::from(image);
+    fs::create_dir_all(cache).map_err(|e| cache_error(cache, &e))?;
+    let mut resizer = fir::Resizer::new();
+    for (variant, path) in &missing {
+        let copy = upright.resized(&mut resizer, variant)?;
+        let encoded = copy.encode(variant.format, settings.quality)?;
+        store(path, &encoded)?;
+    }
+    Ok(Processed {
+        width,
+        height,
+        made: missing.len(),
+        files,
+    })
+}
+
+fn broken(e: &image::ImageError) -> String {
+    format!("is damaged or not an image ({e})")
+}
+
+fn cache_error(path: &Path, e: &std::io::Error) -> String {
+    format!("cannot be stored in the cache {}: {e}", path.display())
+}
+
+fn turns_sideways(o: image::metadata::Orientation) -> bool {
+    use image::metadata::Orientation as O;
+    matches!(
+        o,
+        O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH
+    )
+}
+
+/// Writes a copy into the cache under a temporary name first, so a killed build never
+/// leaves a half-written copy that a later build would trust.
+fn store(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| cache_error(&tmp, &e))?;
+    fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
+}
+
+/// Upright 8-bit pixels, RGB or RGBA.
+struct Pixels {
+    width: u32,
+    height: u32,
+    alpha: bool,
+    data: Vec<u8>,
+}
+
+impl From<DynamicImage> for Pixels {
+    fn from(image: DynamicImage) -> Self {
+        let (width, height) = (image.width(), image.height());
+        if image.color().has_alpha() {
+            Pixels {
+                width,
+                height,
+                alpha: true,
+                data: image.into_rgba8().into_raw(),
+            }
+        } else {
+            Pixels {
+                width,
+                height,
+                alpha: false,
+                data: image.into_rgb8().into_raw(),
+            }
+        }
+    }
+}
+
+impl Pixels {
+    fn pixel_type(&self) -> fir::PixelType {
+        if self.alpha {
+            fir::PixelType::U8x4
+        } else {
+            fir::PixelType::U8x3
+        }
+    }
+
+    /// A resized copy; thumbnails are cropped around the centre to their proportions.
+    fn resized(&self, resizer: &mut fir::Resizer, v: &Variant) -> Result<Pixels, String> {
+        let src = fir::images::ImageRef::new(self.width, self.height, &self.data, self.pixel_type())
+            .map_err(|e| format!("cannot be resized: {e}"))?;
+        let mut dst = fir::images::Image::new(v.width, v.height, self.pixel_type());
+        let mut options = fir::ResizeOptions::new()
+            .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
+        if v.thumb {
+            options = options.fit_into_destination(Some((0.5, 0.5)));
+        }
+        resizer
+            .resize(&src, &mut dst, &options)
+            .map_err(|e| format!("cannot be resized: {e}"))?;
+        Ok(Pixels {
+            width: v.width,
+            height: v.height,
+            alpha: self.alpha,
+            data: dst.into_vec(),
+        })
+    }
+
+    /// Encoded bytes; only pixels are written, no EXIF, XMP or comments.
+    fn encode(&self, format: Format, quality: u8) -> Result<Vec<u8>, String> {
+        let failed = |e: &dyn std::fmt::Display| format!("cannot be encoded: {e}");
+        let color = if self.alpha {
+            image::ExtendedColorType::Rgba8
+        } else {
+            image::ExtendedColorType::Rgb8
+        };
+        let mut out = Vec::new();
+        match format {
+            Format::Jpeg => {
+                let rgb;
+                let data = if self.alpha {
+                    rgb = drop_alpha(&self.data);
+                    &rgb
+                } else {
+                    &self.data
+                };
+                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+                    .encode(data, self.width, self.height, image::ExtendedColorType::Rgb8)
+                    .map_err(|e| failed(&e))?;
+            }
+            Format::Png => {
+                use image::ImageEncoder;
+                image::codecs::png::PngEncoder::new(&mut out)
+                    .write_image(&self.data, self.width, self.height, color)
+                    .map_err(|e| failed(&e))?;
+            }
+            Format::Webp => {
+                let encoder = if self.alpha {
+                    webp::Encoder::from_rgba(&self.data, self.width, self.height)
+                } else {
+                    webp::Encoder::from_rgb(&self.data, self.width, self.height)
+                };
+                // Graphics with transparency (PNG logos, charts) stay sharp lossless.
+                let memory = encoder
+                    .encode_simple(self.alpha, f32::from(quality))
+                    .map_err(|e| failed(&format!("{e:?}")))?;
+                out.extend_from_slice(&memory);
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn drop_alpha(rgba: &[u8]) -> Vec<u8> {
+    rgba.chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jpeg(width: u32, height: u32) -> Vec<u8> {
+        let img = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+        });
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+            .encode(&img, width, height, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn makes_copies_once_then_finds_them_in_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let photo = dir.path().join("anh.jpg");
+        fs::write(&photo, jpeg(1000, 500)).unwrap();
+        let cache = dir.path().join("cache");
+        let settings = ImageSettings::default();
+        let first = process(&photo, Format::Jpeg, &settings, &cache).unwrap();
+        assert_eq!((first.width, first.height, first.made), (1000, 500, 8));
+        let (thumb, path) = &first.files[6];
+        assert!(thumb.thumb);
+        let decoded = image::open(path).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (360, 240));
+        let webp = image::open(&first.files[5].1).unwrap();
+        assert_eq!((webp.width(), webp.height()), (1000, 500));
+        let second = process(&photo, Format::Jpeg, &settings, &cache).unwrap();
+        assert_eq!(second.made, 0);
+        assert_eq!(second.files, first.files);
+    }
+
+    #[test]
+    fn damaged_files_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let photo = dir.path().join("hong.jpg");
+        let mut bytes = jpeg(64, 64);
+        bytes.truncate(200);
+        fs::write(&photo, bytes).unwrap();
+        let e = process(&photo, Format::Jpeg, &ImageSettings::default(), dir.path()).unwrap_err();
+        assert!(e.contains("damaged"), "{e}");
+        fs::write(&photo, "không phải ảnh").unwrap();
+        let e = process(&photo, Format::Jpeg, &ImageSettings::default(), dir.path()).unwrap_err();
+        assert!(e.contains("damaged"), "{e}");
+    }
+}
