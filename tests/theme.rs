@@ -262,7 +262,8 @@ fn article_metadata_for_search_engines_and_shares() {
     let html = site.read(&format!("{ARTICLE}index.html"));
     let permalink = format!("{BASE}{ARTICLE}");
     let sapo = "Từ chỗ quanh năm phải gánh nước từ khe suối cách bản gần hai cây số, nay 74 hộ đồng bào Mông ở bản Nậm Sả đã có nước sạch về tận nhà, nhờ cách vận động \"dân biết, dân bàn, dân làm\" của chi bộ và tổ tuyên vận bản.";
-    let photo = format!("{BASE}{ARTICLE}anh-chinh.jpg");
+    // Shares show the largest resized copy: no camera metadata, at most 1600 px wide.
+    let photo = format!("{BASE}{ARTICLE}anh-chinh.1200w.jpg");
 
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
     assert_eq!(
@@ -546,7 +547,9 @@ fn article_page_has_every_part_in_order() {
         "Nguồn: Laocai.gov.vn",
         "<p class=\"sapo\">Từ chỗ quanh năm",
         "<figure class=\"article-image\">",
-        "<img src=\"/thong-tin-tuyen-van/2023/06/nuoc-sach-nam-sa/anh-chinh.jpg\" alt=\"Bể nước bê tông giữa sườn đồi xanh, phía sau là những mái nhà của bản\">",
+        "<source type=\"image/webp\" srcset=\"/thong-tin-tuyen-van/2023/06/nuoc-sach-nam-sa/anh-chinh.480w.webp 480w,",
+        "<img src=\"/thong-tin-tuyen-van/2023/06/nuoc-sach-nam-sa/anh-chinh.1200w.jpg\" srcset=",
+        "width=\"1200\" height=\"800\" alt=\"Bể nước bê tông giữa sườn đồi xanh, phía sau là những mái nhà của bản\" decoding=\"async\"></picture>",
         "<figcaption>Người dân bản Nậm Sả bên bể chứa nước mới được xây dựng.</figcaption>",
         "<div class=\"article-body\"",
         "alt=\"Đảng viên và người dân cùng đào rãnh đặt đường ống\"",
@@ -634,7 +637,7 @@ fn home_has_featured_block_newest_list_and_numbered_pager() {
     );
     assert_eq!(listing.matches("<time datetime=").count(), 3);
     assert_eq!(listing.matches("<p class=\"item-summary\">").count(), 3);
-    assert!(listing.contains("<img src=\"/thong-tin-tuyen-van/2024/11/ngay-hoi-dai-doan-ket-toan-dan-toc-o-khu-dan-cu-thon-khuoi-phuc/anh-chinh.jpg\" alt=\"\""));
+    assert!(listing.contains("<img src=\"/thong-tin-tuyen-van/2024/11/ngay-hoi-dai-doan-ket-toan-dan-toc-o-khu-dan-cu-thon-khuoi-phuc/anh-chinh.thumb.jpg\" width=\"360\" height=\"240\" alt=\"\" loading=\"lazy\""), "{listing}");
     // The pager: << < 1 2 3 > >>, with words for screen readers.
     let pager = element(listing, "class=\"pager\"", "nav").unwrap();
     assert!(pager.contains("aria-label=\"Phân trang\""));
