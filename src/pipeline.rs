@@ -1,6 +1,7 @@
 //! The build, stage by stage: load, parse, model, plan, render, write. Each stage collects
 //! all its errors; the build stops after the first stage that has any, reporting them all.
 
+use crate::cache;
 use crate::config::{self, Config};
 use crate::content::{self, Article};
 use crate::error::{Diagnostic, SiteErrors};
@@ -78,12 +79,47 @@ fn stage_done(name: &str, since: &mut Instant) {
     *since = Instant::now();
 }
 
+/// The inputs of a build, read from disk: `site.yaml` (text and parsed) and the sources.
+pub struct Loaded {
+    pub config_text: String,
+    pub config: Config,
+    pub sources: Sources,
+    /// Files that could not be read.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Reads and validates `site.yaml`, then reads the content and theme it names.
+pub fn load_inputs(options: &BuildOptions) -> Result<Loaded, SiteErrors> {
+    let config_text = load::read_config(&options.root).map_err(SiteErrors::from)?;
+    let config = config::parse(
+        &config_text,
+        Path::new(load::CONFIG_FILE),
+        options.base_url.as_deref(),
+    )
+    .map_err(fail)?;
+    let (sources, errors) = load::read_sources(&options.root, &config.theme);
+    Ok(Loaded {
+        config_text,
+        config,
+        sources,
+        errors,
+    })
+}
+
 /// Everything up to and including rendering; writes nothing.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
+    render_loaded(options, load_inputs(options)?)
+}
+
+/// Parses, models, plans and renders loaded inputs.
+pub fn render_loaded(options: &BuildOptions, loaded: Loaded) -> Result<Rendered, SiteErrors> {
     let mut clock = Instant::now();
-    let config = load_config(&options.root, options.base_url.as_deref())?;
-    let (mut sources, mut errors) = load::read_sources(&options.root, &config.theme);
-    stage_done("load", &mut clock);
+    let Loaded {
+        config,
+        mut sources,
+        mut errors,
+        ..
+    } = loaded;
     let (articles, parse_errors) = parse_all(&sources, &config);
     // The Markdown texts are not needed past parsing; keeping them would hold the whole
     // archive's sources in memory through rendering.
@@ -136,12 +172,33 @@ pub fn output_dir(options: &BuildOptions) -> PathBuf {
         .unwrap_or_else(|| options.root.join("public"))
 }
 
-/// `tuyenvan build`: the whole pipeline, written atomically.
+/// `tuyenvan build`: the whole pipeline, written atomically. When every input and every
+/// output file is as the last build left them, nothing is parsed, rendered or written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
     let started = Instant::now();
     let output_dir = output_dir(options);
     output::check_output_dir(&output_dir, &options.root).map_err(SiteErrors::from)?;
-    let rendered = render_site(options)?;
+    let mut clock = Instant::now();
+    let loaded = load_inputs(options)?;
+    stage_done("load", &mut clock);
+    let fingerprint =
+        cache::fingerprint(&loaded.config_text, &loaded.sources, options, &output_dir);
+    if loaded.errors.is_empty() {
+        if let Some(record) = cache::still_valid(&options.root, &output_dir, fingerprint) {
+            return Ok(BuildReport {
+                articles: record.articles,
+                pages: record.pages,
+                files: record.outputs.len(),
+                held_back: record.held_back(),
+                write: WriteReport {
+                    unchanged: record.outputs.len(),
+                    ..WriteReport::default()
+                },
+                elapsed: started.elapsed(),
+            });
+        }
+    }
+    let rendered = render_loaded(options, loaded)?;
     let assets: Vec<AssetOutput<'_>> = rendered
         .plan
         .assets
@@ -153,6 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
         .collect();
     let write =
         output::write_site(&output_dir, &rendered.outputs, &assets).map_err(SiteErrors::from)?;
+    save_record(options, &output_dir, fingerprint, &rendered.site);
     Ok(BuildReport {
         articles: rendered.site.articles.len(),
         pages: rendered.site.pages.len(),
@@ -161,4 +219,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
         write,
         elapsed: started.elapsed(),
     })
+}
+
+fn save_record(options: &BuildOptions, output_dir: &Path, fingerprint: u64, site: &Site) {
+    let scheduled = site
+        .held_back
+        .iter()
+        .filter(|h| h.reason == site::HeldReason::Scheduled)
+        .map(|h| h.due)
+        .min();
+    let record = cache::Record {
+        fingerprint,
+        valid_until: scheduled,
+        articles: site.articles.len(),
+        pages: site.pages.len(),
+        outputs: cache::scan_outputs(output_dir),
+        held_back: site
+            .held_back
+            .iter()
+            .map(|h| {
+                let draft = h.reason == site::HeldReason::Draft;
+                (
+                    h.source.clone(),
+                    h.title.clone(),
+                    h.date.clone(),
+                    draft,
+                    h.due,
+                )
+            })
+            .collect(),
+    };
+    cache::save(&options.root, output_dir, &record);
 }
