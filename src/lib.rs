@@ -2,16 +2,19 @@
 //! provincial portals. The library is a pipeline of plain data: load, parse, model, plan,
 //! render, write; the binary in `main.rs` only parses arguments and prints.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod context;
+pub mod diagnostics;
 pub mod error;
 pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod site;
 pub mod theme;
 pub mod vietnamese;

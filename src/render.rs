@@ -23,13 +23,27 @@ pub struct Output {
 
 /// Renders every route of the plan.
 pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_all_with(site, plan, theme, &|| {})
+}
+
+/// Renders every route of the plan, calling `tick` once per route rendered (for progress).
+pub fn render_all_with(
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let shared = context::shared(site, &theme.strings);
     let base = tera::Context::from_value(Value::Object(shared.globals.clone()))
         .expect("globals are an object");
     let results: Vec<Result<Output, Diagnostic>> = plan
         .routes
         .par_iter()
-        .map(|route| render_route(site, plan, &shared, &base, theme, route))
+        .map(|route| {
+            let out = render_route(site, plan, &shared, &base, theme, route);
+            tick();
+            out
+        })
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();

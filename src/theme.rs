@@ -31,6 +31,11 @@ pub fn builtin_static(rel: &str) -> Option<&'static [u8]> {
         .map(|f| f.contents())
 }
 
+/// Text of a built-in theme file (`templates/base.html`), for showing it in diagnostics.
+pub fn builtin_text(rel: &str) -> Option<&'static str> {
+    BUILTIN.get_file(rel).and_then(|f| f.contents_utf8())
+}
+
 fn builtin_files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     out.extend(dir.files());
     for sub in dir.dirs() {
