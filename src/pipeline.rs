@@ -72,6 +72,14 @@ pub fn parse_all(sources: &Sources, config: &Config) -> (Vec<Article>, Vec<Diagn
     (articles, errors)
 }
 
+/// Prints how long a stage took when `TUYENVAN_PROFILE` is set, for profiling builds.
+fn stage_done(name: &str, since: &mut Instant) {
+    if std::env::var_os("TUYENVAN_PROFILE").is_some() {
+        eprintln!("stage {name}: {} ms", since.elapsed().as_millis());
+    }
+    *since = Instant::now();
+}
+
 /// Told how a build advances, for a progress bar; every method may be called from any thread.
 pub trait Progress: Sync {
     /// A stage starts; `total` is its number of steps (0 when unknown).
@@ -96,8 +104,10 @@ pub fn render_site_with(
     progress: &dyn Progress,
 ) -> Result<Rendered, SiteErrors> {
     progress.stage("reading", 0);
+    let mut clock = Instant::now();
     let config = load_config(&options.root, options.base_url.as_deref())?;
     let (sources, errors) = load::read_sources(&options.root, &config.theme);
+    stage_done("load", &mut clock);
     render_sources(options, config, &sources, errors, progress)
 }
 
@@ -109,8 +119,10 @@ pub fn render_sources(
     mut errors: Vec<Diagnostic>,
     progress: &dyn Progress,
 ) -> Result<Rendered, SiteErrors> {
+    let mut clock = Instant::now();
     progress.stage("parsing", sources.markdown.len());
     let (articles, parse_errors) = parse_all(sources, &config);
+    stage_done("parse", &mut clock);
     errors.extend(parse_errors);
     let theme = match theme::load(&sources.theme) {
         Ok(t) => Some(t),
@@ -122,16 +134,20 @@ pub fn render_sources(
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
     };
+    stage_done("theme", &mut clock);
     let site =
         site::build(config, articles, options.visibility, chrono::Utc::now()).map_err(fail)?;
+    stage_done("model", &mut clock);
     let plan = plan::plan(&site, &sources.assets, &theme.static_files);
     let collisions = plan::collisions(&plan);
     if !collisions.is_empty() {
         return Err(fail(collisions));
     }
+    stage_done("plan", &mut clock);
     progress.stage("rendering", plan.routes.len());
     let outputs =
         render::render_all_with(&site, &plan, &theme, &|| progress.step()).map_err(fail)?;
+    stage_done("render", &mut clock);
     Ok(Rendered {
         site,
         plan,
