@@ -314,6 +314,9 @@ fn broken(
             format!("link to `{}` leads nowhere: nothing is published at {resolved}", link.dest),
             match near {
                 Some(p) => format!("did you mean `{p}`?"),
+                None if link.dest.split(['?', '#']).next().is_some_and(|p| p.ends_with(".md")) => {
+                    "link to the article's published address (e.g. /2023/06/ten-bai-viet/), not to its .md file".to_string()
+                }
                 None => "link to an address the site publishes, e.g. /2023/06/ten-bai-viet/; a draft or scheduled article is not published yet".to_string(),
             },
         )

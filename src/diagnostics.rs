@@ -114,10 +114,18 @@ fn span_in_line(line: &str, column: Option<usize>, len: Option<usize>) -> std::o
         Some(n) => byte_at(column.saturating_sub(1) + n),
         None => {
             let rest = &line[start..];
-            let word = rest
-                .char_indices()
-                .find(|(_, c)| c.is_whitespace())
-                .map_or(rest.len(), |(i, _)| i);
+            // A word ends at a space, or at the `:` that ends a YAML key.
+            let chars: Vec<(usize, char)> = rest.char_indices().collect();
+            let word = chars
+                .iter()
+                .enumerate()
+                .find(|(k, (_, c))| {
+                    c.is_whitespace()
+                        || (*c == ':'
+                            && *k > 0
+                            && chars.get(k + 1).is_none_or(|(_, n)| n.is_whitespace()))
+                })
+                .map_or(rest.len(), |(_, (i, _))| *i);
             start + word
         }
     };
@@ -158,7 +166,7 @@ mod tests {
         assert!(out.contains("error: unknown key `catgory`"), "{out}");
         assert!(out.contains("--> content/a.md:3:1"), "{out}");
         assert!(out.contains("3 | catgory: Dân vận"), "{out}");
-        assert!(out.contains("  | ^^^^^^^^"), "{out}");
+        assert!(out.contains("  | ^^^^^^^\n"), "{out}");
         assert!(out.contains("help: did you mean `category`?"), "{out}");
     }
 
@@ -167,6 +175,8 @@ mod tests {
         assert_eq!(span_in_line("Tỉnh uỷ", Some(6), Some(2)), 8..13);
         assert_eq!(span_in_line("abc", Some(10), None), 3..3);
         assert_eq!(span_in_line("  abc  ", None, None), 2..5);
+        assert_eq!(span_in_line("base_url: x", Some(1), None), 0..8);
+        assert_eq!(span_in_line("date: 12:05", Some(7), None), 6..11);
     }
 
     #[test]

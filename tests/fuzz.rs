@@ -36,17 +36,122 @@ fn site_config() -> SiteConfig {
 
 /// Characters that matter to YAML, Markdown, dates and Vietnamese text.
 const PIECES: &[&str] = &[
-    "---", "\n", "\r\n", " ", "  ", "\t", ":", ": ", "-", "- ", "#", "\"", "'", "[", "]", "{",
-    "}", ",", ", ,", "..", "...", "|", ">", "!", "*", "**", "_", "`", "```", "~~~", "&", "*a",
-    "&a", "?", "%", "@", "\\", "/", "./", "../", "(", ")", "![", "](", "<", "/>", "<br>",
-    "<div>", "&nbsp;", "\u{a0}", "\u{a0}\u{a0}", "\u{feff}", "\u{0}", "\u{301}", "\u{309}",
-    "\u{323}", "đ", "Đ", "ủy", "uỷ", "Tỉnh", "hoà", "hòa", "ư", "ơ", "Quyết định 1327-QĐ/TU",
-    "title", "date", "author", "authors", "category", "categories", "tags", "summary",
-    "image", "image_alt", "slug", "aliases", "draft", "featured", "kind", "extra", "true",
-    "null", "~", "12", "2023", "06", "31", "02", "24", "60", "99999999999", "12/06/2023",
-    "2023-06-12", "22:05", "8h30", "T", "Z", "+07:00", "page", "article", "[^1]", "[^1]:",
-    "    ", "1. ", "> ", "| a | b |", "|---|", "{#id}", "https://x.vn/", "mailto:a@b.vn",
-    "<a@b.vn>", "\u{1F600}", "\u{200B}", "\u{202E}",
+    "---",
+    "\n",
+    "\r\n",
+    " ",
+    "  ",
+    "\t",
+    ":",
+    ": ",
+    "-",
+    "- ",
+    "#",
+    "\"",
+    "'",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ", ,",
+    "..",
+    "...",
+    "|",
+    ">",
+    "!",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```",
+    "~~~",
+    "&",
+    "*a",
+    "&a",
+    "?",
+    "%",
+    "@",
+    "\\",
+    "/",
+    "./",
+    "../",
+    "(",
+    ")",
+    "![",
+    "](",
+    "<",
+    "/>",
+    "<br>",
+    "<div>",
+    "&nbsp;",
+    "\u{a0}",
+    "\u{a0}\u{a0}",
+    "\u{feff}",
+    "\u{0}",
+    "\u{301}",
+    "\u{309}",
+    "\u{323}",
+    "đ",
+    "Đ",
+    "ủy",
+    "uỷ",
+    "Tỉnh",
+    "hoà",
+    "hòa",
+    "ư",
+    "ơ",
+    "Quyết định 1327-QĐ/TU",
+    "title",
+    "date",
+    "author",
+    "authors",
+    "category",
+    "categories",
+    "tags",
+    "summary",
+    "image",
+    "image_alt",
+    "slug",
+    "aliases",
+    "draft",
+    "featured",
+    "kind",
+    "extra",
+    "true",
+    "null",
+    "~",
+    "12",
+    "2023",
+    "06",
+    "31",
+    "02",
+    "24",
+    "60",
+    "99999999999",
+    "12/06/2023",
+    "2023-06-12",
+    "22:05",
+    "8h30",
+    "T",
+    "Z",
+    "+07:00",
+    "page",
+    "article",
+    "[^1]",
+    "[^1]:",
+    "    ",
+    "1. ",
+    "> ",
+    "| a | b |",
+    "|---|",
+    "{#id}",
+    "https://x.vn/",
+    "mailto:a@b.vn",
+    "<a@b.vn>",
+    "\u{1F600}",
+    "\u{200B}",
+    "\u{202E}",
 ];
 
 fn pieces(max: usize) -> impl Strategy<Value = String> {
@@ -73,7 +178,11 @@ fn yaml_line() -> impl Strategy<Value = String> {
         1 => "[a-z_]{0,10}",
         1 => pieces(3),
     ];
-    (key, text(8), prop::sample::select(&[": ", ":", " : ", ":\n  - ", ": [", ": {"][..]))
+    (
+        key,
+        text(8),
+        prop::sample::select(&[": ", ":", " : ", ":\n  - ", ": [", ": {"][..]),
+    )
         .prop_map(|(k, v, sep)| format!("{k}{sep}{v}"))
 }
 
@@ -148,7 +257,11 @@ fn slug_is_clean(input: &str) -> Result<(), TestCaseError> {
         "{slug:?}"
     );
     prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
-    prop_assert_eq!(vietnamese::slugify(&slug), slug.clone(), "slugs are fixed points");
+    prop_assert_eq!(
+        vietnamese::slugify(&slug),
+        slug.clone(),
+        "slugs are fixed points"
+    );
     let nfd: String = input.nfd().collect();
     prop_assert_eq!(vietnamese::slugify(&nfd), slug, "NFC and NFD give one slug");
     let _ = vietnamese::term_identity(input);
@@ -206,8 +319,11 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // Long runs: `cargo test --release --test fuzz -- --ignored --nocapture --test-threads 1`.
 
-fn long_run<S: Strategy>(name: &str, strategy: S, property: fn(&S::Value) -> Result<(), TestCaseError>)
-where
+fn long_run<S: Strategy>(
+    name: &str,
+    strategy: S,
+    property: fn(&S::Value) -> Result<(), TestCaseError>,
+) where
     S::Value: std::fmt::Debug,
 {
     let secs: u64 = std::env::var("TUYENVAN_FUZZ_SECS")
@@ -238,7 +354,9 @@ where
 #[test]
 #[ignore = "long fuzz run; see docs/EDITOR_TOOLS.md"]
 fn fuzz_front_matter() {
-    long_run("front_matter", article_file(), |f| front_matter_never_panics(f));
+    long_run("front_matter", article_file(), |f| {
+        front_matter_never_panics(f)
+    });
 }
 
 #[test]
