@@ -660,7 +660,7 @@ mod tests {
     fn finds_doubled_punctuation() {
         assert_eq!(doubled_punctuation("a, , b"), vec![(1, 3)]);
         assert_eq!(doubled_punctuation("a,, b;;"), vec![(1, 2), (5, 2)]);
-        assert_eq!(doubled_punctuation("hết.. Rồi"), vec![(3, 2)]);
+        assert_eq!(doubled_punctuation("hết.. Rồi"), vec![(5, 2)]);
         assert!(doubled_punctuation("vân vân... và 1.000.000, 2").is_empty());
         assert!(doubled_punctuation("a. . b, c; d").is_empty());
     }

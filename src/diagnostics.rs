@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn spans_count_characters_not_bytes() {
-        assert_eq!(span_in_line("Tỉnh uỷ", Some(6), Some(2)), 8..13);
+        assert_eq!(span_in_line("Tỉnh uỷ", Some(6), Some(2)), 7..11);
         assert_eq!(span_in_line("abc", Some(10), None), 3..3);
         assert_eq!(span_in_line("  abc  ", None, None), 2..5);
         assert_eq!(span_in_line("base_url: x", Some(1), None), 0..8);
