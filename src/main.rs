@@ -201,9 +201,9 @@ impl ProgressBar {
 
 impl Progress for ProgressBar {
     fn stage(&self, name: &str, total: usize) {
-        self.bar.set_message(name.to_string());
         self.bar.set_length(total as u64);
         self.bar.set_position(0);
+        self.bar.set_message(name.to_string());
         self.show_if_slow();
     }
 

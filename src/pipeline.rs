@@ -56,10 +56,23 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, SiteEr
 
 /// Parses every Markdown file, collecting every error of every file.
 pub fn parse_all(sources: &Sources, config: &Config) -> (Vec<Article>, Vec<Diagnostic>) {
+    parse_all_with(sources, config, &NoProgress)
+}
+
+/// `parse_all`, one progress step per file.
+fn parse_all_with(
+    sources: &Sources,
+    config: &Config,
+    progress: &dyn Progress,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let results: Vec<Result<Article, Vec<Diagnostic>>> = sources
         .markdown
         .par_iter()
-        .map(|f| content::parse_article(&f.rel_path, &f.text, config))
+        .map(|f| {
+            let parsed = content::parse_article(&f.rel_path, &f.text, config);
+            progress.step();
+            parsed
+        })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -121,7 +134,7 @@ pub fn render_sources(
 ) -> Result<Rendered, SiteErrors> {
     let mut clock = Instant::now();
     progress.stage("parsing", sources.markdown.len());
-    let (articles, parse_errors) = parse_all(sources, &config);
+    let (articles, parse_errors) = parse_all_with(sources, &config, progress);
     stage_done("parse", &mut clock);
     errors.extend(parse_errors);
     let theme = match theme::load(&sources.theme) {
