@@ -41,8 +41,7 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
     let root = abs(root);
     let dangerous = root.starts_with(&out)
         || out.starts_with(root.join("content"))
-        || out.starts_with(root.join("themes"))
-        || out.join(crate::load::CONFIG_FILE).exists();
+        || out.starts_with(root.join("themes"));
     if dangerous {
         return Err(Diagnostic::new(output, "refusing to write the site here: this folder holds sources that the build would replace")
             .with_help("choose an output folder of its own, e.g. --output public"));

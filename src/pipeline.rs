@@ -119,22 +119,28 @@ pub fn render_site_with(
     progress.stage("reading", 0);
     let mut clock = Instant::now();
     let config = load_config(&options.root, options.base_url.as_deref())?;
-    let (sources, errors) = load::read_sources(&options.root, &config.theme);
+    let (mut sources, errors) = load::read_sources(&options.root, &config.theme);
     stage_done("load", &mut clock);
-    render_sources(options, config, &sources, errors, progress)
+    render_sources(options, config, &mut sources, errors, progress, false)
 }
 
-/// Parses, models, plans and renders sources already read; `errors` are the load's.
+/// Parses, models, plans and renders sources already read; `errors` are the load's. The
+/// Markdown texts are dropped after parsing unless `keep_markdown` (for `check`): keeping
+/// them would hold the whole archive's sources in memory through rendering.
 pub fn render_sources(
     options: &BuildOptions,
     config: Config,
-    sources: &Sources,
+    sources: &mut Sources,
     mut errors: Vec<Diagnostic>,
     progress: &dyn Progress,
+    keep_markdown: bool,
 ) -> Result<Rendered, SiteErrors> {
     let mut clock = Instant::now();
     progress.stage("parsing", sources.markdown.len());
     let (articles, parse_errors) = parse_all_with(sources, &config, progress);
+    if !keep_markdown {
+        sources.markdown = Vec::new();
+    }
     stage_done("parse", &mut clock);
     errors.extend(parse_errors);
     let theme = match theme::load(&sources.theme) {
@@ -190,13 +196,20 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             }
         }
     };
-    let (sources, load_errors) = load::read_sources(&options.root, &config.theme);
+    let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
     let warnings = check::editorial(&sources, &config);
     let mut report = CheckReport {
         warnings,
         ..CheckReport::default()
     };
-    match render_sources(options, config, &sources, load_errors, &NoProgress) {
+    match render_sources(
+        options,
+        config,
+        &mut sources,
+        load_errors,
+        &NoProgress,
+        true,
+    ) {
         Ok(rendered) => {
             report.errors = check::links(&rendered.site, &rendered.plan, &sources);
             report.articles = rendered.site.articles.len();

@@ -34,16 +34,20 @@ pub fn render_all_with(
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let shared = context::shared(site, &theme.strings);
-    let base = tera::Context::from_value(Value::Object(shared.globals.clone()))
-        .expect("globals are an object");
+    let base = tera::Context::from_value(Value::Object(shared.globals.clone())).unwrap_or_default();
+    // Each worker keeps one context holding the globals and swaps only the page's own
+    // values in and out: cloning the globals for every page was a large part of the render.
     let results: Vec<Result<Output, Diagnostic>> = plan
         .routes
         .par_iter()
-        .map(|route| {
-            let out = render_route(site, plan, &shared, &base, theme, route);
-            tick();
-            out
-        })
+        .map_init(
+            || base.clone(),
+            |ctx, route| {
+                let out = render_route(site, plan, &shared, ctx, theme, route);
+                tick();
+                out
+            },
+        )
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -73,17 +77,27 @@ pub fn render_route(
     site: &Site,
     plan: &Plan,
     shared: &Shared,
-    base: &tera::Context,
+    globals: &mut tera::Context,
     theme: &Theme,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
-            let mut ctx = base.clone();
-            let own = tera::Context::from_value(context::page_context(site, shared, route))
-                .expect("page context is an object");
-            ctx.extend(own);
-            theme.tera.render(template, &ctx).map_err(|e| {
+            let own = context::page_context(site, shared, route);
+            let keys: Vec<String> = match &own {
+                Value::Object(map) => map
+                    .keys()
+                    .filter(|k| !shared.globals.contains_key(*k))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            globals.extend(tera::Context::from_value(own).unwrap_or_default());
+            let rendered = theme.tera.render(template, globals);
+            for key in &keys {
+                globals.remove(key);
+            }
+            rendered.map_err(|e| {
                 let mut d = theme::template_error(&e, &theme.template_origins);
                 d.message = format!("{} (while rendering {})", d.message, route.origin.display());
                 d
