@@ -8,7 +8,8 @@ use std::path::PathBuf;
     name = "tuyenvan",
     version,
     about = "Static site generator for the \"Thông tin tuyên vận\" news section of Vietnamese provincial portals",
-    long_about = None
+    long_about = None,
+    after_help = "Examples:\n  tuyenvan new \"Hội nghị tổng kết công tác dân vận\" --category \"Dân vận\"\n  tuyenvan check\n  tuyenvan build\n\nRun `tuyenvan help <command>` for a command's options."
 )]
 pub struct Cli {
     #[command(subcommand)]
