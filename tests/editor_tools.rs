@@ -385,3 +385,19 @@ fn help_version_and_usage_errors() {
     assert_eq!(site.run(&["new"]).status.code(), Some(2));
     assert_eq!(site.run(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn check_locates_mistakes_in_crlf_bom_and_nfd_files() {
+    use unicode_normalization::UnicodeNormalization;
+    let site = TestSite::new();
+    let text = format!(
+        "\u{feff}---\r\n{}\r\n---\r\nSapo.\r\n\r\nXem [bài](/khong-co/), , hết.\r\n",
+        GOOD.replace('\n', "\r\n")
+    );
+    let nfd: String = text.nfd().collect();
+    site.write("content/2023/bai.md", &nfd);
+    let err = check(&site, &[], 1);
+    assert!(err.contains("content/2023/bai.md:9:11"), "{err}");
+    assert!(err.contains("content/2023/bai.md:9:22"), "{err}");
+    assert!(err.contains("9 | Xem [bài](/khong-co/), , hết."), "{err}");
+}
