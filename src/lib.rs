@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod site;
 pub mod theme;
 pub mod vietnamese;

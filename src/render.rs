@@ -81,6 +81,12 @@ pub fn render_route(
     theme: &Theme,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
+    if let Spec::SearchIndex { bytes } = &route.spec {
+        return Ok(Output {
+            path: route.output.clone(),
+            bytes: bytes.to_vec(),
+        });
+    }
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
             let own = context::page_context(site, shared, route);
@@ -256,7 +262,7 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
                 .articles
                 .get((page - 1) * config.paginate)
                 .map(|&i| lastmod(i)),
-            Spec::TaxonomyList { .. } | Spec::Search => None,
+            Spec::TaxonomyList { .. } | Spec::Search { .. } => None,
             _ => continue,
         };
         let _ = write!(
