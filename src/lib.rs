@@ -3,16 +3,19 @@
 //! render, write; the binary in `main.rs` only parses arguments and prints.
 
 pub mod cache;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod context;
+pub mod diagnostics;
 pub mod error;
 pub mod load;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod site;
 pub mod theme;

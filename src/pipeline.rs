@@ -2,6 +2,7 @@
 //! all its errors; the build stops after the first stage that has any, reporting them all.
 
 use crate::cache;
+use crate::check;
 use crate::config::{self, Config};
 use crate::content::{self, Article};
 use crate::error::{Diagnostic, SiteErrors};
@@ -9,6 +10,7 @@ use crate::load::{self, Sources};
 use crate::output::{self, AssetOutput, WriteReport};
 use crate::plan::{self, Plan};
 use crate::render::{self, Output};
+use crate::scaffold;
 use crate::site::{self, HeldBack, Site, Visibility};
 use crate::theme::{self, Theme};
 use rayon::prelude::*;
@@ -55,10 +57,23 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, SiteEr
 
 /// Parses every Markdown file, collecting every error of every file.
 pub fn parse_all(sources: &Sources, config: &Config) -> (Vec<Article>, Vec<Diagnostic>) {
+    parse_all_with(sources, config, &NoProgress)
+}
+
+/// `parse_all`, one progress step per file.
+fn parse_all_with(
+    sources: &Sources,
+    config: &Config,
+    progress: &dyn Progress,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let results: Vec<Result<Article, Vec<Diagnostic>>> = sources
         .markdown
         .par_iter()
-        .map(|f| content::parse_article(&f.rel_path, &f.text, config))
+        .map(|f| {
+            let parsed = content::parse_article(&f.rel_path, &f.text, config);
+            progress.step();
+            parsed
+        })
         .collect();
     let mut articles = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -106,24 +121,58 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Loaded, SiteErrors> {
     })
 }
 
-/// Everything up to and including rendering; writes nothing.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
-    render_loaded(options, load_inputs(options)?)
+/// Told how a build advances, for a progress bar; every method may be called from any thread.
+pub trait Progress: Sync {
+    /// A stage starts; `total` is its number of steps (0 when unknown).
+    fn stage(&self, _name: &str, _total: usize) {}
+    /// One step of the current stage is done.
+    fn step(&self) {}
 }
 
-/// Parses, models, plans and renders loaded inputs.
-pub fn render_loaded(options: &BuildOptions, loaded: Loaded) -> Result<Rendered, SiteErrors> {
+/// Progress that nobody watches.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// Everything up to and including rendering; writes nothing.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
+    render_site_with(options, &NoProgress)
+}
+
+/// `render_site`, reporting its progress.
+pub fn render_site_with(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Rendered, SiteErrors> {
+    progress.stage("reading", 0);
     let mut clock = Instant::now();
     let Loaded {
         config,
         mut sources,
-        mut errors,
+        errors,
         ..
-    } = loaded;
-    let (articles, parse_errors) = parse_all(&sources, &config);
-    // The Markdown texts are not needed past parsing; keeping them would hold the whole
-    // archive's sources in memory through rendering.
-    sources.markdown = Vec::new();
+    } = load_inputs(options)?;
+    stage_done("load", &mut clock);
+    render_sources(options, config, &mut sources, errors, progress, false)
+}
+
+/// Parses, models, plans and renders sources already read; `errors` are the load's. The
+/// Markdown texts are dropped after parsing unless `keep_markdown` (for `check`): keeping
+/// them would hold the whole archive's sources in memory through rendering.
+pub fn render_sources(
+    options: &BuildOptions,
+    config: Config,
+    sources: &mut Sources,
+    mut errors: Vec<Diagnostic>,
+    progress: &dyn Progress,
+    keep_markdown: bool,
+) -> Result<Rendered, SiteErrors> {
+    let mut clock = Instant::now();
+    progress.stage("parsing", sources.markdown.len());
+    let (articles, parse_errors) = parse_all_with(sources, &config, progress);
+    if !keep_markdown {
+        sources.markdown = Vec::new();
+    }
     stage_done("parse", &mut clock);
     errors.extend(parse_errors);
     let theme = match theme::load(&sources.theme) {
@@ -146,13 +195,97 @@ pub fn render_loaded(options: &BuildOptions, loaded: Loaded) -> Result<Rendered,
         return Err(fail(collisions));
     }
     stage_done("plan", &mut clock);
-    let outputs = render::render_all(&site, &plan, &theme).map_err(fail)?;
+    progress.stage("rendering", plan.routes.len());
+    let outputs =
+        render::render_all_with(&site, &plan, &theme, &|| progress.step()).map_err(fail)?;
     stage_done("render", &mut clock);
     Ok(Rendered {
         site,
         plan,
         outputs,
     })
+}
+
+/// What `check` found: errors fail it, warnings only with `--strict`.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    /// Published articles and pages checked (0 when the site did not render).
+    pub articles: usize,
+    pub pages: usize,
+}
+
+/// `tuyenvan check`: everything a build validates and renders, plus links and editorial
+/// warnings; writes nothing.
+pub fn check(options: &BuildOptions) -> CheckReport {
+    let config = match load_config(&options.root, options.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            return CheckReport {
+                errors: e.0,
+                ..CheckReport::default()
+            }
+        }
+    };
+    let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
+    let warnings = check::editorial(&sources, &config);
+    let mut report = CheckReport {
+        warnings,
+        ..CheckReport::default()
+    };
+    match render_sources(
+        options,
+        config,
+        &mut sources,
+        load_errors,
+        &NoProgress,
+        true,
+    ) {
+        Ok(rendered) => {
+            report.errors = check::links(&rendered.site, &rendered.plan, &sources);
+            report.articles = rendered.site.articles.len();
+            report.pages = rendered.site.pages.len();
+        }
+        Err(e) => report.errors = e.0,
+    }
+    report.errors.sort_by_key(Diagnostic::sort_key);
+    report.warnings.sort_by_key(Diagnostic::sort_key);
+    report
+}
+
+/// `tuyenvan new`: writes a new article's file, never over an existing one. Returns what
+/// was written and the notes for the editor.
+pub fn new_article(
+    root: &Path,
+    request: &scaffold::NewArticle,
+) -> Result<scaffold::Scaffold, SiteErrors> {
+    let config = load_config(root, None)?;
+    let (sources, _) = load::read_sources(root, &config.theme);
+    let (articles, _) = parse_all(&sources, &config);
+    let known = scaffold::KnownNames::from_articles(&articles);
+    let plan = scaffold::plan(request, &config, &known, chrono::Utc::now())?;
+    if root.join(&plan.other_form).exists() {
+        return Err(Diagnostic::new(
+            &plan.other_form,
+            "an article with this title already exists; nothing was written",
+        )
+        .with_help("edit the existing article, or give the new one another title")
+        .into());
+    }
+    output::create_new_file(&root.join(&plan.rel_path), &plan.text).map_err(|e| {
+        let d = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Diagnostic::new(
+                &plan.rel_path,
+                "this file already exists; nothing was written",
+            )
+            .with_help("edit the existing article, or give the new one another title")
+        } else {
+            Diagnostic::new(&plan.rel_path, format!("cannot write the new article: {e}"))
+        };
+        SiteErrors::from(d)
+    })?;
+    Ok(plan)
 }
 
 /// A theme compiled on its own, for checks.
@@ -175,6 +308,14 @@ pub fn output_dir(options: &BuildOptions) -> PathBuf {
 /// `tuyenvan build`: the whole pipeline, written atomically. When every input and every
 /// output file is as the last build left them, nothing is parsed, rendered or written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
+    build_with(options, &NoProgress)
+}
+
+/// `build`, reporting its progress.
+pub fn build_with(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, SiteErrors> {
     let started = Instant::now();
     let output_dir = output_dir(options);
     output::check_output_dir(&output_dir, &options.root).map_err(SiteErrors::from)?;
@@ -198,7 +339,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
             });
         }
     }
-    let rendered = render_loaded(options, loaded)?;
+    let Loaded {
+        config,
+        mut sources,
+        errors,
+        ..
+    } = loaded;
+    let rendered = render_sources(options, config, &mut sources, errors, progress, false)?;
     let assets: Vec<AssetOutput<'_>> = rendered
         .plan
         .assets
@@ -208,6 +355,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, SiteErrors> {
             source: &a.source,
         })
         .collect();
+    progress.stage("writing", 0);
     let write =
         output::write_site(&output_dir, &rendered.outputs, &assets).map_err(SiteErrors::from)?;
     save_record(options, &output_dir, fingerprint, &rendered.site);

@@ -3,7 +3,7 @@
 //! links resolve against the article's folder. Also yields the plain text for summaries.
 
 use crate::vietnamese::slugify;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::HashSet;
 
@@ -35,7 +35,8 @@ pub struct Rendered {
     pub links: Vec<String>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every body is parsed with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -149,6 +150,11 @@ pub fn resolve_url(url: &str, links: &LinkContext<'_>) -> String {
 fn resolve_links(events: &mut [Event<'_>], links: &LinkContext<'_>, rendered: &mut Rendered) {
     for event in events.iter_mut() {
         match event {
+            // An email autolink (`<a@b.vn>`) is written `mailto:` by the HTML writer itself.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let resolved = resolve_url(dest_url, links);
                 rendered.links.push(resolved.clone());
@@ -390,6 +396,18 @@ mod tests {
             out.contains("href=\"/thong-tin-tuyen-van/2023/tep.pdf?x=1#p\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn email_autolinks_stay_mailto() {
+        let r = render("Thư: <tuyenvan@phuvan.gov.vn>\n", &SUB);
+        assert!(
+            r.lead_html
+                .contains("href=\"mailto:tuyenvan@phuvan.gov.vn\""),
+            "{}",
+            r.lead_html
+        );
+        assert!(r.links.is_empty(), "{:?}", r.links);
     }
 
     #[test]
