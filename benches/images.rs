@@ -1,6 +1,5 @@
-//! Figures for photos (issue 9): time to process 100 camera-size photos cold and warm (from
-//! the cache), and the image bytes a reader's browser loads for the sample site's home page
-//! before and after resized copies. Run: `cargo bench --bench images [-- PHOTOS]`.
+//! Figures for photos (issue 9): 100 camera-size photos cold and warm (cache), and the image
+//! bytes of the sample home page before and after. Run: `cargo bench --bench images [-- N]`.
 
 use image::{Rgb, RgbImage};
 use std::collections::BTreeSet;
@@ -122,7 +121,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 /// Every `src`/`srcset` candidate of the `<img>` and `<source>` tags of a page.
 fn image_addresses(html: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for tag in html.split('<').filter(|t| t.starts_with("img ") || t.starts_with("source ")) {
+    for tag in html
+        .split('<')
+        .filter(|t| t.starts_with("img ") || t.starts_with("source "))
+    {
         let attr = |name: &str| {
             let key = format!(" {name}=\"");
             tag.find(&key).map(|i| {
@@ -170,7 +172,8 @@ fn home_figures() {
     pipeline::build(&options).unwrap_or_else(|e| panic!("{e}"));
     let public = out.path().join("public");
     let html = fs::read_to_string(public.join("index.html")).expect("home");
-    let size = |url: &str| fs::metadata(public.join(url.trim_start_matches('/'))).map_or(0, |m| m.len());
+    let size =
+        |url: &str| fs::metadata(public.join(url.trim_start_matches('/'))).map_or(0, |m| m.len());
     // Before: every <img> loaded its original. After: the WebP a browser picks, for a
     // desktop (lead photo 640 px wide) and a phone (360 CSS px at 2x: 720 px).
     let mut originals = BTreeSet::new();

@@ -8,7 +8,8 @@ use std::path::PathBuf;
     name = "tuyenvan",
     version,
     about = "Static site generator for the \"Thông tin tuyên vận\" news section of Vietnamese provincial portals",
-    long_about = None
+    long_about = None,
+    after_help = "Examples:\n  tuyenvan new \"Hội nghị tổng kết công tác dân vận\" --category \"Dân vận\"\n  tuyenvan check\n  tuyenvan build\n\nRun `tuyenvan help <command>` for a command's options."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -37,5 +38,38 @@ pub enum Command {
         /// Publish articles dated in the future too
         #[arg(long)]
         future: bool,
+    },
+    /// Start a new article: content/<year>/<slug>.md with its front matter filled in
+    #[command(
+        after_help = "Examples:\n  tuyenvan new \"Hội nghị tổng kết công tác dân vận năm 2026\" --category \"Dân vận\" --author \"Hồng Hải\"\n  tuyenvan new \"Ra quân chiến dịch tình nguyện hè\" --bundle   (a folder for the article and its photos)"
+    )]
+    New {
+        /// Title of the article, in quotes
+        title: String,
+        /// Site folder holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Category (chuyên mục); repeat for several
+        #[arg(long = "category", value_name = "C")]
+        categories: Vec<String>,
+        /// Author (tác giả); repeat for several
+        #[arg(long = "author", value_name = "A")]
+        authors: Vec<String>,
+        /// Write content/<year>/<slug>/index.md, a folder for the article and its photos
+        #[arg(long)]
+        bundle: bool,
+    },
+    /// Check the site without writing anything: configuration, front matter, templates,
+    /// every internal link and image, and editorial warnings
+    #[command(
+        after_help = "Exit status: 0 clean, 1 errors (or warnings, with --strict).\n\nExamples:\n  tuyenvan check\n  tuyenvan check --root site --strict"
+    )]
+    Check {
+        /// Site folder holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Fail on editorial warnings too
+        #[arg(long)]
+        strict: bool,
     },
 }

@@ -237,14 +237,20 @@ pub fn parse(
     if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8192).contains(w)) {
         errors.push(at_key(
             "images",
-            format!("images.widths must list widths from 16 to 8192 pixels, not {:?}", images.widths),
+            format!(
+                "images.widths must list widths from 16 to 8192 pixels, not {:?}",
+                images.widths
+            ),
             "e.g. widths: [480, 960, 1600]",
         ));
     }
     if !(1..=100).contains(&images.quality) {
         errors.push(at_key(
             "images",
-            format!("images.quality must be from 1 to 100, not {}", images.quality),
+            format!(
+                "images.quality must be from 1 to 100, not {}",
+                images.quality
+            ),
             "80 keeps photos sharp at a third of the bytes of 95",
         ));
     }

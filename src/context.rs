@@ -157,7 +157,10 @@ fn image_value(i: &Image) -> Value {
         ("width", r.map_or(Value::Null, |r| r.width.into())),
         ("height", r.map_or(Value::Null, |r| r.height.into())),
         ("srcset", r.map_or("", |r| r.srcset.as_str()).into()),
-        ("webp_srcset", r.map_or("", |r| r.webp_srcset.as_str()).into()),
+        (
+            "webp_srcset",
+            r.map_or("", |r| r.webp_srcset.as_str()).into(),
+        ),
         ("sizes", crate::images::ARTICLE_SIZES.into()),
         (
             "thumb",
@@ -175,7 +178,9 @@ fn image_value(i: &Image) -> Value {
 
 /// Address of the featured image for Open Graph: the largest copy, else the original.
 fn shared_image(i: &Image) -> &str {
-    i.responsive.as_ref().map_or(i.src.as_str(), |r| r.src.as_str())
+    i.responsive
+        .as_ref()
+        .map_or(i.src.as_str(), |r| r.src.as_str())
 }
 
 /// Absolute URL of an image address for Open Graph.
@@ -302,10 +307,9 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
             let mut article = shared.page_summaries[*index].clone();
             add_body(&mut article, a);
             let mut page = page_value(site, route, "page", &a.title, &a.summary);
-            page["image"] = a
-                .image
-                .as_ref()
-                .map_or(Value::Null, |i| absolute_image(site, shared_image(i)).into());
+            page["image"] = a.image.as_ref().map_or(Value::Null, |i| {
+                absolute_image(site, shared_image(i)).into()
+            });
             object([
                 ("page", page),
                 ("article", article),
@@ -450,10 +454,9 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
         })
         .unwrap_or_default();
     let mut page = page_value(site, route, "article", &a.title, &a.summary);
-    page["image"] = a
-        .image
-        .as_ref()
-        .map_or(Value::Null, |i| absolute_image(site, shared_image(i)).into());
+    page["image"] = a.image.as_ref().map_or(Value::Null, |i| {
+        absolute_image(site, shared_image(i)).into()
+    });
     page["feed_url"] = a
         .categories
         .first()

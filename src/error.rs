@@ -12,6 +12,9 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// Length in characters of the offending text from `column`, when the stage knows it;
+    /// otherwise the renderer underlines the word at `column`.
+    pub len: Option<usize>,
 }
 
 impl Diagnostic {
@@ -22,12 +25,19 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             help: None,
+            len: None,
         }
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line.max(1));
         self.column = Some(column.max(1));
+        self
+    }
+
+    /// Sets how many characters from `column` the mistake covers.
+    pub fn spanning(mut self, len: usize) -> Self {
+        self.len = Some(len);
         self
     }
 

@@ -2,10 +2,13 @@
 //! provincial portals. The library is a pipeline of plain data: load, parse, model, plan,
 //! render, write; the binary in `main.rs` only parses arguments and prints.
 
+pub mod cache;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod context;
+pub mod diagnostics;
 pub mod error;
 pub mod images;
 pub mod load;
@@ -13,6 +16,7 @@ pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod site;
 pub mod theme;

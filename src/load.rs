@@ -64,6 +64,16 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     }
 }
 
+/// The text of a file a diagnostic names (relative to the site root, or a built-in theme
+/// file), to show its lines; `None` when it cannot be read.
+pub fn diagnostic_source(root: &Path, path: &Path) -> Option<String> {
+    let name = path.to_string_lossy();
+    match name.strip_prefix("(built-in theme) ") {
+        Some(rel) => crate::theme::builtin_text(rel).map(str::to_string),
+        None => fs::read_to_string(root.join(path)).ok(),
+    }
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }

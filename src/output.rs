@@ -266,6 +266,20 @@ fn set_public_permissions(dir: &Path) {
 #[cfg(not(unix))]
 fn set_public_permissions(_dir: &Path) {}
 
+/// Writes a new file with its folders, failing with `AlreadyExists` rather than replacing
+/// a file that is there (the check and the creation are one step, so no race loses a file).
+pub fn create_new_file(path: &Path, text: &str) -> io::Result<()> {
+    use std::io::Write;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

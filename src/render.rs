@@ -23,6 +23,16 @@ pub struct Output {
 
 /// Renders every route of the plan.
 pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_all_with(site, plan, theme, &|| {})
+}
+
+/// Renders every route of the plan, calling `tick` once per route rendered (for progress).
+pub fn render_all_with(
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let shared = context::shared(site, &theme.strings);
     let base = tera::Context::from_value(Value::Object(shared.globals.clone())).unwrap_or_default();
     // Each worker keeps one context holding the globals and swaps only the page's own
@@ -32,7 +42,11 @@ pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>
         .par_iter()
         .map_init(
             || base.clone(),
-            |ctx, route| render_route(site, plan, &shared, ctx, theme, route),
+            |ctx, route| {
+                let out = render_route(site, plan, &shared, ctx, theme, route);
+                tick();
+                out
+            },
         )
         .collect();
     let mut outputs = Vec::with_capacity(results.len());

@@ -98,6 +98,8 @@ pub struct HeldBack {
     pub title: String,
     pub date: String,
     pub reason: HeldReason,
+    /// Unix time of the article's date: when a scheduled article becomes due.
+    pub due: i64,
 }
 
 /// The published site.
@@ -148,6 +150,7 @@ pub fn build(
                 title: article.title.clone(),
                 date: vietnamese::display_date(&article.date.when, article.date.has_time),
                 reason,
+                due: article.date.when.timestamp(),
             });
         } else if article.kind == Kind::Page {
             pages.push(article);

@@ -31,6 +31,11 @@ pub fn builtin_static(rel: &str) -> Option<&'static [u8]> {
         .map(|f| f.contents())
 }
 
+/// Text of a built-in theme file (`templates/base.html`), for showing it in diagnostics.
+pub fn builtin_text(rel: &str) -> Option<&'static str> {
+    BUILTIN.get_file(rel).and_then(|f| f.contents_utf8())
+}
+
 fn builtin_files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     out.extend(dir.files());
     for sub in dir.dirs() {
@@ -178,14 +183,7 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
         .and_then(|n| origins.get(n))
         .cloned()
         .unwrap_or_else(|| PathBuf::from("themes"));
-    let mut d = Diagnostic::new(
-        path,
-        message
-            .replace('\n', " ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    let mut d = Diagnostic::new(path, tidy_message(&message));
     // Tera's parse errors carry the position as " --> line:column".
     if let Some(position) = message.split("--> ").nth(1) {
         let mut numbers = position
@@ -199,8 +197,40 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
     d.with_help("see docs/THEME.md for the variables each template receives")
 }
 
+/// One line of a Tera message: a parse error's own drawing of the source line (`--> 3:19 |
+/// … | ^---`) is dropped, since the diagnostic shows the line itself, and only its reason
+/// (`= expected …`) is kept.
+fn tidy_message(message: &str) -> String {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match message.split_once("-->") {
+        Some((head, drawing)) => {
+            let head = one_line(head);
+            let head = head.trim_end_matches(':');
+            match drawing.rsplit_once("= ") {
+                Some((_, reason)) => format!("{head}: {}", one_line(reason)),
+                None => head.to_string(),
+            }
+        }
+        None => one_line(message),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tera_parse_errors_read_as_one_line() {
+        assert_eq!(
+            super::tidy_message(
+                "Failed to parse 'article.html'\n --> 3:19\n  |\n3 | <h1>{{ page.title }</h1>\n  |                   ^---\n  |\n  = expected `or` or a variable end (`}}`)"
+            ),
+            "Failed to parse 'article.html': expected `or` or a variable end (`}}`)"
+        );
+        assert_eq!(
+            super::tidy_message("Variable `x`\n not found"),
+            "Variable `x` not found"
+        );
+    }
+
     #[test]
     fn escapes_html_but_not_slashes() {
         assert_eq!(

@@ -111,7 +111,9 @@ fn links_are_rebased_under_the_base_path() {
         "{html}"
     );
     assert!(html.contains("href=\"/thong-tin-tuyen-van/gioi-thieu/\""));
-    assert!(html.contains(&format!("src=\"/thong-tin-tuyen-van/{ARTICLE}anh-2.200w.jpg\"")));
+    assert!(html.contains(&format!(
+        "src=\"/thong-tin-tuyen-van/{ARTICLE}anh-2.200w.jpg\""
+    )));
     assert!(html.contains("href=\"/thong-tin-tuyen-van/css/style.css\""));
     let broken = common::broken_links(&site.public(), "https://x.gov.vn/thong-tin-tuyen-van/");
     assert!(broken.is_empty(), "{broken:#?}");
@@ -252,9 +254,10 @@ fn a_broken_article_leaves_the_previous_output_intact() {
     let leftovers: Vec<_> = fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".tuyenvan"))
-        // The photo cache stays between builds by design.
-        .filter(|e| e.file_name() != ".tuyenvan-cache")
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(".tuyenvan-stage") || name.starts_with(".tuyenvan-old")
+        })
         .collect();
     assert!(leftovers.is_empty(), "staging folders left behind");
 }
@@ -454,4 +457,67 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     // The next build still works and cleans up.
     site.build(&[]);
     assert!(site.exists("2023/02/bai-moi/index.html"));
+}
+
+#[test]
+fn an_unchanged_site_is_skipped_but_every_kind_of_change_is_seen() {
+    let site = TestSite::fixture("basic");
+    site.build(&[]);
+    let index = site.read("index.html");
+    let out = site.build(&[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(0 written"));
+    // A hand edit of the output is undone.
+    fs::write(site.public().join("index.html"), "sửa tay").unwrap();
+    site.build(&[]);
+    assert_eq!(site.read("index.html"), index);
+    // A deleted output file comes back.
+    fs::remove_file(site.public().join("robots.txt")).unwrap();
+    site.build(&[]);
+    assert!(site.exists("robots.txt"));
+    // An edited article, a replaced photo, a new template and new flags are all seen.
+    site.article(
+        "content/2023/quyet-dinh.md",
+        "title: Quyết định mới\ndate: 2023-05-04\nslug: quyet-dinh-1327-qd-tu",
+        "Nội dung mới.",
+    );
+    site.build(&[]);
+    assert!(site
+        .read("2023/05/quyet-dinh-1327-qd-tu/index.html")
+        .contains("Quyết định mới"));
+    site.write_bytes(
+        "content/2023/hoi-nghi-tong-ket/anh.jpg",
+        b"not really a photo any more",
+    );
+    site.build(&[]);
+    assert_eq!(
+        fs::read(site.public().join(format!("{ARTICLE}anh.jpg"))).unwrap(),
+        b"not really a photo any more"
+    );
+    site.write("themes/default/templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>Trang riêng 404</p>{% endblock content %}");
+    site.build(&[]);
+    assert!(site.read("404.html").contains("Trang riêng 404"));
+    site.build(&["--drafts"]);
+    assert!(site.exists("2021/01/bai-nhap-ve-xay-dung-dang/index.html"));
+}
+
+#[test]
+fn a_scheduled_article_is_published_once_due_even_with_nothing_else_changed() {
+    let site = TestSite::new();
+    site.article("content/a.md", "title: Bài cũ\ndate: 2023-01-01", "Cũ.");
+    let due = chrono::Utc::now() + chrono::Duration::seconds(3);
+    site.article(
+        "content/b.md",
+        &format!("title: Bài hẹn giờ\ndate: {}", due.to_rfc3339()),
+        "Hẹn giờ.",
+    );
+    site.build(&[]);
+    let path = format!(
+        "{}/bai-hen-gio/index.html",
+        due.with_timezone(&chrono_tz::Asia::Ho_Chi_Minh)
+            .format("%Y/%m")
+    );
+    assert!(!site.exists(&path));
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    site.build(&[]);
+    assert!(site.exists(&path), "due article published");
 }

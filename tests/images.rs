@@ -1,6 +1,5 @@
-//! End-to-end tests of photos (issue 9): a bundle with a large JPEG, a JPEG turned by its
-//! EXIF orientation, a PNG, an SVG and a remote photo, built by the real binary; the copies'
-//! sizes and formats, the `<img>` attributes, the cache, and the errors for broken photos.
+//! End-to-end tests of photos (issue 9): copies' sizes and formats, EXIF orientation, PNG,
+//! SVG and remote images, `<img>` attributes, the cache, and errors for broken photos.
 
 mod common;
 
@@ -14,7 +13,12 @@ const PLAIN: &str = "2024/02/bai-khong-anh-dai-dien/";
 fn jpeg(img: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
-        .encode(img, img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .encode(
+            img,
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .unwrap();
     out
 }
@@ -57,7 +61,9 @@ fn rotated_photo() -> Vec<u8> {
 }
 
 fn png() -> Vec<u8> {
-    let img = RgbaImage::from_fn(800, 600, |x, _| Rgba([0, 120, 200, if x < 400 { 255 } else { 90 }]));
+    let img = RgbaImage::from_fn(800, 600, |x, _| {
+        Rgba([0, 120, 200, if x < 400 { 255 } else { 90 }])
+    });
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, ImageFormat::Png).unwrap();
     out.into_inner()
@@ -121,8 +127,12 @@ fn photos_get_resized_copies_thumbnails_and_attributes() {
     let (format, w, h, _) = decoded(&site, &format!("{ARTICLE}lon.thumb.jpg"));
     assert_eq!((format, w, h), (ImageFormat::Jpeg, 360, 240));
     assert!(!site.exists(&format!("{ARTICLE}lon.2400w.jpg")));
-    let original = fs::metadata(site.path("content/2024/anh-hoi-nghi/lon.jpg")).unwrap().len();
-    let largest = fs::metadata(site.public().join(format!("{ARTICLE}lon.1600w.jpg"))).unwrap().len();
+    let original = fs::metadata(site.path("content/2024/anh-hoi-nghi/lon.jpg"))
+        .unwrap()
+        .len();
+    let largest = fs::metadata(site.public().join(format!("{ARTICLE}lon.1600w.jpg")))
+        .unwrap()
+        .len();
     assert!(largest < original, "{largest} >= {original}");
 
     // The rotated JPEG is upright (300x400, red on the right), never enlarged, no EXIF.
@@ -158,34 +168,73 @@ fn photos_get_resized_copies_thumbnails_and_attributes() {
     ] {
         assert!(featured.contains(attr), "{attr} not in {featured}");
     }
-    assert!(!featured.contains("loading=\"lazy\""), "the first photo loads at once: {featured}");
-    assert!(html.contains("<source type=\"image/webp\" srcset=\"/2024/03/anh-hoi-nghi/lon.480w.webp 480w, "), "{html}");
+    assert!(
+        !featured.contains("loading=\"lazy\""),
+        "the first photo loads at once: {featured}"
+    );
+    assert!(
+        html.contains(
+            "<source type=\"image/webp\" srcset=\"/2024/03/anh-hoi-nghi/lon.480w.webp 480w, "
+        ),
+        "{html}"
+    );
 
     let rotated = img_after(&html, "<figure>\n<picture>");
-    assert!(rotated.contains(&format!("src=\"/{ARTICLE}xoay.300w.jpg\"")), "{rotated}");
-    assert!(rotated.contains("width=\"300\" height=\"400\""), "{rotated}");
+    assert!(
+        rotated.contains(&format!("src=\"/{ARTICLE}xoay.300w.jpg\"")),
+        "{rotated}"
+    );
+    assert!(
+        rotated.contains("width=\"300\" height=\"400\""),
+        "{rotated}"
+    );
     assert!(rotated.contains("loading=\"lazy\""), "{rotated}");
-    assert!(rotated.contains("title=\"Đại biểu phát biểu\""), "{rotated}");
-    assert!(html.contains(&format!("<source type=\"image/webp\" srcset=\"/{ARTICLE}xoay.300w.webp 300w\"")), "{html}");
+    assert!(
+        rotated.contains("title=\"Đại biểu phát biểu\""),
+        "{rotated}"
+    );
+    assert!(
+        html.contains(&format!(
+            "<source type=\"image/webp\" srcset=\"/{ARTICLE}xoay.300w.webp 300w\""
+        )),
+        "{html}"
+    );
     let chart = img_after(&html, "so-do.480w.webp");
-    assert!(chart.contains("width=\"800\" height=\"600\" alt=\"Sơ đồ\" loading=\"lazy\""), "{chart}");
-    let svg = img_after(&html, "<figure>\n<img src=\"/2024/03/anh-hoi-nghi/logo.svg\"");
+    assert!(
+        chart.contains("width=\"800\" height=\"600\" alt=\"Sơ đồ\" loading=\"lazy\""),
+        "{chart}"
+    );
+    let svg = img_after(
+        &html,
+        "<figure>\n<img src=\"/2024/03/anh-hoi-nghi/logo.svg\"",
+    );
     assert!(!svg.contains("srcset"), "{svg}");
-    assert!(html.contains("<img src=\"https://x.vn/a.jpg\" alt=\"Ảnh ngoài\" loading=\"lazy\">"), "{html}");
+    assert!(
+        html.contains("<img src=\"https://x.vn/a.jpg\" alt=\"Ảnh ngoài\" loading=\"lazy\">"),
+        "{html}"
+    );
 
     // Without a featured image, the first photo of the body loads at once, the rest lazily.
     let plain = site.read(&format!("{PLAIN}index.html"));
     let first = img_after(&plain, "<div class=\"article-body\"");
-    assert!(first.contains("lon.1600w.jpg") && !first.contains("loading"), "{first}");
+    assert!(
+        first.contains("lon.1600w.jpg") && !first.contains("loading"),
+        "{first}"
+    );
     assert!(img_after(&plain, "so-do.480w.webp").contains("loading=\"lazy\""));
 
     // Listings show the cropped thumbnail with its size.
     let home = site.read("index.html");
     let thumb = img_after(&home, "class=\"item-thumb\"");
-    assert!(thumb.contains("lon.thumb.jpg\" width=\"360\" height=\"240\""), "{thumb}");
+    assert!(
+        thumb.contains("lon.thumb.jpg\" width=\"360\" height=\"240\""),
+        "{thumb}"
+    );
     assert!(home.contains("lon.thumb.webp"), "{home}");
     // Open Graph shares the largest copy, stripped of metadata.
-    assert!(html.contains(&format!("content=\"https://x.gov.vn/{ARTICLE}lon.1600w.jpg\"")));
+    assert!(html.contains(&format!(
+        "content=\"https://x.gov.vn/{ARTICLE}lon.1600w.jpg\""
+    )));
 }
 
 #[test]
@@ -194,13 +243,36 @@ fn an_unchanged_rebuild_takes_every_photo_from_the_cache() {
     site.build(&[]);
     let cache = site.path(".tuyenvan-cache/images/v1");
     let cached = fs::read_dir(&cache).unwrap().count();
-    assert_eq!(cached, 8 + 4 + 6, "lon: 3 widths + thumb, xoay: 1 + thumb, so-do: 2 + thumb, x2 formats");
-    assert!(!site.exists(".tuyenvan-cache"), "the cache is not published");
+    assert_eq!(
+        cached,
+        8 + 4 + 6,
+        "lon: 3 widths + thumb, xoay: 1 + thumb, so-do: 2 + thumb, x2 formats"
+    );
+    assert!(
+        !site.exists(".tuyenvan-cache"),
+        "the cache is not published"
+    );
     let before = fs::read(site.public().join(format!("{ARTICLE}lon.960w.webp"))).unwrap();
+    // Nothing changed: the build record skips the whole build.
+    let out = site.build(&[]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("processed"));
+    // A changed article: the site is built again, every photo comes from the cache.
+    let article = site.path("content/2024/bai-khong-anh-dai-dien.md");
+    let text = fs::read_to_string(&article).unwrap();
+    site.write(
+        "content/2024/bai-khong-anh-dai-dien.md",
+        &format!("{text}\nThêm một đoạn.\n"),
+    );
     let out = site.build(&[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("(0 processed, 3 from the cache)"), "{stdout}");
-    assert_eq!(fs::read(site.public().join(format!("{ARTICLE}lon.960w.webp"))).unwrap(), before);
+    assert!(
+        stdout.contains("(0 processed, 3 from the cache)"),
+        "{stdout}"
+    );
+    assert_eq!(
+        fs::read(site.public().join(format!("{ARTICLE}lon.960w.webp"))).unwrap(),
+        before
+    );
 
     // A changed photo is processed again; a quality change makes new copies of all.
     site.write_bytes("content/2024/anh-hoi-nghi/xoay.jpg", &photo(500, 500));
@@ -208,13 +280,21 @@ fn an_unchanged_rebuild_takes_every_photo_from_the_cache() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("(1 processed, 2 from the cache)"));
     let (_, w, h, _) = decoded(&site, &format!("{ARTICLE}xoay.500w.jpg"));
     assert_eq!((w, h), (500, 500));
-    assert!(!site.exists(&format!("{ARTICLE}xoay.300w.jpg")), "no stale copies");
+    assert!(
+        !site.exists(&format!("{ARTICLE}xoay.300w.jpg")),
+        "no stale copies"
+    );
     let config = fs::read_to_string(site.path("site.yaml")).unwrap();
-    site.write("site.yaml", &format!("{config}images:\n  quality: 60\n  webp: false\n"));
+    site.write(
+        "site.yaml",
+        &format!("{config}images:\n  quality: 60\n  webp: false\n"),
+    );
     let out = site.build(&[]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("(3 processed, 0 from the cache)"));
     assert!(!site.exists(&format!("{ARTICLE}lon.960w.webp")));
-    let small = fs::metadata(site.public().join(format!("{ARTICLE}lon.960w.jpg"))).unwrap().len();
+    let small = fs::metadata(site.public().join(format!("{ARTICLE}lon.960w.jpg")))
+        .unwrap()
+        .len();
     assert!(small > 0);
 }
 
@@ -222,7 +302,10 @@ fn an_unchanged_rebuild_takes_every_photo_from_the_cache() {
 fn broken_missing_and_unsupported_photos_name_article_line_and_file() {
     let site = TestSite::new();
     let dir = "content/2024/anh-hong";
-    site.write_bytes(&format!("{dir}/hong.jpg"), b"\xFF\xD8\xFF\xE0 not really a photo");
+    site.write_bytes(
+        &format!("{dir}/hong.jpg"),
+        b"\xFF\xD8\xFF\xE0 not really a photo",
+    );
     site.write_bytes(&format!("{dir}/cat.jpg"), &photo(64, 64)[..300]);
     site.write_bytes(&format!("{dir}/anh.heic"), b"ftypheic");
     site.article(
@@ -232,14 +315,27 @@ fn broken_missing_and_unsupported_photos_name_article_line_and_file() {
     );
     let stderr = site.build_fails(&[]);
     let file = "content/2024/anh-hong/index.md";
-    for expected in [
-        format!("{file}:4:1: error: image `khong-co.jpg` not found"),
-        format!("{file}:8:1: error: image `hong.jpg` ({dir}/hong.jpg) is damaged or not an image"),
-        format!("{file}:12:1: error: image `cat.jpg` ({dir}/cat.jpg) is damaged or not an image"),
-        format!("{file}:14:1: error: image `anh.heic` is not a JPEG, PNG, WebP, GIF or SVG file"),
-        format!("{file}:16:1: error: image `/anh/thieu.png` not found"),
+    for (line, message) in [
+        (4, "image `khong-co.jpg` not found".to_string()),
+        (
+            8,
+            format!("image `hong.jpg` ({dir}/hong.jpg) is damaged or not an image"),
+        ),
+        (
+            12,
+            format!("image `cat.jpg` ({dir}/cat.jpg) is damaged or not an image"),
+        ),
+        (
+            14,
+            "image `anh.heic` is not a JPEG, PNG, WebP, GIF or SVG file".to_string(),
+        ),
+        (16, "image `/anh/thieu.png` not found".to_string()),
     ] {
-        assert!(stderr.contains(&expected), "{expected}\nnot in\n{stderr}");
+        let at = stderr
+            .find(&format!("error: {message}"))
+            .unwrap_or_else(|| panic!("{message}\nnot in\n{stderr}"));
+        let location = stderr[at..].lines().nth(1).unwrap_or("");
+        assert_eq!(location.trim(), format!("--> {file}:{line}:1"), "{stderr}");
     }
     assert!(stderr.contains("5 errors"), "{stderr}");
     assert!(!site.public().exists());

@@ -3,7 +3,7 @@
 //! links resolve against the article's folder. Also yields the plain text for summaries.
 
 use crate::vietnamese::slugify;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::HashSet;
 
@@ -44,7 +44,8 @@ pub struct BodyImage {
     pub line: usize,
 }
 
-fn options() -> Options {
+/// The Markdown extensions every body is parsed with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -55,7 +56,9 @@ fn options() -> Options {
 
 /// Renders a Markdown body to HTML.
 pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
-    let parsed = Parser::new_ext(body, options()).into_offset_iter().collect();
+    let parsed = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
     let (mut events, image_lines) = expand_indented(parsed, body);
     let mut rendered = Rendered::default();
     resolve_links(&mut events, links, &image_lines, &mut rendered);
@@ -185,6 +188,11 @@ fn resolve_links(
     let mut lines = image_lines.iter();
     for event in events.iter_mut() {
         match event {
+            // An email autolink (`<a@b.vn>`) is written `mailto:` by the HTML writer itself.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let resolved = resolve_url(dest_url, links);
                 rendered.links.push(resolved.clone());
@@ -430,6 +438,18 @@ mod tests {
             out.contains("href=\"/thong-tin-tuyen-van/2023/tep.pdf?x=1#p\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn email_autolinks_stay_mailto() {
+        let r = render("Thư: <tuyenvan@phuvan.gov.vn>\n", &SUB);
+        assert!(
+            r.lead_html
+                .contains("href=\"mailto:tuyenvan@phuvan.gov.vn\""),
+            "{}",
+            r.lead_html
+        );
+        assert!(r.links.is_empty(), "{:?}", r.links);
     }
 
     #[test]

@@ -234,7 +234,7 @@ fn page_path(config: &Config, kind: Kind, slug: &str, date: &ArticleDate) -> Str
 }
 
 /// Site path of the folder a non-bundle article lives in (`content/2023/a.md` -> `/2023/`).
-fn source_folder(rel_path: &Path, config: &Config) -> String {
+pub fn source_folder(rel_path: &Path, config: &Config) -> String {
     let dir = rel_path
         .parent()
         .and_then(|p| p.strip_prefix("content").ok())

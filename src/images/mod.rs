@@ -1,13 +1,12 @@
-//! Photos: which local images the articles use, which resized copies each one needs (widths,
-//! thumbnail, formats, names), and the `<img>` markup that offers them. Pure: the pixel work
-//! and the cache on disk live in `process`, this stage's I/O edge, like `load` and `output`.
+//! Photos: which local images the articles use, which copies each needs (widths, thumbnail,
+//! formats, names) and the `<img>` markup offering them. Pure: pixels and cache are `process`.
 
 pub mod process;
 
 use crate::config::ImageSettings;
-use crate::content::{Article, Responsive};
 #[cfg(test)]
 use crate::content::Thumb;
+use crate::content::{Article, Responsive};
 use crate::error::Diagnostic;
 use crate::plan::{AssetRoute, AssetSource, Plan};
 use crate::site::Site;
@@ -94,8 +93,8 @@ impl Variant {
 }
 
 fn scaled_height(width: u32, src_w: u32, src_h: u32) -> u32 {
-    ((u64::from(src_h) * u64::from(width) + u64::from(src_w) / 2) / u64::from(src_w.max(1)))
-        .max(1) as u32
+    ((u64::from(src_h) * u64::from(width) + u64::from(src_w) / 2) / u64::from(src_w.max(1))).max(1)
+        as u32
 }
 
 /// Widths of the full copies of a `src_w` wide photo: every setting below it, and the
@@ -321,7 +320,10 @@ fn stem(path: &str) -> &str {
 }
 
 /// The template-facing facts of a processed photo, and the output path of each copy.
-pub fn responsive(request: &Request, processed: &Processed) -> (Responsive, Vec<(String, PathBuf)>) {
+pub fn responsive(
+    request: &Request,
+    processed: &Processed,
+) -> (Responsive, Vec<(String, PathBuf)>) {
     let url_dir = folder(&request.url);
     let out_dir = folder(&request.output);
     let name_stem = stem(&request.output);
@@ -331,7 +333,10 @@ pub fn responsive(request: &Request, processed: &Processed) -> (Responsive, Vec<
     let mut srcset = Vec::new();
     let mut webp = Vec::new();
     for (v, cached) in &processed.files {
-        files.push((format!("{out_dir}{}", v.file_name(name_stem)), cached.clone()));
+        files.push((
+            format!("{out_dir}{}", v.file_name(name_stem)),
+            cached.clone(),
+        ));
         let url = url_of(v);
         if v.thumb {
             if v.format == request.format {
@@ -422,8 +427,16 @@ fn rewrite_tag(tag: &str, r: Option<&Responsive>, eager: bool) -> String {
         tag.replace_range(at..end, &attrs);
     }
     if !eager {
-        let close = if tag.ends_with("/>") { tag.len() - 2 } else { tag.len() - 1 };
-        let insert = if tag[..close].ends_with(' ') { "loading=\"lazy\" " } else { " loading=\"lazy\"" };
+        let close = if tag.ends_with("/>") {
+            tag.len() - 2
+        } else {
+            tag.len() - 1
+        };
+        let insert = if tag[..close].ends_with(' ') {
+            "loading=\"lazy\" "
+        } else {
+            " loading=\"lazy\""
+        };
         tag.insert_str(close, insert);
     }
     match r {
@@ -438,7 +451,11 @@ fn rewrite_tag(tag: &str, r: Option<&Responsive>, eager: bool) -> String {
 /// Rewrites every `<img>` of a body: copies for the photos in `by_href` (keyed by `src` as
 /// the Markdown renderer writes it), and `loading="lazy"` on all but the first image when
 /// `first_eager` (an article without a featured image shows its first photo at once).
-pub fn rewrite_html(html: &str, by_href: &HashMap<String, &Responsive>, first_eager: bool) -> String {
+pub fn rewrite_html(
+    html: &str,
+    by_href: &HashMap<String, &Responsive>,
+    first_eager: bool,
+) -> String {
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
     let mut first = true;
@@ -550,7 +567,10 @@ mod tests {
             "<figure>\n<picture><source type=\"image/webp\" srcset=\"/a/anh.480w.webp 480w, /a/anh.960w.webp 960w\" sizes=\"(min-width: 50em) 46rem, 100vw\"><img src=\"/a/anh.960w.jpg\" srcset=\"/a/anh.480w.jpg 480w, /a/anh.960w.jpg 960w\" sizes=\"(min-width: 50em) 46rem, 100vw\" width=\"960\" height=\"640\" alt=\"Ảnh\"></picture>\n</figure>\n<p>x <img src=\"https://x.vn/b.jpg\" alt=\"b\" loading=\"lazy\" /></p>"
         );
         let lazy = rewrite_html(html, &map, false);
-        assert!(lazy.contains("height=\"640\" alt=\"Ảnh\" loading=\"lazy\">"), "{lazy}");
+        assert!(
+            lazy.contains("height=\"640\" alt=\"Ảnh\" loading=\"lazy\">"),
+            "{lazy}"
+        );
     }
 
     #[test]
@@ -576,8 +596,17 @@ mod tests {
         let (r, files) = responsive(&request, &done);
         assert_eq!(r.src, "/sub/2023/06/a/anh mot.1200w.jpg");
         assert_eq!((r.width, r.height), (1200, 800));
-        assert!(r.srcset.starts_with("/sub/2023/06/a/anh%20mot.480w.jpg 480w, "), "{}", r.srcset);
-        assert!(r.webp_srcset.ends_with("anh%20mot.1200w.webp 1200w"), "{}", r.webp_srcset);
+        assert!(
+            r.srcset
+                .starts_with("/sub/2023/06/a/anh%20mot.480w.jpg 480w, "),
+            "{}",
+            r.srcset
+        );
+        assert!(
+            r.webp_srcset.ends_with("anh%20mot.1200w.webp 1200w"),
+            "{}",
+            r.webp_srcset
+        );
         assert_eq!(r.thumb.src, "/sub/2023/06/a/anh mot.thumb.jpg");
         assert_eq!(r.thumb.webp, "/sub/2023/06/a/anh mot.thumb.webp");
         assert_eq!((r.thumb.width, r.thumb.height), (360, 240));

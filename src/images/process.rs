@@ -17,13 +17,15 @@ pub fn cache_dir(cache_root: &Path) -> PathBuf {
     cache_root.join("images").join(CACHE_VERSION)
 }
 
-/// Makes (or finds) every copy of the photo at `abs`. The error says what is wrong with the
+/// Makes (or finds) every copy of the photo at `abs`; with `make` false (`check`) only
+/// reads the photo's header and names the copies. The error says what is wrong with the
 /// file, in words for an editor.
 pub fn process(
     abs: &Path,
     format: Format,
     settings: &ImageSettings,
     cache: &Path,
+    make: bool,
 ) -> Result<Processed, String> {
     let bytes = fs::read(abs).map_err(|e| format!("cannot be read: {e}"))?;
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
@@ -49,7 +51,7 @@ pub fn process(
         })
         .collect();
     let missing: Vec<&(Variant, PathBuf)> = files.iter().filter(|(_, p)| !p.is_file()).collect();
-    if missing.is_empty() {
+    if missing.is_empty() || !make {
         return Ok(Processed {
             width,
             height,
@@ -140,8 +142,9 @@ impl Pixels {
 
     /// A resized copy; thumbnails are cropped around the centre to their proportions.
     fn resized(&self, resizer: &mut fir::Resizer, v: &Variant) -> Result<Pixels, String> {
-        let src = fir::images::ImageRef::new(self.width, self.height, &self.data, self.pixel_type())
-            .map_err(|e| format!("cannot be resized: {e}"))?;
+        let src =
+            fir::images::ImageRef::new(self.width, self.height, &self.data, self.pixel_type())
+                .map_err(|e| format!("cannot be resized: {e}"))?;
         let mut dst = fir::images::Image::new(v.width, v.height, self.pixel_type());
         let mut options = fir::ResizeOptions::new()
             .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
@@ -178,7 +181,12 @@ impl Pixels {
                     &self.data
                 };
                 image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-                    .encode(data, self.width, self.height, image::ExtendedColorType::Rgb8)
+                    .encode(
+                        data,
+                        self.width,
+                        self.height,
+                        image::ExtendedColorType::Rgb8,
+                    )
                     .map_err(|e| failed(&e))?;
             }
             Format::Png => {
@@ -232,7 +240,7 @@ mod tests {
         fs::write(&photo, jpeg(1000, 500)).unwrap();
         let cache = dir.path().join("cache");
         let settings = ImageSettings::default();
-        let first = process(&photo, Format::Jpeg, &settings, &cache).unwrap();
+        let first = process(&photo, Format::Jpeg, &settings, &cache, true).unwrap();
         assert_eq!((first.width, first.height, first.made), (1000, 500, 8));
         let (thumb, path) = &first.files[6];
         assert!(thumb.thumb);
@@ -240,7 +248,7 @@ mod tests {
         assert_eq!((decoded.width(), decoded.height()), (360, 240));
         let webp = image::open(&first.files[5].1).unwrap();
         assert_eq!((webp.width(), webp.height()), (1000, 500));
-        let second = process(&photo, Format::Jpeg, &settings, &cache).unwrap();
+        let second = process(&photo, Format::Jpeg, &settings, &cache, true).unwrap();
         assert_eq!(second.made, 0);
         assert_eq!(second.files, first.files);
     }
@@ -252,10 +260,24 @@ mod tests {
         let mut bytes = jpeg(64, 64);
         bytes.truncate(200);
         fs::write(&photo, bytes).unwrap();
-        let e = process(&photo, Format::Jpeg, &ImageSettings::default(), dir.path()).unwrap_err();
+        let e = process(
+            &photo,
+            Format::Jpeg,
+            &ImageSettings::default(),
+            dir.path(),
+            true,
+        )
+        .unwrap_err();
         assert!(e.contains("damaged"), "{e}");
         fs::write(&photo, "không phải ảnh").unwrap();
-        let e = process(&photo, Format::Jpeg, &ImageSettings::default(), dir.path()).unwrap_err();
+        let e = process(
+            &photo,
+            Format::Jpeg,
+            &ImageSettings::default(),
+            dir.path(),
+            true,
+        )
+        .unwrap_err();
         assert!(e.contains("damaged"), "{e}");
     }
 }

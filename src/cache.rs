@@ -1,0 +1,146 @@
+//! The build record: a fingerprint of every input of the last successful build and the
+//! files it left in the output, so that building an unchanged site does no work at all.
+
+use crate::load::Sources;
+use crate::pipeline::BuildOptions;
+use crate::site::{HeldBack, HeldReason};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// Folder of the record, inside the site root (git-ignored).
+pub const CACHE_DIR: &str = ".tuyenvan-cache";
+
+/// What the last successful build saw and did.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Record {
+    pub fingerprint: u64,
+    /// Unix time at which a scheduled article becomes due: the record is stale from then on.
+    pub valid_until: Option<i64>,
+    pub articles: usize,
+    pub pages: usize,
+    /// Each output file with its size and modification time in nanoseconds.
+    pub outputs: BTreeMap<String, (u64, u128)>,
+    /// Held-back articles: source, title, date shown, whether a draft, when due.
+    pub held_back: Vec<(PathBuf, String, String, bool, i64)>,
+}
+
+impl Record {
+    pub fn held_back(&self) -> Vec<HeldBack> {
+        self.held_back
+            .iter()
+            .map(|(source, title, date, draft, due)| HeldBack {
+                source: source.clone(),
+                title: title.clone(),
+                date: date.clone(),
+                reason: if *draft {
+                    HeldReason::Draft
+                } else {
+                    HeldReason::Scheduled
+                },
+                due: *due,
+            })
+            .collect()
+    }
+}
+
+fn hash_file_stamp(path: &Path, hasher: &mut impl Hasher) {
+    if let Ok(meta) = fs::metadata(path) {
+        meta.len().hash(hasher);
+        mtime_nanos(&meta).hash(hasher);
+    }
+}
+
+fn mtime_nanos(meta: &fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// A hash of everything a build's output depends on: the options, `site.yaml`, every
+/// Markdown text, the theme on disk, the size and time of every other file, and the
+/// binary itself (its built-in theme and code).
+pub fn fingerprint(
+    config_text: &str,
+    sources: &Sources,
+    options: &BuildOptions,
+    output: &Path,
+) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    if let Ok(exe) = std::env::current_exe() {
+        hash_file_stamp(&exe, &mut h);
+    }
+    (
+        options.base_url.as_deref(),
+        options.visibility.drafts,
+        options.visibility.future,
+    )
+        .hash(&mut h);
+    output.hash(&mut h);
+    config_text.hash(&mut h);
+    for file in &sources.markdown {
+        (&file.rel_path, &file.text).hash(&mut h);
+    }
+    for asset in &sources.assets {
+        asset.rel_path.hash(&mut h);
+        hash_file_stamp(&asset.abs_path, &mut h);
+    }
+    let theme = &sources.theme;
+    (&theme.dir, &theme.templates, &theme.strings).hash(&mut h);
+    for (rel, path) in &theme.static_files {
+        rel.hash(&mut h);
+        hash_file_stamp(path, &mut h);
+    }
+    h.finish()
+}
+
+/// Every file under `dir` with its size and modification time.
+pub fn scan_outputs(dir: &Path) -> BTreeMap<String, (u64, u128)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((rel, (meta.len(), mtime_nanos(&meta))))
+        })
+        .collect()
+}
+
+fn record_path(root: &Path, output: &Path) -> PathBuf {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    output.hash(&mut h);
+    root.join(CACHE_DIR)
+        .join(format!("build-{:016x}.json", h.finish()))
+}
+
+/// The record of the last build, if it still describes `output` for inputs `fingerprint`.
+pub fn still_valid(root: &Path, output: &Path, fingerprint: u64) -> Option<Record> {
+    let text = fs::read_to_string(record_path(root, output)).ok()?;
+    let record: Record = serde_json::from_str(&text).ok()?;
+    let now = chrono::Utc::now().timestamp();
+    let fresh = record.fingerprint == fingerprint && record.valid_until.is_none_or(|t| now < t);
+    (fresh && scan_outputs(output) == record.outputs).then_some(record)
+}
+
+/// Saves the record of a successful build; failing to save only costs the next build time.
+pub fn save(root: &Path, output: &Path, record: &Record) {
+    let path = record_path(root, output);
+    if let Some(dir) = path.parent() {
+        let _ = fs::create_dir_all(dir);
+    }
+    if let Ok(text) = serde_json::to_string(record) {
+        let _ = fs::write(path, text);
+    }
+}

@@ -1,0 +1,713 @@
+//! `tuyenvan check` beyond what a build validates: every internal link and image of every
+//! published article must lead to a published file, and editorial warnings (tone placement,
+//! alt text, punctuation, no-break spaces, long summaries, missing category or author).
+//! Pure over the pipeline's data: sources, the site and its plan; it reads and writes nothing.
+
+use crate::config::Config;
+use crate::content::{self, frontmatter, markdown, Article, Kind};
+use crate::error::Diagnostic;
+use crate::load::Sources;
+use crate::plan::Plan;
+use crate::site::Site;
+use crate::vietnamese;
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+/// The longest summary (sapo) that reads well in listings, in characters.
+pub const SUMMARY_LIMIT: usize = 300;
+
+/// One Markdown file, normalized, with its front matter and body located.
+struct Doc<'a> {
+    path: &'a Path,
+    text: String,
+    /// Byte range of the front matter lines (between the `---` lines).
+    yaml: Range<usize>,
+    /// Byte where the body starts.
+    body_start: usize,
+}
+
+impl<'a> Doc<'a> {
+    fn new(path: &'a Path, raw: &str) -> Option<Self> {
+        let text = content::source_text(raw);
+        let split = frontmatter::split(&text, path).ok()?;
+        let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
+        let yaml = yaml_start..yaml_start + split.yaml.len();
+        let body_start = text.len() - split.body.len();
+        Some(Doc {
+            path,
+            text,
+            yaml,
+            body_start,
+        })
+    }
+
+    fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// 1-based line and character column of a byte offset.
+    fn position(&self, byte: usize) -> (usize, usize) {
+        let before = &self.text[..byte.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+
+    /// A diagnostic at `byte`, underlining `len` characters.
+    fn at(&self, byte: usize, len: usize, message: String, help: String) -> Diagnostic {
+        let (line, column) = self.position(byte);
+        Diagnostic::new(self.path, message)
+            .at(line, column)
+            .spanning(len)
+            .with_help(help)
+    }
+
+    /// Byte range of the value of a front matter `key:` line, when there is one.
+    fn key_value(&self, key: &str) -> Option<Range<usize>> {
+        let mut offset = self.yaml.start;
+        for line in self.text[self.yaml.clone()].split_inclusive('\n') {
+            if let Some(rest) = line.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
+                let value = rest.trim_end();
+                let start = offset + key.len() + 1 + (value.len() - value.trim_start().len());
+                return Some(start..offset + key.len() + 1 + value.len());
+            }
+            offset += line.len();
+        }
+        None
+    }
+
+    /// Byte where the line holding `key:` starts, or the closing `---` line.
+    fn key_line_or_end(&self, keys: &[&str]) -> usize {
+        keys.iter()
+            .find_map(|k| self.key_value(k))
+            .map(|value| self.text[..value.start].rfind('\n').map_or(0, |i| i + 1))
+            .unwrap_or(self.yaml.end)
+    }
+}
+
+/// A link or image written in a body.
+struct LinkRef {
+    image: bool,
+    dest: String,
+    /// Byte of the destination in the file (or of the construct, when not found).
+    dest_at: usize,
+    /// Byte range of the whole `[…](…)` construct.
+    range: Range<usize>,
+    alt_empty: bool,
+}
+
+/// What the body holds, located in the file.
+#[derive(Default)]
+struct Scan {
+    links: Vec<LinkRef>,
+    /// Byte ranges of running text (not code, not link addresses), merged when adjacent.
+    prose: Vec<Range<usize>>,
+    first_paragraph: Option<usize>,
+}
+
+/// Walks a body (at byte `base` of its file) and records its links and prose. Text indented
+/// as code is Markdown to us (see `markdown`), so it is walked again, one line at a time.
+fn scan(body: &str, base: usize, out: &mut Scan, nested: bool) {
+    let mut depth = 0usize;
+    let mut code: Option<CodeBlockKind<'_>> = None;
+    let mut image: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
+        let abs = base + range.start..base + range.end;
+        match event {
+            Event::Start(tag) => {
+                depth += 1;
+                match tag {
+                    Tag::Paragraph if depth == 1 && out.first_paragraph.is_none() => {
+                        out.first_paragraph = Some(abs.start);
+                    }
+                    Tag::CodeBlock(kind) => code = Some(kind),
+                    Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    } => {}
+                    Tag::Link { dest_url, .. } => {
+                        out.links
+                            .push(link_ref(body, &range, base, &dest_url, false));
+                    }
+                    Tag::Image { dest_url, .. } => {
+                        out.links
+                            .push(link_ref(body, &range, base, &dest_url, true));
+                        image = Some((out.links.len() - 1, String::new()));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                match end {
+                    TagEnd::CodeBlock => code = None,
+                    TagEnd::Image => {
+                        if let Some((index, alt)) = image.take() {
+                            out.links[index].alt_empty = alt.trim().is_empty();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(text) => match &code {
+                Some(CodeBlockKind::Indented) if !nested => {
+                    scan(&body[range], abs.start, out, true)
+                }
+                Some(_) => {}
+                None => {
+                    if let Some((_, alt)) = image.as_mut() {
+                        alt.push_str(&text);
+                    }
+                    out.prose.push(abs);
+                }
+            },
+            Event::Code(text) => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if !nested {
+        out.prose.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::new();
+        for r in out.prose.drain(..) {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        out.prose = merged;
+    }
+}
+
+fn link_ref(body: &str, range: &Range<usize>, base: usize, dest: &str, image: bool) -> LinkRef {
+    let dest_at = body[range.clone()]
+        .rfind(dest)
+        .filter(|_| !dest.is_empty())
+        .map_or(range.start, |i| range.start + i);
+    LinkRef {
+        image,
+        dest: dest.to_string(),
+        dest_at: base + dest_at,
+        range: base + range.start..base + range.end,
+        alt_empty: false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Links
+
+/// Every internal link and image (body and featured image) of every published article and
+/// page that leads to no published file.
+pub fn links(site: &Site, plan: &Plan, sources: &Sources) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let outputs: HashSet<String> = plan
+        .routes
+        .iter()
+        .map(|r| vietnamese::nfc(&r.output))
+        .chain(plan.assets.iter().map(|a| vietnamese::nfc(&a.output)))
+        .collect();
+    let texts: HashMap<&Path, &str> = sources
+        .markdown
+        .iter()
+        .map(|f| (f.rel_path.as_path(), f.text.as_str()))
+        .collect();
+    let mut errors = Vec::new();
+    for article in site.articles.iter().chain(&site.pages) {
+        let Some(doc) = texts
+            .get(article.source.as_path())
+            .and_then(|raw| Doc::new(&article.source, raw))
+        else {
+            continue;
+        };
+        let folder = if article.is_bundle {
+            article.path.clone()
+        } else {
+            content::source_folder(&article.source, config)
+        };
+        let context = markdown::LinkContext {
+            base_path: &config.base_path,
+            folder: &folder,
+        };
+        let mut found = Scan::default();
+        scan(doc.body(), doc.body_start, &mut found, false);
+        for link in &found.links {
+            let resolved = markdown::resolve_url(&link.dest, &context);
+            if is_internal(&resolved) && !published(&resolved, &config.base_path, &outputs) {
+                errors.push(broken(&doc, article, link, &resolved, plan, config));
+            }
+        }
+        if let (Some(image), Some(value)) = (&article.image, doc.key_value("image")) {
+            if is_internal(&image.src) && !published(&image.src, &config.base_path, &outputs) {
+                let dest = doc.text[value.clone()]
+                    .trim_matches(['"', '\''])
+                    .to_string();
+                let link = LinkRef {
+                    image: true,
+                    dest,
+                    dest_at: value.start,
+                    range: value,
+                    alt_empty: false,
+                };
+                errors.push(broken(&doc, article, &link, &image.src, plan, config));
+            }
+        }
+    }
+    errors
+}
+
+fn is_internal(resolved: &str) -> bool {
+    resolved.starts_with('/') && !resolved.starts_with("//")
+}
+
+/// Whether a resolved site path names a published file.
+fn published(resolved: &str, base_path: &str, outputs: &HashSet<String>) -> bool {
+    let path = resolved.split(['?', '#']).next().unwrap_or("");
+    let decoded = vietnamese::nfc(&percent_decode(path));
+    let Some(rel) = decoded.strip_prefix(base_path).or_else(|| {
+        // `/sub` itself, without its slash, is the home page.
+        (format!("{decoded}/") == base_path).then_some("")
+    }) else {
+        return false;
+    };
+    if rel.is_empty() || rel.ends_with('/') {
+        outputs.contains(&format!("{rel}index.html"))
+    } else {
+        outputs.contains(rel) || outputs.contains(&format!("{rel}/index.html"))
+    }
+}
+
+fn broken(
+    doc: &Doc<'_>,
+    article: &Article,
+    link: &LinkRef,
+    resolved: &str,
+    plan: &Plan,
+    config: &Config,
+) -> Diagnostic {
+    let len = link.dest.chars().count().max(1);
+    let (message, help) = if link.image {
+        let expected = expected_file(&article.source, &link.dest);
+        let near = closest_path(
+            resolved,
+            plan.assets
+                .iter()
+                .map(|a| config.site_path(&format!("/{}", a.output))),
+        );
+        (
+            format!("image `{}` is missing: nothing is published at {resolved}", link.dest),
+            match near {
+                Some(p) => format!("did you mean `{p}`? (names must match letter for letter)"),
+                None => format!(
+                    "put the photo at {} (the name must match letter for letter, accents and case too)",
+                    expected.display()
+                ),
+            },
+        )
+    } else {
+        let near = closest_path(resolved, plan.routes.iter().map(|r| r.url_path.clone()));
+        (
+            format!("link to `{}` leads nowhere: nothing is published at {resolved}", link.dest),
+            match near {
+                Some(p) => format!("did you mean `{p}`?"),
+                None if link.dest.split(['?', '#']).next().is_some_and(|p| p.ends_with(".md")) => {
+                    "link to the article's published address (e.g. /2023/06/ten-bai-viet/), not to its .md file".to_string()
+                }
+                None => "link to an address the site publishes, e.g. /2023/06/ten-bai-viet/; a draft or scheduled article is not published yet".to_string(),
+            },
+        )
+    };
+    doc.at(link.dest_at, len, message, help)
+}
+
+/// Where the file a relative or site-root address names is expected in the source tree.
+fn expected_file(source: &Path, dest: &str) -> PathBuf {
+    let dest = dest.split(['?', '#']).next().unwrap_or("");
+    let joined = match dest.strip_prefix('/') {
+        Some(rest) => Path::new("content").join(rest),
+        None => source.parent().unwrap_or(Path::new("content")).join(dest),
+    };
+    let mut out = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The published path closest to a broken one, when it is close enough to be a typo.
+fn closest_path(target: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+    let limit = (target.chars().count() / 5).max(2);
+    candidates
+        .map(|c| (strsim::levenshtein(target, &c), c))
+        .filter(|(d, _)| *d <= limit && *d > 0)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+// ---------------------------------------------------------------------------------------
+// Editorial warnings
+
+/// Editorial warnings for every Markdown file that parses (files that do not are errors
+/// reported by the build stages).
+pub fn editorial(sources: &Sources, config: &Config) -> Vec<Diagnostic> {
+    let parsed: Vec<(Doc<'_>, Article)> = sources
+        .markdown
+        .iter()
+        .filter_map(|f| {
+            let article = content::parse_article(&f.rel_path, &f.text, config).ok()?;
+            Some((Doc::new(&f.rel_path, &f.text)?, article))
+        })
+        .collect();
+    let articles: Vec<Article> = parsed.iter().map(|(_, a)| a.clone()).collect();
+    let known = crate::scaffold::KnownNames::from_articles(&articles);
+    let mut warnings = Vec::new();
+    for (doc, article) in &parsed {
+        warnings.extend(article_warnings(doc, article, &known));
+    }
+    warnings
+}
+
+fn article_warnings(
+    doc: &Doc<'_>,
+    article: &Article,
+    known: &crate::scaffold::KnownNames,
+) -> Vec<Diagnostic> {
+    let mut found = Scan::default();
+    scan(doc.body(), doc.body_start, &mut found, false);
+    let mut prose: Vec<Range<usize>> = ["title", "summary", "image_caption", "image_alt"]
+        .iter()
+        .filter_map(|k| doc.key_value(k))
+        .collect();
+    prose.extend(found.prose.iter().cloned());
+    let mut warnings = Vec::new();
+    tone_placement(doc, &prose, &mut warnings);
+    for range in &prose {
+        let text = &doc.text[range.clone()];
+        for (at, len) in doubled_punctuation(text) {
+            let what = &text[at..].chars().take(len).collect::<String>();
+            warnings.push(doc.at(
+                range.start + at,
+                len,
+                format!("doubled punctuation `{what}`"),
+                "keep one mark; for an ellipsis write three dots `...`".to_string(),
+            ));
+        }
+        for (at, len) in nbsp_runs(text) {
+            warnings.push(doc.at(
+                range.start + at,
+                len,
+                "a run of no-break spaces (pasted from a word processor)".to_string(),
+                "replace the run with one ordinary space; to indent or centre text, leave it to the theme".to_string(),
+            ));
+        }
+    }
+    alt_text(doc, article, &found, &mut warnings);
+    summary_length(doc, article, &found, &mut warnings);
+    if article.kind == Kind::Article {
+        for (names, one, many, label, known) in [
+            (
+                &article.categories,
+                "category",
+                "categories",
+                "chuyên mục",
+                &known.categories,
+            ),
+            (
+                &article.authors,
+                "author",
+                "authors",
+                "tác giả",
+                &known.authors,
+            ),
+        ] {
+            if names.is_empty() {
+                let at = doc.key_line_or_end(&[one, many]);
+                let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+                let in_use = if known.is_empty() {
+                    String::new()
+                } else {
+                    let shown: Vec<&str> = known.iter().take(6).map(String::as_str).collect();
+                    format!("; in use: {}", shown.join(", "))
+                };
+                warnings.push(doc.at(
+                    at,
+                    doc.text[at..line_end].chars().count(),
+                    format!("this article has no {one} ({label})"),
+                    format!("add a line `{one}: Tên` to the front matter{in_use}"),
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+fn alt_text(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut Vec<Diagnostic>) {
+    for link in found.links.iter().filter(|l| l.image && l.alt_empty) {
+        let construct = &doc.text[link.range.clone()];
+        let len = if construct.contains('\n') {
+            2
+        } else {
+            construct.chars().count()
+        };
+        warnings.push(doc.at(
+            link.range.start,
+            len,
+            "this image has no alt text".to_string(),
+            format!(
+                "describe the photo between the brackets for readers who cannot see it: ![Quang cảnh hội nghị]({})",
+                link.dest
+            ),
+        ));
+    }
+    if let (Some(image), Some(value)) = (&article.image, doc.key_value("image")) {
+        if image.alt.is_empty() {
+            warnings.push(doc.at(
+                value.start,
+                doc.text[value].chars().count(),
+                "the featured image has no alt text".to_string(),
+                "add `image_alt: …` describing the photo (or an `image_caption: …`)".to_string(),
+            ));
+        }
+    }
+}
+
+fn summary_length(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut Vec<Diagnostic>) {
+    let length = article.summary.chars().count();
+    if length <= SUMMARY_LIMIT {
+        return;
+    }
+    let message = format!("the summary is {length} characters long; keep it under {SUMMARY_LIMIT}");
+    let warning = match doc.key_value("summary") {
+        Some(value) => doc.at(
+            value.start,
+            7,
+            message,
+            "shorten `summary:` to one or two sentences: it is shown in every listing".to_string(),
+        ),
+        None => doc.at(
+            found.first_paragraph.unwrap_or(doc.body_start),
+            7,
+            message,
+            "the opening paragraph is used as the summary: shorten it, or write a shorter `summary:`".to_string(),
+        ),
+    };
+    warnings.push(warning);
+}
+
+/// Words whose tone mark sits on different vowels in one article (`ủy` and `uỷ`).
+fn tone_placement(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, (String, usize)> = HashMap::new();
+    let mut reported: HashSet<String> = HashSet::new();
+    for range in prose {
+        for (at, word) in words(&doc.text[range.clone()]) {
+            let lower = word.to_lowercase();
+            let identity = vietnamese::term_identity(&lower);
+            match first.get(&identity) {
+                None => {
+                    first.insert(identity, (lower, range.start + at));
+                }
+                Some((spelling, where_))
+                    if *spelling != lower && reported.insert(lower.clone()) =>
+                {
+                    let (line, _) = doc.position(*where_);
+                    warnings.push(doc.at(
+                        range.start + at,
+                        word.chars().count(),
+                        format!("`{word}` here, but `{spelling}` on line {line}: the tone mark is placed two ways in this article"),
+                        format!("write the word one way throughout, either `{spelling}` or `{lower}` (e.g. always `Tỉnh ủy`, or always `Tỉnh uỷ`)"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// Runs of letters (byte offset, word).
+fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let letter = c.is_alphabetic() || (start.is_some() && is_mark(c));
+        match (letter, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Doubled commas or semicolons (`,,`, `, ,`) and exactly two dots (`..`, not `...`), as
+/// (byte offset, length in characters).
+pub fn doubled_punctuation(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c == ',' || c == ';' {
+            let mut j = i + 1;
+            while j < chars.len() && matches!(chars[j].1, ' ' | '\t' | '\u{a0}') {
+                j += 1;
+            }
+            if j < chars.len() && chars[j].1 == c {
+                found.push((chars[i].0, j - i + 1));
+                i = j + 1;
+                continue;
+            }
+        } else if c == '.' {
+            let run = chars[i..].iter().take_while(|(_, d)| *d == '.').count();
+            if run == 2 {
+                found.push((chars[i].0, 2));
+            }
+            i += run;
+            continue;
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Runs of two or more spaces holding at least one no-break space (the character, or the
+/// `&nbsp;` entity), as (byte offset, length in characters).
+pub fn nbsp_runs(text: &str) -> Vec<(usize, usize)> {
+    const ENTITIES: [&str; 3] = ["&nbsp;", "&#160;", "&#xa0;"];
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let (mut j, mut units, mut nbsp) = (i, 0, 0);
+        loop {
+            let rest = &text[j..];
+            if let Some(e) = ENTITIES.iter().find(|e| {
+                rest.get(..e.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(e))
+            }) {
+                j += e.len();
+                nbsp += 1;
+            } else if let Some(c) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\u{a0}' | '\u{202f}'))
+            {
+                j += c.len_utf8();
+                nbsp += 1;
+            } else if rest.starts_with([' ', '\t']) {
+                j += 1;
+            } else {
+                break;
+            }
+            units += 1;
+        }
+        if units >= 2 && nbsp >= 1 {
+            found.push((i, text[i..j].chars().count()));
+        }
+        i = if j > i {
+            j
+        } else {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        };
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_doubled_punctuation() {
+        assert_eq!(doubled_punctuation("a, , b"), vec![(1, 3)]);
+        assert_eq!(doubled_punctuation("a,, b;;"), vec![(1, 2), (5, 2)]);
+        assert_eq!(doubled_punctuation("hết.. Rồi"), vec![(5, 2)]);
+        assert!(doubled_punctuation("vân vân... và 1.000.000, 2").is_empty());
+        assert!(doubled_punctuation("a. . b, c; d").is_empty());
+    }
+
+    #[test]
+    fn finds_nbsp_runs() {
+        assert_eq!(nbsp_runs("a\u{a0}\u{a0}b"), vec![(1, 2)]);
+        assert_eq!(nbsp_runs("a&nbsp;&nbsp; b"), vec![(1, 13)]);
+        assert!(nbsp_runs("5\u{a0}km và  hai dấu cách").is_empty());
+    }
+
+    #[test]
+    fn words_keep_vietnamese_letters() {
+        let w: Vec<&str> = words("Tỉnh uỷ, (Đảng)")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(w, vec!["Tỉnh", "uỷ", "Đảng"]);
+    }
+
+    #[test]
+    fn scan_locates_links_prose_and_alt() {
+        let body =
+            "Mở đầu [bài](../a/) và ![](anh.jpg).\n\n    Thụt lề [x](/b/)\n\n```\n[c](/c/)\n```\n";
+        let mut s = Scan::default();
+        scan(body, 0, &mut s, false);
+        let dests: Vec<&str> = s.links.iter().map(|l| l.dest.as_str()).collect();
+        assert_eq!(dests, vec!["../a/", "anh.jpg", "/b/"]);
+        assert!(s.links[1].image && s.links[1].alt_empty);
+        assert_eq!(&body[s.links[0].dest_at..s.links[0].dest_at + 5], "../a/");
+        assert_eq!(&body[s.links[2].dest_at..s.links[2].dest_at + 3], "/b/");
+        assert_eq!(s.first_paragraph, Some(0));
+    }
+
+    #[test]
+    fn expected_files() {
+        assert_eq!(
+            expected_file(Path::new("content/2023/bai/index.md"), "anh.jpg"),
+            Path::new("content/2023/bai/anh.jpg")
+        );
+        assert_eq!(
+            expected_file(Path::new("content/2023/a.md"), "../anh/x.jpg"),
+            Path::new("content/anh/x.jpg")
+        );
+        assert_eq!(
+            expected_file(Path::new("content/2023/a.md"), "/anh/x.jpg?a"),
+            Path::new("content/anh/x.jpg")
+        );
+    }
+}
