@@ -237,7 +237,7 @@ fn prepare_images(
     options: &BuildOptions,
     progress: &dyn Progress,
 ) -> (ImageReport, Vec<Diagnostic>) {
-    let (requests, mut errors) = images::requests(site, plan);
+    let (requests, mut errors) = images::requests(site, plan, !options.dry_run);
     let cache = images::process::cache_dir(&options.root.join(cache::CACHE_DIR));
     let settings = &site.config.images;
     progress.stage("photos", requests.len());

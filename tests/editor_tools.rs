@@ -176,7 +176,7 @@ fn check_finds_broken_links_and_missing_images() {
         &format!("{GOOD}\nimage: anh-dai-dien.jpg\nimage_alt: Ảnh"),
         "Sapo.\n\n![Ảnh hội nghị](anh-thieu.jpg)\n\nXem [bài cũ](/2023/06/khong-co/) và [bài khác](../khac.md) và [ngoài](https://x.vn/) và [trang chủ](/) và [ảnh có](anh-co.jpg).\n",
     );
-    site.write("content/2023/bai/anh-co.jpg", "jpg");
+    site.write_bytes("content/2023/bai/anh-co.jpg", &common::photo_bytes());
     let err = check(&site, &[], 1);
     assert!(err.contains("image `anh-thieu.jpg` is missing"), "{err}");
     assert!(err.contains("content/2023/bai/index.md:11:17"), "{err}");
@@ -222,7 +222,7 @@ fn check_warns_and_fails_only_when_strict() {
         &format!("title: Tỉnh ủy họp\ndate: 2023-06-12\nsummary: {long}"),
         "Ban Thường vụ Tỉnh uỷ đã họp, , bàn việc..\n\n![](anh.jpg)\n\nHai\u{a0}\u{a0}\u{a0}dấu cách.\n\nVân vân... và 1.000 người.\n",
     );
-    site.write("content/2023/anh.jpg", "jpg");
+    site.write_bytes("content/2023/anh.jpg", &common::photo_bytes());
     let err = check(&site, &[], 0);
     for expected in [
         "`uỷ` here, but `ủy` on line 2",

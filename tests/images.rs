@@ -340,3 +340,26 @@ fn broken_missing_and_unsupported_photos_name_article_line_and_file() {
     assert!(stderr.contains("5 errors"), "{stderr}");
     assert!(!site.public().exists());
 }
+
+#[test]
+fn check_reads_photos_but_makes_no_copies() {
+    let site = photo_site();
+    let out = site.run(&["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !site.path(".tuyenvan-cache/images").exists(),
+        "check writes nothing"
+    );
+    site.write_bytes("content/2024/anh-hoi-nghi/xoay.jpg", b"hong");
+    let out = site.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("image `xoay.jpg` (content/2024/anh-hoi-nghi/xoay.jpg) is damaged"),
+        "{stderr}"
+    );
+}

@@ -218,9 +218,10 @@ fn missing(article: &Article, line: usize, written: &str) -> Diagnostic {
     .with_help("put the photo beside index.md in the article's folder (or under content/), or fix its name; names are case-sensitive")
 }
 
-/// Every local photo the published articles use, and an error for each image that is
-/// missing or in a format the site cannot publish.
-pub fn requests(site: &Site, plan: &Plan) -> (Vec<Request>, Vec<Diagnostic>) {
+/// Every local photo the published articles use, and an error for each image in a format
+/// the site cannot publish, and for each missing one when `report_missing` (`check` finds
+/// those itself, with their column).
+pub fn requests(site: &Site, plan: &Plan, report_missing: bool) -> (Vec<Request>, Vec<Diagnostic>) {
     let base = &site.config.base_path;
     let published: HashMap<String, &AssetRoute> = plan
         .assets
@@ -244,14 +245,13 @@ pub fn requests(site: &Site, plan: &Plan) -> (Vec<Request>, Vec<Diagnostic>) {
             if url.is_empty() || is_remote(url) {
                 continue;
             }
-            let Some(output) = output_of(url, base) else {
-                errors.push(missing(article, line, written));
+            let Some(asset) = output_of(url, base).and_then(|o| published.get(&o)) else {
+                if report_missing {
+                    errors.push(missing(article, line, written));
+                }
                 continue;
             };
-            let Some(asset) = published.get(&output) else {
-                errors.push(missing(article, line, written));
-                continue;
-            };
+            let output = vietnamese::nfc(&asset.output);
             let format = match kind_of(&output) {
                 Kind::Photo(format) => format,
                 Kind::AsIs => continue,

@@ -79,7 +79,11 @@ pub fn process(
 }
 
 fn broken(e: &image::ImageError) -> String {
-    format!("is damaged or not an image ({e})")
+    let why = e.to_string();
+    format!(
+        "is damaged or not an image ({})",
+        why.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
 }
 
 fn cache_error(path: &Path, e: &std::io::Error) -> String {

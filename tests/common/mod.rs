@@ -11,6 +11,15 @@ use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tuyenvan");
 
+/// A small real JPEG (photos must decode: a damaged one fails the build).
+pub fn photo_bytes() -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/basic/content/2023/hoi-nghi-tong-ket/anh.jpg"),
+    )
+    .expect("fixture photo")
+}
+
 /// A site in a temporary folder.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
