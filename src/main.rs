@@ -5,6 +5,7 @@ use clap::Parser;
 use std::process::ExitCode;
 use tuyenvan::cli::{Cli, Command};
 use tuyenvan::pipeline::{self, BuildOptions};
+use tuyenvan::serve::ServeOptions;
 use tuyenvan::site::{HeldReason, Visibility};
 
 fn main() -> ExitCode {
@@ -28,6 +29,27 @@ fn main() -> ExitCode {
             base_url,
             visibility: Visibility { drafts, future },
         }),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+        } => serve(ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+        }),
+    }
+}
+
+fn serve(options: ServeOptions) -> ExitCode {
+    match tuyenvan::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -24,8 +24,7 @@ pub struct Output {
 /// Renders every route of the plan.
 pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let shared = context::shared(site, &theme.strings);
-    let base = tera::Context::from_value(Value::Object(shared.globals.clone()))
-        .expect("globals are an object");
+    let base = base_context(&shared);
     let results: Vec<Result<Output, Diagnostic>> = plan
         .routes
         .par_iter()
@@ -54,6 +53,15 @@ pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>
     }
 }
 
+/// The template variables every page shares, as a Tera context.
+pub fn base_context(shared: &Shared) -> tera::Context {
+    let mut base = tera::Context::new();
+    for (key, value) in &shared.globals {
+        base.insert(key.as_str(), value);
+    }
+    base
+}
+
 /// Renders one route.
 pub fn render_route(
     site: &Site,
@@ -63,12 +71,29 @@ pub fn render_route(
     theme: &Theme,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
+    let own = route
+        .spec
+        .template()
+        .map(|_| context::page_context(site, shared, route));
+    render_route_with(site, plan, shared, base, theme, route, own)
+}
+
+/// Renders one route whose page context (`own`, for template routes) is already built.
+pub fn render_route_with(
+    site: &Site,
+    plan: &Plan,
+    shared: &Shared,
+    base: &tera::Context,
+    theme: &Theme,
+    route: &Route,
+    own: Option<Value>,
+) -> Result<Output, Diagnostic> {
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
             let mut ctx = base.clone();
-            let own = tera::Context::from_value(context::page_context(site, shared, route))
-                .expect("page context is an object");
-            ctx.extend(own);
+            if let Some(Ok(own)) = own.map(tera::Context::from_value) {
+                ctx.extend(own);
+            }
             theme.tera.render(template, &ctx).map_err(|e| {
                 let mut d = theme::template_error(&e, &theme.template_origins);
                 d.message = format!("{} (while rendering {})", d.message, route.origin.display());
@@ -86,6 +111,19 @@ pub fn render_route(
         path: route.output.clone(),
         bytes: bytes.into_bytes(),
     })
+}
+
+/// The articles a feed lists, by index in `Site::articles`, newest first.
+pub fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) -> Vec<usize> {
+    match scope {
+        None => (0..site.articles.len()).take(FEED_ENTRIES).collect(),
+        Some((kind, term_index)) => site.taxonomy(kind).terms[term_index]
+            .articles
+            .iter()
+            .take(FEED_ENTRIES)
+            .copied()
+            .collect(),
+    }
 }
 
 /// Escapes text for XML content and attributes.
@@ -113,18 +151,14 @@ fn feed(
     scope: Option<(TaxonomyKind, usize)>,
 ) -> String {
     let config = &site.config;
-    let (title, page_path, indices): (String, String, Vec<usize>) = match scope {
-        None => (
-            config.title.clone(),
-            config.base_path.clone(),
-            (0..site.articles.len()).take(FEED_ENTRIES).collect(),
-        ),
+    let indices = feed_indices(site, scope);
+    let (title, page_path): (String, String) = match scope {
+        None => (config.title.clone(), config.base_path.clone()),
         Some((kind, term_index)) => {
             let term = &site.taxonomy(kind).terms[term_index];
             (
                 format!("{} - {}", term.name, config.title),
                 crate::plan::term_path(site, kind, &term.slug),
-                term.articles.iter().take(FEED_ENTRIES).copied().collect(),
             )
         }
     };
