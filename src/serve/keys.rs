@@ -36,15 +36,17 @@ pub fn hash_json(value: &Value) -> u64 {
     h.finish()
 }
 
-/// For each template, a hash of its own parsed form and of every template it may use
-/// (parents, imported macro files, and any template whose name it mentions, as includes do).
+/// For each template, a hash of its own text and of every template it may use (parents,
+/// imported macro files, and any template whose name it quotes, as includes do).
 pub fn template_hashes(theme: &Theme) -> HashMap<String, u64> {
-    let templates = &theme.tera.templates;
-    let own: HashMap<&str, String> = templates
+    let own: HashMap<&str, &str> = theme
+        .template_sources
         .iter()
-        .map(|(name, t)| (name.as_str(), format!("{:?}", t.ast)))
+        .map(|(name, text)| (name.as_str(), text.as_str()))
         .collect();
-    templates
+    theme
+        .tera
+        .templates
         .keys()
         .map(|name| {
             let mut used = vec![name.as_str()];
@@ -69,11 +71,11 @@ pub fn template_hashes(theme: &Theme) -> HashMap<String, u64> {
 }
 
 /// The templates `name` uses directly.
-fn uses<'a>(theme: &'a Theme, own: &HashMap<&'a str, String>, name: &str) -> Vec<&'a str> {
+fn uses<'a>(theme: &'a Theme, own: &HashMap<&str, &str>, name: &str) -> Vec<&'a str> {
     let Some(t) = theme.tera.templates.get(name) else {
         return Vec::new();
     };
-    let text = own.get(name).map(String::as_str).unwrap_or_default();
+    let text = own.get(name).copied().unwrap_or_default();
     theme
         .tera
         .templates
@@ -82,7 +84,8 @@ fn uses<'a>(theme: &'a Theme, own: &HashMap<&'a str, String>, name: &str) -> Vec
         .filter(|other| {
             t.parents.iter().any(|p| p == other)
                 || t.imported_macro_files.iter().any(|(f, _)| f == other)
-                || text.contains(&format!("{other:?}"))
+                || text.contains(&format!("\"{other}\""))
+                || text.contains(&format!("'{other}'"))
         })
         .collect()
 }

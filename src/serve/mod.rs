@@ -312,3 +312,6 @@ fn file_response(
         .body(Body::from(body))
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests;
