@@ -135,7 +135,7 @@ pub fn parse(
         path,
         line_offset: 0,
     };
-    let raw: RawConfig = yaml::parse_mapping(&text, origin, KNOWN_KEYS)?;
+    let raw: RawConfig = yaml::parse_mapping_strict(&text, origin, KNOWN_KEYS)?;
     let mut errors = Vec::new();
     let at_key = |key: &str, message: String, help: &str| {
         let line = text

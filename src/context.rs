@@ -14,6 +14,17 @@ const LATEST_COUNT: usize = 10;
 const RELATED_COUNT: usize = 10;
 const FEATURED_COUNT: usize = 5;
 
+/// A JSON object built by moving its values in. `json!` would serialize each `Value` again,
+/// a deep copy per field, on the path of every page.
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
 /// Values computed once per build and shared by every page.
 pub struct Shared {
     /// `site`, `latest`, `t` and `build`: the variables every template receives.
@@ -109,20 +120,35 @@ fn add_profile(site: &Site, name: &str, value: &mut Value) {
 
 /// What a list item, "Tin mới nhất" or "Tin khác" shows of an article.
 fn summary(site: &Site, a: &Article) -> Value {
-    json!({
-        "title": a.title,
-        "url": a.path,
-        "permalink": site.config.absolute(&a.path),
-        "date": date_value(&a.date),
-        "updated": a.updated.as_ref().map(date_value),
-        "summary": a.summary,
-        "image": a.image.as_ref().map(|i| json!({"src": i.src, "alt": i.alt, "caption": i.caption})),
-        "categories": term_links(site, TaxonomyKind::Categories, &a.categories),
-        "authors": term_links(site, TaxonomyKind::Authors, &a.authors),
-        "tags": term_links(site, TaxonomyKind::Tags, &a.tags),
-        "featured": a.featured,
-        "source": a.source_name,
-    })
+    object([
+        ("title", a.title.as_str().into()),
+        ("url", a.path.as_str().into()),
+        ("permalink", site.config.absolute(&a.path).into()),
+        ("date", date_value(&a.date)),
+        (
+            "updated",
+            a.updated.as_ref().map_or(Value::Null, date_value),
+        ),
+        ("summary", a.summary.as_str().into()),
+        (
+            "image",
+            a.image.as_ref().map_or(
+                Value::Null,
+                |i| json!({"src": i.src, "alt": i.alt, "caption": i.caption}),
+            ),
+        ),
+        (
+            "categories",
+            term_links(site, TaxonomyKind::Categories, &a.categories),
+        ),
+        (
+            "authors",
+            term_links(site, TaxonomyKind::Authors, &a.authors),
+        ),
+        ("tags", term_links(site, TaxonomyKind::Tags, &a.tags)),
+        ("featured", a.featured.into()),
+        ("source", a.source_name.as_str().into()),
+    ])
 }
 
 /// Absolute URL of an image address for Open Graph.
@@ -233,12 +259,15 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                     string(strings, "page", "Trang")
                 )
             };
-            json!({
-                "page": page_value(site, route, "home", &title, &config.description),
-                "featured": featured,
-                "articles": page_slice(shared, window),
-                "pager": pager(&config.base_path, *page, total),
-            })
+            object([
+                (
+                    "page",
+                    page_value(site, route, "home", &title, &config.description),
+                ),
+                ("featured", Value::Array(featured)),
+                ("articles", page_slice(shared, window)),
+                ("pager", pager(&config.base_path, *page, total)),
+            ])
         }
         Spec::Article { index } => article_context(site, shared, route, *index),
         Spec::StaticPage { index } => {
@@ -250,13 +279,13 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                 .image
                 .as_ref()
                 .map_or(Value::Null, |i| absolute_image(site, &i.src).into());
-            json!({
-                "page": page,
-                "article": article,
-                "related": [],
-                "prev_article": Value::Null,
-                "next_article": Value::Null,
-            })
+            object([
+                ("page", page),
+                ("article", article),
+                ("related", Value::Array(Vec::new())),
+                ("prev_article", Value::Null),
+                ("next_article", Value::Null),
+            ])
         }
         Spec::TaxonomyList { kind } => {
             let name = string(strings, kind.key(), kind.key());
@@ -266,11 +295,14 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                 .iter()
                 .map(|t| term_value(site, *kind, t))
                 .collect();
-            json!({
-                "page": page_value(site, route, "taxonomy_list", &name, &config.description),
-                "taxonomy": taxonomy_value(site, *kind, &name),
-                "terms": terms,
-            })
+            object([
+                (
+                    "page",
+                    page_value(site, route, "taxonomy_list", &name, &config.description),
+                ),
+                ("taxonomy", taxonomy_value(site, *kind, &name)),
+                ("terms", Value::Array(terms)),
+            ])
         }
         Spec::TaxonomyTerm { kind, term, page } => {
             let t = &site.taxonomy(*kind).terms[*term];
@@ -291,25 +323,44 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                 &format!("{name}: {}", t.name),
             );
             page_val["feed_url"] = term["feed_url"].clone();
-            json!({
-                "page": page_val,
-                "taxonomy": taxonomy_value(site, *kind, &name),
-                "term": term,
-                "articles": page_slice(shared, t.articles[window].iter().copied()),
-                "pager": pager(&plan::term_path(site, *kind, &t.slug), *page, total),
-            })
+            object([
+                ("page", page_val),
+                ("taxonomy", taxonomy_value(site, *kind, &name)),
+                ("term", term),
+                (
+                    "articles",
+                    page_slice(shared, t.articles[window].iter().copied()),
+                ),
+                (
+                    "pager",
+                    pager(&plan::term_path(site, *kind, &t.slug), *page, total),
+                ),
+            ])
         }
-        Spec::Search => json!({
-            "page": page_value(site, route, "search", &string(strings, "search", "Tìm kiếm"), &config.description),
-            "search": {"index_url": config.site_path("/tim-kiem/chi-muc/")},
-        }),
-        Spec::NotFound => json!({
-            "page": page_value(site, route, "404", &string(strings, "not_found_title", "Không tìm thấy trang"), &config.description),
-        }),
-        Spec::Alias { target } => json!({
-            "page": page_value(site, route, "alias", &config.title, ""),
-            "target": config.absolute(target),
-        }),
+        Spec::Search => {
+            let title = string(strings, "search", "Tìm kiếm");
+            object([
+                (
+                    "page",
+                    page_value(site, route, "search", &title, &config.description),
+                ),
+                (
+                    "search",
+                    json!({"index_url": config.site_path("/tim-kiem/chi-muc/")}),
+                ),
+            ])
+        }
+        Spec::NotFound => {
+            let title = string(strings, "not_found_title", "Không tìm thấy trang");
+            object([(
+                "page",
+                page_value(site, route, "404", &title, &config.description),
+            )])
+        }
+        Spec::Alias { target } => object([
+            ("page", page_value(site, route, "alias", &config.title, "")),
+            ("target", config.absolute(target).into()),
+        ]),
         Spec::Feed { .. } | Spec::Sitemap | Spec::Robots => Value::Null,
     }
 }
@@ -383,13 +434,15 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
                 plan::term_path(site, TaxonomyKind::Categories, &t.slug)
             ))
         });
-    json!({
-        "page": page,
-        "article": article,
-        "related": related,
-        "prev_article": shared.summaries.get(index + 1).cloned().unwrap_or(Value::Null),
-        "next_article": index.checked_sub(1).map_or(Value::Null, |i| shared.summaries[i].clone()),
-    })
+    let older = shared.summaries.get(index + 1).cloned();
+    let newer = index.checked_sub(1).map(|i| shared.summaries[i].clone());
+    object([
+        ("page", page),
+        ("article", article),
+        ("related", Value::Array(related)),
+        ("prev_article", older.unwrap_or(Value::Null)),
+        ("next_article", newer.unwrap_or(Value::Null)),
+    ])
 }
 
 #[cfg(test)]

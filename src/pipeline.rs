@@ -70,11 +70,22 @@ pub fn parse_all(sources: &Sources, config: &Config) -> (Vec<Article>, Vec<Diagn
     (articles, errors)
 }
 
+/// Prints how long a stage took when `TUYENVAN_PROFILE` is set, for profiling builds.
+fn stage_done(name: &str, since: &mut Instant) {
+    if std::env::var_os("TUYENVAN_PROFILE").is_some() {
+        eprintln!("stage {name}: {} ms", since.elapsed().as_millis());
+    }
+    *since = Instant::now();
+}
+
 /// Everything up to and including rendering; writes nothing.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
+    let mut clock = Instant::now();
     let config = load_config(&options.root, options.base_url.as_deref())?;
     let (sources, mut errors) = load::read_sources(&options.root, &config.theme);
+    stage_done("load", &mut clock);
     let (articles, parse_errors) = parse_all(&sources, &config);
+    stage_done("parse", &mut clock);
     errors.extend(parse_errors);
     let theme = match theme::load(&sources.theme) {
         Ok(t) => Some(t),
@@ -86,14 +97,18 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
     };
+    stage_done("theme", &mut clock);
     let site =
         site::build(config, articles, options.visibility, chrono::Utc::now()).map_err(fail)?;
+    stage_done("model", &mut clock);
     let plan = plan::plan(&site, &sources.assets, &theme.static_files);
     let collisions = plan::collisions(&plan);
     if !collisions.is_empty() {
         return Err(fail(collisions));
     }
+    stage_done("plan", &mut clock);
     let outputs = render::render_all(&site, &plan, &theme).map_err(fail)?;
+    stage_done("render", &mut clock);
     Ok(Rendered {
         site,
         plan,

@@ -138,16 +138,22 @@ fn load_strings(disk: &ThemeFiles, theme_dir: &Path, errors: &mut Vec<Diagnostic
 /// (`https:&#x2F;&#x2F;…`) for no safety gain inside quoted attributes and text.
 fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    // Copy runs of plain text at once: escaping is on the path of every printed value.
+    for (i, byte) in input.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&input[copied..]);
     out
 }
 
@@ -195,4 +201,15 @@ pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> D
         }
     }
     d.with_help("see docs/THEME.md for the variables each template receives")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_html_but_not_slashes() {
+        assert_eq!(
+            super::escape_html("a <b> & \"c\" 'd' /e/ Việt"),
+            "a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; /e/ Việt"
+        );
+    }
 }

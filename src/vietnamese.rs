@@ -27,7 +27,11 @@ fn tone_rank(mark: char) -> Option<u8> {
 
 /// NFC form of `text`: what every published string is.
 pub fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    // Most text already is NFC; the quick check is far cheaper than recomposing.
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Lowercase, NFC, with every tone and vowel mark removed and `đ` turned into `d`: the
@@ -223,6 +227,17 @@ mod tests {
             assert_eq!(slugify(input), expected, "NFC {input:?}");
             assert_eq!(slugify(&nfd(input)), expected, "NFD {input:?}");
         }
+    }
+
+    #[test]
+    fn nfc_composes_only_when_needed() {
+        assert_eq!(nfc(&nfd("Tuyên vận")), "Tuyên vận");
+        assert_eq!(nfc("Tuyên vận"), "Tuyên vận");
+        assert_eq!(
+            nfc("e\u{323}\u{302}"),
+            "\u{1EC7}",
+            "marks in any order compose to ệ"
+        );
     }
 
     #[test]

@@ -21,34 +21,44 @@ impl Origin<'_> {
 }
 
 /// Parses `text` as a mapping of `known_keys` into `T`, reporting every syntax error, unknown
-/// key (with the closest known key) and wrong type it can find.
+/// key (with the closest known key) and wrong type it can find. The value comes back even
+/// with unknown keys, so callers can go on validating and report everything in one run.
 pub fn parse_mapping<T: DeserializeOwned>(
     text: &str,
     origin: Origin<'_>,
     known_keys: &[&str],
-) -> Result<T, Vec<Diagnostic>> {
-    let value: serde_yaml::Value = if text.trim().is_empty() {
-        serde_yaml::Value::Mapping(Default::default())
-    } else {
-        serde_yaml::from_str(text).map_err(|e| vec![syntax_error(&e, text, origin)])?
+) -> (Option<T>, Vec<Diagnostic>) {
+    let source = if text.trim().is_empty() { "{}" } else { text };
+    let value: serde_yaml::Value = match serde_yaml::from_str(source) {
+        Ok(v) => v,
+        Err(e) => return (None, vec![syntax_error(&e, text, origin)]),
     };
-    let mapping = match value {
-        serde_yaml::Value::Mapping(m) => m,
-        _ => {
-            return Err(vec![origin
-                .diagnostic("expected lines of `key: value`")
-                .at(origin.line_offset + 1, 1)
-                .with_help(format!("known keys are: {}", known_keys.join(", ")))])
-        }
+    let serde_yaml::Value::Mapping(mapping) = value else {
+        let d = origin
+            .diagnostic("expected lines of `key: value`")
+            .at(origin.line_offset + 1, 1)
+            .with_help(format!("known keys are: {}", known_keys.join(", ")));
+        return (None, vec![d]);
     };
     let mut errors = unknown_keys(&mapping, text, origin, known_keys);
-    match serde_yaml::from_str::<T>(if text.trim().is_empty() { "{}" } else { text }) {
-        Ok(parsed) if errors.is_empty() => Ok(parsed),
-        Ok(_) => Err(errors),
+    match serde_yaml::from_str::<T>(source) {
+        Ok(parsed) => (Some(parsed), errors),
         Err(e) => {
             errors.push(type_error(&e, text, origin));
-            Err(errors)
+            (None, errors)
         }
+    }
+}
+
+/// `parse_mapping` for callers that stop at the first problem.
+pub fn parse_mapping_strict<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    known_keys: &[&str],
+) -> Result<T, Vec<Diagnostic>> {
+    match parse_mapping(text, origin, known_keys) {
+        (Some(parsed), errors) if errors.is_empty() => Ok(parsed),
+        (_, errors) => Err(errors),
     }
 }
 
@@ -185,7 +195,7 @@ mod tests {
 
     #[test]
     fn parses_known_keys() {
-        let s: Sample = parse_mapping(
+        let s: Sample = parse_mapping_strict(
             "title: Xin chào\ndraft: true\n",
             origin(),
             &["title", "draft"],
@@ -197,9 +207,12 @@ mod tests {
 
     #[test]
     fn unknown_key_has_line_and_suggestion() {
-        let errors =
-            parse_mapping::<Sample>("title: A\ndarft: true\n", origin(), &["title", "draft"])
-                .unwrap_err();
+        let errors = parse_mapping_strict::<Sample>(
+            "title: A\ndarft: true\n",
+            origin(),
+            &["title", "draft"],
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(3));
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `draft`?"));
@@ -208,7 +221,7 @@ mod tests {
     #[test]
     fn wrong_type_is_located() {
         let errors =
-            parse_mapping::<Sample>("title: A\ndraft: có\n", origin(), &["title", "draft"])
+            parse_mapping_strict::<Sample>("title: A\ndraft: có\n", origin(), &["title", "draft"])
                 .unwrap_err();
         assert_eq!(errors[0].line, Some(3));
         assert!(
@@ -221,16 +234,18 @@ mod tests {
 
     #[test]
     fn colon_in_value_gets_quoting_advice() {
-        let errors = parse_mapping::<Sample>("title: Hội nghị: tổng kết\n", origin(), &["title"])
-            .unwrap_err();
+        let errors =
+            parse_mapping_strict::<Sample>("title: Hội nghị: tổng kết\n", origin(), &["title"])
+                .unwrap_err();
         assert_eq!(errors[0].line, Some(2));
         assert!(errors[0].help.as_deref().unwrap().contains("double quotes"));
     }
 
     #[test]
     fn reports_unknown_keys_and_type_errors_together() {
-        let errors = parse_mapping::<Sample>("titel: A\ndraft: 3\n", origin(), &["title", "draft"])
-            .unwrap_err();
+        let errors =
+            parse_mapping_strict::<Sample>("titel: A\ndraft: 3\n", origin(), &["title", "draft"])
+                .unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
     }
 }

@@ -180,8 +180,10 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
         path,
         line_offset: 1,
     };
-    let raw: RawFrontMatter = yaml::parse_mapping(yaml_text, origin, KNOWN_KEYS)?;
-    let mut errors = Vec::new();
+    let (raw, mut errors) = yaml::parse_mapping::<RawFrontMatter>(yaml_text, origin, KNOWN_KEYS);
+    let Some(raw) = raw else {
+        return Err(errors);
+    };
     let key_line = |key: &str| {
         yaml_text
             .lines()

@@ -36,7 +36,9 @@ impl TestSite {
         let site = TestSite {
             dir: tempfile::tempdir().expect("temp dir"),
         };
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         copy_dir(&from, site.root());
         site
     }
@@ -95,7 +97,12 @@ impl TestSite {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
         let out = self.run(&all);
-        assert_eq!(out.status.code(), Some(1), "expected exit 1, stdout: {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "expected exit 1, stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 
@@ -130,7 +137,12 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
@@ -156,7 +168,10 @@ pub fn links_in(html: &str) -> Vec<String> {
 /// "page -> link".
 pub fn broken_links(public: &Path, base_url: &str) -> Vec<String> {
     let origin_end = base_url.find("://").map(|i| i + 3).unwrap_or(0);
-    let path_start = base_url[origin_end..].find('/').map(|i| i + origin_end).unwrap_or(base_url.len());
+    let path_start = base_url[origin_end..]
+        .find('/')
+        .map(|i| i + origin_end)
+        .unwrap_or(base_url.len());
     let base_path = &base_url[path_start..];
     let mut broken = Vec::new();
     for (rel, bytes) in snapshot(public) {
@@ -242,7 +257,10 @@ pub fn serve_static(dir: PathBuf) -> u16 {
                 }
                 let (status, body) = match fs::read(&file) {
                     Ok(b) => ("200 OK", b),
-                    Err(_) => ("404 Not Found", fs::read(dir.join("404.html")).unwrap_or_default()),
+                    Err(_) => (
+                        "404 Not Found",
+                        fs::read(dir.join("404.html")).unwrap_or_default(),
+                    ),
                 };
                 let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
                 let mime = match ext {
@@ -270,7 +288,8 @@ pub fn serve_static(dir: PathBuf) -> u16 {
 
 /// Path of the Chromium binary (Debian's `chromium` package).
 pub fn chromium() -> PathBuf {
-    let path = PathBuf::from(std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()));
+    let path =
+        PathBuf::from(std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()));
     assert!(
         path.exists(),
         "headless Chromium is needed: apt-get install chromium (scripts/test.sh does it)"
