@@ -150,11 +150,20 @@ mod tests {
         let f = files();
         let file = |p: &str| Target::File(p.to_string());
         assert_eq!(resolve("/", "/", &f), file("index.html"));
-        assert_eq!(resolve("/2023/06/bai/", "/", &f), file("2023/06/bai/index.html"));
-        assert_eq!(resolve("/2023/06/bai", "/", &f), Target::Redirect("bai/".into()));
+        assert_eq!(
+            resolve("/2023/06/bai/", "/", &f),
+            file("2023/06/bai/index.html")
+        );
+        assert_eq!(
+            resolve("/2023/06/bai", "/", &f),
+            Target::Redirect("bai/".into())
+        );
         assert_eq!(resolve("/css/style.css", "/", &f), file("css/style.css"));
         assert_eq!(resolve("/sub/feed.xml", "/sub/", &f), file("feed.xml"));
-        assert_eq!(resolve("/sub", "/sub/", &f), Target::Redirect("sub/".into()));
+        assert_eq!(
+            resolve("/sub", "/sub/", &f),
+            Target::Redirect("sub/".into())
+        );
         assert_eq!(resolve("/feed.xml", "/sub/", &f), Target::NotFound);
         assert_eq!(resolve("/nope/", "/", &f), Target::NotFound);
         assert_eq!(resolve("/2023/06/b%C3%A0i/", "/", &f), Target::NotFound);
@@ -188,7 +197,10 @@ mod tests {
         assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("feed.xml"), "application/xml; charset=utf-8");
         assert_eq!(content_type("css/style.css"), "text/css; charset=utf-8");
-        assert_eq!(content_type("js/reader.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("js/reader.js"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("anh.JPG"), "image/jpeg");
         assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
         assert_eq!(content_type("noext"), "application/octet-stream");

@@ -213,7 +213,9 @@ impl Warm {
             files.insert(output, bytes);
         }
         for asset in &plan.assets {
-            let bytes = sources.asset_bytes(&asset.source).map_err(SiteErrors::from)?;
+            let bytes = sources
+                .asset_bytes(&asset.source)
+                .map_err(SiteErrors::from)?;
             files.insert(asset.output.clone(), bytes);
         }
         let changed = changed_paths(&old, &files);
@@ -363,6 +365,9 @@ struct Pass {
     rendered: Vec<String>,
 }
 
+/// One route's output: path, key, bytes, and whether it was rendered again.
+type Rendered = (String, Option<u64>, Arc<[u8]>, bool);
+
 /// Keys every route of `routes`, reusing the old bytes where the key is the old one.
 fn render_pass(
     frame: &Frame<'_>,
@@ -373,7 +378,7 @@ fn render_pass(
     old_keys: &HashMap<String, u64>,
     old_files: &Files,
 ) -> Result<Pass, Vec<Diagnostic>> {
-    let results: Vec<Result<(String, Option<u64>, Arc<[u8]>, bool), Diagnostic>> = routes
+    let results: Vec<Result<Rendered, Diagnostic>> = routes
         .par_iter()
         .map(|route| {
             let (key, own) = keys::route_key(frame, route);
@@ -383,15 +388,8 @@ fn render_pass(
             if let Some(bytes) = reuse {
                 return Ok((route.output.clone(), key, bytes.clone(), false));
             }
-            let out = render::render_route_with(
-                frame.site,
-                plan,
-                frame.shared,
-                base,
-                theme,
-                route,
-                own,
-            )?;
+            let out =
+                render::render_route_with(frame.site, plan, frame.shared, base, theme, route, own)?;
             Ok((out.path, key, out.bytes.into(), true))
         })
         .collect();

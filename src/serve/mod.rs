@@ -127,7 +127,10 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, String> {
         match TcpListener::bind(SocketAddr::new(options.bind, port)) {
             Ok(listener) => {
                 if offset > 0 {
-                    println!("Port {} is in use; using port {port} instead.", options.port);
+                    println!(
+                        "Port {} is in use; using port {port} instead.",
+                        options.port
+                    );
                 }
                 return Ok(listener);
             }
@@ -154,17 +157,20 @@ fn origin(addr: SocketAddr) -> String {
 
 /// Runs the server until the process is stopped. Errors: the site cannot be served at all.
 pub fn run(options: ServeOptions) -> Result<(), String> {
+    if !options.root.join(crate::load::CONFIG_FILE).is_file() {
+        // Not a site at all (a broken site.yaml, by contrast, is served with its errors).
+        return Err(crate::load::read_config(&options.root)
+            .err()
+            .map_or_else(|| "no site.yaml".to_string(), |d| d.to_string()));
+    }
     let listener = bind(&options)?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let origin = origin(addr);
+    // Watch before the first build, so that no save made during it is missed.
+    let watching = watch::Watcher::start(&options.root);
     let mut warm = Warm::new(&options.root, Some(origin.clone()));
     let started = Instant::now();
     let first = warm.full();
-    if let Err(e) = &first {
-        if e.0.iter().any(|d| d.path.as_path() == std::path::Path::new("site.yaml") && d.line.is_none()) && !options.root.join("site.yaml").is_file() {
-            return Err(e.to_string());
-        }
-    }
     let (notices, _) = broadcast::channel(64);
     let app = Arc::new(App {
         snapshot: RwLock::new(Snapshot {
@@ -194,7 +200,12 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
     let watcher_app = app.clone();
     let root = options.root.clone();
-    std::thread::spawn(move || watch_loop(root, warm, watcher_app));
+    match watching {
+        Ok(watching) => {
+            std::thread::spawn(move || watch_loop(root, watching, warm, watcher_app));
+        }
+        Err(e) => eprintln!("{e}; changes will not be picked up"),
+    }
     serve_http(listener, app)
 }
 
@@ -211,15 +222,14 @@ fn open_browser(url: &str) {
     }
 }
 
+type Watching = (
+    watch::Watcher,
+    std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+);
+
 /// Waits for changes, rebuilds, publishes; forever.
-fn watch_loop(root: PathBuf, mut warm: Warm, app: Arc<App>) {
-    let (mut watcher, rx) = match watch::Watcher::start(&root) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("{e}; changes will not be picked up");
-            return;
-        }
-    };
+fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) {
+    let (mut watcher, rx) = watching;
     while let Ok(first) = rx.recv() {
         let theme = warm.theme_name();
         let mut changes = Changes::default();
@@ -273,13 +283,22 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let (files, base_path, generation, errors) = app.snapshot();
     match http::resolve(&raw, &base_path, &files) {
         Target::Events => reload::stream(generation, errors, app.notices.subscribe()),
-        Target::File(rel) => file_response(StatusCode::OK, &rel, &files, &raw, &base_path, generation),
+        Target::File(rel) => {
+            file_response(StatusCode::OK, &rel, &files, &raw, &base_path, generation)
+        }
         Target::Redirect(location) => Response::builder()
             .status(StatusCode::MOVED_PERMANENTLY)
             .header(header::LOCATION, location)
             .body(Body::empty())
             .unwrap_or_default(),
-        Target::NotFound => file_response(StatusCode::NOT_FOUND, "404.html", &files, &raw, &base_path, generation),
+        Target::NotFound => file_response(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            &files,
+            &raw,
+            &base_path,
+            generation,
+        ),
         Target::BadRequest => (StatusCode::BAD_REQUEST, "bad request path\n").into_response(),
     }
 }
@@ -301,7 +320,11 @@ fn file_response(
     };
     let content_type = http::content_type(rel);
     let body = if content_type.starts_with("text/html") {
-        reload::inject(bytes, &reload::relative_events_url(raw, base_path), generation)
+        reload::inject(
+            bytes,
+            &reload::relative_events_url(raw, base_path),
+            generation,
+        )
     } else {
         bytes.to_vec()
     };

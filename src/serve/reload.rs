@@ -69,14 +69,13 @@ pub fn stream(
         .chain(errors.map(|json| Notice::Errors { json }.event()))
         .collect();
     let notices = stream::unfold(rx, |mut rx| async move {
-        loop {
-            match rx.recv().await {
-                Ok(notice) => return Some((notice.event(), rx)),
-                Err(broadcast::error::RecvError::Lagged(_)) => {
-                    return Some((Notice::Reload { generation: 0 }.event(), rx))
-                }
-                Err(broadcast::error::RecvError::Closed) => return None,
+        match rx.recv().await {
+            Ok(notice) => Some((notice.event(), rx)),
+            // Missed notices: a reload shows the current state whatever they were.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                Some((Notice::Reload { generation: 0 }.event(), rx))
             }
+            Err(broadcast::error::RecvError::Closed) => None,
         }
     });
     let events: std::pin::Pin<Box<dyn Stream<Item = Result<Event, Infallible>> + Send>> =
@@ -138,7 +137,9 @@ mod tests {
     fn script_goes_before_the_last_body_end() {
         let html = b"<html><body><p>x</p></BODY></html>";
         let out = String::from_utf8(inject(html, "e", 3)).unwrap();
-        assert!(out.contains("<p>x</p><script data-tuyenvan-reload data-events=\"e\" data-generation=\"3\">"));
+        assert!(out.contains(
+            "<p>x</p><script data-tuyenvan-reload data-events=\"e\" data-generation=\"3\">"
+        ));
         assert!(out.ends_with("</script>\n</BODY></html>"));
         let bare = String::from_utf8(inject(b"plain", "e", 1)).unwrap();
         assert!(bare.starts_with("plain<script"));

@@ -23,7 +23,7 @@ struct Parsed {
 enum Read {
     Missing,
     Unchanged,
-    Parsed(Parsed),
+    Parsed(Box<Parsed>),
     Failed(Diagnostic),
 }
 
@@ -109,8 +109,7 @@ impl SourceState {
         self.theme = read_theme(root, &self.config.theme);
         // Static files of the theme may have changed: forget their bytes.
         let theme_root = root.join("themes");
-        self.bytes
-            .retain(|path, _| !path.starts_with(&theme_root));
+        self.bytes.retain(|path, _| !path.starts_with(&theme_root));
     }
 
     /// Brings the content up to date with `changes`; returns the Markdown files whose text
@@ -169,7 +168,8 @@ impl SourceState {
             .into_iter()
             .map(|(rel_path, abs_path)| (rel_path.clone(), AssetFile { rel_path, abs_path }))
             .collect();
-        self.bytes.retain(|path, _| !path.starts_with(root.join("content")));
+        self.bytes
+            .retain(|path, _| !path.starts_with(root.join("content")));
         let present: BTreeSet<PathBuf> = markdown.iter().map(|(rel, _)| rel.clone()).collect();
         let gone: Vec<PathBuf> = self
             .markdown
@@ -214,7 +214,7 @@ impl SourceState {
                             Read::Unchanged
                         } else {
                             let result = content::parse_article(&rel, &file.text, config);
-                            Read::Parsed(Parsed { text_hash, result })
+                            Read::Parsed(Box::new(Parsed { text_hash, result }))
                         }
                     }
                 };
@@ -239,7 +239,7 @@ impl SourceState {
         self.markdown.remove(rel);
         match outcome {
             Read::Parsed(parsed) => {
-                self.markdown.insert(rel.to_path_buf(), parsed);
+                self.markdown.insert(rel.to_path_buf(), *parsed);
             }
             Read::Failed(d) => {
                 self.read_errors.insert(rel.to_path_buf(), d);
@@ -250,7 +250,10 @@ impl SourceState {
     }
 
     /// Bytes of a file published as it is, read once and kept.
-    pub fn asset_bytes(&mut self, source: &crate::plan::AssetSource) -> Result<Arc<[u8]>, Diagnostic> {
+    pub fn asset_bytes(
+        &mut self,
+        source: &crate::plan::AssetSource,
+    ) -> Result<Arc<[u8]>, Diagnostic> {
         use crate::plan::AssetSource;
         let key = match source {
             AssetSource::Disk(abs) => abs.clone(),

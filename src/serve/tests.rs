@@ -17,7 +17,9 @@ struct Fixture {
 }
 
 fn article(title: &str, date: &str, category: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\ndate: {date}\ncategory: {category}\nauthor: Hồng Hải\n---\n{body}\n")
+    format!(
+        "---\ntitle: {title}\ndate: {date}\ncategory: {category}\nauthor: Hồng Hải\n---\n{body}\n"
+    )
 }
 
 impl Fixture {
@@ -65,7 +67,11 @@ impl Fixture {
 
     fn apply(&mut self, changes: Changes) -> Rebuilt {
         let rebuilt = self.warm.apply(&changes).unwrap();
-        assert_eq!(served(&rebuilt), full_build(self.root()), "after {changes:?}");
+        assert_eq!(
+            served(&rebuilt),
+            full_build(self.root()),
+            "after {changes:?}"
+        );
         rebuilt
     }
 
@@ -118,7 +124,12 @@ fn set(paths: &[String]) -> BTreeSet<&str> {
 #[test]
 fn body_edit_renders_the_article_and_its_feeds_only() {
     let mut f = Fixture::new();
-    let text = article("Bài số 0", "2023-01-01 08:00", "Dân vận", "Sapo bài 0.\n\nThân mới.");
+    let text = article(
+        "Bài số 0",
+        "2023-01-01 08:00",
+        "Dân vận",
+        "Sapo bài 0.\n\nThân mới.",
+    );
     let r = f.edit("content/2023/bai-0.md", &text);
     let page = "2023/01/bai-so-0/index.html";
     assert_eq!(
@@ -133,7 +144,12 @@ fn body_edit_renders_the_article_and_its_feeds_only() {
 #[test]
 fn title_edit_renders_the_pages_that_show_the_title() {
     let mut f = Fixture::new();
-    let text = article("Tiêu đề mới", "2023-01-01 08:00", "Dân vận", "Sapo bài 0.\n\nThân bài số 0.");
+    let text = article(
+        "Tiêu đề mới",
+        "2023-01-01 08:00",
+        "Dân vận",
+        "Sapo bài 0.\n\nThân bài số 0.",
+    );
     let r = f.edit("content/2023/bai-0.md", &text);
     let rendered = set(&r.rendered);
     for shown in [
@@ -142,13 +158,28 @@ fn title_edit_renders_the_pages_that_show_the_title() {
         "chuyen-muc/dan-van/trang/4/index.html",
         "2023/01/bai-so-1/index.html",
     ] {
-        assert!(rendered.contains(shown), "{shown} not rendered: {rendered:?}");
+        assert!(
+            rendered.contains(shown),
+            "{shown} not rendered: {rendered:?}"
+        );
     }
-    for unrelated in ["index.html", "2023/01/bai-so-23/index.html", "gioi-thieu/index.html"] {
+    for unrelated in [
+        "index.html",
+        "2023/01/bai-so-23/index.html",
+        "gioi-thieu/index.html",
+    ] {
         assert!(!rendered.contains(unrelated), "{unrelated} rendered again");
     }
-    assert!(r.changed.contains(&"2023/01/bai-so-0/index.html".to_string()));
-    assert!(!f.warm.apply(&Changes::default()).unwrap().changed.iter().any(|p| p.contains("bai-so-0/")));
+    assert!(r
+        .changed
+        .contains(&"2023/01/bai-so-0/index.html".to_string()));
+    assert!(!f
+        .warm
+        .apply(&Changes::default())
+        .unwrap()
+        .changed
+        .iter()
+        .any(|p| p.contains("bai-so-0/")));
 }
 
 #[test]
@@ -158,10 +189,20 @@ fn new_deleted_and_renamed_articles() {
         "content/2024/moi.md",
         &article("Bài mới", "2024-02-01", "Dân vận", "Sapo.\n\nThân."),
     );
-    assert!(r.changed.contains(&"2024/02/bai-moi/index.html".to_string()));
-    fs::rename(f.root().join("content/2023/bai-5.md"), f.root().join("content/2023/bai-5b.md")).unwrap();
+    assert!(r
+        .changed
+        .contains(&"2024/02/bai-moi/index.html".to_string()));
+    fs::rename(
+        f.root().join("content/2023/bai-5.md"),
+        f.root().join("content/2023/bai-5b.md"),
+    )
+    .unwrap();
     f.apply(Changes {
-        markdown: ["content/2023/bai-5.md".into(), "content/2023/bai-5b.md".into()].into(),
+        markdown: [
+            "content/2023/bai-5.md".into(),
+            "content/2023/bai-5b.md".into(),
+        ]
+        .into(),
         ..Changes::default()
     });
     fs::remove_file(f.root().join("content/2024/moi.md")).unwrap();
@@ -169,7 +210,9 @@ fn new_deleted_and_renamed_articles() {
         markdown: ["content/2024/moi.md".into()].into(),
         ..Changes::default()
     });
-    assert!(r.changed.contains(&"2024/02/bai-moi/index.html".to_string()));
+    assert!(r
+        .changed
+        .contains(&"2024/02/bai-moi/index.html".to_string()));
     assert!(!r.files.contains_key("2024/02/bai-moi/index.html"));
 }
 
@@ -198,11 +241,16 @@ fn assets_added_and_removed() {
         ..Changes::default()
     });
     assert_eq!(r.changed, ["tai-lieu/quy-dinh.pdf"]);
-    assert!(r.rendered.iter().all(|p| p == "sitemap.xml" || p == "robots.txt"));
+    assert!(r
+        .rendered
+        .iter()
+        .all(|p| p == "sitemap.xml" || p == "robots.txt"));
 }
 
 fn builtin_template(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/templates")
+        .join(name);
     fs::read_to_string(path).unwrap()
 }
 
@@ -230,8 +278,15 @@ fn strings_and_stylesheet_changes() {
         theme: true,
         ..Changes::default()
     });
-    assert!(r.rendered.len() > 40, "every page shows the words: {}", r.rendered.len());
-    f.write("themes/default/static/css/style.css", "body { color: red }\n");
+    assert!(
+        r.rendered.len() > 40,
+        "every page shows the words: {}",
+        r.rendered.len()
+    );
+    f.write(
+        "themes/default/static/css/style.css",
+        "body { color: red }\n",
+    );
     let r = f.apply(Changes {
         theme: true,
         ..Changes::default()
@@ -242,7 +297,10 @@ fn strings_and_stylesheet_changes() {
 #[test]
 fn config_change_rebuilds_everything_under_the_new_base_path() {
     let mut f = Fixture::new();
-    f.write("site.yaml", "title: Tuyên vận\nbase_url: https://x.gov.vn/khac/\npaginate: 3\n");
+    f.write(
+        "site.yaml",
+        "title: Tuyên vận\nbase_url: https://x.gov.vn/khac/\npaginate: 3\n",
+    );
     let r = f.apply(Changes {
         config: true,
         ..Changes::default()
@@ -253,21 +311,41 @@ fn config_change_rebuilds_everything_under_the_new_base_path() {
 #[test]
 fn broken_files_keep_the_last_good_build_until_fixed() {
     let mut f = Fixture::new();
-    f.write("content/2023/bai-1.md", "---\ntitle: x\ndate: khong-phai-ngay\n---\nThân.\n");
+    f.write(
+        "content/2023/bai-1.md",
+        "---\ntitle: x\ndate: khong-phai-ngay\n---\nThân.\n",
+    );
     let changes = Changes {
         markdown: ["content/2023/bai-1.md".into()].into(),
         ..Changes::default()
     };
     let errors = f.warm.apply(&changes).unwrap_err();
-    assert!(errors.0.iter().any(|d| d.path.ends_with("bai-1.md") && d.line.is_some()));
+    assert!(errors
+        .0
+        .iter()
+        .any(|d| d.path.ends_with("bai-1.md") && d.line.is_some()));
     f.write("themes/default/templates/article.html", "{% if %}");
-    let errors = f.warm.apply(&Changes { theme: true, ..Changes::default() }).unwrap_err();
+    let errors = f
+        .warm
+        .apply(&Changes {
+            theme: true,
+            ..Changes::default()
+        })
+        .unwrap_err();
     assert!(errors.0.iter().any(|d| d.path.ends_with("article.html")));
     fs::remove_file(f.root().join("themes/default/templates/article.html")).unwrap();
-    let still = f.warm.apply(&Changes { theme: true, ..Changes::default() });
+    let still = f.warm.apply(&Changes {
+        theme: true,
+        ..Changes::default()
+    });
     assert!(still.is_err(), "the article is still broken");
     f.edit(
         "content/2023/bai-1.md",
-        &article("Bài số 1", "2023-01-02 08:00", "Tuyên giáo", "Sapo sửa.\n\nThân."),
+        &article(
+            "Bài số 1",
+            "2023-01-02 08:00",
+            "Tuyên giáo",
+            "Sapo sửa.\n\nThân.",
+        ),
     );
 }

@@ -216,9 +216,21 @@ mod tests {
             ("content/2023.cu", true, Kind::ContentDir),
             ("content/2024", false, Kind::ContentDir),
             ("content", true, Kind::ContentDir),
-            ("themes/default/templates/article.html", false, Kind::Template),
-            ("themes/default/templates/partials/x.html", false, Kind::Template),
-            ("themes/default/static/css/style.css", false, Kind::ThemeStatic),
+            (
+                "themes/default/templates/article.html",
+                false,
+                Kind::Template,
+            ),
+            (
+                "themes/default/templates/partials/x.html",
+                false,
+                Kind::Template,
+            ),
+            (
+                "themes/default/static/css/style.css",
+                false,
+                Kind::ThemeStatic,
+            ),
             ("themes/default/static/css", true, Kind::Theme),
             ("themes/default/strings.yaml", false, Kind::Strings),
             ("themes/default", true, Kind::Theme),
@@ -235,7 +247,11 @@ mod tests {
             ("content/2023/bai.md.tmp", false, Kind::Ignored),
             ("content/2023/bai.md___jb_tmp___", false, Kind::Ignored),
             ("content/.git/index", false, Kind::Ignored),
-            ("themes/default/templates/.base.html.swp", false, Kind::Ignored),
+            (
+                "themes/default/templates/.base.html.swp",
+                false,
+                Kind::Ignored,
+            ),
             (".site.yaml.swp", false, Kind::Ignored),
             ("site.yaml~", false, Kind::Ignored),
             // Not watched, or outside what a build reads.
