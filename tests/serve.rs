@@ -41,9 +41,20 @@ fn lines(stream: impl Read + Send + 'static) -> Receiver<String> {
 
 impl Server {
     fn start(site: &TestSite, port: u16) -> (Server, Vec<String>) {
+        Self::start_with(site, port, false)
+    }
+
+    /// Starts serve with `--root` absolute, or relative (`.`, run inside the site).
+    fn start_with(site: &TestSite, port: u16, relative: bool) -> (Server, Vec<String>) {
+        let root = if relative {
+            Path::new(".")
+        } else {
+            site.root()
+        };
         let mut child = Command::new(BIN)
             .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(site.root())
+            .arg(root)
+            .current_dir(site.root())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -304,6 +315,19 @@ fn edits_creations_renames_and_deletions_are_served() {
         &article("Bài số 2", "2023-06-02 08:00", "Sapo 2.\n\nThân đã chữa."),
     );
     server.wait_for(page, "fixed", |s, b| s == 200 && b.contains("Thân đã chữa"));
+}
+
+#[test]
+fn a_relative_root_is_watched_too() {
+    let site = site();
+    let (server, _) = Server::start_with(&site, 0, true);
+    site.write(
+        "content/2023/bai-1.md",
+        &article("Bài số 1", "2023-06-01 08:00", "Sapo 1.\n\nĐã sửa."),
+    );
+    server.wait_for("/tuyen-van/2023/06/bai-so-1/", "edited", |s, b| {
+        s == 200 && b.contains("Đã sửa")
+    });
 }
 
 #[test]

@@ -169,6 +169,7 @@ impl Warm {
         old_files: Option<&Arc<Files>>,
         old_keys: &HashMap<String, u64>,
     ) -> Result<Rebuilt, SiteErrors> {
+        let mut clock = std::time::Instant::now();
         let sources = self.sources.as_mut().ok_or_else(no_config)?;
         let errors = sources.errors();
         let Ok(theme) = sources.theme.as_ref() else {
@@ -184,13 +185,16 @@ impl Warm {
             chrono::Utc::now(),
         )
         .map_err(SiteErrors::sorted)?;
+        lap("model", &mut clock);
         let assets: Vec<_> = sources.assets.values().cloned().collect();
         let plan = plan::plan(&site, &assets, &theme.static_files);
         let collisions = plan::collisions(&plan);
         if !collisions.is_empty() {
             return Err(SiteErrors::sorted(collisions));
         }
+        lap("plan", &mut clock);
         let shared = context::shared(&site, &theme.strings);
+        lap("shared", &mut clock);
         let base = render::base_context(&shared);
         let globals_hash = keys::hash_json(&Value::Object(shared.globals.clone()));
         let template_hashes = keys::template_hashes(theme);
@@ -204,6 +208,7 @@ impl Warm {
         let old = old_files.cloned().unwrap_or_default();
         let pass = render_pass(&frame, &plan, &base, theme, &all, old_keys, &old)
             .map_err(SiteErrors::sorted)?;
+        lap("keys and render", &mut clock);
         let mut files = Files::with_capacity(plan.routes.len() + plan.assets.len());
         let mut keys = HashMap::with_capacity(plan.routes.len());
         for (output, key, bytes) in pass.outputs {
@@ -220,6 +225,7 @@ impl Warm {
         }
         let changed = changed_paths(&old, &files);
         let slots = slots(&site);
+        lap("files", &mut clock);
         let files = Arc::new(files);
         let base_path = site.config.base_path.clone();
         self.built = Some(Built {
@@ -311,6 +317,14 @@ impl Built {
             rendered: pass.rendered,
         })
     }
+}
+
+/// Prints how long a step took when `TUYENVAN_PROFILE` is set.
+fn lap(name: &str, since: &mut std::time::Instant) {
+    if std::env::var_os("TUYENVAN_PROFILE").is_some() {
+        eprintln!("serve {name}: {} ms", since.elapsed().as_millis());
+    }
+    *since = std::time::Instant::now();
 }
 
 fn no_config() -> SiteErrors {

@@ -25,8 +25,11 @@ impl io::Write for HashWriter<'_> {
 }
 
 fn add_json(h: &mut DefaultHasher, value: &Value) {
+    // Buffered: serde_json writes token by token, and each hasher call has a cost.
+    let mut writer = io::BufWriter::with_capacity(16 * 1024, HashWriter(h));
     // Writing to a hasher cannot fail; a value that cannot serialize only hashes shorter.
-    let _ = serde_json::to_writer(HashWriter(h), value);
+    let _ = serde_json::to_writer(&mut writer, value);
+    let _ = io::Write::flush(&mut writer);
 }
 
 /// Hash of a JSON value.

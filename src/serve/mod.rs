@@ -156,7 +156,9 @@ fn origin(addr: SocketAddr) -> String {
 }
 
 /// Runs the server until the process is stopped. Errors: the site cannot be served at all.
-pub fn run(options: ServeOptions) -> Result<(), String> {
+pub fn run(mut options: ServeOptions) -> Result<(), String> {
+    // The watcher reports absolute paths; they are matched against an absolute root.
+    options.root = std::fs::canonicalize(&options.root).unwrap_or(options.root);
     if !options.root.join(crate::load::CONFIG_FILE).is_file() {
         // Not a site at all (a broken site.yaml, by contrast, is served with its errors).
         return Err(crate::load::read_config(&options.root)
