@@ -11,8 +11,15 @@ if ! command -v chromium >/dev/null 2>&1; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
 fi
-if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
-  echo "== installing the browser-test packages (playwright-core drives Debian's chromium; no browser download)"
+if ! command -v java >/dev/null 2>&1; then
+  echo "== installing a Java runtime for the Nu HTML checker (vnu-jar)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq default-jre-headless >/dev/null
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
+  || [ ! -d tests/browser/node_modules/vnu-jar ]; then
+  echo "== installing the browser-test packages (playwright-core drives Debian's chromium, no browser"
+  echo "   download; axe-core audits accessibility; vnu-jar is the Nu HTML checker)"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -337,7 +337,7 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                 ),
             ])
         }
-        Spec::Search => {
+        Spec::Search { manifest } => {
             let title = string(strings, "search", "Tìm kiếm");
             object([
                 (
@@ -346,7 +346,10 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                 ),
                 (
                     "search",
-                    json!({"index_url": config.site_path("/tim-kiem/chi-muc/")}),
+                    json!({
+                        "index_url": config.site_path(crate::search::INDEX_PATH),
+                        "manifest": manifest.as_ref(),
+                    }),
                 ),
             ])
         }
@@ -361,7 +364,7 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
             ("page", page_value(site, route, "alias", &config.title, "")),
             ("target", config.absolute(target).into()),
         ]),
-        Spec::Feed { .. } | Spec::Sitemap | Spec::Robots => Value::Null,
+        Spec::Feed { .. } | Spec::Sitemap | Spec::Robots | Spec::SearchIndex { .. } => Value::Null,
     }
 }
 

@@ -12,6 +12,7 @@ pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;

@@ -41,8 +41,7 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
     let root = abs(root);
     let dangerous = root.starts_with(&out)
         || out.starts_with(root.join("content"))
-        || out.starts_with(root.join("themes"))
-        || out.join(crate::load::CONFIG_FILE).exists();
+        || out.starts_with(root.join("themes"));
     if dangerous {
         return Err(Diagnostic::new(output, "refusing to write the site here: this folder holds sources that the build would replace")
             .with_help("choose an output folder of its own, e.g. --output public"));
@@ -140,6 +139,7 @@ pub fn write_site(
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create folder", e))?;
+    recover(output);
     let stage = tempfile::Builder::new()
         .prefix(".tuyenvan-stage-")
         .tempdir_in(&parent)
@@ -177,17 +177,47 @@ pub fn write_site(
     Ok(report)
 }
 
+/// Where the previous output waits during the swap.
+fn aside_path(output: &Path) -> PathBuf {
+    output.with_file_name(format!(
+        ".tuyenvan-old-{}",
+        output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ))
+}
+
+/// Undoes what a build killed at the worst moment left behind: an output moved aside but
+/// not replaced is put back, and staging folders of dead builds are removed.
+pub fn recover(output: &Path) {
+    let aside = aside_path(output);
+    if !output.exists() && aside.is_dir() {
+        let _ = fs::rename(&aside, output);
+    }
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let stale = std::time::Duration::from_secs(3600);
+    for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
+        let name = entry.file_name();
+        // Only stages an hour old: a younger one may belong to a build running right now.
+        let old_enough = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > stale));
+        if name.to_string_lossy().starts_with(".tuyenvan-stage-") && old_enough {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 fn swap_in(stage: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
     let stage_path = stage.keep();
     set_public_permissions(&stage_path);
     if output.exists() {
-        let old = output.with_file_name(format!(
-            ".tuyenvan-old-{}",
-            output
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
+        let old = aside_path(output);
         let _ = fs::remove_dir_all(&old);
         fs::rename(output, &old)
             .map_err(|e| io_error(output, "move the previous output aside", e))?;
@@ -212,3 +242,45 @@ fn set_public_permissions(dir: &Path) {
 
 #[cfg(not(unix))]
 fn set_public_permissions(_dir: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recover_puts_back_an_output_left_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(aside_path(&output)).unwrap();
+        fs::write(aside_path(&output).join("index.html"), "cũ").unwrap();
+        recover(&output);
+        assert_eq!(fs::read_to_string(output.join("index.html")).unwrap(), "cũ");
+    }
+
+    #[test]
+    fn writes_then_swaps_and_reports_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let page = |path: &str, text: &str| Output {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let first = write_site(
+            &output,
+            &[page("a/index.html", "A"), page("b.xml", "B")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!((first.written, first.unchanged, first.removed), (2, 0, 0));
+        let second = write_site(&output, &[page("a/index.html", "A2")], &[]).unwrap();
+        assert_eq!(
+            (second.written, second.unchanged, second.removed),
+            (1, 0, 1)
+        );
+        assert!(!output.join("b.xml").exists());
+        let third = write_site(&output, &[page("a/index.html", "A2")], &[]).unwrap();
+        assert_eq!((third.written, third.unchanged, third.removed), (0, 1, 0));
+        let leftovers = fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "only public/ remains beside the stage");
+    }
+}

@@ -82,9 +82,12 @@ fn stage_done(name: &str, since: &mut Instant) {
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
     let mut clock = Instant::now();
     let config = load_config(&options.root, options.base_url.as_deref())?;
-    let (sources, mut errors) = load::read_sources(&options.root, &config.theme);
+    let (mut sources, mut errors) = load::read_sources(&options.root, &config.theme);
     stage_done("load", &mut clock);
     let (articles, parse_errors) = parse_all(&sources, &config);
+    // The Markdown texts are not needed past parsing; keeping them would hold the whole
+    // archive's sources in memory through rendering.
+    sources.markdown = Vec::new();
     stage_done("parse", &mut clock);
     errors.extend(parse_errors);
     let theme = match theme::load(&sources.theme) {

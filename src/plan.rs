@@ -30,7 +30,10 @@ pub enum Spec {
         term: usize,
         page: usize,
     },
-    Search,
+    /// The search page, with the index manifest it carries inline (`meta.json`).
+    Search {
+        manifest: std::sync::Arc<str>,
+    },
     NotFound,
     /// Redirect from an old address to `target` (a site path).
     Alias {
@@ -42,6 +45,10 @@ pub enum Spec {
     },
     Sitemap,
     Robots,
+    /// A file of the search index, built before planning so its name is known here.
+    SearchIndex {
+        bytes: std::sync::Arc<[u8]>,
+    },
 }
 
 impl Spec {
@@ -53,10 +60,12 @@ impl Spec {
             Spec::StaticPage { .. } => "page.html",
             Spec::TaxonomyList { .. } => "taxonomy_list.html",
             Spec::TaxonomyTerm { .. } => "taxonomy_term.html",
-            Spec::Search => "search.html",
+            Spec::Search { .. } => "search.html",
             Spec::NotFound => "404.html",
             Spec::Alias { .. } => "alias.html",
-            Spec::Feed { .. } | Spec::Sitemap | Spec::Robots => return None,
+            Spec::Feed { .. } | Spec::Sitemap | Spec::Robots | Spec::SearchIndex { .. } => {
+                return None
+            }
         })
     }
 }
@@ -220,10 +229,19 @@ pub fn plan(
         "(site feed)",
         Spec::Feed { scope: None },
     );
+    let index = crate::search::build(site);
+    let manifest = index
+        .iter()
+        .find(|f| f.rel == crate::search::MANIFEST)
+        .map_or_else(String::new, |f| {
+            String::from_utf8_lossy(&f.bytes).into_owned()
+        });
     p.page(
         config.site_path("/tim-kiem/"),
         "(search page)",
-        Spec::Search,
+        Spec::Search {
+            manifest: manifest.into(),
+        },
     );
     p.page(
         config.site_path("/404.html"),
@@ -236,6 +254,15 @@ pub fn plan(
         "(robots.txt)",
         Spec::Robots,
     );
+    for file in index {
+        p.page(
+            config.site_path(&format!("{}{}", crate::search::INDEX_PATH, file.rel)),
+            "(search index)",
+            Spec::SearchIndex {
+                bytes: file.bytes.into(),
+            },
+        );
+    }
     for article in site.articles.iter().chain(&site.pages) {
         for alias in &article.aliases {
             p.page(

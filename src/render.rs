@@ -25,10 +25,15 @@ pub struct Output {
 pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let shared = context::shared(site, &theme.strings);
     let base = base_context(&shared);
+    // Each worker keeps one context holding the globals and swaps only the page's own
+    // values in and out: cloning the globals for every page was a large part of the render.
     let results: Vec<Result<Output, Diagnostic>> = plan
         .routes
         .par_iter()
-        .map(|route| render_route(site, plan, &shared, &base, theme, route))
+        .map_init(
+            || base.clone(),
+            |ctx, route| render_route(site, plan, &shared, ctx, theme, route),
+        )
         .collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -67,7 +72,7 @@ pub fn render_route(
     site: &Site,
     plan: &Plan,
     shared: &Shared,
-    base: &tera::Context,
+    globals: &mut tera::Context,
     theme: &Theme,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
@@ -75,26 +80,43 @@ pub fn render_route(
         .spec
         .template()
         .map(|_| context::page_context(site, shared, route));
-    render_route_with(site, plan, shared, base, theme, route, own)
+    render_route_with(site, plan, shared, globals, theme, route, own)
 }
 
 /// Renders one route whose page context (`own`, for template routes) is already built.
+/// `globals` holds the shared variables; the page's own are added and removed again.
 pub fn render_route_with(
     site: &Site,
     plan: &Plan,
     shared: &Shared,
-    base: &tera::Context,
+    globals: &mut tera::Context,
     theme: &Theme,
     route: &Route,
     own: Option<Value>,
 ) -> Result<Output, Diagnostic> {
+    if let Spec::SearchIndex { bytes } = &route.spec {
+        return Ok(Output {
+            path: route.output.clone(),
+            bytes: bytes.to_vec(),
+        });
+    }
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
-            let mut ctx = base.clone();
-            if let Some(Ok(own)) = own.map(tera::Context::from_value) {
-                ctx.extend(own);
+            let own = own.unwrap_or(Value::Null);
+            let keys: Vec<String> = match &own {
+                Value::Object(map) => map
+                    .keys()
+                    .filter(|k| !shared.globals.contains_key(*k))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            globals.extend(tera::Context::from_value(own).unwrap_or_default());
+            let rendered = theme.tera.render(template, globals);
+            for key in &keys {
+                globals.remove(key);
             }
-            theme.tera.render(template, &ctx).map_err(|e| {
+            rendered.map_err(|e| {
                 let mut d = theme::template_error(&e, &theme.template_origins);
                 d.message = format!("{} (while rendering {})", d.message, route.origin.display());
                 d
@@ -262,7 +284,7 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
                 .articles
                 .get((page - 1) * config.paginate)
                 .map(|&i| lastmod(i)),
-            Spec::TaxonomyList { .. } | Spec::Search => None,
+            Spec::TaxonomyList { .. } | Spec::Search { .. } => None,
             _ => continue,
         };
         let _ = write!(

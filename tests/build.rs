@@ -406,3 +406,49 @@ fn malformed_input_never_panics() {
         );
     }
 }
+
+#[test]
+fn a_killed_build_leaves_the_previous_output_intact() {
+    let site = TestSite::new();
+    let body = "Đoạn văn về công tác tuyên vận ở cơ sở. ".repeat(100);
+    for i in 0..200 {
+        site.article(
+            &format!("content/2023/bai-{i}.md"),
+            &format!(
+                "title: Bài {i}\ndate: 2023-01-01 08:{:02}\ncategory: Dân vận {}",
+                i % 60,
+                i % 7
+            ),
+            &body,
+        );
+    }
+    site.build(&[]);
+    let before = snapshot(&site.public());
+    site.article(
+        "content/2023/moi.md",
+        "title: Bài mới\ndate: 2023-02-01",
+        "Mới.",
+    );
+    for delay_ms in [5u64, 40, 120, 300] {
+        let mut child = std::process::Command::new(common::BIN)
+            .args(["build", "--root"])
+            .arg(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        let now = snapshot(&site.public());
+        if status.success() {
+            // It finished before the kill: the new output is complete.
+            assert!(now.contains_key("2023/02/bai-moi/index.html"));
+            return;
+        }
+        assert_eq!(now, before, "killed after {delay_ms} ms: public/ changed");
+    }
+    // The next build still works and cleans up.
+    site.build(&[]);
+    assert!(site.exists("2023/02/bai-moi/index.html"));
+}

@@ -274,6 +274,9 @@ impl Warm {
             }
         }
         let slots: Vec<Slot> = patched.iter().map(|(s, _)| *s).collect();
+        // The search index reads bodies: plan again (cheap but for the index) to rebuild it.
+        let assets: Vec<_> = sources.assets.values().cloned().collect();
+        built.plan = plan::plan(&built.site, &assets, &theme.static_files);
         Some(built.rerender(theme, &slots))
     }
 }
@@ -298,17 +301,22 @@ impl Built {
             &self.files,
         )
         .map_err(SiteErrors::sorted)?;
-        let mut files = (*self.files).clone();
-        let mut changed = Vec::new();
+        let old = self.files.clone();
+        let mut files: Files = self
+            .plan
+            .routes
+            .iter()
+            .map(|r| &r.output)
+            .chain(self.plan.assets.iter().map(|a| &a.output))
+            .filter_map(|p| Some((p.clone(), old.get(p)?.clone())))
+            .collect();
         for (output, key, bytes) in pass.outputs {
             if let Some(key) = key {
                 self.keys.insert(output.clone(), key);
             }
-            if files.get(&output) != Some(&bytes) {
-                changed.push(output.clone());
-            }
             files.insert(output, bytes);
         }
+        let changed = changed_paths(&old, &files);
         self.files = Arc::new(files);
         Ok(Rebuilt {
             files: self.files.clone(),
@@ -366,6 +374,7 @@ fn body_routes<'a>(site: &Site, plan: &'a Plan, slots: &[Slot]) -> Vec<&'a Route
             Spec::Feed { scope } => render::feed_indices(site, *scope)
                 .iter()
                 .any(|i| slots.contains(&Slot::Article(*i))),
+            Spec::Search { .. } => true,
             Spec::Sitemap | Spec::Robots => false,
             other => other.template().is_none(),
         })
@@ -394,18 +403,28 @@ fn render_pass(
 ) -> Result<Pass, Vec<Diagnostic>> {
     let results: Vec<Result<Rendered, Diagnostic>> = routes
         .par_iter()
-        .map(|route| {
-            let (key, own) = keys::route_key(frame, route);
-            let reuse = key
-                .filter(|k| old_keys.get(&route.output) == Some(k))
-                .and_then(|_| old_files.get(&route.output));
-            if let Some(bytes) = reuse {
-                return Ok((route.output.clone(), key, bytes.clone(), false));
-            }
-            let out =
-                render::render_route_with(frame.site, plan, frame.shared, base, theme, route, own)?;
-            Ok((out.path, key, out.bytes.into(), true))
-        })
+        .map_init(
+            || base.clone(),
+            |globals, route| {
+                let (key, own) = keys::route_key(frame, route);
+                let reuse = key
+                    .filter(|k| old_keys.get(&route.output) == Some(k))
+                    .and_then(|_| old_files.get(&route.output));
+                if let Some(bytes) = reuse {
+                    return Ok((route.output.clone(), key, bytes.clone(), false));
+                }
+                let out = render::render_route_with(
+                    frame.site,
+                    plan,
+                    frame.shared,
+                    globals,
+                    theme,
+                    route,
+                    own,
+                )?;
+                Ok((out.path, key, out.bytes.into(), true))
+            },
+        )
         .collect();
     let mut pass = Pass {
         outputs: Vec::with_capacity(results.len()),

@@ -4,7 +4,8 @@
  *  - Text size: the A− / 100% / A+ buttons of an article page ([data-reader-tools]) scale
  *    the article text through the CSS variable --reader-scale. The choice is remembered in
  *    localStorage and applied on every page.
- *  - Print button ([data-print]).
+ *  - Print button ([data-print]); links of the article text get their absolute address in
+ *    data-print-href, which the print stylesheet writes after them.
  *  - Back to top: the footer link ".back-to-top" floats once the reader has scrolled down,
  *    scrolls smoothly (unless reduced motion is asked for) and moves focus to the top.
  */
@@ -74,6 +75,16 @@
   window.addEventListener("storage", function (ev) {
     if (ev.key === KEY || ev.key === null) { size = load(); apply(); }
   });
+
+  /* ---------- Print: absolute link addresses ---------- */
+
+  var textLinks = document.querySelectorAll("[data-reader-text] a[href]");
+  for (var n = 0; n < textLinks.length; n++) {
+    var href = textLinks[n].getAttribute("href");
+    if (href.charAt(0) !== "#" && !/^(mailto|tel|javascript):/i.test(href)) {
+      textLinks[n].setAttribute("data-print-href", textLinks[n].href);
+    }
+  }
 
   /* ---------- Back to top ---------- */
 

@@ -1,0 +1,110 @@
+//! Measures the search index on a real site folder: how long building it adds to a build,
+//! its size on disk, and what the browser downloads for a few typical queries.
+//! Run by benches/search.sh (`cargo bench --bench search_index -- <site dir>`); without a
+//! site folder it only prints how to use it, so `cargo test --all-targets` stays quick.
+
+use std::path::PathBuf;
+use std::time::Instant;
+use tuyenvan::search::{self, IndexFile};
+use tuyenvan::{load, pipeline, site};
+
+/// Queries a reader of the section would type, without and with marks.
+const QUERIES: &[&str] = &[
+    "tuyen van",
+    "tuyên vận",
+    "uy ban",
+    "dang bo",
+    "nghi quyet",
+    "y te",
+];
+
+fn main() {
+    let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
+        println!("usage: cargo bench --bench search_index -- <site dir>");
+        return;
+    };
+    let root = PathBuf::from(root);
+    let config = pipeline::load_config(&root, None).expect("site.yaml");
+    let (sources, errors) = load::read_sources(&root, &config.theme);
+    assert!(errors.is_empty(), "{errors:?}");
+    let (articles, errors) = pipeline::parse_all(&sources, &config);
+    assert!(errors.is_empty(), "{errors:?}");
+    let site =
+        site::build(config, articles, Default::default(), chrono::Utc::now()).expect("site model");
+
+    let mut times = Vec::new();
+    let mut files = Vec::new();
+    for _ in 0..3 {
+        let started = Instant::now();
+        files = search::build(&site);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let size = |f: &IndexFile| f.bytes.len();
+    let total: usize = files.iter().map(size).sum();
+    let largest = |dir: &str| {
+        files
+            .iter()
+            .filter(|f| f.rel.starts_with(dir))
+            .map(size)
+            .max()
+            .unwrap_or(0)
+    };
+    println!("articles            {}", site.articles.len());
+    println!("index build (median of 3)  {:.0} ms", times[1]);
+    println!(
+        "index on disk       {} bytes in {} files",
+        total,
+        files.len()
+    );
+    println!(
+        "meta.json           {} bytes",
+        size(files.last().expect("meta"))
+    );
+    let count = |dir: &str| files.iter().filter(|f| f.rel.starts_with(dir)).count();
+    println!("shards, doc chunks  {}, {}", count("t/"), count("d/"));
+    println!("largest shard       {} bytes", largest("t/"));
+    println!("largest doc chunk   {} bytes", largest("d/"));
+
+    // What search.js fetches for the first page of results: the manifest, the shards of
+    // the query's words and the document chunks of the first 10 hits.
+    let meta: serde_json::Value = serde_json::from_slice(
+        &files
+            .iter()
+            .find(|f| f.rel == "meta.json")
+            .expect("meta")
+            .bytes,
+    )
+    .expect("meta json");
+    let per_chunk = meta["per_chunk"].as_u64().unwrap_or(1);
+    let by_name = |rel: String| files.iter().find(|f| f.rel == rel).map_or(0, size);
+    for query in QUERIES {
+        let hits = search::search(&files, query).expect("search");
+        let mut needed = std::collections::BTreeSet::new();
+        for (term, _) in search::query_terms(query) {
+            let shard = meta["terms"]
+                .as_array()
+                .expect("terms")
+                .iter()
+                .rposition(|t| {
+                    t.as_str()
+                        .unwrap_or("")
+                        .encode_utf16()
+                        .le(term.encode_utf16())
+                })
+                .unwrap_or(0);
+            needed.insert(format!("t/{shard}.json"));
+        }
+        for hit in hits.iter().take(10) {
+            needed.insert(format!("d/{}.json", hit.doc / per_chunk));
+        }
+        let bytes: usize =
+            by_name("meta.json".into()) + needed.into_iter().map(by_name).sum::<usize>();
+        println!(
+            "query {:<12} {:>6} hits, {:>7} bytes of index downloaded",
+            format!("{query:?}"),
+            hits.len(),
+            bytes
+        );
+    }
+}

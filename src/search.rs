@@ -1,0 +1,674 @@
+//! The search index: every published article's words, folded by `vietnamese::fold`, written
+//! as small static files that `search.js` downloads piece by piece. Pure: bytes out, no I/O.
+//!
+//! # Format (version 1), all under the index folder (`/tim-kiem/chi-muc/`)
+//!
+//! - `meta.json` (also inline in the search page): `{"v":1,"docs":N,"per_chunk":C,"version":"<hash>","terms":[…]}`.
+//!   `terms[i]` is the first term of shard `i` (`terms[0]` is `""`); shards cover the sorted
+//!   vocabulary in contiguous ranges, so a term lives in the last shard whose first term is
+//!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
+//!   `version` is a hash of every other file; the script asks for `t/3.json?v=<version>`
+//!   so that a browser cache never mixes files of two builds, while file names stay stable.
+//! - `t/<i>.json`: shard `i`, `{"<folded term>":[["<identity>","<postings>"],…],…}`.
+//!   Each variant of a folded term is one spelling of it, keyed by
+//!   `vietnamese::term_identity` (so `ủy`/`uỷ` are one variant, `tuyên`/`tuyền` two).
+//!   Postings are the documents holding that spelling, ascending, each written as the number
+//!   `(id - previous id) * 2 + in_title`, in base 32 with the digits of [`DIGITS`].
+//! - `d/<k>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
+//!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
+//!   changes only the last chunk and the shards of its own words.
+
+use crate::site::{Site, TaxonomyKind};
+use crate::vietnamese;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use unicode_normalization::char::is_combining_mark;
+
+/// The index folder as a site path from the root (the base path goes in front).
+pub const INDEX_PATH: &str = "/tim-kiem/chi-muc/";
+/// The manifest's file name; the search page also carries it inline.
+pub const MANIFEST: &str = "meta.json";
+/// Format version, bumped when `search.js` must change with it.
+const VERSION: u32 = 1;
+/// A shard is closed once it holds this many bytes; one very common term may exceed it.
+const SHARD_BYTES: usize = 24 * 1024;
+/// Documents per chunk: small, because a page of results touches up to one chunk per hit.
+const PER_CHUNK: usize = 8;
+/// Summaries longer than this many characters are cut at a word boundary.
+const SUMMARY_CHARS: usize = 280;
+/// Base-32 digits of posting numbers: the first 32 end a number, the next 32 continue it.
+/// None needs escaping in JSON.
+pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
+
+/// One article as the index sees it.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub body: &'a str,
+    pub categories: &'a [String],
+    pub authors: &'a [String],
+    pub tags: &'a [String],
+    pub date_display: String,
+    pub date_iso: String,
+    /// The first category's name and page, shown with the result.
+    pub category: Option<(String, String)>,
+}
+
+/// One file of the index, by path relative to the index folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Meta {
+    v: u32,
+    docs: usize,
+    per_chunk: usize,
+    version: String,
+    terms: Vec<String>,
+}
+
+/// Whether `c` belongs to a word: a letter, a digit or a combining mark.
+fn is_word_char(c: char) -> bool {
+    match c {
+        // Fast paths for the characters of Vietnamese text, which are nearly all of them.
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '\u{00D7}' | '\u{00F7}' => false,
+        '\u{00C0}'..='\u{024F}' | '\u{1EA0}'..='\u{1EF9}' => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
+}
+
+/// Words of a text: maximal runs of letters, digits and combining marks.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+}
+
+/// The terms of a text as `(folded, identity)` pairs: what is matched, and the spelling
+/// that decides whether a match is exact.
+pub fn terms(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for word in words(text) {
+        let identity = vietnamese::term_identity(word);
+        // Folding never splits a word in practice, but a folded piece must still be a word.
+        for piece in words(&vietnamese::fold(word)) {
+            out.push((piece.to_string(), identity.clone()));
+        }
+    }
+    out
+}
+
+/// The index files for every published article of the site.
+pub fn build(site: &Site) -> Vec<IndexFile> {
+    // Oldest first: `site.articles` is newest first.
+    let docs: Vec<Doc<'_>> = site
+        .articles
+        .iter()
+        .rev()
+        .map(|a| Doc {
+            url: &a.path,
+            title: &a.title,
+            summary: &a.summary,
+            body: &a.plain_text,
+            categories: &a.categories,
+            authors: &a.authors,
+            tags: &a.tags,
+            date_display: vietnamese::display_date(&a.date.when, a.date.has_time),
+            date_iso: a.date.when.to_rfc3339(),
+            category: a.categories.first().map(|name| {
+                let slug = site
+                    .categories
+                    .term_of(name)
+                    .map_or_else(|| vietnamese::slugify(name), |t| t.slug.clone());
+                let segment = TaxonomyKind::Categories.segment();
+                (
+                    name.clone(),
+                    site.config.site_path(&format!("/{segment}/{slug}/")),
+                )
+            }),
+        })
+        .collect();
+    build_docs(&docs)
+}
+
+/// The index files for `docs`, oldest first (a document's id is its position).
+pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
+    let vocabulary = vocabulary(docs);
+    let mut files = Vec::new();
+    let terms = shards(&vocabulary, &mut files);
+    chunks(docs, &mut files);
+    let mut all = Vec::new();
+    for f in &files {
+        all.extend_from_slice(f.rel.as_bytes());
+        all.extend_from_slice(&f.bytes);
+    }
+    let meta = Meta {
+        v: VERSION,
+        docs: docs.len(),
+        per_chunk: PER_CHUNK,
+        version: content_hash(&all),
+        terms,
+    };
+    files.push(IndexFile {
+        rel: MANIFEST.into(),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    });
+    files
+}
+
+/// Each document's distinct words, with whether the word is in its title. Words are kept
+/// as written: folding happens once per distinct word of the whole site, not per use.
+fn doc_words<'a>(doc: &Doc<'a>) -> FastMap<&'a str, bool> {
+    let mut seen: FastMap<&'a str, bool> = FastMap::default();
+    for w in words(doc.title) {
+        seen.insert(w, true);
+    }
+    let rest = [doc.summary, doc.body]
+        .into_iter()
+        .chain(doc.categories.iter().map(String::as_str))
+        .chain(doc.authors.iter().map(String::as_str))
+        .chain(doc.tags.iter().map(String::as_str));
+    for text in rest {
+        for w in words(text) {
+            seen.entry(w).or_insert(false);
+        }
+    }
+    seen
+}
+
+/// Postings of one spelling while they are being written.
+#[derive(Default)]
+struct Postings {
+    next: u64,
+    text: String,
+}
+
+impl Postings {
+    fn push(&mut self, id: u64, in_title: bool) {
+        encode((id - self.next) * 2 + u64::from(in_title), &mut self.text);
+        self.next = id;
+    }
+}
+
+/// Appends `n` in the posting digits: base 32, most significant first, the last digit from
+/// the ending half of [`DIGITS`].
+pub fn encode(n: u64, out: &mut String) {
+    let mut groups = [0u8; 13];
+    let mut len = 0;
+    let mut rest = n;
+    loop {
+        groups[len] = (rest % 32) as u8;
+        len += 1;
+        rest /= 32;
+        if rest == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        let offset = if i == 0 { 0 } else { 32 };
+        out.push(char::from(DIGITS[usize::from(groups[i]) + offset]));
+    }
+}
+
+/// Reads posting numbers back; `None` on a character that is not a digit.
+pub fn decode(text: &str) -> Option<Vec<u64>> {
+    let mut out = Vec::new();
+    let mut acc: u64 = 0;
+    for b in text.bytes() {
+        let d = DIGITS.iter().position(|&x| x == b)? as u64;
+        acc = acc.checked_mul(32)?.checked_add(d % 32)?;
+        if d < 32 {
+            out.push(acc);
+            acc = 0;
+        }
+    }
+    Some(out)
+}
+
+/// Terms compare as JavaScript compares strings, so the browser finds the same shard.
+fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+type Vocabulary = Vec<(String, Vec<(String, String)>)>;
+
+/// Folded term -> its spellings with their postings, in JavaScript string order.
+fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
+    let per_doc: Vec<FastMap<&str, bool>> = docs.par_iter().map(doc_words).collect();
+    // Every distinct word of the site, folded once (a site has tens of thousands of them,
+    // against millions of uses).
+    let mut distinct: FastSet<&str> = FastSet::default();
+    for words in &per_doc {
+        distinct.extend(words.keys().copied());
+    }
+    let mut distinct: Vec<&str> = distinct.into_iter().collect();
+    distinct.sort_unstable();
+    let folded: Vec<Vec<(String, String)>> = distinct.par_iter().map(|w| terms(w)).collect();
+    // (folded, identity) pairs get small ids; each word maps to the ids of its pieces.
+    let mut term_ids: HashMap<&(String, String), usize> = HashMap::new();
+    let mut term_list: Vec<&(String, String)> = Vec::new();
+    let word_terms: FastMap<&str, Vec<usize>> = distinct
+        .iter()
+        .zip(&folded)
+        .map(|(w, pieces)| {
+            let ids = pieces
+                .iter()
+                .map(|t| {
+                    *term_ids.entry(t).or_insert_with(|| {
+                        term_list.push(t);
+                        term_list.len() - 1
+                    })
+                })
+                .collect();
+            (*w, ids)
+        })
+        .collect();
+    let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();
+    for (id, words) in per_doc.iter().enumerate() {
+        let mut doc_terms: Vec<(usize, bool)> = words
+            .iter()
+            .flat_map(|(w, &title)| {
+                word_terms
+                    .get(w)
+                    .into_iter()
+                    .flatten()
+                    .map(move |&t| (t, title))
+            })
+            .collect();
+        // One posting per term: sorted so that a title occurrence comes last and wins.
+        doc_terms.sort_unstable();
+        for (i, &(term, title)) in doc_terms.iter().enumerate() {
+            if doc_terms.get(i + 1).is_none_or(|next| next.0 != term) {
+                postings[term].push(id as u64, title);
+            }
+        }
+    }
+    let mut grouped: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
+    for (term, p) in term_list.iter().zip(postings) {
+        grouped
+            .entry(&term.0)
+            .or_default()
+            .push((term.1.clone(), p.text));
+    }
+    let mut vocabulary: Vocabulary = grouped
+        .into_iter()
+        .map(|(folded, mut spellings)| {
+            spellings.sort();
+            (folded.to_string(), spellings)
+        })
+        .collect();
+    vocabulary.sort_by(|a, b| js_order(&a.0, &b.0));
+    vocabulary
+}
+
+/// FNV-1a: fast on the short words of the index, where std's SipHash (built to resist
+/// hostile keys, which a site's own text is not) costs most of the build. No dependency.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// A stable version name for the index from its bytes.
+fn content_hash(bytes: &[u8]) -> String {
+    let mut h = Fnv::default();
+    h.write(bytes);
+    format!("{:016x}", h.finish())
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+fn numbered(dir: &str, n: usize, body: String) -> IndexFile {
+    IndexFile {
+        rel: format!("{dir}/{n}.json"),
+        bytes: body.into_bytes(),
+    }
+}
+
+/// Packs the vocabulary into shards of about [`SHARD_BYTES`]; returns each shard's first
+/// term.
+fn shards(vocabulary: &Vocabulary, files: &mut Vec<IndexFile>) -> Vec<String> {
+    let mut firsts = Vec::new();
+    let mut current = String::new();
+    for (folded, spellings) in vocabulary {
+        let mut entry = json_string(folded);
+        entry.push_str(":[");
+        for (i, (identity, postings)) in spellings.iter().enumerate() {
+            if i > 0 {
+                entry.push(',');
+            }
+            entry.push('[');
+            entry.push_str(&json_string(identity));
+            entry.push(',');
+            entry.push_str(&json_string(postings));
+            entry.push(']');
+        }
+        entry.push(']');
+        if !current.is_empty() && current.len() + entry.len() > SHARD_BYTES {
+            files.push(numbered("t", firsts.len() - 1, format!("{{{current}}}")));
+            current.clear();
+        }
+        if current.is_empty() {
+            // The first shard starts at "" so that every term has a shard to look in.
+            firsts.push(if firsts.is_empty() {
+                String::new()
+            } else {
+                folded.clone()
+            });
+        } else {
+            current.push(',');
+        }
+        current.push_str(&entry);
+    }
+    if !current.is_empty() || firsts.is_empty() {
+        if firsts.is_empty() {
+            firsts.push(String::new());
+        }
+        files.push(numbered("t", firsts.len() - 1, format!("{{{current}}}")));
+    }
+    firsts
+}
+
+/// `text` cut to at most [`SUMMARY_CHARS`] characters at a word boundary, with `…`.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Writes the document table in chunks of [`PER_CHUNK`].
+fn chunks(docs: &[Doc<'_>], files: &mut Vec<IndexFile>) {
+    for (k, chunk) in docs.chunks(PER_CHUNK).enumerate() {
+        let summaries: Vec<String> = chunk.iter().map(|d| shorten(d.summary)).collect();
+        let rows: Vec<[&str; 7]> = chunk
+            .iter()
+            .zip(&summaries)
+            .map(|(d, summary)| {
+                let (name, url) = d
+                    .category
+                    .as_ref()
+                    .map_or(("", ""), |(n, u)| (n.as_str(), u.as_str()));
+                let (display, iso) = (d.date_display.as_str(), d.date_iso.as_str());
+                [d.url, d.title, display, iso, name, url, summary]
+            })
+            .collect();
+        let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
+        files.push(numbered("d", k, body));
+    }
+}
+
+/// One search result before display: a document and how well it matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: u64,
+    /// Query words the document holds with the very marks typed.
+    pub exact: usize,
+    /// Query words found in the title.
+    pub in_title: usize,
+}
+
+/// The ranking rule, shared with `search.js`: exact-mark matches first, then title matches,
+/// then newer (higher id) before older.
+pub fn rank(hits: &mut [Hit]) {
+    hits.sort_by_key(|h| std::cmp::Reverse((h.exact, h.in_title, h.doc)));
+}
+
+/// The query's distinct folded terms, each with the spellings typed for it.
+pub fn query_terms(query: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (folded, identity) in terms(query) {
+        match out.iter_mut().find(|(f, _)| *f == folded) {
+            Some((_, ids)) => ids.push(identity),
+            None => out.push((folded, vec![identity])),
+        }
+    }
+    out
+}
+
+/// Answers `query` from the index files exactly as `search.js` does, for tests and tools:
+/// every query word must match; results in rank order.
+pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
+    let file = |rel: &str| {
+        files
+            .iter()
+            .find(|f| f.rel == rel)
+            .map(|f| f.bytes.as_slice())
+            .ok_or_else(|| format!("index file {rel} is missing"))
+    };
+    let meta: Meta = serde_json::from_slice(file(MANIFEST)?).map_err(|e| e.to_string())?;
+    // As many words as search.js counts (its ranking packs the counts in 6 bits).
+    let wanted: Vec<_> = query_terms(query).into_iter().take(63).collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    // doc -> (words matched, exact, in title)
+    let mut found: BTreeMap<u64, (usize, usize, usize)> = BTreeMap::new();
+    for (n, (folded, typed)) in wanted.iter().enumerate() {
+        let shard = meta
+            .terms
+            .iter()
+            .rposition(|first| js_order(first, folded).is_le())
+            .ok_or("no shard")?;
+        let name = format!("t/{shard}.json");
+        let entries: HashMap<String, Vec<(String, String)>> =
+            serde_json::from_slice(file(&name)?).map_err(|e| e.to_string())?;
+        let mut this: BTreeMap<u64, (bool, bool)> = BTreeMap::new();
+        for (identity, postings) in entries.get(folded).into_iter().flatten() {
+            let exact = typed.contains(identity);
+            let mut id = 0;
+            for v in decode(postings).ok_or("bad postings")? {
+                id += v / 2;
+                let e = this.entry(id).or_default();
+                e.0 |= exact;
+                e.1 |= v % 2 == 1;
+            }
+        }
+        for (doc, (exact, title)) in this {
+            let e = found.entry(doc).or_default();
+            if e.0 == n {
+                *e = (n + 1, e.1 + usize::from(exact), e.2 + usize::from(title));
+            }
+        }
+    }
+    let mut hits: Vec<Hit> = found
+        .into_iter()
+        .filter(|(_, (n, _, _))| *n == wanted.len())
+        .map(|(doc, (_, exact, in_title))| Hit {
+            doc,
+            exact,
+            in_title,
+        })
+        .collect();
+    rank(&mut hits);
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(title: &'a str, body: &'a str) -> Doc<'a> {
+        Doc {
+            url: "/a/",
+            title,
+            summary: "",
+            body,
+            categories: &[],
+            authors: &[],
+            tags: &[],
+            date_display: String::new(),
+            date_iso: String::new(),
+            category: None,
+        }
+    }
+
+    fn ids(docs: &[Doc<'_>], query: &str) -> Vec<u64> {
+        let files = build_docs(docs);
+        search(&files, query)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.doc)
+            .collect()
+    }
+
+    #[test]
+    fn unaccented_queries_find_accented_text() {
+        let docs = [
+            doc("Thông tin tuyên vận", ""),
+            doc("Đảng bộ tỉnh", ""),
+            doc("Tin Điện Biên", ""),
+            doc("Họp Ủy ban nhân dân", ""),
+            doc("Họp Uỷ ban nhân dân", ""),
+            doc("Chuyện khác", "không liên quan"),
+        ];
+        assert_eq!(ids(&docs, "tuyen van"), [0]);
+        assert_eq!(ids(&docs, "dang"), [1]);
+        assert_eq!(ids(&docs, "DANG"), [1]);
+        assert_eq!(ids(&docs, "dien bien"), [2]);
+        assert_eq!(ids(&docs, "uy ban"), [4, 3]);
+        assert_eq!(ids(&docs, "đảng"), [1]);
+        assert_eq!(ids(&docs, "Tuyên van"), [0]);
+        assert_eq!(ids(&docs, "tuyen hop"), Vec::<u64>::new());
+        assert_eq!(ids(&docs, "  ,;  "), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn nfd_query_and_text_match() {
+        let nfd: String =
+            unicode_normalization::UnicodeNormalization::nfd("Điện Biên Phủ").collect();
+        let docs = [doc(&nfd, "")];
+        assert_eq!(ids(&docs, "điện biên"), [0]);
+        assert_eq!(ids(&docs, "dien bien phu"), [0]);
+    }
+
+    #[test]
+    fn exact_marks_rank_above_folded_matches() {
+        // The older article spells it exactly; the newer only folds to it.
+        let docs = [
+            doc("Bài cũ", "công tác tuyên giáo"),
+            doc("Bài mới", "ngày tuyền"),
+        ];
+        assert_eq!(ids(&docs, "tuyên"), [0, 1]);
+        assert_eq!(ids(&docs, "tuyền"), [1, 0]);
+        // Without marks nothing is exact: newer first.
+        assert_eq!(ids(&docs, "tuyen"), [1, 0]);
+    }
+
+    #[test]
+    fn tone_placement_counts_as_exact() {
+        let docs = [
+            doc("Tỉnh ủy họp", ""),
+            doc("Tỉnh uỷ họp", ""),
+            doc("Tỉnh uy", ""),
+        ];
+        let hits = search(&build_docs(&docs), "uỷ").unwrap();
+        let exact: Vec<(u64, usize)> = hits.iter().map(|h| (h.doc, h.exact)).collect();
+        assert_eq!(exact, [(1, 1), (0, 1), (2, 0)]);
+    }
+
+    #[test]
+    fn title_matches_rank_above_body_matches_then_newer_first() {
+        let docs = [
+            doc("Hội nghị tuyên vận", ""),
+            doc("Tin khác", "hội nghị tuyên vận"),
+            doc("Tuyên vận năm 2024", "nói về tuyên vận"),
+            doc("Tin thứ tư", "tuyên vận"),
+        ];
+        assert_eq!(ids(&docs, "tuyên vận"), [2, 0, 3, 1]);
+        // One word in the title beats none.
+        assert_eq!(ids(&docs, "hội nghị"), [0, 1]);
+    }
+
+    #[test]
+    fn every_query_word_must_match() {
+        let docs = [doc("Điện Biên", ""), doc("Lai Châu", "Điện")];
+        assert_eq!(ids(&docs, "dien"), [0, 1]);
+        assert_eq!(ids(&docs, "dien bien"), [0]);
+        assert_eq!(ids(&docs, "dien lai"), [1]);
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let numbers = [0, 1, 31, 32, 33, 1023, 1024, 65_535, u64::from(u32::MAX)];
+        let mut text = String::new();
+        for n in numbers {
+            encode(n, &mut text);
+        }
+        assert_eq!(decode(&text).unwrap(), numbers);
+        assert_eq!(decode("0v"), Some(vec![0, 31]));
+        assert_eq!(decode("B0"), Some(vec![32]));
+        assert_eq!(decode("\""), None);
+    }
+
+    #[test]
+    fn shards_split_and_every_term_is_found() {
+        let words: Vec<String> = (0..3000).map(|i| format!("từ{i} chữ{i}")).collect();
+        let docs: Vec<Doc<'_>> = words.iter().map(|w| doc(w, "")).collect();
+        let files = build_docs(&docs);
+        let shards = files.iter().filter(|f| f.rel.starts_with("t/")).count();
+        assert!(shards > 1, "{shards} shards");
+        for i in [0u64, 1, 1500, 2999] {
+            assert_eq!(ids(&docs, &format!("tu{i}")), [i]);
+            assert_eq!(ids(&docs, &format!("chữ{i}")), [i]);
+        }
+        assert!(files
+            .iter()
+            .filter(|f| f.rel.starts_with("t/"))
+            .all(|f| f.bytes.len() <= SHARD_BYTES + 200));
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let docs = [doc("Đảng bộ", "tuyên vận ủy ban"), doc("Hai", "ba bốn")];
+        assert_eq!(build_docs(&docs), build_docs(&docs));
+        assert_eq!(build_docs(&[]).len(), 2);
+        assert!(search(&build_docs(&[]), "x").unwrap().is_empty());
+    }
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word() {
+        let long = "Một hai ba bốn năm ".repeat(40);
+        let short = shorten(&long);
+        assert!(short.ends_with('…'));
+        assert!(short.chars().count() <= SUMMARY_CHARS + 1);
+        assert_eq!(shorten("Ngắn."), "Ngắn.");
+    }
+
+    #[test]
+    fn terms_split_codes_and_fold() {
+        let t = terms("Quyết định 1327-QĐ/TU");
+        let folded: Vec<&str> = t.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(folded, ["quyet", "dinh", "1327", "qd", "tu"]);
+    }
+}
