@@ -90,6 +90,8 @@ pub struct Warm {
     built: Option<Built>,
     /// The last rebuild failed: the next one must not take the fast path.
     stale: bool,
+    /// Body edits were served before the search index was rebuilt: `settle` rebuilds it.
+    index_stale: bool,
 }
 
 impl Warm {
@@ -101,6 +103,7 @@ impl Warm {
             sources: None,
             built: None,
             stale: true,
+            index_stale: false,
         }
     }
 
@@ -240,6 +243,7 @@ impl Warm {
             slots,
         });
         self.stale = false;
+        self.index_stale = false;
         Ok(Rebuilt {
             files,
             base_path,
@@ -274,17 +278,45 @@ impl Warm {
             }
         }
         let slots: Vec<Slot> = patched.iter().map(|(s, _)| *s).collect();
-        // The search index reads bodies: plan again (cheap but for the index) to rebuild it.
+        let result = built.rerender(theme, |site, r| {
+            !is_search(r) && shows_body(site, r, &slots)
+        });
+        // The search index reads bodies too, but takes long to build: `settle` does it.
+        self.index_stale = result.is_ok() && !slots.is_empty();
+        self.stale = result.is_err();
+        Some(result)
+    }
+
+    /// Finishes what the last `apply` left for later (the search index after body edits),
+    /// once the edited pages are served. `None`: nothing was left.
+    pub fn settle(&mut self) -> Option<Result<Rebuilt, SiteErrors>> {
+        if !std::mem::take(&mut self.index_stale) {
+            return None;
+        }
+        let sources = self.sources.as_ref()?;
+        let built = self.built.as_mut()?;
+        let theme = sources.theme.as_ref().ok()?;
         let assets: Vec<_> = sources.assets.values().cloned().collect();
         built.plan = plan::plan(&built.site, &assets, &theme.static_files);
-        Some(built.rerender(theme, &slots))
+        let result = built.rerender(theme, |_, r| is_search(r));
+        self.stale = result.is_err();
+        Some(result)
     }
 }
 
 impl Built {
-    /// Renders again the routes that show the bodies of `slots`.
-    fn rerender(&mut self, theme: &Theme, slots: &[Slot]) -> Result<Rebuilt, SiteErrors> {
-        let routes = body_routes(&self.site, &self.plan, slots);
+    /// Renders again the routes `pick` chooses; the others keep their bytes.
+    fn rerender(
+        &mut self,
+        theme: &Theme,
+        pick: impl Fn(&Site, &Route) -> bool,
+    ) -> Result<Rebuilt, SiteErrors> {
+        let routes: Vec<&Route> = self
+            .plan
+            .routes
+            .iter()
+            .filter(|r| pick(&self.site, r))
+            .collect();
         let frame = Frame {
             site: &self.site,
             shared: &self.shared,
@@ -363,22 +395,25 @@ fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
         .collect()
 }
 
-/// The routes whose output shows an article's body: its page, the feeds that carry it, and
-/// any route that is not a template page, feed, sitemap or robots.txt.
-fn body_routes<'a>(site: &Site, plan: &'a Plan, slots: &[Slot]) -> Vec<&'a Route> {
-    plan.routes
-        .iter()
-        .filter(|r| match &r.spec {
-            Spec::Article { index } => slots.contains(&Slot::Article(*index)),
-            Spec::StaticPage { index } => slots.contains(&Slot::Page(*index)),
-            Spec::Feed { scope } => render::feed_indices(site, *scope)
-                .iter()
-                .any(|i| slots.contains(&Slot::Article(*i))),
-            Spec::Search { .. } => true,
-            Spec::Sitemap | Spec::Robots => false,
-            other => other.template().is_none(),
-        })
-        .collect()
+/// The search page and the files of the search index.
+fn is_search(route: &Route) -> bool {
+    matches!(route.spec, Spec::Search { .. } | Spec::SearchIndex { .. })
+}
+
+/// Whether a route's output shows the body of an article in `slots`: its page, the feeds
+/// carrying it, the search index, and any route that is not a template page, feed,
+/// sitemap or robots.txt.
+fn shows_body(site: &Site, route: &Route, slots: &[Slot]) -> bool {
+    match &route.spec {
+        Spec::Article { index } => slots.contains(&Slot::Article(*index)),
+        Spec::StaticPage { index } => slots.contains(&Slot::Page(*index)),
+        Spec::Feed { scope } => render::feed_indices(site, *scope)
+            .iter()
+            .any(|i| slots.contains(&Slot::Article(*i))),
+        Spec::Search { .. } => true,
+        Spec::Sitemap | Spec::Robots => false,
+        other => other.template().is_none(),
+    }
 }
 
 /// What one render pass made: (output, key, bytes) of every route asked for, and which

@@ -253,6 +253,9 @@ fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) 
             );
         }
         app.publish(outcome);
+        if let Some(later) = warm.settle() {
+            app.publish(later);
+        }
         if let Err(e) = watcher.watch_folders() {
             eprintln!("{e}");
         }

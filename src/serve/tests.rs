@@ -65,13 +65,17 @@ impl Fixture {
         fs::write(path, text).unwrap();
     }
 
+    /// Applies changes, then what was left for later; checks the result against a full
+    /// build and returns what was rendered and changed in both steps.
     fn apply(&mut self, changes: Changes) -> Rebuilt {
-        let rebuilt = self.warm.apply(&changes).unwrap();
-        assert_eq!(
-            served(&rebuilt),
-            full_build(self.root()),
-            "after {changes:?}"
-        );
+        let mut rebuilt = self.warm.apply(&changes).unwrap();
+        if let Some(later) = self.warm.settle() {
+            let later = later.unwrap();
+            rebuilt.files = later.files;
+            rebuilt.rendered.extend(later.rendered);
+            rebuilt.changed.extend(later.changed);
+        }
+        assert_same(&served(&rebuilt), &full_build(self.root()), &changes);
         rebuilt
     }
 
@@ -82,6 +86,23 @@ impl Fixture {
             ..Changes::default()
         })
     }
+}
+
+/// Fails naming the paths that differ, not dumping the bytes.
+fn assert_same(
+    served: &BTreeMap<String, Vec<u8>>,
+    full: &BTreeMap<String, Vec<u8>>,
+    after: &Changes,
+) {
+    let differ: Vec<&String> = served
+        .keys()
+        .chain(full.keys())
+        .filter(|p| served.get(*p) != full.get(*p))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {after:?}, these differ from a full build: {differ:?}"
+    );
 }
 
 fn served(rebuilt: &Rebuilt) -> BTreeMap<String, Vec<u8>> {
