@@ -91,12 +91,13 @@ def main():
         files = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content"))
                        for f in fs if f.endswith(".md"))
         rng = random.Random(7)
+        run = f"{int(time.time()) % 100000}"  # markers never seen before, even on a kept site
         picks = rng.sample(files, 2 * o.edits)
         body_times, title_times = [], []
         for n, path in enumerate(picks[:o.edits]):
             text = open(path, encoding="utf-8").read()
             front, body = front_and_body(text)
-            marker = f"Đoạn thêm để đo số {n}"
+            marker = f"Đoạn thêm để đo lần {run} số {n}"
             url = find_url(base, path, site)
             fetch(url)
             t0 = time.perf_counter()
@@ -106,7 +107,7 @@ def main():
         for n, path in enumerate(picks[o.edits:]):
             text = open(path, encoding="utf-8").read()
             url = find_url(base, path, site)
-            marker = f"Tiêu đề đo số {n}"
+            marker = f"Tiêu đề đo lần {run} số {n}"
             new = re.sub(r'^title: "(.*)"$', lambda m: f'title: "{m.group(1)} {marker}"', text, count=1, flags=re.M)
             t0 = time.perf_counter()
             atomic_write(path, new)

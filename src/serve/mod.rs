@@ -18,6 +18,7 @@ use incremental::{Changes, Files, Rebuilt, Warm};
 use reload::Notice;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use tokio::sync::broadcast;
@@ -232,34 +233,52 @@ type Watching = (
 /// Waits for changes, rebuilds, publishes; forever.
 fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) {
     let (mut watcher, rx) = watching;
-    while let Ok(first) = rx.recv() {
+    loop {
+        // Work left for later (the search index) waits until saves pause, so that a burst
+        // of saves is served one after the other without it.
+        let next = match rx.recv_timeout(SETTLE_AFTER) {
+            Ok(next) => next,
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(later) = warm.settle() {
+                    app.publish(later);
+                }
+                match rx.recv() {
+                    Ok(next) => next,
+                    Err(_) => return,
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
         let theme = warm.theme_name();
         let mut changes = Changes::default();
-        watch::collect(&root, &theme, first, &mut changes);
+        watch::collect(&root, &theme, next, &mut changes);
         while let Ok(more) = rx.try_recv() {
             watch::collect(&root, &theme, more, &mut changes);
         }
-        if changes.is_empty() {
-            continue;
-        }
-        let started = Instant::now();
-        let outcome = warm.apply(&changes);
-        if let Ok(r) = &outcome {
-            println!(
-                "Rebuilt in {} ms: {} rendered, {} changed",
-                started.elapsed().as_millis(),
-                r.rendered.len(),
-                r.changed.len()
-            );
-        }
-        app.publish(outcome);
-        if let Some(later) = warm.settle() {
-            app.publish(later);
+        if !changes.is_empty() {
+            rebuild(&mut warm, &changes, &app);
         }
         if let Err(e) = watcher.watch_folders() {
             eprintln!("{e}");
         }
     }
+}
+
+/// How long saves must pause before work left for later is done.
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
+fn rebuild(warm: &mut Warm, changes: &Changes, app: &App) {
+    let started = Instant::now();
+    let outcome = warm.apply(changes);
+    if let Ok(r) = &outcome {
+        println!(
+            "Rebuilt in {} ms: {} rendered, {} changed",
+            started.elapsed().as_millis(),
+            r.rendered.len(),
+            r.changed.len()
+        );
+    }
+    app.publish(outcome);
 }
 
 fn serve_http(listener: TcpListener, app: Arc<App>) -> Result<(), String> {
