@@ -14,6 +14,7 @@ use crate::scaffold;
 use crate::site::{self, HeldBack, Site, Visibility};
 use crate::theme::{self, Theme};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -163,10 +164,39 @@ pub fn render_sources(
     options: &BuildOptions,
     config: Config,
     sources: &mut Sources,
-    mut errors: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
     progress: &dyn Progress,
     keep_markdown: bool,
 ) -> Result<Rendered, SiteErrors> {
+    let Prepared { site, plan, theme } =
+        prepare_sources(options, config, sources, errors, progress, keep_markdown)?;
+    let mut clock = Instant::now();
+    let outputs =
+        render::render_all_with(&site, &plan, &theme, &|| progress.step()).map_err(fail)?;
+    stage_done("render", &mut clock);
+    Ok(Rendered {
+        site,
+        plan,
+        outputs,
+    })
+}
+
+/// A site modelled and planned, with its compiled theme: ready to render.
+pub struct Prepared {
+    pub site: Site,
+    pub plan: Plan,
+    pub theme: Theme,
+}
+
+/// Everything before rendering: parse, theme, model, plan and the collision check.
+pub fn prepare_sources(
+    options: &BuildOptions,
+    config: Config,
+    sources: &mut Sources,
+    mut errors: Vec<Diagnostic>,
+    progress: &dyn Progress,
+    keep_markdown: bool,
+) -> Result<Prepared, SiteErrors> {
     let mut clock = Instant::now();
     progress.stage("parsing", sources.markdown.len());
     let (articles, parse_errors) = parse_all_with(sources, &config, progress);
@@ -196,14 +226,7 @@ pub fn render_sources(
     }
     stage_done("plan", &mut clock);
     progress.stage("rendering", plan.routes.len());
-    let outputs =
-        render::render_all_with(&site, &plan, &theme, &|| progress.step()).map_err(fail)?;
-    stage_done("render", &mut clock);
-    Ok(Rendered {
-        site,
-        plan,
-        outputs,
-    })
+    Ok(Prepared { site, plan, theme })
 }
 
 /// What `check` found: errors fail it, warnings only with `--strict`.
@@ -345,9 +368,39 @@ pub fn build_with(
         errors,
         ..
     } = loaded;
-    let rendered = render_sources(options, config, &mut sources, errors, progress, false)?;
-    let assets: Vec<AssetOutput<'_>> = rendered
-        .plan
+    let Prepared { site, plan, theme } =
+        prepare_sources(options, config, &mut sources, errors, progress, false)?;
+    let write = write_streaming(&output_dir, &site, &plan, &theme, progress)?;
+    save_record(options, &output_dir, fingerprint, &site);
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: site.pages.len(),
+        files: plan.routes.len() + plan.assets.len(),
+        held_back: site.held_back.clone(),
+        write,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Renders the plan straight into a staging folder, each page written as soon as it is
+/// rendered, then copies the assets and swaps the folder in.
+fn write_streaming(
+    output_dir: &Path,
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    progress: &dyn Progress,
+) -> Result<WriteReport, SiteErrors> {
+    let mut clock = Instant::now();
+    let stage = output::Stage::new(output_dir).map_err(SiteErrors::from)?;
+    render::render_each(site, plan, theme, &|page| {
+        progress.step();
+        stage.put(&page.path, &page.bytes)
+    })
+    .map_err(fail)?;
+    stage_done("render and write pages", &mut clock);
+    progress.stage("writing", 0);
+    let assets: Vec<AssetOutput<'_>> = plan
         .assets
         .iter()
         .map(|a| AssetOutput {
@@ -355,18 +408,19 @@ pub fn build_with(
             source: &a.source,
         })
         .collect();
-    progress.stage("writing", 0);
-    let write =
-        output::write_site(&output_dir, &rendered.outputs, &assets).map_err(SiteErrors::from)?;
-    save_record(options, &output_dir, fingerprint, &rendered.site);
-    Ok(BuildReport {
-        articles: rendered.site.articles.len(),
-        pages: rendered.site.pages.len(),
-        files: rendered.outputs.len() + assets.len(),
-        held_back: rendered.site.held_back.clone(),
-        write,
-        elapsed: started.elapsed(),
-    })
+    assets
+        .par_iter()
+        .try_for_each(|a| stage.put_asset(a))
+        .map_err(SiteErrors::from)?;
+    let kept: HashSet<&str> = plan
+        .routes
+        .iter()
+        .map(|r| r.output.as_str())
+        .chain(plan.assets.iter().map(|a| a.output.as_str()))
+        .collect();
+    let report = stage.finish(&kept).map_err(SiteErrors::from)?;
+    stage_done("write assets and swap", &mut clock);
+    Ok(report)
 }
 
 fn save_record(options: &BuildOptions, output_dir: &Path, fingerprint: u64, site: &Site) {

@@ -33,27 +33,38 @@ pub fn render_all_with(
     theme: &Theme,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_each(site, plan, theme, &|output| {
+        tick();
+        Ok(output)
+    })
+}
+
+/// Renders every route of the plan in parallel, handing each output to `emit` as soon as it
+/// is rendered, and collects what `emit` returns. A build's `emit` writes the page and keeps
+/// nothing, so the rendered site never has to sit in memory whole.
+pub fn render_each<T: Send>(
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    emit: &(dyn Fn(Output) -> Result<T, Diagnostic> + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let shared = context::shared(site, &theme.strings);
     let base = base_context(&shared);
     // Each worker keeps one context holding the globals and swaps only the page's own
     // values in and out: cloning the globals for every page was a large part of the render.
-    let results: Vec<Result<Output, Diagnostic>> = plan
+    let results: Vec<Result<T, Diagnostic>> = plan
         .routes
         .par_iter()
         .map_init(
             || base.clone(),
-            |ctx, route| {
-                let out = render_route(site, plan, &shared, ctx, theme, route);
-                tick();
-                out
-            },
+            |ctx, route| render_route(site, plan, &shared, ctx, theme, route).and_then(emit),
         )
         .collect();
-    let mut outputs = Vec::with_capacity(results.len());
+    let mut kept = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(o) => outputs.push(o),
+            Ok(o) => kept.push(o),
             Err(d) => {
                 // One broken template breaks every page using it: say it once.
                 if !errors
@@ -66,7 +77,7 @@ pub fn render_all_with(
         }
     }
     if errors.is_empty() {
-        Ok(outputs)
+        Ok(kept)
     } else {
         Err(errors)
     }
