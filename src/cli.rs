@@ -1,6 +1,7 @@
 //! Command-line arguments, as clap derive types, turned once into the library's options.
 
 use clap::{Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -71,5 +72,24 @@ pub enum Command {
         /// Fail on editorial warnings too
         #[arg(long)]
         strict: bool,
+    },
+    /// Preview the site with live reload: builds drafts and scheduled articles too, serves
+    /// from memory (public/ is not touched) and rebuilds what each saved file changes
+    #[command(
+        after_help = "Examples:\n  tuyenvan serve\n  tuyenvan serve --root site --port 8080 --open"
+    )]
+    Serve {
+        /// Site folder holding site.yaml and content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on (loopback only by default)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Port to listen on; if taken, the next free one is used (0: any free port)
+        #[arg(long, default_value_t = 1313)]
+        port: u16,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
     },
 }

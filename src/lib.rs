@@ -18,6 +18,7 @@ pub mod plan;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod vietnamese;

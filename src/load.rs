@@ -121,10 +121,15 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(PathBuf, 
     files
 }
 
+/// Every file under `content/`, as (path relative to `root`, absolute path).
+pub fn content_files(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(PathBuf, PathBuf)> {
+    walk(root, &root.join("content"), errors)
+}
+
 /// Reads the content folder and the theme named in the configuration.
 pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>) {
     let mut errors = Vec::new();
-    let content_files = walk(root, &root.join("content"), &mut errors);
+    let content_files = content_files(root, &mut errors);
     let (markdown_paths, assets): (Vec<_>, Vec<_>) = content_files
         .into_iter()
         .partition(|(rel, _)| rel.extension().is_some_and(|e| e == "md"));
@@ -155,7 +160,8 @@ pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>)
     )
 }
 
-fn read_markdown(rel_path: PathBuf, abs: &Path) -> Result<MarkdownFile, Diagnostic> {
+/// Reads one Markdown file as UTF-8 text; `rel_path` names it in errors.
+pub fn read_markdown(rel_path: PathBuf, abs: &Path) -> Result<MarkdownFile, Diagnostic> {
     let bytes =
         fs::read(abs).map_err(|e| Diagnostic::new(&rel_path, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {
@@ -171,7 +177,8 @@ fn read_markdown(rel_path: PathBuf, abs: &Path) -> Result<MarkdownFile, Diagnost
     }
 }
 
-fn read_theme(root: &Path, name: &str, errors: &mut Vec<Diagnostic>) -> ThemeFiles {
+/// Reads the theme folder `themes/<name>`; the built-in theme fills in what it lacks.
+pub fn read_theme(root: &Path, name: &str, errors: &mut Vec<Diagnostic>) -> ThemeFiles {
     let rel_dir = Path::new("themes").join(name);
     let dir = root.join(&rel_dir);
     if !dir.is_dir() {

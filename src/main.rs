@@ -12,6 +12,7 @@ use tuyenvan::diagnostics;
 use tuyenvan::error::Diagnostic;
 use tuyenvan::pipeline::{self, BuildOptions, NoProgress, Progress};
 use tuyenvan::scaffold::NewArticle;
+use tuyenvan::serve::ServeOptions;
 use tuyenvan::site::{HeldReason, Visibility};
 
 fn main() -> ExitCode {
@@ -58,6 +59,27 @@ fn main() -> ExitCode {
             },
             strict,
         ),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+        } => serve(ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+        }),
+    }
+}
+
+fn serve(options: ServeOptions) -> ExitCode {
+    match tuyenvan::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
     }
 }
 

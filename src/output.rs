@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A file copied as it is, by output path.
 pub struct AssetOutput<'a> {
@@ -151,53 +152,101 @@ fn count_removed(dir: &Path, kept: &HashSet<&str>) -> usize {
         .count()
 }
 
+/// A build's output being written: files go into a staging folder beside the output as
+/// they are rendered, and the folder replaces the output only in `finish`.
+pub struct Stage {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl Stage {
+    /// Creates the staging folder beside `output`, after undoing a killed build's leftovers.
+    pub fn new(output: &Path) -> Result<Stage, Diagnostic> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create folder", e))?;
+        recover(output);
+        let dir = tempfile::Builder::new()
+            .prefix(".tuyenvan-stage-")
+            .tempdir_in(&parent)
+            .map_err(|e| io_error(&parent, "create a staging folder", e))?;
+        Ok(Stage {
+            dir,
+            output: output.to_path_buf(),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        })
+    }
+
+    fn count(&self, changed: bool) {
+        let counter = if changed {
+            &self.written
+        } else {
+            &self.unchanged
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Stages one rendered file; safe to call from many threads.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let changed = place(self.dir.path(), &self.output, rel, Content::Bytes(bytes))?;
+        self.count(changed);
+        Ok(())
+    }
+
+    /// Stages one file copied as it is.
+    pub fn put_asset(&self, asset: &AssetOutput<'_>) -> Result<(), Diagnostic> {
+        let changed = place(
+            self.dir.path(),
+            &self.output,
+            asset.path,
+            Content::Asset(asset.source),
+        )?;
+        self.count(changed);
+        Ok(())
+    }
+
+    /// Swaps the staged folder in, unless nothing differs from the output; `kept` are the
+    /// paths of every staged file.
+    pub fn finish(self, kept: &HashSet<&str>) -> Result<WriteReport, Diagnostic> {
+        let mut report = WriteReport {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+            removed: 0,
+        };
+        if self.output.is_dir() {
+            report.removed = count_removed(&self.output, kept);
+        }
+        if report.written == 0 && report.removed == 0 && self.output.is_dir() {
+            // Nothing differs: leave the published folder exactly as it is.
+            return Ok(report);
+        }
+        swap_in(self.dir, &self.output)?;
+        Ok(report)
+    }
+}
+
 /// Writes the whole site to `output`, staged and swapped in at the end.
 pub fn write_site(
     output: &Path,
     pages: &[Output],
     assets: &[AssetOutput<'_>],
 ) -> Result<WriteReport, Diagnostic> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create folder", e))?;
-    recover(output);
-    let stage = tempfile::Builder::new()
-        .prefix(".tuyenvan-stage-")
-        .tempdir_in(&parent)
-        .map_err(|e| io_error(&parent, "create a staging folder", e))?;
-    let changed: Vec<Result<bool, Diagnostic>> = pages
+    let stage = Stage::new(output)?;
+    pages
         .par_iter()
-        .map(|o| place(stage.path(), output, &o.path, Content::Bytes(&o.bytes)))
-        .chain(
-            assets
-                .par_iter()
-                .map(|a| place(stage.path(), output, a.path, Content::Asset(a.source))),
-        )
+        .try_for_each(|o| stage.put(&o.path, &o.bytes))?;
+    assets.par_iter().try_for_each(|a| stage.put_asset(a))?;
+    let kept: HashSet<&str> = pages
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain(assets.iter().map(|a| a.path))
         .collect();
-    let mut report = WriteReport::default();
-    for c in changed {
-        if c? {
-            report.written += 1;
-        } else {
-            report.unchanged += 1;
-        }
-    }
-    if output.is_dir() {
-        let kept: HashSet<&str> = pages
-            .iter()
-            .map(|o| o.path.as_str())
-            .chain(assets.iter().map(|a| a.path))
-            .collect();
-        report.removed = count_removed(output, &kept);
-    }
-    if report.written == 0 && report.removed == 0 && output.is_dir() {
-        // Nothing differs: leave the published folder exactly as it is.
-        return Ok(report);
-    }
-    swap_in(stage, output)?;
-    Ok(report)
+    stage.finish(&kept)
 }
 
 /// Where the previous output waits during the swap.

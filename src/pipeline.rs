@@ -15,6 +15,7 @@ use crate::scaffold;
 use crate::site::{self, HeldBack, Site, Visibility};
 use crate::theme::{self, Theme};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -181,10 +182,45 @@ pub fn render_sources(
     options: &BuildOptions,
     config: Config,
     sources: &mut Sources,
-    mut errors: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
     progress: &dyn Progress,
     keep_markdown: bool,
 ) -> Result<Rendered, SiteErrors> {
+    let Prepared {
+        site,
+        plan,
+        theme,
+        images,
+    } = prepare_sources(options, config, sources, errors, progress, keep_markdown)?;
+    let mut clock = Instant::now();
+    let outputs =
+        render::render_all_with(&site, &plan, &theme, &|| progress.step()).map_err(fail)?;
+    stage_done("render", &mut clock);
+    Ok(Rendered {
+        site,
+        plan,
+        outputs,
+        images,
+    })
+}
+
+/// A site modelled and planned, with its compiled theme: ready to render.
+pub struct Prepared {
+    pub site: Site,
+    pub plan: Plan,
+    pub theme: Theme,
+    pub images: ImageReport,
+}
+
+/// Everything before rendering: parse, theme, model, plan and the collision check.
+pub fn prepare_sources(
+    options: &BuildOptions,
+    config: Config,
+    sources: &mut Sources,
+    mut errors: Vec<Diagnostic>,
+    progress: &dyn Progress,
+    keep_markdown: bool,
+) -> Result<Prepared, SiteErrors> {
     let mut clock = Instant::now();
     progress.stage("parsing", sources.markdown.len());
     let (articles, parse_errors) = parse_all_with(sources, &config, progress);
@@ -209,20 +245,23 @@ pub fn render_sources(
     stage_done("model", &mut clock);
     let mut plan = plan::plan(&site, &sources.assets, &theme.static_files);
     stage_done("plan", &mut clock);
-    let (images, mut errors) = prepare_images(&mut site, &mut plan, options, progress);
+    let (images, mut errors) = prepare_images(
+        &mut site,
+        &mut plan,
+        &options.root,
+        !options.dry_run,
+        progress,
+    );
     stage_done("images", &mut clock);
     errors.extend(plan::collisions(&plan));
     if !errors.is_empty() {
         return Err(fail(errors));
     }
     progress.stage("rendering", plan.routes.len());
-    let outputs =
-        render::render_all_with(&site, &plan, &theme, &|| progress.step()).map_err(fail)?;
-    stage_done("render", &mut clock);
-    Ok(Rendered {
+    Ok(Prepared {
         site,
         plan,
-        outputs,
+        theme,
         images,
     })
 }
@@ -230,22 +269,23 @@ pub fn render_sources(
 /// The images stage: finds the local photos the articles use, makes their resized copies
 /// in parallel (or finds them in the cache under `<root>/.tuyenvan-cache/images/`), adds
 /// the copies to the plan and gives articles their addresses. Errors name the article,
-/// the line and the photo.
-fn prepare_images(
+/// the line and the photo. With `make` false (`check`) photos are only read: no copy is
+/// made and missing images are left to the link check.
+pub fn prepare_images(
     site: &mut Site,
     plan: &mut Plan,
-    options: &BuildOptions,
+    root: &Path,
+    make: bool,
     progress: &dyn Progress,
 ) -> (ImageReport, Vec<Diagnostic>) {
-    let (requests, mut errors) = images::requests(site, plan, !options.dry_run);
-    let cache = images::process::cache_dir(&options.root.join(cache::CACHE_DIR));
+    let (requests, mut errors) = images::requests(site, plan, make);
+    let cache = images::process::cache_dir(&root.join(cache::CACHE_DIR));
     let settings = &site.config.images;
     progress.stage("photos", requests.len());
     let results: Vec<Result<Processed, String>> = requests
         .par_iter()
         .map(|r| {
-            let done =
-                images::process::process(&r.abs, r.format, settings, &cache, !options.dry_run);
+            let done = images::process::process(&r.abs, r.format, settings, &cache, make);
             progress.step();
             done
         })
@@ -428,9 +468,44 @@ pub fn build_with(
         errors,
         ..
     } = loaded;
-    let rendered = render_sources(options, config, &mut sources, errors, progress, false)?;
-    let assets: Vec<AssetOutput<'_>> = rendered
-        .plan
+    let Prepared {
+        site,
+        plan,
+        theme,
+        images,
+    } = prepare_sources(options, config, &mut sources, errors, progress, false)?;
+    let write = write_streaming(&output_dir, &site, &plan, &theme, progress)?;
+    save_record(options, &output_dir, fingerprint, &site);
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        pages: site.pages.len(),
+        files: plan.routes.len() + plan.assets.len(),
+        held_back: site.held_back.clone(),
+        images,
+        write,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Renders the plan straight into a staging folder, each page written as soon as it is
+/// rendered, then copies the assets and swaps the folder in.
+fn write_streaming(
+    output_dir: &Path,
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    progress: &dyn Progress,
+) -> Result<WriteReport, SiteErrors> {
+    let mut clock = Instant::now();
+    let stage = output::Stage::new(output_dir).map_err(SiteErrors::from)?;
+    render::render_each(site, plan, theme, &|page| {
+        progress.step();
+        stage.put(&page.path, &page.bytes)
+    })
+    .map_err(fail)?;
+    stage_done("render and write pages", &mut clock);
+    progress.stage("writing", 0);
+    let assets: Vec<AssetOutput<'_>> = plan
         .assets
         .iter()
         .map(|a| AssetOutput {
@@ -438,19 +513,19 @@ pub fn build_with(
             source: &a.source,
         })
         .collect();
-    progress.stage("writing", 0);
-    let write =
-        output::write_site(&output_dir, &rendered.outputs, &assets).map_err(SiteErrors::from)?;
-    save_record(options, &output_dir, fingerprint, &rendered.site);
-    Ok(BuildReport {
-        articles: rendered.site.articles.len(),
-        pages: rendered.site.pages.len(),
-        files: rendered.outputs.len() + assets.len(),
-        held_back: rendered.site.held_back.clone(),
-        images: rendered.images,
-        write,
-        elapsed: started.elapsed(),
-    })
+    assets
+        .par_iter()
+        .try_for_each(|a| stage.put_asset(a))
+        .map_err(SiteErrors::from)?;
+    let kept: HashSet<&str> = plan
+        .routes
+        .iter()
+        .map(|r| r.output.as_str())
+        .chain(plan.assets.iter().map(|a| a.output.as_str()))
+        .collect();
+    let report = stage.finish(&kept).map_err(SiteErrors::from)?;
+    stage_done("write assets and swap", &mut clock);
+    Ok(report)
 }
 
 fn save_record(options: &BuildOptions, output_dir: &Path, fingerprint: u64, site: &Site) {

@@ -33,27 +33,38 @@ pub fn render_all_with(
     theme: &Theme,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_each(site, plan, theme, &|output| {
+        tick();
+        Ok(output)
+    })
+}
+
+/// Renders every route of the plan in parallel, handing each output to `emit` as soon as it
+/// is rendered, and collects what `emit` returns. A build's `emit` writes the page and keeps
+/// nothing, so the rendered site never has to sit in memory whole.
+pub fn render_each<T: Send>(
+    site: &Site,
+    plan: &Plan,
+    theme: &Theme,
+    emit: &(dyn Fn(Output) -> Result<T, Diagnostic> + Sync),
+) -> Result<Vec<T>, Vec<Diagnostic>> {
     let shared = context::shared(site, &theme.strings);
-    let base = tera::Context::from_value(Value::Object(shared.globals.clone())).unwrap_or_default();
+    let base = base_context(&shared);
     // Each worker keeps one context holding the globals and swaps only the page's own
     // values in and out: cloning the globals for every page was a large part of the render.
-    let results: Vec<Result<Output, Diagnostic>> = plan
+    let results: Vec<Result<T, Diagnostic>> = plan
         .routes
         .par_iter()
         .map_init(
             || base.clone(),
-            |ctx, route| {
-                let out = render_route(site, plan, &shared, ctx, theme, route);
-                tick();
-                out
-            },
+            |ctx, route| render_route(site, plan, &shared, ctx, theme, route).and_then(emit),
         )
         .collect();
-    let mut outputs = Vec::with_capacity(results.len());
+    let mut kept = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(o) => outputs.push(o),
+            Ok(o) => kept.push(o),
             Err(d) => {
                 // One broken template breaks every page using it: say it once.
                 if !errors
@@ -66,10 +77,19 @@ pub fn render_all_with(
         }
     }
     if errors.is_empty() {
-        Ok(outputs)
+        Ok(kept)
     } else {
         Err(errors)
     }
+}
+
+/// The template variables every page shares, as a Tera context.
+pub fn base_context(shared: &Shared) -> tera::Context {
+    let mut base = tera::Context::new();
+    for (key, value) in &shared.globals {
+        base.insert(key.as_str(), value);
+    }
+    base
 }
 
 /// Renders one route.
@@ -81,6 +101,24 @@ pub fn render_route(
     theme: &Theme,
     route: &Route,
 ) -> Result<Output, Diagnostic> {
+    let own = route
+        .spec
+        .template()
+        .map(|_| context::page_context(site, shared, route));
+    render_route_with(site, plan, shared, globals, theme, route, own)
+}
+
+/// Renders one route whose page context (`own`, for template routes) is already built.
+/// `globals` holds the shared variables; the page's own are added and removed again.
+pub fn render_route_with(
+    site: &Site,
+    plan: &Plan,
+    shared: &Shared,
+    globals: &mut tera::Context,
+    theme: &Theme,
+    route: &Route,
+    own: Option<Value>,
+) -> Result<Output, Diagnostic> {
     if let Spec::SearchIndex { bytes } = &route.spec {
         return Ok(Output {
             path: route.output.clone(),
@@ -89,7 +127,7 @@ pub fn render_route(
     }
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
-            let own = context::page_context(site, shared, route);
+            let own = own.unwrap_or(Value::Null);
             let keys: Vec<String> = match &own {
                 Value::Object(map) => map
                     .keys()
@@ -122,6 +160,19 @@ pub fn render_route(
     })
 }
 
+/// The articles a feed lists, by index in `Site::articles`, newest first.
+pub fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) -> Vec<usize> {
+    match scope {
+        None => (0..site.articles.len()).take(FEED_ENTRIES).collect(),
+        Some((kind, term_index)) => site.taxonomy(kind).terms[term_index]
+            .articles
+            .iter()
+            .take(FEED_ENTRIES)
+            .copied()
+            .collect(),
+    }
+}
+
 /// Escapes text for XML content and attributes.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -147,18 +198,14 @@ fn feed(
     scope: Option<(TaxonomyKind, usize)>,
 ) -> String {
     let config = &site.config;
-    let (title, page_path, indices): (String, String, Vec<usize>) = match scope {
-        None => (
-            config.title.clone(),
-            config.base_path.clone(),
-            (0..site.articles.len()).take(FEED_ENTRIES).collect(),
-        ),
+    let indices = feed_indices(site, scope);
+    let (title, page_path): (String, String) = match scope {
+        None => (config.title.clone(), config.base_path.clone()),
         Some((kind, term_index)) => {
             let term = &site.taxonomy(kind).terms[term_index];
             (
                 format!("{} - {}", term.name, config.title),
                 crate::plan::term_path(site, kind, &term.slug),
-                term.articles.iter().take(FEED_ENTRIES).copied().collect(),
             )
         }
     };
@@ -222,7 +269,8 @@ fn feed(
             let _ = write!(
                 content,
                 "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
-                xml_escape(&image.src),
+                // The largest resized copy: lighter, and without the camera's metadata.
+                xml_escape(image.responsive.as_ref().map_or(&image.src, |r| &r.src)),
                 xml_escape(&image.alt),
                 xml_escape(&image.caption)
             );

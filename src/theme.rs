@@ -22,6 +22,8 @@ pub struct Theme {
     pub static_files: Vec<(String, AssetSource)>,
     /// Where each template came from, for error messages.
     pub template_origins: BTreeMap<String, PathBuf>,
+    /// The text of each template, to tell which changed.
+    pub template_sources: BTreeMap<String, String>,
 }
 
 /// Bytes of a built-in static file.
@@ -82,6 +84,7 @@ pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
         .iter()
         .map(|(n, (t, _))| (n.clone(), t.clone()))
         .collect();
+    let template_sources: BTreeMap<String, String> = raw.iter().cloned().collect();
     let template_origins: BTreeMap<String, PathBuf> = templates
         .into_iter()
         .map(|(n, (_, origin))| (n, origin))
@@ -97,6 +100,7 @@ pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
         strings,
         static_files: static_files.into_iter().collect(),
         template_origins,
+        template_sources,
     })
 }
 

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Latency of `tuyenvan serve` on a generated site: time from saving an article to the new
+page being served (median of N edits), for body edits and for title edits, and the memory
+(RSS) of the server. A benchmark to run by hand, not a timed test.
+
+Usage: python3 benches/serve_latency.py [--articles 10000] [--edits 20] [--bin PATH] [--keep DIR]
+Needs a release build (cargo build --release) and ../shared/tools/gencorpus.py (or --gencorpus).
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, ""
+
+
+def wait_until(url, marker, started, limit=30.0):
+    while True:
+        status, body = fetch(url)
+        if status == 200 and marker in body:
+            return time.perf_counter() - started
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"timed out waiting for {url}")
+        time.sleep(0.001)
+
+
+def front_and_body(text):
+    _, front, body = text.split("---\n", 2)
+    return front, body
+
+
+def page_url(base, text):
+    # Article URL: /YYYY/MM/<slug>/ from the front matter's date and title (slug as served).
+    m = re.search(r"^date: (\d{4})-(\d{2})", text, re.M)
+    return m.group(1), m.group(2)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=10000)
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--bin", default=os.path.join(REPO, "target/release/tuyenvan"))
+    ap.add_argument("--gencorpus", default=os.path.join(REPO, "..", "shared/tools/gencorpus.py"))
+    ap.add_argument("--keep", help="generate the site here (reused when present)")
+    o = ap.parse_args()
+    work = o.keep or tempfile.mkdtemp(prefix="tuyenvan-serve-bench-")
+    site = os.path.join(work, "site")
+    if not os.path.isfile(os.path.join(site, "site.yaml")):
+        subprocess.run([sys.executable, o.gencorpus, "--articles", str(o.articles), "--out", site,
+                        "--flavor", "native", "--force"], check=True)
+    started = time.perf_counter()
+    server = subprocess.Popen([o.bin, "serve", "--root", site, "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+    try:
+        base = None
+        for line in server.stdout:
+            if line.startswith("Serving at "):
+                base = line.split()[2]
+                break
+        if base is None:
+            raise SystemExit("serve did not start")
+        print(f"first build and start: {time.perf_counter() - started:.1f} s; RSS {rss_kb(server.pid) / 1024:.0f} MiB")
+        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+        files = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content"))
+                       for f in fs if f.endswith(".md"))
+        rng = random.Random(7)
+        run = f"{int(time.time()) % 100000}"  # markers never seen before, even on a kept site
+        picks = rng.sample(files, 2 * o.edits)
+        body_times, title_times = [], []
+        for n, path in enumerate(picks[:o.edits]):
+            text = open(path, encoding="utf-8").read()
+            front, body = front_and_body(text)
+            marker = f"Đoạn thêm để đo lần {run} số {n}"
+            url = find_url(base, path, site)
+            fetch(url)
+            t0 = time.perf_counter()
+            atomic_write(path, f"---\n{front}---\n{body}\n{marker}.\n")
+            body_times.append(wait_until(url, marker, t0))
+            time.sleep(0.05)
+        for n, path in enumerate(picks[o.edits:]):
+            text = open(path, encoding="utf-8").read()
+            url = find_url(base, path, site)
+            marker = f"Tiêu đề đo lần {run} số {n}"
+            new = re.sub(r'^title: "(.*)"$', lambda m: f'title: "{m.group(1)} {marker}"', text, count=1, flags=re.M)
+            t0 = time.perf_counter()
+            atomic_write(path, new)
+            # The slug follows the title; a title change moves the page. Wait for the new one.
+            wait_for_title(base, marker, t0, url)
+            title_times.append(time.perf_counter() - t0)
+            time.sleep(0.05)
+        ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms (min {min(xs) * 1000:.0f}, max {max(xs) * 1000:.0f})"
+        print(f"body edit -> page served:  {ms(body_times)}")
+        print(f"title edit -> page served: {ms(title_times)}")
+        print(f"server RSS after edits: {rss_kb(server.pid) / 1024:.0f} MiB")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if not o.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def atomic_write(path, text):
+    """Save as editors do: write a temporary file beside it, rename it over."""
+    tmp = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+URLS = {}
+
+
+def find_url(base, path, site):
+    """The served URL of the article in `path`: found once from its canonical link."""
+    if path in URLS:
+        return URLS[path]
+    text = open(path, encoding="utf-8").read()
+    title = re.search(r'^title: "(.*)"$', text, re.M).group(1)
+    year, month = page_url(base, text)
+    slug = slugify(title)
+    url = f"{base}{year}/{month}/{slug}/"
+    status, _ = fetch(url)
+    if status != 200:
+        raise SystemExit(f"cannot find the page of {path} at {url}")
+    URLS[path] = url
+    return url
+
+
+def slugify(title):
+    import unicodedata
+    t = title.replace("đ", "d").replace("Đ", "D")
+    t = unicodedata.normalize("NFD", t)
+    t = "".join(c for c in t if unicodedata.category(c) != "Mn").lower()
+    return re.sub(r"[^a-z0-9]+", "-", t).strip("-")
+
+
+def wait_for_title(base, marker, t0, old_url):
+    """A title edit changes the slug: wait until the new page is served."""
+    new_url = old_url.rstrip("/") + "-" + slugify(marker) + "/"
+    wait_until(new_url, marker, t0)
+
+
+if __name__ == "__main__":
+    main()

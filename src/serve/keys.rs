@@ -1,0 +1,132 @@
+//! Route keys: a hash of everything a route's output depends on (template and the templates
+//! it uses, shared globals, its own context), so an unchanged key means unchanged bytes.
+
+use crate::context::{self, Shared};
+use crate::plan::{Route, Spec};
+use crate::render;
+use crate::site::Site;
+use crate::theme::Theme;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
+
+/// Feeds written bytes to a hasher, so JSON is hashed without building a string.
+struct HashWriter<'a>(&'a mut DefaultHasher);
+
+impl io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+fn add_json(h: &mut DefaultHasher, value: &Value) {
+    // Buffered: serde_json writes token by token, and each hasher call has a cost.
+    let mut writer = io::BufWriter::with_capacity(16 * 1024, HashWriter(h));
+    // Writing to a hasher cannot fail; a value that cannot serialize only hashes shorter.
+    let _ = serde_json::to_writer(&mut writer, value);
+    let _ = io::Write::flush(&mut writer);
+}
+
+/// Hash of a JSON value.
+pub fn hash_json(value: &Value) -> u64 {
+    let mut h = DefaultHasher::new();
+    add_json(&mut h, value);
+    h.finish()
+}
+
+/// For each template, a hash of its own text and of every template it may use (parents,
+/// imported macro files, and any template whose name it quotes, as includes do).
+pub fn template_hashes(theme: &Theme) -> HashMap<String, u64> {
+    let own: HashMap<&str, &str> = theme
+        .template_sources
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    theme
+        .tera
+        .templates
+        .keys()
+        .map(|name| {
+            let mut used = vec![name.as_str()];
+            let mut i = 0;
+            while i < used.len() {
+                for next in uses(theme, &own, used[i]) {
+                    if !used.contains(&next) {
+                        used.push(next);
+                    }
+                }
+                i += 1;
+            }
+            used.sort_unstable();
+            let mut h = DefaultHasher::new();
+            for u in used {
+                u.hash(&mut h);
+                own.get(u).hash(&mut h);
+            }
+            (name.clone(), h.finish())
+        })
+        .collect()
+}
+
+/// The templates `name` uses directly.
+fn uses<'a>(theme: &'a Theme, own: &HashMap<&str, &str>, name: &str) -> Vec<&'a str> {
+    let Some(t) = theme.tera.templates.get(name) else {
+        return Vec::new();
+    };
+    let text = own.get(name).copied().unwrap_or_default();
+    theme
+        .tera
+        .templates
+        .keys()
+        .map(String::as_str)
+        .filter(|other| {
+            t.parents.iter().any(|p| p == other)
+                || t.imported_macro_files.iter().any(|(f, _)| f == other)
+                || text.contains(&format!("\"{other}\""))
+                || text.contains(&format!("'{other}'"))
+        })
+        .collect()
+}
+
+/// What stays the same between routes of one build.
+pub struct Frame<'a> {
+    pub site: &'a Site,
+    pub shared: &'a Shared,
+    pub globals_hash: u64,
+    pub template_hashes: &'a HashMap<String, u64>,
+}
+
+/// A route's key and, for template routes, the page context it was computed from (to render
+/// with, when the key changed). `None` as key: always render (cheap whole-site files).
+pub fn route_key(frame: &Frame<'_>, route: &Route) -> (Option<u64>, Option<Value>) {
+    let mut h = DefaultHasher::new();
+    route.output.hash(&mut h);
+    if let Some(template) = route.spec.template() {
+        let own = context::page_context(frame.site, frame.shared, route);
+        template.hash(&mut h);
+        frame.template_hashes.get(template).hash(&mut h);
+        frame.globals_hash.hash(&mut h);
+        add_json(&mut h, &own);
+        return (Some(h.finish()), Some(own));
+    }
+    match &route.spec {
+        Spec::Feed { scope } => {
+            route.url_path.hash(&mut h);
+            if let Some((kind, term)) = scope {
+                let term = &frame.site.taxonomy(*kind).terms[*term];
+                (kind.key(), &term.name, &term.slug).hash(&mut h);
+            }
+            for i in render::feed_indices(frame.site, *scope) {
+                add_json(&mut h, &frame.shared.summaries[i]);
+                frame.site.articles[i].content.hash(&mut h);
+            }
+            (Some(h.finish()), None)
+        }
+        _ => (None, None),
+    }
+}

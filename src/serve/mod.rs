@@ -1,0 +1,364 @@
+//! `tuyenvan serve`: the warm pipeline behind an HTTP server (axum on a small tokio runtime)
+//! and a file watcher; serves the last good build from memory and never writes `public/`.
+
+pub mod http;
+pub mod incremental;
+pub mod keys;
+pub mod reload;
+pub mod sources;
+pub mod watch;
+
+use crate::error::SiteErrors;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use http::Target;
+use incremental::{Changes, Files, Rebuilt, Warm};
+use reload::Notice;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+use tokio::sync::broadcast;
+
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// First port to try; 0 lets the system choose.
+    pub port: u16,
+    pub open: bool,
+}
+
+/// How many ports after the asked one are tried when it is taken.
+const PORT_TRIES: u16 = 20;
+
+/// What the server shows now: the last good build, and the errors of the last change.
+struct Snapshot {
+    files: Arc<Files>,
+    base_path: String,
+    generation: u64,
+    errors: Option<String>,
+}
+
+struct App {
+    snapshot: RwLock<Snapshot>,
+    notices: broadcast::Sender<Notice>,
+}
+
+impl App {
+    fn snapshot(&self) -> (Arc<Files>, String, u64, Option<String>) {
+        match self.snapshot.read() {
+            Ok(s) => (
+                s.files.clone(),
+                s.base_path.clone(),
+                s.generation,
+                s.errors.clone(),
+            ),
+            Err(poisoned) => {
+                let s = poisoned.into_inner();
+                (
+                    s.files.clone(),
+                    s.base_path.clone(),
+                    s.generation,
+                    s.errors.clone(),
+                )
+            }
+        }
+    }
+
+    fn update(&self, f: impl FnOnce(&mut Snapshot)) {
+        let mut guard = match self.snapshot.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        f(&mut guard);
+    }
+
+    /// Publishes a rebuild's outcome to the server and the open tabs.
+    fn publish(&self, outcome: Result<Rebuilt, SiteErrors>) {
+        match outcome {
+            Ok(rebuilt) => self.publish_ok(rebuilt),
+            Err(errors) => {
+                eprintln!("{errors}");
+                eprintln!("The last good pages are still served; fix the file and save it again.");
+                let json = reload::errors_json(&errors.0);
+                self.update(|s| s.errors = Some(json.clone()));
+                let _ = self.notices.send(Notice::Errors { json });
+            }
+        }
+    }
+
+    fn publish_ok(&self, rebuilt: Rebuilt) {
+        let (_, _, _, errors) = self.snapshot();
+        let fixed = errors.is_some();
+        if rebuilt.changed.is_empty() && !fixed {
+            return;
+        }
+        let mut generation = 0;
+        self.update(|s| {
+            s.files = rebuilt.files.clone();
+            s.base_path = rebuilt.base_path.clone();
+            s.errors = None;
+            s.generation += 1;
+            generation = s.generation;
+        });
+        let css_only = !fixed && rebuilt.changed.iter().all(|p| p.ends_with(".css"));
+        let notice = if css_only {
+            Notice::Css {
+                generation,
+                paths: rebuilt.changed.clone(),
+            }
+        } else {
+            Notice::Reload { generation }
+        };
+        let _ = self.notices.send(notice);
+    }
+}
+
+/// Binds the asked port, or the next free one (saying so).
+fn bind(options: &ServeOptions) -> Result<TcpListener, String> {
+    let mut last_error = None;
+    let tries = if options.port == 0 { 1 } else { PORT_TRIES };
+    for offset in 0..tries {
+        let port = options.port.saturating_add(offset);
+        match TcpListener::bind(SocketAddr::new(options.bind, port)) {
+            Ok(listener) => {
+                if offset > 0 {
+                    println!(
+                        "Port {} is in use; using port {port} instead.",
+                        options.port
+                    );
+                }
+                return Ok(listener);
+            }
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(format!(
+        "cannot listen on {}:{} (nor the next {} ports): {}",
+        options.bind,
+        options.port,
+        tries - 1,
+        last_error.map(|e| e.to_string()).unwrap_or_default()
+    ))
+}
+
+/// The origin pages link to: the bound address, with loopback for "any address".
+fn origin(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        ip if ip.is_unspecified() => IpAddr::from([127, 0, 0, 1]),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
+/// Runs the server until the process is stopped. Errors: the site cannot be served at all.
+pub fn run(mut options: ServeOptions) -> Result<(), String> {
+    // The watcher reports absolute paths; they are matched against an absolute root.
+    options.root = std::fs::canonicalize(&options.root).unwrap_or(options.root);
+    if !options.root.join(crate::load::CONFIG_FILE).is_file() {
+        // Not a site at all (a broken site.yaml, by contrast, is served with its errors).
+        return Err(crate::load::read_config(&options.root)
+            .err()
+            .map_or_else(|| "no site.yaml".to_string(), |d| d.to_string()));
+    }
+    let listener = bind(&options)?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let origin = origin(addr);
+    // Watch before the first build, so that no save made during it is missed.
+    let watching = watch::Watcher::start(&options.root);
+    let mut warm = Warm::new(&options.root, Some(origin.clone()));
+    let started = Instant::now();
+    let first = warm.full();
+    let (notices, _) = broadcast::channel(64);
+    let app = Arc::new(App {
+        snapshot: RwLock::new(Snapshot {
+            files: Arc::new(Files::new()),
+            base_path: "/".into(),
+            generation: 0,
+            errors: None,
+        }),
+        notices,
+    });
+    let base_path = match &first {
+        Ok(r) => r.base_path.clone(),
+        Err(_) => "/".into(),
+    };
+    if let Ok(r) = &first {
+        println!(
+            "Built {} files in {} ms (drafts and scheduled articles included).",
+            r.files.len(),
+            started.elapsed().as_millis()
+        );
+    }
+    app.publish(first);
+    let url = format!("{origin}{base_path}");
+    println!("Serving at {url} (Ctrl-C to stop)");
+    if options.open {
+        open_browser(&url);
+    }
+    let watcher_app = app.clone();
+    let root = options.root.clone();
+    match watching {
+        Ok(watching) => {
+            std::thread::spawn(move || watch_loop(root, watching, warm, watcher_app));
+        }
+        Err(e) => eprintln!("{e}; changes will not be picked up"),
+    }
+    serve_http(listener, app)
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
+        eprintln!("cannot open a browser ({command}: {e}); open {url} yourself");
+    }
+}
+
+type Watching = (
+    watch::Watcher,
+    std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+);
+
+/// Waits for changes, rebuilds, publishes; forever.
+fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) {
+    let (mut watcher, rx) = watching;
+    loop {
+        // Work left for later (the search index) waits until saves pause, so that a burst
+        // of saves is served one after the other without it.
+        let next = match rx.recv_timeout(SETTLE_AFTER) {
+            Ok(next) => next,
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(later) = warm.settle() {
+                    app.publish(later);
+                }
+                match rx.recv() {
+                    Ok(next) => next,
+                    Err(_) => return,
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let theme = warm.theme_name();
+        let mut changes = Changes::default();
+        watch::collect(&root, &theme, next, &mut changes);
+        while let Ok(more) = rx.try_recv() {
+            watch::collect(&root, &theme, more, &mut changes);
+        }
+        if !changes.is_empty() {
+            rebuild(&mut warm, &changes, &app);
+        }
+        if let Err(e) = watcher.watch_folders() {
+            eprintln!("{e}");
+        }
+    }
+}
+
+/// How long saves must pause before work left for later is done.
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
+fn rebuild(warm: &mut Warm, changes: &Changes, app: &App) {
+    let started = Instant::now();
+    let outcome = warm.apply(changes);
+    if let Ok(r) = &outcome {
+        println!(
+            "Rebuilt in {} ms: {} rendered, {} changed",
+            started.elapsed().as_millis(),
+            r.rendered.len(),
+            r.changed.len()
+        );
+    }
+    app.publish(outcome);
+}
+
+fn serve_http(listener: TcpListener, app: Arc<App>) -> Result<(), String> {
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("cannot use the listening socket: {e}"))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)
+            .map_err(|e| format!("cannot use the listening socket: {e}"))?;
+        let router = axum::Router::new().fallback(handle).with_state(app);
+        axum::serve(listener, router)
+            .await
+            .map_err(|e| format!("server stopped: {e}"))
+    })
+}
+
+async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, "GET or HEAD only\n").into_response();
+    }
+    let raw = request.uri().path().to_string();
+    let (files, base_path, generation, errors) = app.snapshot();
+    match http::resolve(&raw, &base_path, &files) {
+        Target::Events => reload::stream(generation, errors, app.notices.subscribe()),
+        Target::File(rel) => {
+            file_response(StatusCode::OK, &rel, &files, &raw, &base_path, generation)
+        }
+        Target::Redirect(location) => Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, location)
+            .body(Body::empty())
+            .unwrap_or_default(),
+        Target::NotFound => file_response(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            &files,
+            &raw,
+            &base_path,
+            generation,
+        ),
+        Target::BadRequest => (StatusCode::BAD_REQUEST, "bad request path\n").into_response(),
+    }
+}
+
+/// A file of the site (the 404 page too), with the reload script in HTML.
+fn file_response(
+    status: StatusCode,
+    rel: &str,
+    files: &Files,
+    raw: &str,
+    base_path: &str,
+    generation: u64,
+) -> Response {
+    let empty_page: &[u8] = "<!doctype html><meta charset=\"utf-8\"><title>tuyenvan</title><body><p>Trang chưa dựng được: xem lỗi trong cửa sổ dòng lệnh.</p></body>".as_bytes();
+    let bytes: &[u8] = match files.get(rel) {
+        Some(b) => b,
+        None if rel.ends_with(".html") => empty_page,
+        None => b"",
+    };
+    let content_type = http::content_type(rel);
+    let body = if content_type.starts_with("text/html") {
+        reload::inject(
+            bytes,
+            &reload::relative_events_url(raw, base_path),
+            generation,
+        )
+    } else {
+        bytes.to_vec()
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,386 @@
+//! Tests of the warm pipeline: after each kind of change, what is rendered again, and that
+//! the served files equal a fresh full build of the same sources, byte for byte.
+
+use super::incremental::{Changes, Rebuilt, Warm, VISIBILITY};
+use crate::pipeline::{self, BuildOptions};
+use crate::plan::AssetSource;
+use crate::theme;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const ORIGIN: &str = "http://127.0.0.1:1313";
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    warm: Warm,
+}
+
+fn article(title: &str, date: &str, category: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\ndate: {date}\ncategory: {category}\nauthor: Hồng Hải\n---\n{body}\n"
+    )
+}
+
+impl Fixture {
+    /// 24 articles in three categories, two per listing page, one static page, one photo.
+    fn new() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        };
+        write(
+            "site.yaml",
+            "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/tv/\npaginate: 2\n",
+        );
+        for i in 0..24 {
+            let category = ["Dân vận", "Tuyên giáo", "Xây dựng Đảng"][i % 3];
+            let date = format!("2023-01-{:02} 08:00", i + 1);
+            let body = format!("Sapo bài {i}.\n\nThân bài số {i}.");
+            write(
+                &format!("content/2023/bai-{i}.md"),
+                &article(&format!("Bài số {i}"), &date, category, &body),
+            );
+        }
+        write(
+            "content/gioi-thieu.md",
+            "---\ntitle: Giới thiệu\ndate: 2020-01-01\nkind: page\n---\nTrang giới thiệu.\n",
+        );
+        write("content/anh/logo.png", "png bytes");
+        let mut warm = Warm::new(root, Some(ORIGIN.into()));
+        warm.full().unwrap();
+        Fixture { dir, warm }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Applies changes, then what was left for later; checks the result against a full
+    /// build and returns what was rendered and changed in both steps.
+    fn apply(&mut self, changes: Changes) -> Rebuilt {
+        let mut rebuilt = self.warm.apply(&changes).unwrap();
+        if let Some(later) = self.warm.settle() {
+            let later = later.unwrap();
+            rebuilt.files = later.files;
+            rebuilt.rendered.extend(later.rendered);
+            rebuilt.changed.extend(later.changed);
+        }
+        assert_same(&served(&rebuilt), &full_build(self.root()), &changes);
+        rebuilt
+    }
+
+    fn edit(&mut self, rel: &str, text: &str) -> Rebuilt {
+        self.write(rel, text);
+        self.apply(Changes {
+            markdown: [PathBuf::from(rel)].into(),
+            ..Changes::default()
+        })
+    }
+}
+
+/// Fails naming the paths that differ, not dumping the bytes.
+fn assert_same(
+    served: &BTreeMap<String, Vec<u8>>,
+    full: &BTreeMap<String, Vec<u8>>,
+    after: &Changes,
+) {
+    let differ: Vec<&String> = served
+        .keys()
+        .chain(full.keys())
+        .filter(|p| served.get(*p) != full.get(*p))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {after:?}, these differ from a full build: {differ:?}"
+    );
+}
+
+fn served(rebuilt: &Rebuilt) -> BTreeMap<String, Vec<u8>> {
+    rebuilt
+        .files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect()
+}
+
+/// What `build` would publish for the same sources, as `serve` configures it.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let base_path = pipeline::load_config(root, None).unwrap().base_path;
+    let rendered = pipeline::render_site(&BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: Some(format!("{ORIGIN}{base_path}")),
+        visibility: VISIBILITY,
+        dry_run: false,
+    })
+    .unwrap();
+    let mut files: BTreeMap<String, Vec<u8>> = rendered
+        .outputs
+        .into_iter()
+        .map(|o| (o.path, o.bytes))
+        .collect();
+    for asset in &rendered.plan.assets {
+        let bytes = match &asset.source {
+            AssetSource::Disk(path) | AssetSource::Cached(path) => fs::read(path).unwrap(),
+            AssetSource::BuiltinTheme(rel) => theme::builtin_static(rel).unwrap().to_vec(),
+        };
+        files.insert(asset.output.clone(), bytes);
+    }
+    files
+}
+
+fn set(paths: &[String]) -> BTreeSet<&str> {
+    paths.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn body_edit_renders_the_article_and_its_feeds_only() {
+    let mut f = Fixture::new();
+    let text = article(
+        "Bài số 0",
+        "2023-01-01 08:00",
+        "Dân vận",
+        "Sapo bài 0.\n\nThân mới.",
+    );
+    let r = f.edit("content/2023/bai-0.md", &text);
+    let page = "2023/01/bai-so-0/index.html";
+    let not_search = |p: &&str| !p.starts_with("tim-kiem/");
+    assert!(
+        r.rendered
+            .iter()
+            .any(|p| p.starts_with("tim-kiem/chi-muc/")),
+        "the search index reads bodies"
+    );
+    assert_eq!(
+        set(&r.rendered)
+            .into_iter()
+            .filter(not_search)
+            .collect::<BTreeSet<_>>(),
+        [page, "chuyen-muc/dan-van/feed.xml"].into(),
+        "the oldest article is in the feed of its category (8 articles), not in the site's \
+         or its author's (24 articles; feeds hold the 20 newest)"
+    );
+    let changed: BTreeSet<&str> = set(&r.changed).into_iter().filter(not_search).collect();
+    assert_eq!(changed, [page, "chuyen-muc/dan-van/feed.xml"].into());
+}
+
+#[test]
+fn title_edit_renders_the_pages_that_show_the_title() {
+    let mut f = Fixture::new();
+    let text = article(
+        "Tiêu đề mới",
+        "2023-01-01 08:00",
+        "Dân vận",
+        "Sapo bài 0.\n\nThân bài số 0.",
+    );
+    let r = f.edit("content/2023/bai-0.md", &text);
+    let rendered = set(&r.rendered);
+    for shown in [
+        "2023/01/tieu-de-moi/index.html",
+        "trang/12/index.html",
+        "chuyen-muc/dan-van/trang/4/index.html",
+        "2023/01/bai-so-1/index.html",
+    ] {
+        assert!(
+            rendered.contains(shown),
+            "{shown} not rendered: {rendered:?}"
+        );
+    }
+    for unrelated in [
+        "index.html",
+        "2023/01/bai-so-23/index.html",
+        "gioi-thieu/index.html",
+    ] {
+        assert!(!rendered.contains(unrelated), "{unrelated} rendered again");
+    }
+    assert!(r
+        .changed
+        .contains(&"2023/01/bai-so-0/index.html".to_string()));
+    assert!(!f
+        .warm
+        .apply(&Changes::default())
+        .unwrap()
+        .changed
+        .iter()
+        .any(|p| p.contains("bai-so-0/")));
+}
+
+#[test]
+fn new_deleted_and_renamed_articles() {
+    let mut f = Fixture::new();
+    let r = f.edit(
+        "content/2024/moi.md",
+        &article("Bài mới", "2024-02-01", "Dân vận", "Sapo.\n\nThân."),
+    );
+    assert!(r
+        .changed
+        .contains(&"2024/02/bai-moi/index.html".to_string()));
+    fs::rename(
+        f.root().join("content/2023/bai-5.md"),
+        f.root().join("content/2023/bai-5b.md"),
+    )
+    .unwrap();
+    f.apply(Changes {
+        markdown: [
+            "content/2023/bai-5.md".into(),
+            "content/2023/bai-5b.md".into(),
+        ]
+        .into(),
+        ..Changes::default()
+    });
+    fs::remove_file(f.root().join("content/2024/moi.md")).unwrap();
+    let r = f.apply(Changes {
+        markdown: ["content/2024/moi.md".into()].into(),
+        ..Changes::default()
+    });
+    assert!(r
+        .changed
+        .contains(&"2024/02/bai-moi/index.html".to_string()));
+    assert!(!r.files.contains_key("2024/02/bai-moi/index.html"));
+}
+
+#[test]
+fn folders_renamed_and_removed_are_walked_again() {
+    let mut f = Fixture::new();
+    fs::rename(f.root().join("content/2023"), f.root().join("content/cu")).unwrap();
+    // Only the folder is reported, as for `mv`.
+    f.apply(Changes {
+        assets: ["content/2023".into()].into(),
+        ..Changes::default()
+    });
+    fs::remove_dir_all(f.root().join("content/anh")).unwrap();
+    f.apply(Changes {
+        rescan: true,
+        ..Changes::default()
+    });
+}
+
+#[test]
+fn assets_added_and_removed() {
+    let mut f = Fixture::new();
+    f.write("content/tai-lieu/quy-dinh.pdf", "pdf");
+    let r = f.apply(Changes {
+        assets: ["content/tai-lieu/quy-dinh.pdf".into()].into(),
+        ..Changes::default()
+    });
+    assert_eq!(r.changed, ["tai-lieu/quy-dinh.pdf"]);
+    assert!(r
+        .rendered
+        .iter()
+        .all(|p| p == "sitemap.xml" || p == "robots.txt" || p.starts_with("tim-kiem/chi-muc/")));
+}
+
+fn builtin_template(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("themes/default/templates")
+        .join(name);
+    fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn template_change_renders_the_pages_using_it() {
+    let mut f = Fixture::new();
+    let page = builtin_template("page.html").replace("{% block", "<!-- mới -->{% block");
+    f.write("themes/default/templates/page.html", &page);
+    let r = f.apply(Changes {
+        theme: true,
+        ..Changes::default()
+    });
+    let templated: BTreeSet<&str> = set(&r.rendered)
+        .into_iter()
+        .filter(|p| {
+            !matches!(*p, "sitemap.xml" | "robots.txt") && !p.starts_with("tim-kiem/chi-muc/")
+        })
+        .collect();
+    assert_eq!(templated, ["gioi-thieu/index.html"].into());
+}
+
+#[test]
+fn strings_and_stylesheet_changes() {
+    let mut f = Fixture::new();
+    f.write("themes/default/strings.yaml", "latest: Tin vừa đăng\n");
+    let r = f.apply(Changes {
+        theme: true,
+        ..Changes::default()
+    });
+    assert!(
+        r.rendered.len() > 40,
+        "every page shows the words: {}",
+        r.rendered.len()
+    );
+    f.write(
+        "themes/default/static/css/style.css",
+        "body { color: red }\n",
+    );
+    let r = f.apply(Changes {
+        theme: true,
+        ..Changes::default()
+    });
+    assert_eq!(r.changed, ["css/style.css"]);
+}
+
+#[test]
+fn config_change_rebuilds_everything_under_the_new_base_path() {
+    let mut f = Fixture::new();
+    f.write(
+        "site.yaml",
+        "title: Tuyên vận\nbase_url: https://x.gov.vn/khac/\npaginate: 3\n",
+    );
+    let r = f.apply(Changes {
+        config: true,
+        ..Changes::default()
+    });
+    assert_eq!(r.base_path, "/khac/");
+}
+
+#[test]
+fn broken_files_keep_the_last_good_build_until_fixed() {
+    let mut f = Fixture::new();
+    f.write(
+        "content/2023/bai-1.md",
+        "---\ntitle: x\ndate: khong-phai-ngay\n---\nThân.\n",
+    );
+    let changes = Changes {
+        markdown: ["content/2023/bai-1.md".into()].into(),
+        ..Changes::default()
+    };
+    let errors = f.warm.apply(&changes).unwrap_err();
+    assert!(errors
+        .0
+        .iter()
+        .any(|d| d.path.ends_with("bai-1.md") && d.line.is_some()));
+    f.write("themes/default/templates/article.html", "{% if %}");
+    let errors = f
+        .warm
+        .apply(&Changes {
+            theme: true,
+            ..Changes::default()
+        })
+        .unwrap_err();
+    assert!(errors.0.iter().any(|d| d.path.ends_with("article.html")));
+    fs::remove_file(f.root().join("themes/default/templates/article.html")).unwrap();
+    let still = f.warm.apply(&Changes {
+        theme: true,
+        ..Changes::default()
+    });
+    assert!(still.is_err(), "the article is still broken");
+    f.edit(
+        "content/2023/bai-1.md",
+        &article(
+            "Bài số 1",
+            "2023-01-02 08:00",
+            "Tuyên giáo",
+            "Sapo sửa.\n\nThân.",
+        ),
+    );
+}

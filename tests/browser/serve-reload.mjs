@@ -1,0 +1,62 @@
+// Live reload in a real browser, for tests/serve.rs. Usage:
+//   node serve-reload.mjs URL SITE_ROOT CHROMIUM "FLAGS..."
+// Opens URL (an article page of `tuyenvan serve`), then edits the site's files and checks
+// what the tab does: reload by itself after an article edit, swap the stylesheet without a
+// reload, show an overlay for a broken article, reload without it once fixed. Prints one
+// line per step passed; exits non-zero on the first failure.
+import { chromium } from "playwright-core";
+import fs from "node:fs";
+import path from "node:path";
+
+const [url, root, executablePath, flags] = process.argv.slice(2);
+const article = path.join(root, "content/2023/bai-1.md");
+const stylesheet = path.join(root, "themes/default/static/css/style.css");
+const front = "---\ntitle: Bài số 1\ndate: 2023-06-01 08:00\ncategory: Dân vận\nauthor: Hồng Hải\n---\n";
+const timeout = 20000;
+
+const browser = await chromium.launch({ executablePath, args: flags.split(" ").filter((f) => f && !f.startsWith("--user-data-dir")) });
+const bail = setTimeout(() => { console.error("timed out"); process.exit(3); }, 100000);
+try {
+  const page = await browser.newPage();
+  page.on("console", (m) => console.error("console:", m.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => document.querySelector("script[data-tuyenvan-reload]"));
+  // Give the event stream a moment to connect.
+  await page.waitForTimeout(500);
+  const mark = () => page.evaluate(() => { window.__notReloaded = true; });
+  const marked = () => page.evaluate(() => window.__notReloaded === true);
+
+  await mark();
+  fs.writeFileSync(article, front + "Sapo 1.\n\nThân bài đã sửa trong trình duyệt.\n");
+  await page.waitForFunction(() => document.body.innerText.includes("Thân bài đã sửa trong trình duyệt"), null, { timeout });
+  if (await marked()) throw new Error("the new text appeared without a reload");
+  console.log("reloaded");
+
+  await page.waitForTimeout(300);
+  await mark();
+  const css = fs.readFileSync(stylesheet, "utf8");
+  fs.writeFileSync(stylesheet, css + "\nbody { outline: 7px solid rgb(1, 2, 3) !important; }\n");
+  await page.waitForFunction(() => getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)", null, { timeout });
+  if (!(await marked())) throw new Error("the page reloaded for a stylesheet change");
+  console.log("css-swapped");
+
+  fs.writeFileSync(article, front.replace("category:", "catgory:") + "Hỏng.\n");
+  await page.waitForSelector("#tuyenvan-overlay", { timeout });
+  const overlay = await page.textContent("#tuyenvan-overlay");
+  if (!overlay.includes("content/2023/bai-1.md:") || !overlay.includes("catgory")) {
+    throw new Error("the overlay does not name the file and the mistake: " + overlay);
+  }
+  if (!(await marked())) throw new Error("the page reloaded for a broken article");
+  console.log("overlay");
+
+  fs.writeFileSync(article, front + "Sapo 1.\n\nĐã chữa lỗi.\n");
+  await page.waitForFunction(() => document.body.innerText.includes("Đã chữa lỗi"), null, { timeout });
+  if (await page.$("#tuyenvan-overlay")) throw new Error("the overlay is still shown");
+  console.log("fixed");
+} catch (e) {
+  console.error(String(e && e.stack || e));
+  process.exitCode = 1;
+} finally {
+  clearTimeout(bail);
+  await browser.close();
+}

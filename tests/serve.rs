@@ -1,0 +1,457 @@
+//! End-to-end tests of `tuyenvan serve`: the real binary on a fixture site on a free loopback
+//! port, driven by file edits and checked over HTTP (and, for live reload, in Chromium).
+
+mod common;
+
+use common::{TestSite, BIN};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `tuyenvan serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    stderr: Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn lines(stream: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+impl Server {
+    fn start(site: &TestSite, port: u16) -> (Server, Vec<String>) {
+        Self::start_with(site, port, false)
+    }
+
+    /// Starts serve with `--root` absolute, or relative (`.`, run inside the site).
+    fn start_with(site: &TestSite, port: u16, relative: bool) -> (Server, Vec<String>) {
+        let root = if relative {
+            Path::new(".")
+        } else {
+            site.root()
+        };
+        let mut child = Command::new(BIN)
+            .args(["serve", "--port", &port.to_string(), "--root"])
+            .arg(root)
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start tuyenvan serve");
+        let stdout = lines(child.stdout.take().unwrap());
+        let stderr = lines(child.stderr.take().unwrap());
+        let mut seen = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let mut server = Server {
+            child,
+            port: 0,
+            stderr,
+        };
+        while Instant::now() < deadline {
+            let Ok(line) = stdout.recv_timeout(Duration::from_millis(200)) else {
+                continue;
+            };
+            seen.push(line.clone());
+            if let Some(url) = line.strip_prefix("Serving at ") {
+                let rest = url.trim_start_matches("http://127.0.0.1:");
+                server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
+                std::thread::spawn(move || for _ in stdout {});
+                return (server, seen);
+            }
+        }
+        panic!("serve did not start: {seen:?}");
+    }
+
+    /// Raw GET of a request target as written (no normalization): (status, headers, body).
+    fn get(&self, target: &str) -> (u16, String, Vec<u8>) {
+        raw_get(self.port, target.as_bytes())
+    }
+
+    fn text(&self, target: &str) -> (u16, String) {
+        let (status, _, body) = self.get(target);
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    /// Polls `target` until `ok` holds for (status, body).
+    fn wait_for(&self, target: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let (status, body) = self.text(target);
+            if ok(status, &body) {
+                return body;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{target}: still not {what} (status {status})"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Every stderr line printed so far.
+    fn errors(&self) -> String {
+        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
+    }
+}
+
+fn raw_get(port: u16, target: &[u8]) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut request = b"GET ".to_vec();
+    request.extend_from_slice(target);
+    request.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    stream.write_all(&request).unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let body = response.get(split + 4..).unwrap_or_default().to_vec();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body)
+}
+
+fn article(title: &str, date: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\ncategory: Dân vận\nauthor: Hồng Hải\n---\n{body}\n")
+}
+
+/// A small site under a base path, with a draft and an article dated in the future.
+fn site() -> TestSite {
+    let site = TestSite::with_config(
+        "title: Thông tin tuyên vận\nbase_url: https://tinh.gov.vn/tuyen-van/\npaginate: 2\n",
+    );
+    for i in 1..=4 {
+        site.write(
+            &format!("content/2023/bai-{i}.md"),
+            &article(
+                &format!("Bài số {i}"),
+                &format!("2023-06-0{i} 08:00"),
+                &format!("Sapo {i}.\n\nThân bài {i}."),
+            ),
+        );
+    }
+    site.write(
+        "content/2023/nhap.md",
+        "---\ntitle: Bản nháp\ndate: 2023-06-05\ndraft: true\n---\nNháp.\n",
+    );
+    site.write(
+        "content/2099/sau-nay.md",
+        "---\ntitle: Bài hẹn giờ\ndate: 2099-01-01\n---\nSau này.\n",
+    );
+    site
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn serves_the_site_with_drafts_and_local_links() {
+    let site = site();
+    let (server, _) = Server::start(&site, 0);
+    let (status, head, body) = server.get("/tuyen-van/2023/06/bai-so-1/");
+    let body = String::from_utf8(body).unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("Thân bài 1"));
+    assert!(
+        body.contains("data-tuyenvan-reload"),
+        "the reload script is injected"
+    );
+    assert!(body.contains("data-events=\"../../../__tuyenvan/events\""));
+    let local = format!(
+        "http://127.0.0.1:{}/tuyen-van/2023/06/bai-so-1/",
+        server.port
+    );
+    assert!(body.contains(&local), "base_url points at the server");
+    assert_eq!(
+        server.text("/tuyen-van/2023/06/ban-nhap/").0,
+        200,
+        "drafts are served"
+    );
+    assert_eq!(
+        server.text("/tuyen-van/2099/01/bai-hen-gio/").0,
+        200,
+        "so are scheduled articles"
+    );
+    let (status, head, _) = server.get("/tuyen-van/feed.xml");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/xml; charset=utf-8"));
+    let (status, head, _) = server.get("/tuyen-van/css/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css; charset=utf-8"));
+    let (status, head, _) = server.get("/tuyen-van/2023/06/bai-so-1");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: bai-so-1/"));
+    let (status, body) = server.text("/tuyen-van/khong-co/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("data-tuyenvan-reload"),
+        "404 is the site's 404.html, with the script"
+    );
+    assert!(!site.public().exists(), "serve never writes public/");
+}
+
+#[test]
+fn edits_creations_renames_and_deletions_are_served() {
+    let site = site();
+    let (server, _) = Server::start(&site, 0);
+    let page = "/tuyen-van/2023/06/bai-so-2/";
+    // Body edit, as an editor's atomic save: write a temporary file, rename it over.
+    site.write(
+        "content/2023/.bai-2.md.tmp",
+        &article("Bài số 2", "2023-06-02 08:00", "Sapo 2.\n\nThân đã sửa."),
+    );
+    std::fs::rename(
+        site.path("content/2023/.bai-2.md.tmp"),
+        site.path("content/2023/bai-2.md"),
+    )
+    .unwrap();
+    server.wait_for(page, "edited", |s, b| s == 200 && b.contains("Thân đã sửa"));
+    // Editor swap and backup files change nothing.
+    site.write("content/2023/bai-2.md~", "---\nbroken");
+    site.write("content/2023/.bai-2.md.swp", "---\nbroken");
+    // A new article, in a new folder.
+    site.write(
+        "content/2024/moi.md",
+        &article("Bài vừa thêm", "2024-01-02", "Sapo mới.\n\nThân mới."),
+    );
+    server.wait_for("/tuyen-van/2024/01/bai-vua-them/", "created", |s, _| {
+        s == 200
+    });
+    server.wait_for("/tuyen-van/", "listing the new article", |_, b| {
+        b.contains("Bài vừa thêm")
+    });
+    // Renamed file with a new title: the old address goes away.
+    site.write(
+        "content/2023/bai-3.md",
+        &article("Bài đổi tên", "2023-06-03 08:00", "Sapo 3.\n\nThân 3."),
+    );
+    std::fs::rename(
+        site.path("content/2023/bai-3.md"),
+        site.path("content/2023/bai-3-moi.md"),
+    )
+    .unwrap();
+    server.wait_for("/tuyen-van/2023/06/bai-doi-ten/", "renamed", |s, _| {
+        s == 200
+    });
+    server.wait_for("/tuyen-van/2023/06/bai-so-3/", "gone", |s, _| s == 404);
+    // A renamed folder.
+    std::fs::rename(site.path("content/2024"), site.path("content/tin-2024")).unwrap();
+    server.wait_for(
+        "/tuyen-van/2024/01/bai-vua-them/",
+        "still served after the move",
+        |s, _| s == 200,
+    );
+    // Deleted: the page and its listing entry disappear.
+    std::fs::remove_file(site.path("content/tin-2024/moi.md")).unwrap();
+    server.wait_for("/tuyen-van/2024/01/bai-vua-them/", "deleted", |s, _| {
+        s == 404
+    });
+    server.wait_for("/tuyen-van/", "not listing it", |_, b| {
+        !b.contains("Bài vừa thêm")
+    });
+    // A broken article: the last good page stays, the error is printed with its place.
+    site.write(
+        "content/2023/bai-2.md",
+        "---\ntitle: Bài số 2\ndate: 2023-06-02\ncatgory: Dân vận\n---\nThân hỏng.\n",
+    );
+    let deadline = Instant::now() + WAIT;
+    let mut printed = String::new();
+    while !printed.contains("content/2023/bai-2.md:4:1") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+        printed.push_str(&server.errors());
+    }
+    assert!(
+        printed.contains("content/2023/bai-2.md:4:1"),
+        "stderr: {printed}"
+    );
+    assert!(printed.contains("category"), "suggests the key: {printed}");
+    let (status, body) = server.text(page);
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Thân đã sửa"),
+        "the last good page is still served"
+    );
+    site.write(
+        "content/2023/bai-2.md",
+        &article("Bài số 2", "2023-06-02 08:00", "Sapo 2.\n\nThân đã chữa."),
+    );
+    server.wait_for(page, "fixed", |s, b| s == 200 && b.contains("Thân đã chữa"));
+}
+
+#[test]
+fn a_relative_root_is_watched_too() {
+    let site = site();
+    let (server, _) = Server::start_with(&site, 0, true);
+    site.write(
+        "content/2023/bai-1.md",
+        &article("Bài số 1", "2023-06-01 08:00", "Sapo 1.\n\nĐã sửa."),
+    );
+    server.wait_for("/tuyen-van/2023/06/bai-so-1/", "edited", |s, b| {
+        s == 200 && b.contains("Đã sửa")
+    });
+}
+
+#[test]
+fn hostile_paths_are_refused_and_leak_nothing() {
+    let site = site();
+    site.write("secret.txt", "BÍ MẬT");
+    let (server, _) = Server::start(&site, 0);
+    let targets: &[&[u8]] = &[
+        b"/../site.yaml",
+        b"/tuyen-van/../site.yaml",
+        b"/tuyen-van/../../../../etc/passwd",
+        b"/tuyen-van/%2e%2e/site.yaml",
+        b"/tuyen-van/%2E%2E/%2e%2e/etc/passwd",
+        b"/tuyen-van/css/%2e%2e%2f%2e%2e%2fsite.yaml",
+        b"/tuyen-van/..%5c..%5csite.yaml",
+        b"/tuyen-van/..\\..\\site.yaml",
+        b"/tuyen-van/index.html%00.css",
+        b"/tuyen-van/%ff%fe/",
+        b"/tuyen-van/\xff\xfe/",
+        b"/tuyen-van/%zz",
+        b"/tuyen-van/./index.html",
+        b"/tuyen-van/secret.txt",
+        b"/secret.txt",
+        b"/tuyen-van/content/2023/bai-1.md",
+        b"//etc/passwd",
+    ];
+    for target in targets {
+        let (status, _, body) = raw_get(server.port, target);
+        let body = String::from_utf8_lossy(&body);
+        let shown = String::from_utf8_lossy(target);
+        assert!(matches!(status, 400 | 404), "{shown}: status {status}");
+        for secret in ["BÍ MẬT", "base_url", "root:", "Thân bài 1"] {
+            assert!(!body.contains(secret), "{shown} leaked {secret}");
+        }
+    }
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = site();
+    let (server, said) = Server::start(&site, port);
+    assert_ne!(server.port, port);
+    assert!(
+        said.iter()
+            .any(|l| l.contains(&format!("Port {port} is in use"))),
+        "{said:?}"
+    );
+    assert_eq!(server.text("/tuyen-van/").0, 200);
+    let _ = free_port();
+}
+
+#[test]
+fn build_output_has_no_reload_script() {
+    let site = site();
+    site.build(&[]);
+    for (path, bytes) in common::snapshot(&site.public()) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("tuyenvan-reload") && !text.contains("__tuyenvan"),
+            "{path}"
+        );
+    }
+}
+
+/// Headless Chromium on a served page: an article edit reloads the tab by itself, a
+/// stylesheet edit swaps the style without a reload, a broken article shows an overlay,
+/// and fixing it clears the overlay.
+#[test]
+fn browser_tab_reloads_swaps_styles_and_shows_errors() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/serve-reload.mjs");
+    let modules =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/playwright-core");
+    assert!(
+        modules.is_dir(),
+        "run `cd tests/browser && npm ci` (scripts/test.sh does it)"
+    );
+    let site = site();
+    let builtin = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/css/style.css");
+    site.write(
+        "themes/default/static/css/style.css",
+        &std::fs::read_to_string(builtin).unwrap(),
+    );
+    let (server, _) = Server::start(&site, 0);
+    let url = format!(
+        "http://127.0.0.1:{}/tuyen-van/2023/06/bai-so-1/",
+        server.port
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let mut node = Command::new("node")
+        .arg(&script)
+        .arg(&url)
+        .arg(site.root())
+        .arg(common::chromium())
+        .arg(common::chromium_flags(profile.path()).join(" "))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run node");
+    let out = lines(node.stdout.take().unwrap());
+    let err = lines(node.stderr.take().unwrap());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = node.try_wait().unwrap() {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = node.kill();
+            let _ = node.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let said: Vec<String> = out.try_iter().chain(err.try_iter()).collect();
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "browser script failed: {said:#?}\nserver: {}",
+        server.errors()
+    );
+    for step in ["reloaded", "css-swapped", "overlay", "fixed"] {
+        assert!(
+            said.iter().any(|l| l == step),
+            "missing step {step}: {said:#?}"
+        );
+    }
+}
