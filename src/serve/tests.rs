@@ -384,3 +384,34 @@ fn broken_files_keep_the_last_good_build_until_fixed() {
         ),
     );
 }
+
+#[test]
+fn photos_are_served_with_their_copies_and_body_edits_keep_them() {
+    let mut f = Fixture::new();
+    let img = image::RgbImage::from_fn(1000, 600, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode(&img, 1000, 600, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    let photo = f.root().join("content/2024/anh/anh.jpg");
+    fs::create_dir_all(photo.parent().unwrap()).unwrap();
+    fs::write(&photo, jpeg).unwrap();
+    f.apply(Changes {
+        assets: ["content/2024/anh/anh.jpg".into()].into(),
+        ..Changes::default()
+    });
+    let text = |body: &str| {
+        format!("---\ntitle: Ảnh\ndate: 2024-02-01\nimage: anh.jpg\n---\nSapo.\n\n![Ảnh](anh.jpg)\n\n{body}\n")
+    };
+    let r = f.edit("content/2024/anh/index.md", &text("Thân."));
+    let page = String::from_utf8_lossy(&r.files["2024/02/anh/index.html"]).into_owned();
+    assert!(page.contains("anh.960w.webp 960w"), "{page}");
+    assert!(r.files.contains_key("2024/02/anh/anh.thumb.jpg"));
+    // A body edit of an article with photos still serves the copies (as a full build would).
+    let r = f.edit("content/2024/anh/index.md", &text("Thân bài mới."));
+    let page = String::from_utf8_lossy(&r.files["2024/02/anh/index.html"]).into_owned();
+    assert!(
+        page.contains("Thân bài mới.") && page.contains("anh.1000w.jpg"),
+        "{page}"
+    );
+}
