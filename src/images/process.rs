@@ -65,10 +65,28 @@ pub fn process(
     let upright = Pixels::from(image);
     fs::create_dir_all(cache).map_err(|e| cache_error(cache, &e))?;
     let mut resizer = fir::Resizer::new();
+    // The full photo is resized once, to the largest copy; the smaller copies and the
+    // thumbnail are made from that, and each size is encoded in both formats.
+    let largest = files
+        .iter()
+        .filter(|(v, _)| !v.thumb)
+        .max_by_key(|(v, _)| v.width);
+    let base = match largest {
+        Some((v, _)) if v.width < upright.width => upright.resized(&mut resizer, v)?,
+        _ => upright,
+    };
+    let mut sized: Option<((u32, u32, bool), Pixels)> = None;
     for (variant, path) in &missing {
-        let copy = upright.resized(&mut resizer, variant)?;
-        let encoded = copy.encode(variant.format, settings.quality)?;
-        store(path, &encoded)?;
+        let key = (variant.width, variant.height, variant.thumb);
+        let pixels = if key == (base.width, base.height, false) {
+            &base
+        } else {
+            if sized.as_ref().map(|(k, _)| *k) != Some(key) {
+                sized = Some((key, base.resized(&mut resizer, variant)?));
+            }
+            sized.as_ref().map_or(&base, |(_, p)| p)
+        };
+        store(path, &pixels.encode(variant.format, settings.quality)?)?;
     }
     Ok(Processed {
         width,
