@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -26,12 +27,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def run(cmd, **kw):
     """Runs a command; returns (wall seconds, peak RSS in MB of the child)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
+    # stderr goes to a file, not a pipe: a long error list would fill a pipe and block.
+    with tempfile.TemporaryFile() as err_file:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err_file, **kw)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"command failed: {' '.join(cmd)}\n{err}")
     return wall, usage.ru_maxrss / 1024
@@ -59,11 +62,11 @@ def floor(source_dir, output_dir, work):
 
 
 def strip_photos(site):
-    """gencorpus names a featured photo (`image: anh-N.jpg`) that it does not write. Hugo
-    publishes the broken reference silently; tuyenvan rightly stops on a missing photo. So the
-    benchmark leaves photos out of both sites, which stay the same site; photo processing
-    has its own benchmark (`cargo bench --bench images`)."""
-    marker = os.path.join(site, ".photos-stripped")
+    """gencorpus names photos (`image: anh-N.jpg`, and `![..](anh-N.jpg ..)` in bodies) that
+    it does not write. Hugo publishes the broken references silently; tuyenvan rightly stops
+    on a missing photo. So the benchmark leaves photos out of both sites, which stay the same
+    site; photo processing has its own benchmark (`cargo bench --bench images`)."""
+    marker = os.path.join(site, ".photos-stripped-v2")
     if os.path.exists(marker):
         return
     for dirpath, _, files in os.walk(os.path.join(site, "content")):
@@ -75,6 +78,7 @@ def strip_photos(site):
                 text = f.read()
             head, sep, body = text.partition("\n---\n")
             lines = [l for l in head.split("\n") if not l.startswith(("image:", "image_caption:"))]
+            body = "\n".join(l for l in body.split("\n") if not l.lstrip().startswith("!["))
             with open(path, "w", encoding="utf-8") as f:
                 f.write("\n".join(lines) + sep + body)
     open(marker, "w").close()
