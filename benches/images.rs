@@ -210,6 +210,12 @@ fn home_figures() {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this file too, and
+    // must not spend minutes making photos there.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("run with: cargo bench --bench images [-- PHOTOS]");
+        return;
+    }
     let photos = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
