@@ -137,7 +137,9 @@ pub fn render_route_with(
                 _ => Vec::new(),
             };
             globals.extend(tera::Context::from_value(own).unwrap_or_default());
-            let rendered = theme.tera.render(template, globals);
+            // Bytes, not `render`'s String: that would check the whole page is UTF-8 again.
+            let mut bytes = Vec::with_capacity(32 * 1024);
+            let rendered = theme.tera.render_to(template, globals, &mut bytes);
             for key in &keys {
                 globals.remove(key);
             }
@@ -145,18 +147,20 @@ pub fn render_route_with(
                 let mut d = theme::template_error(&e, &theme.template_origins);
                 d.message = format!("{} (while rendering {})", d.message, route.origin.display());
                 d
-            })?
+            })?;
+            bytes
         }
-        (Spec::Feed { scope }, None) => feed(site, shared, route, *scope),
-        (Spec::Sitemap, None) => sitemap(site, plan),
+        (Spec::Feed { scope }, None) => feed(site, shared, route, *scope).into_bytes(),
+        (Spec::Sitemap, None) => sitemap(site, plan).into_bytes(),
         _ => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             site.config.absolute(&site.config.site_path("/sitemap.xml"))
-        ),
+        )
+        .into_bytes(),
     };
     Ok(Output {
         path: route.output.clone(),
-        bytes: bytes.into_bytes(),
+        bytes,
     })
 }
 

@@ -80,6 +80,7 @@ pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     let strings = load_strings(disk, &theme_dir, &mut errors);
     let mut tera = Tera::default();
     tera.set_escape_fn(escape_html);
+    tera.register_filter("json_script", JsonScript);
     let raw: Vec<(String, String)> = templates
         .iter()
         .map(|(n, (t, _))| (n.clone(), t.clone()))
@@ -162,6 +163,26 @@ fn escape_html(input: &str) -> String {
     out
 }
 
+/// `{{ value | json_script }}`: the value as a JSON literal that is safe inside
+/// `<script type="application/ld+json">` (`<` is written `\u003c`). A filter, not a
+/// macro: Tera clones every macro argument, and an article page prints a dozen of these.
+struct JsonScript;
+
+impl tera::Filter for JsonScript {
+    fn filter(
+        &self,
+        value: &Value,
+        _args: &std::collections::HashMap<String, Value>,
+    ) -> tera::Result<Value> {
+        let json = serde_json::to_string(value).map_err(tera::Error::json)?;
+        Ok(Value::String(json.replace('<', r"\u003c")))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// The full message of a Tera error, causes included.
 pub fn error_chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
@@ -233,6 +254,21 @@ mod tests {
             super::tidy_message("Variable `x`\n not found"),
             "Variable `x` not found"
         );
+    }
+
+    #[test]
+    fn json_script_writes_json_that_cannot_close_the_script() {
+        let mut tera = Tera::default();
+        tera.set_escape_fn(super::escape_html);
+        tera.register_filter("json_script", super::JsonScript);
+        let mut context = tera::Context::new();
+        context.insert("v", "Đảng </script> \"tuyên vận\" & 'x'");
+        context.insert("n", &12);
+        // An .html name: autoescaping is on, as for theme templates.
+        tera.add_raw_template("x.html", "{{ v | json_script }} {{ n | json_script }}")
+            .unwrap();
+        let out = tera.render("x.html", &context).unwrap();
+        assert_eq!(out, r#""Đảng \u003c/script> \"tuyên vận\" & 'x'" 12"#);
     }
 
     #[test]
