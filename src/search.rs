@@ -243,13 +243,25 @@ type Vocabulary = Vec<(String, Vec<(String, String)>)>;
 fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
     let per_doc: Vec<FastMap<&str, bool>> = docs.par_iter().map(doc_words).collect();
     // Every distinct word of the site, folded once (a site has tens of thousands of them,
-    // against millions of uses).
-    let mut distinct: FastSet<&str> = FastSet::default();
-    for words in &per_doc {
-        distinct.extend(words.keys().copied());
-    }
+    // against millions of uses). Sets built per slice of documents and merged: one set
+    // fed millions of words on one thread was the longest serial step of a build.
+    let distinct: FastSet<&str> = per_doc
+        .par_chunks(256)
+        .map(|slice| {
+            let mut set = FastSet::default();
+            for words in slice {
+                set.extend(words.keys().copied());
+            }
+            set
+        })
+        .reduce(FastSet::default, |mut a, b| {
+            let (big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            a = big;
+            a.extend(small);
+            a
+        });
     let mut distinct: Vec<&str> = distinct.into_iter().collect();
-    distinct.sort_unstable();
+    distinct.par_sort_unstable();
     let folded: Vec<Vec<(String, String)>> = distinct.par_iter().map(|w| terms(w)).collect();
     // (folded, identity) pairs get small ids; each word maps to the ids of its pieces.
     let mut term_ids: HashMap<&(String, String), usize> = HashMap::new();
@@ -270,24 +282,36 @@ fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
             (*w, ids)
         })
         .collect();
-    let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();
-    for (id, words) in per_doc.iter().enumerate() {
-        let mut doc_terms: Vec<(usize, bool)> = words
-            .iter()
-            .flat_map(|(w, &title)| {
-                word_terms
-                    .get(w)
-                    .into_iter()
-                    .flatten()
-                    .map(move |&t| (t, title))
-            })
-            .collect();
-        // One posting per term: sorted so that a title occurrence comes last and wins.
-        doc_terms.sort_unstable();
-        for (i, &(term, title)) in doc_terms.iter().enumerate() {
-            if doc_terms.get(i + 1).is_none_or(|next| next.0 != term) {
-                postings[term].push(id as u64, title);
+    // Each document's terms, in parallel; only appending the postings is sequential.
+    let per_doc_terms: Vec<Vec<(usize, bool)>> = per_doc
+        .par_iter()
+        .map(|words| {
+            let mut doc_terms: Vec<(usize, bool)> = words
+                .iter()
+                .flat_map(|(w, &title)| {
+                    word_terms
+                        .get(w)
+                        .into_iter()
+                        .flatten()
+                        .map(move |&t| (t, title))
+                })
+                .collect();
+            // One posting per term: sorted so that a title occurrence comes last and wins.
+            doc_terms.sort_unstable();
+            let mut unique = Vec::with_capacity(doc_terms.len());
+            for (i, &(term, title)) in doc_terms.iter().enumerate() {
+                if doc_terms.get(i + 1).is_none_or(|next| next.0 != term) {
+                    unique.push((term, title));
+                }
             }
+            unique
+        })
+        .collect();
+    drop(per_doc);
+    let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();
+    for (id, doc_terms) in per_doc_terms.iter().enumerate() {
+        for &(term, title) in doc_terms {
+            postings[term].push(id as u64, title);
         }
     }
     let mut grouped: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
