@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn json_script_writes_json_that_cannot_close_the_script() {
-        let mut tera = Tera::default();
+        let mut tera = tera::Tera::default();
         tera.set_escape_fn(super::escape_html);
         tera.register_filter("json_script", super::JsonScript);
         let mut context = tera::Context::new();

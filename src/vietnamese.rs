@@ -27,11 +27,28 @@ fn tone_rank(mark: char) -> Option<u8> {
 
 /// NFC form of `text`: what every published string is.
 pub fn nfc(text: &str) -> String {
-    // Most text already is NFC; the quick check is far cheaper than recomposing.
-    match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
+    if is_nfc(text) {
+        text.to_string()
+    } else {
+        text.nfc().collect()
     }
+}
+
+/// Whether `text` already is NFC, as most text is: checking is far cheaper than recomposing.
+pub fn is_nfc(text: &str) -> bool {
+    text.chars().all(is_plain_starter)
+        || unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// Letters up to U+02FF, Vietnamese precomposed letters (U+1EA0-U+1EF9) and typographic
+/// punctuation (U+2002-U+206F) are starters that never compose with what precedes them,
+/// so text made only of them is NFC without the general check, which looks up every
+/// character's class.
+fn is_plain_starter(c: char) -> bool {
+    c < '\u{300}'
+        || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+        || ('\u{2002}'..='\u{206F}').contains(&c)
 }
 
 /// Lowercase, NFC, with every tone and vowel mark removed and `đ` turned into `d`: the
@@ -226,6 +243,38 @@ mod tests {
         for (input, expected) in table {
             assert_eq!(slugify(input), expected, "NFC {input:?}");
             assert_eq!(slugify(&nfd(input)), expected, "NFD {input:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_nfc_check_never_passes_text_that_is_not_nfc() {
+        let samples = [
+            "Tuyên vận “Đảng” – 12/06/2023…",
+            "Thông tin tuyên vận, Uỷ ban",
+            "e\u{323}\u{302}",
+            "Tuye\u{302}n",
+            "a\u{2000}b",
+            "\u{212B}ngström",
+            "ủy ban \u{1EF9}\u{0301}",
+            "",
+        ];
+        for text in samples {
+            let composed: String = text.nfc().collect();
+            // `is_nfc` may say no to NFC text (then `nfc` recomposes it), never yes to other.
+            assert!(!is_nfc(text) || composed == text, "{text:?}");
+            assert_eq!(nfc(text), composed, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn plain_starters_are_nfc_whatever_precedes_them() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..0x2100u32).filter_map(char::from_u32) {
+            if is_plain_starter(c) {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                let quick = unicode_normalization::is_nfc_quick(['a', c].into_iter());
+                assert_eq!(quick, unicode_normalization::IsNormalized::Yes, "{c:?}");
+            }
         }
     }
 

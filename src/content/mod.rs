@@ -17,12 +17,11 @@ use std::path::{Path, PathBuf};
 /// Text as every stage wants it: no byte-order mark, LF line ends, NFC.
 pub fn source_text(raw: &str) -> String {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    if text.contains('\r') {
+        vietnamese::nfc(&text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
-        text.to_string()
-    };
-    vietnamese::nfc(&text)
+        vietnamese::nfc(text)
+    }
 }
 
 /// A featured image, ready for `<img>`.
