@@ -3,7 +3,8 @@
 //!
 //! # Format (version 1), all under the index folder (`/tim-kiem/chi-muc/`)
 //!
-//! - `meta.json` (also inline in the search page): `{"v":1,"docs":N,"per_chunk":C,"version":"<hash>","terms":[…]}`.
+//! - `meta.json` (also inline in the search page):
+//!   `{"v":1,"docs":N,"per_chunk":C,"recent":R,"version":"<hash>","terms":[…]}`.
 //!   `terms[i]` is the first term of shard `i` (`terms[0]` is `""`); shards cover the sorted
 //!   vocabulary in contiguous ranges, so a term lives in the last shard whose first term is
 //!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
@@ -17,10 +18,11 @@
 //! - `d/<k>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
 //!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
 //!   changes only the last chunk and the shards of its own words.
-//! - `d/recent.json`: the rows of the newest `recent` documents (the manifest's count), oldest
-//!   first, written a second time. The script fetches it beside the term shards: newer ranks
-//!   above older, so the first page of a common query is often all recent articles, and then
-//!   needs no second round trip for chunks. It costs a query about `recent` rows more.
+//! - `d/recent.json`: the rows of the newest `R` documents, oldest first, written a second
+//!   time (a script that does not know the file ignores it). The script fetches it beside
+//!   the term shards: newer ranks above older, so the first page of a common query is often
+//!   all recent articles, and then needs no second round trip for chunks. It costs a query
+//!   about `R` rows more.
 
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
