@@ -366,7 +366,7 @@ fn a_theme_with_its_own_search_script_gets_it_loaded_from_the_file() {
     site.write("themes/default/static/js/search.js", &own);
     site.build(&[]);
     let html = site.read("tim-kiem/index.html");
-    assert!(html.contains("<script src=\"/js/search.js\" async data-index=\"/tim-kiem/chi-muc/\""));
+    assert!(html.contains("<script src=\"/js/search.js\" defer data-index=\"/tim-kiem/chi-muc/\""));
     assert!(
         !html.contains("function fold(text)"),
         "the built-in script is not inlined"

@@ -6,9 +6,9 @@
  * described at the top of src/search.rs), ranks and shows the results.
  *
  * It starts from the page's <head> (the default theme inlines it there as an async module;
- * a script element with src and async there does too): it asks for the index files of ?q= while the page
- * is still being parsed, and waits for the document only to show the results. At the end of
- * <body>, or with `defer`, it works the same, a round trip or two later.
+ * a script element with src and async there does too): it asks for the index files of ?q=
+ * while the page is still being parsed, and waits for the document only to show the
+ * results. With `defer`, or at the end of <body>, it works the same, only later.
  *
  * fold(), identity() and terms() must give exactly what src/vietnamese.rs (`fold`,
  * `term_identity`) and src/search.rs (`terms`) give: tests/search.rs runs them under node
