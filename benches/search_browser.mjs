@@ -1,12 +1,15 @@
 // Opens the search page of a built site in headless Chromium (Debian's, driven by
 // playwright-core from tests/browser) and reports, per query, the bytes the browser
 // downloaded (all of them, and those of the search index), the time from navigation start
-// to the results being shown, and the part of it spent by search.js (which marks
-// "tuyenvan:search-start" and "tuyenvan:search-results").
+// to the results being shown, and where it went: navigation -> search.js start, start ->
+// hits ranked (term shards fetched), ranked -> results shown (document chunks fetched);
+// search.js marks "tuyenvan:search-start", "-ranked" and "-results".
 //
-//   node benches/search_browser.mjs <public dir> "tuyen van" "uy ban" …
+//   [RUNS=7] [LATENCY=ms] node benches/search_browser.mjs <public dir> "tuyen van" "uy ban" …
 //
-// Each run uses a fresh browser context, so nothing comes from the cache.
+// Each run uses a fresh browser context, so nothing comes from the cache. The server is
+// local HTTP/1.1; LATENCY adds that many milliseconds to every request (Chromium's network
+// emulation), to see what a reader's network makes of the round trips.
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import http from "node:http";
@@ -16,7 +19,8 @@ const require = createRequire(new URL("../tests/browser/package.json", import.me
 const { chromium } = require("playwright-core");
 
 const [dir, ...queries] = process.argv.slice(2);
-const RUNS = 5;
+const RUNS = Number(process.env.RUNS || 7);
+const LATENCY = Number(process.env.LATENCY || 0);
 const TYPES = { html: "text/html; charset=utf-8", js: "text/javascript", css: "text/css", json: "application/json" };
 
 const server = http.createServer((req, res) => {
@@ -40,11 +44,18 @@ const browser = await chromium.launch({
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (const query of queries) {
-  const times = [], own = [], index = [], total = [];
+  const times = [], own = [], index = [], total = [], parts = [];
   let results = 0;
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext();
     const page = await context.newPage();
+    if (LATENCY) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      await cdp.send("Network.emulateNetworkConditions", {
+        offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1,
+      });
+    }
     const sizes = [];
     page.on("response", (r) => sizes.push(r.body().then((b) => [r.url(), b.length], () => [r.url(), 0])));
     await page.goto(`${origin}/tim-kiem/?q=${encodeURIComponent(query)}`);
@@ -54,10 +65,11 @@ for (const query of queries) {
       { timeout: 20000 },
     );
     times.push(await mark.jsonValue());
-    own.push(await page.evaluate(() => {
-      const at = (name) => performance.getEntriesByName(name)[0].startTime;
-      return at("tuyenvan:search-results") - at("tuyenvan:search-start");
-    }));
+    const [start, ranked, shown] = await page.evaluate(() =>
+      ["start", "ranked", "results"].map((n) => performance.getEntriesByName(`tuyenvan:search-${n}`)[0]?.startTime ?? NaN),
+    );
+    own.push(shown - start);
+    parts.push([start, ranked - start, shown - ranked]);
     results = await page.locator(".search-list > li").count();
     const done = await Promise.all(sizes);
     index.push(done.filter(([u]) => u.includes("/tim-kiem/chi-muc/")).reduce((s, [, n]) => s + n, 0));
@@ -69,7 +81,9 @@ for (const query of queries) {
       `index ${median(index)} B, page total ${median(total)} B, ` +
       `navigation start -> results: median ${median(times).toFixed(0)} ms ` +
       `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), ` +
-      `search.js start -> results: median ${median(own).toFixed(0)} ms (${RUNS} cold runs)`,
+      `search.js start -> results: median ${median(own).toFixed(0)} ms ` +
+      `[start at ${median(parts.map((p) => p[0])).toFixed(0)}, shards + ranking ${median(parts.map((p) => p[1])).toFixed(0)}, ` +
+      `chunks + showing ${median(parts.map((p) => p[2])).toFixed(0)}] (${RUNS} cold runs${LATENCY ? `, +${LATENCY} ms per request` : ""})`,
   );
 }
 await browser.close();

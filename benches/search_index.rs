@@ -66,8 +66,9 @@ fn main() {
     println!("largest shard       {} bytes", largest("t/"));
     println!("largest doc chunk   {} bytes", largest("d/"));
 
-    // What search.js fetches for the first page of results: the manifest, the shards of
-    // the query's words and the document chunks of the first 10 hits.
+    // What search.js fetches for the first page of results: the manifest (carried inline by
+    // the search page, counted all the same), the shards of the query's words, the recent
+    // rows and the document chunks of the first 10 hits that are not among them.
     let meta: serde_json::Value = serde_json::from_slice(
         &files
             .iter()
@@ -77,6 +78,8 @@ fn main() {
     )
     .expect("meta json");
     let per_chunk = meta["per_chunk"].as_u64().unwrap_or(1);
+    let docs = meta["docs"].as_u64().unwrap_or(0);
+    let first_recent = docs - meta["recent"].as_u64().unwrap_or(0);
     let by_name = |rel: String| files.iter().find(|f| f.rel == rel).map_or(0, size);
     for query in QUERIES {
         let hits = search::search(&files, query).expect("search");
@@ -95,16 +98,19 @@ fn main() {
                 .unwrap_or(0);
             needed.insert(format!("t/{shard}.json"));
         }
-        for hit in hits.iter().take(10) {
+        needed.insert("d/recent.json".to_string());
+        for hit in hits.iter().take(10).filter(|h| h.doc < first_recent) {
             needed.insert(format!("d/{}.json", hit.doc / per_chunk));
         }
+        let count = needed.len();
         let bytes: usize =
             by_name("meta.json".into()) + needed.into_iter().map(by_name).sum::<usize>();
         println!(
-            "query {:<12} {:>6} hits, {:>7} bytes of index downloaded",
+            "query {:<12} {:>6} hits, {:>7} bytes of index downloaded, {} files",
             format!("{query:?}"),
             hits.len(),
-            bytes
+            bytes,
+            count
         );
     }
 }

@@ -368,7 +368,7 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                 ),
             ])
         }
-        Spec::Search { manifest } => {
+        Spec::Search { manifest, script } => {
             let title = string(strings, "search", "Tìm kiếm");
             object([
                 (
@@ -380,6 +380,7 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
                     json!({
                         "index_url": config.site_path(crate::search::INDEX_PATH),
                         "manifest": manifest.as_ref(),
+                        "script": script.as_deref(),
                     }),
                 ),
             ])

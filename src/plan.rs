@@ -30,9 +30,11 @@ pub enum Spec {
         term: usize,
         page: usize,
     },
-    /// The search page, with the index manifest it carries inline (`meta.json`).
+    /// The search page, with the index manifest it carries inline (`meta.json`) and, when
+    /// the theme keeps the built-in `js/search.js`, that script's text to inline too.
     Search {
         manifest: std::sync::Arc<str>,
+        script: Option<std::sync::Arc<str>>,
     },
     NotFound,
     /// Redirect from an old address to `target` (a site path).
@@ -173,6 +175,21 @@ impl Planner<'_> {
     }
 }
 
+/// The search script's text for the search page to carry inline, so that it asks for the
+/// index files of `?q=` without first waiting for the script file: the built-in
+/// `js/search.js`, unless the theme has its own (its text is only read when copied) or the
+/// text could end the `<script>` element it is put in.
+fn search_script(theme_static: &[(String, AssetSource)]) -> Option<&'static str> {
+    const REL: &str = "js/search.js";
+    let builtin = theme_static
+        .iter()
+        .any(|(rel, source)| rel == REL && matches!(source, AssetSource::BuiltinTheme(_)));
+    let text = std::str::from_utf8(crate::theme::builtin_static(REL)?).ok()?;
+    let lower = text.to_ascii_lowercase();
+    let safe = !lower.contains("</script") && !lower.contains("<!--");
+    (builtin && safe).then_some(text)
+}
+
 /// Names every output of the site.
 pub fn plan(
     site: &Site,
@@ -243,6 +260,7 @@ pub fn plan(
         "(search page)",
         Spec::Search {
             manifest: manifest.into(),
+            script: search_script(theme_static).map(Into::into),
         },
     );
     p.page(

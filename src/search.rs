@@ -3,7 +3,8 @@
 //!
 //! # Format (version 1), all under the index folder (`/tim-kiem/chi-muc/`)
 //!
-//! - `meta.json` (also inline in the search page): `{"v":1,"docs":N,"per_chunk":C,"version":"<hash>","terms":[…]}`.
+//! - `meta.json` (also inline in the search page):
+//!   `{"v":1,"docs":N,"per_chunk":C,"recent":R,"version":"<hash>","terms":[…]}`.
 //!   `terms[i]` is the first term of shard `i` (`terms[0]` is `""`); shards cover the sorted
 //!   vocabulary in contiguous ranges, so a term lives in the last shard whose first term is
 //!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
@@ -17,6 +18,11 @@
 //! - `d/<k>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
 //!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
 //!   changes only the last chunk and the shards of its own words.
+//! - `d/recent.json`: the rows of the newest `R` documents, oldest first, written a second
+//!   time (a script that does not know the file ignores it). The script fetches it beside
+//!   the term shards: newer ranks above older, so the first page of a common query is often
+//!   all recent articles, and then needs no second round trip for chunks. It costs a query
+//!   about `R` rows more.
 
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
@@ -36,6 +42,8 @@ const VERSION: u32 = 1;
 const SHARD_BYTES: usize = 24 * 1024;
 /// Documents per chunk: small, because a page of results touches up to one chunk per hit.
 const PER_CHUNK: usize = 8;
+/// Newest documents written again in `d/recent.json`: about 37 KB (12 KB gzipped) at 64.
+const RECENT: usize = 64;
 /// Summaries longer than this many characters are cut at a word boundary.
 const SUMMARY_CHARS: usize = 280;
 /// Base-32 digits of posting numbers: the first 32 end a number, the next 32 continue it.
@@ -70,6 +78,9 @@ struct Meta {
     v: u32,
     docs: usize,
     per_chunk: usize,
+    /// Documents in `d/recent.json`.
+    #[serde(default)]
+    recent: usize,
     version: String,
     terms: Vec<String>,
 }
@@ -144,6 +155,11 @@ pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
     let mut files = Vec::new();
     let terms = shards(&vocabulary, &mut files);
     chunks(docs, &mut files);
+    let recent = &docs[docs.len().saturating_sub(RECENT)..];
+    files.push(IndexFile {
+        rel: "d/recent.json".into(),
+        bytes: rows(recent).into_bytes(),
+    });
     let mut all = Vec::new();
     for f in &files {
         all.extend_from_slice(f.rel.as_bytes());
@@ -153,6 +169,7 @@ pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
         v: VERSION,
         docs: docs.len(),
         per_chunk: PER_CHUNK,
+        recent: recent.len(),
         version: content_hash(&all),
         terms,
     };
@@ -434,22 +451,26 @@ fn shorten(text: &str) -> String {
 /// Writes the document table in chunks of [`PER_CHUNK`].
 fn chunks(docs: &[Doc<'_>], files: &mut Vec<IndexFile>) {
     for (k, chunk) in docs.chunks(PER_CHUNK).enumerate() {
-        let summaries: Vec<String> = chunk.iter().map(|d| shorten(d.summary)).collect();
-        let rows: Vec<[&str; 7]> = chunk
-            .iter()
-            .zip(&summaries)
-            .map(|(d, summary)| {
-                let (name, url) = d
-                    .category
-                    .as_ref()
-                    .map_or(("", ""), |(n, u)| (n.as_str(), u.as_str()));
-                let (display, iso) = (d.date_display.as_str(), d.date_iso.as_str());
-                [d.url, d.title, display, iso, name, url, summary]
-            })
-            .collect();
-        let body = serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into());
-        files.push(numbered("d", k, body));
+        files.push(numbered("d", k, rows(chunk)));
     }
+}
+
+/// The result rows of `docs` as a JSON array.
+fn rows(docs: &[Doc<'_>]) -> String {
+    let summaries: Vec<String> = docs.iter().map(|d| shorten(d.summary)).collect();
+    let rows: Vec<[&str; 7]> = docs
+        .iter()
+        .zip(&summaries)
+        .map(|(d, summary)| {
+            let (name, url) = d
+                .category
+                .as_ref()
+                .map_or(("", ""), |(n, u)| (n.as_str(), u.as_str()));
+            let (display, iso) = (d.date_display.as_str(), d.date_iso.as_str());
+            [d.url, d.title, display, iso, name, url, summary]
+        })
+        .collect();
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
 }
 
 /// One search result before display: a document and how well it matched.
@@ -676,8 +697,27 @@ mod tests {
     fn output_is_deterministic() {
         let docs = [doc("Đảng bộ", "tuyên vận ủy ban"), doc("Hai", "ba bốn")];
         assert_eq!(build_docs(&docs), build_docs(&docs));
-        assert_eq!(build_docs(&[]).len(), 2);
+        assert_eq!(build_docs(&[]).len(), 3);
         assert!(search(&build_docs(&[]), "x").unwrap().is_empty());
+    }
+
+    #[test]
+    fn recent_file_repeats_the_newest_rows() {
+        let titles: Vec<String> = (0..RECENT + 5).map(|i| format!("Bài {i}")).collect();
+        let docs: Vec<Doc<'_>> = titles.iter().map(|t| doc(t, "")).collect();
+        let files = build_docs(&docs);
+        let file = |rel: &str| {
+            let f = files.iter().find(|f| f.rel == rel).unwrap();
+            serde_json::from_slice::<serde_json::Value>(&f.bytes).unwrap()
+        };
+        let recent = file("d/recent.json");
+        assert_eq!(file(MANIFEST)["recent"], RECENT);
+        assert_eq!(recent.as_array().unwrap().len(), RECENT);
+        assert_eq!(recent[0][1], "Bài 5");
+        // The newest document, as its own chunk has it.
+        let last = RECENT + 4;
+        let chunk = file(&format!("d/{}.json", last / PER_CHUNK));
+        assert_eq!(recent[RECENT - 1], chunk[last % PER_CHUNK]);
     }
 
     #[test]

@@ -195,7 +195,7 @@ fn script_decodes_and_ranks_like_rust() {
          (async () => { const out = [];\
            for (const q of JSON.parse(process.argv[2])) {\
              const r = await s.search(load, q);\
-             out.push(r.hits.map(h => [h.doc, h.exact, h.inTitle])); }\
+             out.push(Array.from(r.hits, s.hit).map(h => [h.doc, h.exact, h.inTitle])); }\
            console.log(JSON.stringify(out)); })();",
         &[&dir.to_string_lossy(), &json],
     );
@@ -207,6 +207,51 @@ fn script_decodes_and_ranks_like_rust() {
             .map(|h| (h.doc, h.exact, h.in_title))
             .collect();
         assert_eq!(js[i], serde_json::json!(rust), "query {query:?}");
+    }
+}
+
+#[test]
+fn script_finds_result_rows_in_recent_rows_and_chunks() {
+    let site = built();
+    let queries = ["tuyen van", "uy ban", "ban", "dien bien", "không có"];
+    let json = serde_json::to_string(&queries).unwrap();
+    let dir = site.public().join(INDEX);
+    // Every result's row, with the recent rows of the index as written, then with the
+    // manifest claiming only the newest two are recent, so that the others come from chunks.
+    let js = node(
+        "const dir = process.argv[1];\
+         const load = p => Promise.resolve(JSON.parse(fs.readFileSync(path.join(dir, p.split('?')[0]), 'utf8')));\
+         (async () => { const out = []; const meta = await load('meta.json');\
+           for (const m of [meta, { ...meta, recent: 2 }])\
+             for (const q of JSON.parse(process.argv[2])) {\
+               const r = await s.search(load, q, m);\
+               out.push(await s.rows(load, r, 0)); }\
+           console.log(JSON.stringify(out)); })();",
+        &[&dir.to_string_lossy(), &json],
+    );
+    let files = index_files(&site.public());
+    let meta: serde_json::Value =
+        serde_json::from_slice(&files.iter().find(|f| f.rel == "meta.json").unwrap().bytes)
+            .unwrap();
+    assert!(
+        meta["recent"].as_u64().unwrap() > 2,
+        "the fixture is all recent"
+    );
+    let per_chunk = meta["per_chunk"].as_u64().unwrap();
+    for (i, query) in queries.iter().chain(&queries).enumerate() {
+        let rows: Vec<serde_json::Value> = search::search(&files, query)
+            .unwrap()
+            .iter()
+            .take(10)
+            .map(|hit| {
+                let chunk: serde_json::Value = serde_json::from_str(
+                    &site.read(&format!("{INDEX}/d/{}.json", hit.doc / per_chunk)),
+                )
+                .unwrap();
+                chunk[(hit.doc % per_chunk) as usize].clone()
+            })
+            .collect();
+        assert_eq!(js[i], serde_json::json!(rows), "query {query:?} ({i})");
     }
 }
 
@@ -302,8 +347,35 @@ fn check_browser(port: u16, base: &str) {
 #[test]
 fn search_page_in_chromium() {
     let site = built();
+    let html = site.read("tim-kiem/index.html");
+    // The built-in script is inline, so it starts before the page has finished arriving.
+    assert!(html.contains("<script type=\"module\" async data-index=\"/tim-kiem/chi-muc/\""));
+    assert!(html.contains("function fold(text)"));
+    assert!(
+        !html.contains("js/search.js\""),
+        "no second copy from the file"
+    );
     let port = serve_static(site.public());
     check_browser(port, "/");
+}
+
+#[test]
+fn a_theme_with_its_own_search_script_gets_it_loaded_from_the_file() {
+    let site = TestSite::fixture("search");
+    let own = std::fs::read_to_string(script()).unwrap() + "\n// the theme's own copy\n";
+    site.write("themes/default/static/js/search.js", &own);
+    site.build(&[]);
+    let html = site.read("tim-kiem/index.html");
+    assert!(html.contains("<script src=\"/js/search.js\" defer data-index=\"/tim-kiem/chi-muc/\""));
+    assert!(
+        !html.contains("function fold(text)"),
+        "the built-in script is not inlined"
+    );
+    assert_eq!(site.read("js/search.js"), own);
+    let port = serve_static(site.public());
+    let page = open(port, "/", "dien bien");
+    assert_eq!(page.results, ["ky-niem-chien-thang-dien-bien-phu"]);
+    assert!(page.html.contains("<mark>Điện</mark> <mark>Biên</mark>"));
 }
 
 #[test]

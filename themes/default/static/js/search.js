@@ -5,6 +5,11 @@
  * that `tuyenvan build` writes (its folder is the script tag's data-index; the format is
  * described at the top of src/search.rs), ranks and shows the results.
  *
+ * It starts from the page's <head> (the default theme inlines it there as an async module;
+ * a script element with src and async there does too): it asks for the index files of ?q=
+ * while the page is still being parsed, and waits for the document only to show the
+ * results. With `defer`, or at the end of <body>, it works the same, only later.
+ *
  * fold(), identity() and terms() must give exactly what src/vietnamese.rs (`fold`,
  * `term_identity`) and src/search.rs (`terms`) give: tests/search.rs runs them under node
  * against the Rust functions. The ranking mirrors `search::rank`.
@@ -73,17 +78,6 @@
   var DIGIT = new Int8Array(128).fill(-1);
   for (var i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
 
-  function decode(text) {
-    var out = [], acc = 0;
-    for (var i = 0; i < text.length; i++) {
-      var c = text.charCodeAt(i), d = c < 128 ? DIGIT[c] : -1;
-      if (d < 0) break;
-      acc = acc * 32 + (d & 31);
-      if (d < 32) { out.push(acc); acc = 0; }
-    }
-    return out;
-  }
-
   // Index of the shard holding `term`: the last whose first term is not greater.
   function shardOf(firsts, term) {
     var lo = 0, hi = firsts.length - 1;
@@ -98,77 +92,116 @@
   // hit, so that a typed-array sort orders ten thousand hits in a few milliseconds.
   var DOC = 16777216; // 2^24 documents at most; counts stay below 64 query words
 
+  // Resolves to { hits, meta }: `hits` holds the ranked hits as numbers (see `hit`).
   function search(load, query, meta) {
     var wanted = queryTerms(query).slice(0, 63);
-    if (!wanted.length) return Promise.resolve({ hits: [], meta: meta || null });
+    if (!wanted.length) return Promise.resolve({ hits: new Float64Array(0), meta: meta || null });
     var manifest = meta ? Promise.resolve(meta) : load("meta.json");
     return manifest.then(function (meta) {
       // ?v= ties every file to this manifest's build, whatever a cache holds.
       var names = wanted.map(function (q) { return "t/" + shardOf(meta.terms, q.term) + ".json?v=" + meta.version; });
       return Promise.all(names.map(load)).then(function (shards) {
-        // Per document: query words matched so far, exact ones, ones in the title.
-        var count = new Uint8Array(meta.docs), exact = new Uint8Array(meta.docs), title = new Uint8Array(meta.docs);
-        var here = new Uint8Array(meta.docs); // this word: 1 found, 2 exact, 4 in title
-        var touched = [];
-        wanted.forEach(function (q, n) {
-          touched.length = 0;
-          (shards[n][q.term] || []).forEach(function (variant) {
-            var bits = q.typed.indexOf(variant[0]) >= 0 ? 3 : 1, id = 0, posts = decode(variant[1]);
-            for (var i = 0; i < posts.length; i++) {
-              id += Math.floor(posts[i] / 2);
-              if (id >= meta.docs) break;
-              if (!here[id]) touched.push(id);
-              here[id] |= bits | (posts[i] % 2 ? 4 : 0);
-            }
-          });
-          for (var i = 0; i < touched.length; i++) {
-            var doc = touched[i], b = here[doc];
-            here[doc] = 0;
-            if (count[doc] !== n) continue;
-            count[doc] = n + 1;
-            exact[doc] += (b >> 1) & 1;
-            title[doc] += (b >> 2) & 1;
-          }
-        });
-        var keys = [];
-        for (var doc = 0; doc < meta.docs; doc++) {
-          if (count[doc] === wanted.length) keys.push((exact[doc] * 64 + title[doc]) * DOC + doc);
-        }
-        var sorted = Float64Array.from(keys).sort().reverse();
-        var hits = Array.from(sorted, function (k) {
-          var doc = k % DOC, rest = (k - doc) / DOC;
-          return { doc: doc, exact: Math.floor(rest / 64), inTitle: rest % 64 };
-        });
-        return { hits: hits, meta: meta };
+        return { hits: rank(wanted, shards, meta.docs), meta: meta };
+      });
+    });
+  }
+
+  // Marks the documents of one spelling's postings in `here` (1 found, 2 exact, 4 in the
+  // title), listing each newly marked one in `touched` from `n`; returns the new length.
+  // It decodes as it reads: a common word has ten thousand postings, and an array of them
+  // made first cost a cold (not yet optimized) run several times the rest.
+  function mark(postings, bits, docs, here, touched, n) {
+    var acc = 0, id = 0;
+    for (var i = 0; i < postings.length; i++) {
+      var c = postings.charCodeAt(i), d = c < 128 ? DIGIT[c] : -1;
+      if (d < 0) break;
+      acc = acc * 32 + (d & 31);
+      if (d >= 32) continue; // a continuing digit
+      var inTitle = acc % 2;
+      id += (acc - inTitle) / 2;
+      acc = 0;
+      if (id >= docs) break;
+      if (!here[id]) touched[n++] = id;
+      here[id] |= bits | (inTitle << 2);
+    }
+    return n;
+  }
+
+  // The documents holding every query word, ranked, as sort keys.
+  function rank(wanted, shards, docs) {
+    // Per document: query words matched so far, exact ones, ones in the title.
+    var count = new Uint8Array(docs), exact = new Uint8Array(docs), title = new Uint8Array(docs);
+    var here = new Uint8Array(docs), touched = new Int32Array(docs), n = 0;
+    wanted.forEach(function (q, w) {
+      n = 0;
+      (shards[w][q.term] || []).forEach(function (variant) {
+        n = mark(variant[1], q.typed.indexOf(variant[0]) >= 0 ? 3 : 1, docs, here, touched, n);
+      });
+      for (var i = 0; i < n; i++) {
+        var doc = touched[i], b = here[doc];
+        here[doc] = 0;
+        if (count[doc] !== w) continue;
+        count[doc] = w + 1;
+        exact[doc] += (b >> 1) & 1;
+        title[doc] += (b >> 2) & 1;
+      }
+    });
+    // Every document holding all the words is among those of the last word.
+    var keys = new Float64Array(n), k = 0;
+    for (var j = 0; j < n; j++) {
+      var d = touched[j];
+      if (count[d] === wanted.length) keys[k++] = (exact[d] * 64 + title[d]) * DOC + d;
+    }
+    // Kept as numbers: a hit becomes an object only when its page is shown (ten thousand
+    // objects cost a cold run more than all the ranking).
+    return keys.subarray(0, k).sort().reverse();
+  }
+
+  // A ranked key as { doc, exact, inTitle }.
+  function hit(key) {
+    var doc = key % DOC, rest = (key - doc) / DOC;
+    return { doc: doc, exact: Math.floor(rest / 64), inTitle: rest % 64 };
+  }
+
+  // The newest documents' rows, when the index has them in one file (`recent` of the
+  // manifest); the page asks for it beside the term shards.
+  function recent(load, meta) {
+    return meta && meta.recent ? load("d/recent.json?v=" + meta.version) : Promise.resolve([]);
+  }
+
+  // The document rows of hits `from`..`from + PAGE` of a `search` result: from the recent
+  // rows, and from the chunks of the others (only those chunks are fetched).
+  function rows(load, result, from) {
+    var meta = result.meta, page = Array.from(result.hits.subarray(from, from + PAGE), hit);
+    var firstRecent = meta ? meta.docs - (meta.recent || 0) : 0;
+    var old = page.filter(function (h) { return h.doc < firstRecent; });
+    var chunks = Array.from(new Set(old.map(function (h) { return Math.floor(h.doc / meta.per_chunk); })));
+    var newest = old.length < page.length ? recent(load, meta) : Promise.resolve([]);
+    var loads = chunks.map(function (k) { return load("d/" + k + ".json?v=" + meta.version); });
+    return Promise.all([newest].concat(loads)).then(function (loaded) {
+      return page.map(function (h) {
+        // Recent rows are counted from the end: the newest document is the last row.
+        if (h.doc >= firstRecent) return loaded[0][loaded[0].length - (meta.docs - h.doc)];
+        return loaded[1 + chunks.indexOf(Math.floor(h.doc / meta.per_chunk))][h.doc % meta.per_chunk];
       });
     });
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { fold: fold, identity: identity, terms: terms, decode: decode, search: search };
+    module.exports = { fold: fold, identity: identity, terms: terms, search: search, hit: hit, rows: rows };
   }
   if (typeof document === "undefined") return;
 
-  /* ---------- The page ---------- */
+  /* ---------- Fetching: from the moment the script runs ---------- */
 
   var script = document.currentScript || document.querySelector("script[data-index]");
-  var box = document.getElementById("q");
-  var region = document.getElementById("search-results");
-  if (!script || !box || !region) return;
+  if (!script) return;
   var base = new URL(script.getAttribute("data-index") || "", window.location.href);
   // The manifest comes inside the page when the theme passes it (one round trip fewer);
   // otherwise it is fetched.
   var inline = null;
   try { inline = JSON.parse(script.getAttribute("data-manifest") || "null"); } catch (e) { inline = null; }
-  var text = function (name, fallback) { return region.getAttribute("data-" + name) || fallback; };
   var cache = new Map();
-  // A theme without the status line still gets one, as a live region before the results.
-  var status = document.getElementById("search-status");
-  if (!status) {
-    status = region.parentNode.insertBefore(el("p", "search-status"), region);
-    status.setAttribute("role", "status");
-  }
-  var pageTitle = document.title;
 
   function load(path) {
     if (!cache.has(path)) {
@@ -177,10 +210,47 @@
       cache.set(path, fetch(new URL(path, base), options).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + path);
         return r.json();
+      }).catch(function (e) {
+        cache.delete(path); // so that searching again tries again
+        throw e;
       }));
     }
     return cache.get(path);
   }
+
+  function timing(name) {
+    if (window.performance && performance.mark) performance.mark("tuyenvan:" + name);
+  }
+
+  // A query's ranked hits and the rows of their first page, fetched with no wait for the
+  // document: the term shards and the recent rows, then at once any chunks still needed.
+  var pending = { query: null, answer: null };
+  function answer(query) {
+    if (pending.query !== query) {
+      timing("search-start");
+      // In the same round trip as the term shards: often the whole first page.
+      if (queryTerms(query).length) recent(load, inline).catch(function () {});
+      var promise = search(load, query, inline).then(function (result) {
+        timing("search-ranked");
+        return rows(load, result, 0).then(function (first) { return { result: result, first: first }; });
+      });
+      // A failure is reported where the answer is shown, which may be after it happens;
+      // searching again tries again.
+      promise.catch(function () {
+        if (pending.answer === promise) pending = { query: null, answer: null };
+      });
+      pending = { query: query, answer: promise };
+    }
+    return pending.answer;
+  }
+
+  function fromAddress() {
+    return new URLSearchParams(window.location.search).get("q") || "";
+  }
+
+  if (fromAddress().trim()) answer(fromAddress());
+
+  /* ---------- The page ---------- */
 
   function el(tag, className, content) {
     var e = document.createElement(tag);
@@ -189,7 +259,7 @@
     return e;
   }
 
-  // `text` with every word whose folded form the query holds wrapped in <mark>.
+  // `value` with every word whose folded form the query holds wrapped in <mark>.
   function highlighted(parent, value, folded) {
     var last = 0;
     value.replace(WORD, function (w, at) {
@@ -224,90 +294,95 @@
     return li;
   }
 
-  // Shows results `from`..`from + PAGE`, fetching only the document chunks they are in.
-  function show(result, folded, list, from) {
-    var meta = result.meta, page = result.hits.slice(from, from + PAGE);
-    var chunks = Array.from(new Set(page.map(function (h) { return Math.floor(h.doc / meta.per_chunk); })));
-    return Promise.all(chunks.map(function (k) { return load("d/" + k + ".json?v=" + meta.version); })).then(function (loaded) {
-      var first = null;
-      page.forEach(function (h) {
-        var k = Math.floor(h.doc / meta.per_chunk);
-        var li = item(loaded[chunks.indexOf(k)][h.doc % meta.per_chunk], folded);
-        list.appendChild(li);
-        first = first || li;
+  // Appends the rows to the list; returns the first new item.
+  function show(list, found, folded) {
+    var first = null;
+    found.forEach(function (row) {
+      var li = list.appendChild(item(row, folded));
+      first = first || li;
+    });
+    return first;
+  }
+
+  function page() {
+    var box = document.getElementById("q");
+    var region = document.getElementById("search-results");
+    if (!box || !region) return;
+    var text = function (name, fallback) { return region.getAttribute("data-" + name) || fallback; };
+    // A theme without the status line still gets one, as a live region before the results.
+    var status = document.getElementById("search-status");
+    if (!status) {
+      status = region.parentNode.insertBefore(el("p", "search-status"), region);
+      status.setAttribute("role", "status");
+    }
+    var pageTitle = document.title;
+    var runs = 0;
+
+    function run(query) {
+      var run = ++runs;
+      region.textContent = "";
+      status.textContent = "";
+      box.value = query;
+      if (!query.trim()) return;
+      document.title = query + " – " + pageTitle;
+      region.setAttribute("aria-busy", "true");
+      status.textContent = text("loading", "…");
+      var list = el("ol", "item-list search-list");
+      list.setAttribute("aria-label", text("list-label", query));
+      var folded = new Set(queryTerms(query).map(function (q) { return q.term; }));
+      answer(query).then(function (found) {
+        if (run !== runs) return;
+        var count = found.result.hits.length;
+        status.textContent = count
+          ? text("found", "{count}").replace("{count}", count).replace("{query}", query)
+          : text("no-results", "");
+        if (!count) return;
+        region.appendChild(list);
+        show(list, found.first, folded);
+        more(found.result, folded, list);
+      }).catch(function () {
+        if (run === runs) status.textContent = text("error", "");
+      }).then(function () {
+        if (run !== runs) return;
+        region.removeAttribute("aria-busy");
+        timing("search-results");
       });
-      return first;
-    });
-  }
+    }
 
-  var runs = 0;
-
-  function run(query) {
-    var run = ++runs;
-    region.textContent = "";
-    status.textContent = "";
-    box.value = query;
-    if (!query.trim()) return;
-    document.title = query + " – " + pageTitle;
-    if (window.performance && performance.mark) performance.mark("tuyenvan:search-start");
-    region.setAttribute("aria-busy", "true");
-    status.textContent = text("loading", "…");
-    var list = el("ol", "item-list search-list");
-    list.setAttribute("aria-label", text("list-label", query));
-    var folded = new Set(queryTerms(query).map(function (q) { return q.term; }));
-    search(load, query, inline).then(function (result) {
-      if (run !== runs) return null;
-      var count = result.hits.length;
-      status.textContent = count
-        ? text("found", "{count}").replace("{count}", count).replace("{query}", query)
-        : text("no-results", "");
-      if (!count) return null;
-      region.appendChild(list);
-      return show(result, folded, list, 0).then(function () { more(result, folded, list); });
-    }).catch(function () {
-      if (run === runs) status.textContent = text("error", "");
-    }).then(function () {
-      if (run !== runs) return;
-      region.removeAttribute("aria-busy");
-      if (window.performance && performance.mark) performance.mark("tuyenvan:search-results");
-    });
-  }
-
-  // A "more" button while results remain; the first new result takes the focus so a
-  // keyboard user carries on reading where the list grew.
-  function more(result, folded, list) {
-    var shown = list.children.length;
-    if (shown >= result.hits.length) return;
-    var button = region.appendChild(el("button", "button button--secondary search-more", text("more", "+")));
-    button.type = "button";
-    button.addEventListener("click", function () {
-      button.disabled = true;
-      show(result, folded, list, shown).then(function (first) {
-        button.remove();
-        if (first) {
-          var link = first.querySelector("a");
+    // A "more" button while results remain; the first new result takes the focus so a
+    // keyboard user carries on reading where the list grew.
+    function more(result, folded, list) {
+      var shown = list.children.length;
+      if (shown >= result.hits.length) return;
+      var button = region.appendChild(el("button", "button button--secondary search-more", text("more", "+")));
+      button.type = "button";
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        rows(load, result, shown).then(function (found) {
+          button.remove();
+          var first = show(list, found, folded);
+          var link = first && first.querySelector("a");
           if (link) link.focus();
-        }
-        more(result, folded, list);
+          more(result, folded, list);
+        });
       });
-    });
+    }
+
+    // Searching from the page's own box keeps the address linkable without a reload.
+    var form = box.form;
+    if (form && window.history && history.pushState) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var url = new URL(window.location.href);
+        url.searchParams.set("q", box.value);
+        history.pushState(null, "", url);
+        run(box.value);
+      });
+      window.addEventListener("popstate", function () { run(fromAddress()); });
+    }
+    run(fromAddress());
   }
 
-  function fromAddress() {
-    return new URLSearchParams(window.location.search).get("q") || "";
-  }
-
-  // Searching from the page's own box keeps the address linkable without a reload.
-  var form = box.form;
-  if (form && window.history && history.pushState) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var url = new URL(window.location.href);
-      url.searchParams.set("q", box.value);
-      history.pushState(null, "", url);
-      run(box.value);
-    });
-    window.addEventListener("popstate", function () { run(fromAddress()); });
-  }
-  run(fromAddress());
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page);
+  else page();
 })();
