@@ -2,14 +2,16 @@
 //! from a batch of changed files by re-parsing only those and re-rendering only the routes
 //! whose key changed. The result always equals a full `render_site` of the same sources.
 
+use super::affected::{self, Edited, Slot};
 use super::keys::{self, Frame};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::{Diagnostic, SiteErrors};
+use crate::images;
 use crate::pipeline;
-use crate::plan::{self, Plan, Route, Spec};
+use crate::plan::{self, Plan, Route, SearchFiles, Spec};
 use crate::render;
 use crate::site::{self, Site, Visibility};
 use crate::theme::Theme;
@@ -18,6 +20,7 @@ use serde_json::Value;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// The published site in memory: output path (relative, `2023/06/bai/index.html`) -> bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -60,25 +63,26 @@ pub struct Rebuilt {
     pub rendered: Vec<String>,
 }
 
-/// Where an article sits in the model.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
-    Article(usize),
-    Page(usize),
-}
-
-/// The last good build.
+/// The model of the last good build.
 struct Built {
     site: Site,
     plan: Plan,
+    /// The search index the plan publishes (stale while `Warm::index_stale`).
+    search: SearchFiles,
     shared: Shared,
     base: tera::Context,
     globals_hash: u64,
     template_hashes: HashMap<String, u64>,
+    slots: HashMap<PathBuf, Slot>,
+}
+
+/// What the last good build published; kept when a rebuild fails, so that the one after
+/// the fix renders only what changed.
+#[derive(Default)]
+struct Outputs {
+    files: Arc<Files>,
     /// Key of each rendered output's inputs, by output path.
     keys: HashMap<String, u64>,
-    files: Arc<Files>,
-    slots: HashMap<PathBuf, Slot>,
 }
 
 /// The warm pipeline.
@@ -88,6 +92,7 @@ pub struct Warm {
     origin: Option<String>,
     sources: Option<SourceState>,
     built: Option<Built>,
+    outputs: Outputs,
     /// The last rebuild failed: the next one must not take the fast path.
     stale: bool,
     /// Body edits were served before the search index was rebuilt: `settle` rebuilds it.
@@ -102,6 +107,7 @@ impl Warm {
             origin,
             sources: None,
             built: None,
+            outputs: Outputs::default(),
             stale: true,
             index_stale: false,
         }
@@ -126,17 +132,13 @@ impl Warm {
         }
     }
 
-    /// Reads everything again and renders every route.
+    /// Reads everything again and renders every route whose key changed.
     pub fn full(&mut self) -> Result<Rebuilt, SiteErrors> {
         self.stale = true;
         let config = self.load_config()?;
         self.sources = Some(SourceState::load(&self.root, config));
-        let old = self.built.take();
-        let result = self.general(old.as_ref().map(|b| &b.files), &HashMap::new());
-        if result.is_err() {
-            self.built = old;
-        }
-        result
+        self.built = None;
+        self.general(None)
     }
 
     /// Applies a batch of changes.
@@ -153,26 +155,20 @@ impl Warm {
         };
         let simple = !changes.theme && !changes.rescan && changes.assets.is_empty();
         if simple && !self.stale {
-            if let Some(result) = self.fast(&touched) {
+            if let Some(result) = self.targeted(&touched) {
                 return result;
             }
         }
-        let old = self.built.take();
-        let keys = old.as_ref().map(|b| b.keys.clone()).unwrap_or_default();
-        let result = self.general(old.as_ref().map(|b| &b.files), &keys);
-        if result.is_err() {
-            self.built = old;
-        }
-        result
+        // The old model is dropped before the new one is built: only its outputs and their
+        // keys are needed, and the search index, published until `settle` builds it again.
+        let search = self.built.take().map(|b| b.search);
+        self.general(search)
     }
 
-    /// Model, plan, keys and rendering of every route whose key is not in `old_keys`.
-    fn general(
-        &mut self,
-        old_files: Option<&Arc<Files>>,
-        old_keys: &HashMap<String, u64>,
-    ) -> Result<Rebuilt, SiteErrors> {
-        let mut clock = std::time::Instant::now();
+    /// Model, plan, keys of every route and rendering of those whose key changed. With
+    /// `search`, that index is published until `settle` builds the new one.
+    fn general(&mut self, search: Option<SearchFiles>) -> Result<Rebuilt, SiteErrors> {
+        let mut clock = Instant::now();
         let root = self.root.clone();
         let sources = self.sources.as_mut().ok_or_else(no_config)?;
         let errors = sources.errors();
@@ -191,7 +187,9 @@ impl Warm {
         .map_err(SiteErrors::sorted)?;
         lap("model", &mut clock);
         let assets: Vec<_> = sources.assets.values().cloned().collect();
-        let mut plan = plan::plan(&site, &assets, &theme.static_files);
+        let index_stale = search.is_some();
+        let search = search.unwrap_or_else(|| SearchFiles::build(&site));
+        let mut plan = plan::plan_with_search(&site, &assets, &theme.static_files, &search);
         // Photos as a build makes them; the cache makes this cheap after the first time.
         let (_, mut errors) =
             pipeline::prepare_images(&mut site, &mut plan, &root, true, &pipeline::NoProgress);
@@ -212,9 +210,16 @@ impl Warm {
             template_hashes: &template_hashes,
         };
         let all: Vec<&Route> = plan.routes.iter().collect();
-        let old = old_files.cloned().unwrap_or_default();
-        let pass = render_pass(&frame, &plan, &base, theme, &all, old_keys, &old)
-            .map_err(SiteErrors::sorted)?;
+        let pass = render_pass(
+            &frame,
+            &plan,
+            &base,
+            theme,
+            &all,
+            &self.outputs.keys,
+            &self.outputs.files,
+        )
+        .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
         let mut files = Files::with_capacity(plan.routes.len() + plan.assets.len());
         let mut keys = HashMap::with_capacity(plan.routes.len());
@@ -230,24 +235,27 @@ impl Warm {
                 .map_err(SiteErrors::from)?;
             files.insert(asset.output.clone(), bytes);
         }
-        let changed = changed_paths(&old, &files);
+        let changed = changed_paths(&self.outputs.files, &files);
         let slots = slots(&site);
         lap("files", &mut clock);
         let files = Arc::new(files);
         let base_path = site.config.base_path.clone();
+        self.outputs = Outputs {
+            files: files.clone(),
+            keys,
+        };
         self.built = Some(Built {
             site,
             plan,
+            search,
             shared,
             base,
             globals_hash,
             template_hashes,
-            keys,
-            files: files.clone(),
             slots,
         });
         self.stale = false;
-        self.index_stale = false;
+        self.index_stale = index_stale;
         Ok(Rebuilt {
             files,
             base_path,
@@ -256,47 +264,49 @@ impl Warm {
         })
     }
 
-    /// Body-only edits: the changed articles keep every field any other page shows, so
-    /// only their own pages and the feeds listing them are rendered again.
-    fn fast(&mut self, touched: &BTreeSet<PathBuf>) -> Option<Result<Rebuilt, SiteErrors>> {
+    /// Edits that move no article and change no term (a body, a title, a sapo, a date
+    /// that keeps the order): the model is patched in place and only the routes that show
+    /// an edited article (`affected::routes`) are keyed and rendered again. `None`: the
+    /// edit does not fit in place.
+    fn targeted(&mut self, touched: &BTreeSet<PathBuf>) -> Option<Result<Rebuilt, SiteErrors>> {
+        let mut clock = Instant::now();
         let sources = self.sources.as_ref()?;
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
-        let mut patched = Vec::new();
+        let mut edits = HashMap::new();
         for rel in touched {
-            let new = sources.article(rel)?;
-            // Photos need the images stage, which only the general path runs.
-            if new.image.is_some() || !new.images.is_empty() {
-                return None;
-            }
             let slot = *built.slots.get(rel)?;
-            let old = match slot {
-                Slot::Article(i) => &built.site.articles[i],
-                Slot::Page(i) => &built.site.pages[i],
-            };
-            if outline(old) != outline(new) {
-                return None;
-            }
-            patched.push((slot, new.clone()));
+            let mut article = sources.article(rel)?.clone();
+            // The body as the images stage leaves it (`fits` admits no local photo).
+            images::apply_article(&mut article, &HashMap::new(), &HashMap::new());
+            edits.insert(slot, article);
         }
-        for (slot, article) in &patched {
-            match *slot {
-                Slot::Article(i) => built.site.articles[i] = article.clone(),
-                Slot::Page(i) => built.site.pages[i] = article.clone(),
+        if !affected::fits(&built.site, &edits) {
+            return None;
+        }
+        let (edited, renamed) = built.patch(edits, &theme.strings);
+        let old_plan = renamed.then(|| built.replan());
+        if old_plan.is_some() {
+            let errors = plan::collisions(&built.plan);
+            if !errors.is_empty() {
+                self.stale = true;
+                return Some(Err(SiteErrors::sorted(errors)));
             }
         }
-        let slots: Vec<Slot> = patched.iter().map(|(s, _)| *s).collect();
-        let result = built.rerender(theme, |site, r| {
-            !is_search(r) && shows_body(site, r, &slots)
-        });
-        // The search index reads bodies too, but takes long to build: `settle` does it.
-        self.index_stale = result.is_ok() && !slots.is_empty();
+        lap("patch", &mut clock);
+        let routes = affected::routes(&built.site, &built.plan, old_plan.as_ref(), &edited);
+        lap("pick", &mut clock);
+        let result = built.render(theme, &routes, &mut self.outputs, old_plan.is_some());
+        lap("render", &mut clock);
+        // The search index reads titles and bodies too, but takes long to build: `settle`
+        // does it once saves pause.
+        self.index_stale |= result.is_ok() && !edited.articles.is_empty();
         self.stale = result.is_err();
         Some(result)
     }
 
-    /// Finishes what the last `apply` left for later (the search index after body edits),
-    /// once the edited pages are served. `None`: nothing was left.
+    /// Finishes what the last `apply` left for later (the search index after edits), once
+    /// the edited pages are served. `None`: nothing was left.
     pub fn settle(&mut self) -> Option<Result<Rebuilt, SiteErrors>> {
         if !std::mem::take(&mut self.index_stale) {
             return None;
@@ -304,35 +314,79 @@ impl Warm {
         let sources = self.sources.as_ref()?;
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
-        let assets: Vec<_> = sources.assets.values().cloned().collect();
-        let photos: Vec<_> = built
-            .plan
-            .assets
-            .iter()
-            .filter(|a| matches!(a.source, crate::plan::AssetSource::Cached(_)))
-            .cloned()
-            .collect();
-        built.plan = plan::plan(&built.site, &assets, &theme.static_files);
-        built.plan.assets.extend(photos);
-        let result = built.rerender(theme, |_, r| is_search(r));
+        built.search = SearchFiles::build(&built.site);
+        built.replan();
+        let routes: Vec<&Route> = built.plan.routes.iter().filter(|r| is_search(r)).collect();
+        let result = built.render(theme, &routes, &mut self.outputs, true);
         self.stale = result.is_err();
         Some(result)
     }
 }
 
 impl Built {
-    /// Renders again the routes `pick` chooses; the others keep their bytes.
-    fn rerender(
-        &mut self,
+    /// Puts the edited articles in place, with their summaries and the globals; returns
+    /// what changed, and whether an output path did (the plan must be made again).
+    fn patch(&mut self, edits: HashMap<Slot, Article>, strings: &Value) -> (Edited, bool) {
+        let mut edited = Edited::default();
+        let mut renamed = false;
+        for (slot, article) in edits {
+            let old = match slot {
+                Slot::Article(i) => &mut self.site.articles[i],
+                Slot::Page(i) => &mut self.site.pages[i],
+            };
+            renamed |= old.path != article.path;
+            *old = article;
+            let new = context::summary(&self.site, self.at(slot));
+            match slot {
+                Slot::Article(i) => {
+                    edited.articles.insert(i);
+                    if self.shared.summaries[i] != new {
+                        self.shared.summaries[i] = new;
+                        edited.summaries.insert(i);
+                    }
+                }
+                Slot::Page(i) => {
+                    edited.pages.insert(i);
+                    self.shared.page_summaries[i] = new;
+                }
+            }
+        }
+        if !edited.summaries.is_empty() {
+            let globals = context::globals(&self.site, strings, &self.shared.summaries);
+            if globals != self.shared.globals {
+                self.shared.globals = globals;
+                self.base = render::base_context(&self.shared);
+                self.globals_hash = keys::hash_json(&Value::Object(self.shared.globals.clone()));
+                edited.globals = true;
+            }
+        }
+        (edited, renamed)
+    }
+
+    fn at(&self, slot: Slot) -> &Article {
+        match slot {
+            Slot::Article(i) => &self.site.articles[i],
+            Slot::Page(i) => &self.site.pages[i],
+        }
+    }
+
+    /// Names the routes again (same model shape, same files published as they are, the
+    /// current search index); returns the plan it replaces.
+    fn replan(&mut self) -> Plan {
+        let mut plan = plan::plan_with_search(&self.site, &[], &[], &self.search);
+        plan.assets = std::mem::take(&mut self.plan.assets);
+        std::mem::replace(&mut self.plan, plan)
+    }
+
+    /// Keys `routes` and renders those whose key changed; the other outputs keep their
+    /// bytes. `renamed`: some output paths of the plan are new, and old ones are gone.
+    fn render(
+        &self,
         theme: &Theme,
-        pick: impl Fn(&Site, &Route) -> bool,
+        routes: &[&Route],
+        outputs: &mut Outputs,
+        renamed: bool,
     ) -> Result<Rebuilt, SiteErrors> {
-        let routes: Vec<&Route> = self
-            .plan
-            .routes
-            .iter()
-            .filter(|r| pick(&self.site, r))
-            .collect();
         let frame = Frame {
             site: &self.site,
             shared: &self.shared,
@@ -344,30 +398,38 @@ impl Built {
             &self.plan,
             &self.base,
             theme,
-            &routes,
-            &self.keys,
-            &self.files,
+            routes,
+            &outputs.keys,
+            &outputs.files,
         )
         .map_err(SiteErrors::sorted)?;
-        let old = self.files.clone();
-        let mut files: Files = self
-            .plan
-            .routes
-            .iter()
-            .map(|r| &r.output)
-            .chain(self.plan.assets.iter().map(|a| &a.output))
-            .filter_map(|p| Some((p.clone(), old.get(p)?.clone())))
-            .collect();
+        let old = outputs.files.clone();
+        let mut files: Files = if renamed {
+            let all = self.plan.routes.iter().map(|r| &r.output);
+            all.chain(self.plan.assets.iter().map(|a| &a.output))
+                .filter_map(|p| Some((p.clone(), old.get(p)?.clone())))
+                .collect()
+        } else {
+            (*old).clone()
+        };
+        let mut changed = Vec::new();
         for (output, key, bytes) in pass.outputs {
             if let Some(key) = key {
-                self.keys.insert(output.clone(), key);
+                outputs.keys.insert(output.clone(), key);
+            }
+            if old.get(&output) != Some(&bytes) {
+                changed.push(output.clone());
             }
             files.insert(output, bytes);
         }
-        let changed = changed_paths(&old, &files);
-        self.files = Arc::new(files);
+        if renamed {
+            changed.extend(old.keys().filter(|p| !files.contains_key(*p)).cloned());
+            outputs.keys.retain(|p, _| files.contains_key(p));
+        }
+        changed.sort();
+        outputs.files = Arc::new(files);
         Ok(Rebuilt {
-            files: self.files.clone(),
+            files: outputs.files.clone(),
             base_path: self.site.config.base_path.clone(),
             changed,
             rendered: pass.rendered,
@@ -376,11 +438,11 @@ impl Built {
 }
 
 /// Prints how long a step took when `TUYENVAN_PROFILE` is set.
-fn lap(name: &str, since: &mut std::time::Instant) {
+fn lap(name: &str, since: &mut Instant) {
     if std::env::var_os("TUYENVAN_PROFILE").is_some() {
         eprintln!("serve {name}: {} ms", since.elapsed().as_millis());
     }
-    *since = std::time::Instant::now();
+    *since = Instant::now();
 }
 
 fn no_config() -> SiteErrors {
@@ -388,18 +450,6 @@ fn no_config() -> SiteErrors {
         crate::load::CONFIG_FILE,
         "the configuration has not been read",
     ))
-}
-
-/// An article with its body left out: two outlines are equal when no page other than the
-/// article's own (and the feeds carrying its body) can tell the two versions apart.
-fn outline(a: &Article) -> String {
-    let mut a = a.clone();
-    a.content.clear();
-    a.plain_text.clear();
-    a.word_count = 0;
-    a.links.clear();
-    a.extra = Value::Null;
-    format!("{a:?}")
 }
 
 fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
@@ -414,22 +464,6 @@ fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
 /// The search page and the files of the search index.
 fn is_search(route: &Route) -> bool {
     matches!(route.spec, Spec::Search { .. } | Spec::SearchIndex { .. })
-}
-
-/// Whether a route's output shows the body of an article in `slots`: its page, the feeds
-/// carrying it, the search index, and any route that is not a template page, feed,
-/// sitemap or robots.txt.
-fn shows_body(site: &Site, route: &Route, slots: &[Slot]) -> bool {
-    match &route.spec {
-        Spec::Article { index } => slots.contains(&Slot::Article(*index)),
-        Spec::StaticPage { index } => slots.contains(&Slot::Page(*index)),
-        Spec::Feed { scope } => render::feed_indices(site, *scope)
-            .iter()
-            .any(|i| slots.contains(&Slot::Article(*i))),
-        Spec::Search { .. } => true,
-        Spec::Sitemap | Spec::Robots => false,
-        other => other.template().is_none(),
-    }
 }
 
 /// What one render pass made: (output, key, bytes) of every route asked for, and which

@@ -1,6 +1,7 @@
 //! `tuyenvan serve`: the warm pipeline behind an HTTP server (axum on a small tokio runtime)
 //! and a file watcher; serves the last good build from memory and never writes `public/`.
 
+pub mod affected;
 pub mod http;
 pub mod incremental;
 pub mod keys;
