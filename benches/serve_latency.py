@@ -3,7 +3,7 @@
 page being served (median of N edits), for body edits and for title edits, and the memory
 (RSS) of the server. A benchmark to run by hand, not a timed test.
 
-Usage: python3 benches/serve_latency.py [--articles 10000] [--edits 20] [--bin PATH] [--keep DIR]
+Usage: python3 benches/serve_latency.py [--articles 10000] [--edits 20] [--bin PATH] [--keep DIR] [--log FILE]
 Needs a release build (cargo build --release) and ../shared/tools/gencorpus.py (or --gencorpus).
 """
 import argparse
@@ -68,6 +68,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(REPO, "target/release/tuyenvan"))
     ap.add_argument("--gencorpus", default=os.path.join(REPO, "..", "shared/tools/gencorpus.py"))
     ap.add_argument("--keep", help="generate the site here (reused when present)")
+    ap.add_argument("--log", help="write the server's stderr here (with TUYENVAN_PROFILE=1: its stage timings)")
     o = ap.parse_args()
     work = o.keep or tempfile.mkdtemp(prefix="tuyenvan-serve-bench-")
     site = os.path.join(work, "site")
@@ -82,7 +83,8 @@ def main():
     started = time.perf_counter()
     server = subprocess.Popen([o.bin, "serve", "--root", site, "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+    log = open(o.log, "w", encoding="utf-8") if o.log else None
+    threading.Thread(target=lambda: [log and log.write(line) for line in server.stderr], daemon=True).start()
     try:
         base = None
         for line in server.stdout:

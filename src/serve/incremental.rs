@@ -281,26 +281,21 @@ impl Warm {
             images::apply_article(&mut article, &HashMap::new(), &HashMap::new());
             edits.insert(slot, article);
         }
-        if !affected::fits(&built.site, &edits) {
+        if !affected::fits(&built.site, &edits) || !built.free_paths(&edits, &self.outputs.files) {
             return None;
         }
-        let (edited, renamed) = built.patch(edits, &theme.strings);
-        let old_plan = renamed.then(|| built.replan());
-        if old_plan.is_some() {
-            let errors = plan::collisions(&built.plan);
-            if !errors.is_empty() {
-                self.stale = true;
-                return Some(Err(SiteErrors::sorted(errors)));
-            }
-        }
+        let (edited, moves) = built.patch(edits, &theme.strings);
+        let (renamed, gone) = built.rename(&moves);
         lap("patch", &mut clock);
-        let routes = affected::routes(&built.site, &built.plan, old_plan.as_ref(), &edited);
+        let mut routes = affected::routes(&built.site, &built.plan, &renamed, &edited);
+        // The search index and the sitemap read every article and take long to build:
+        // `settle` does them once saves pause, after the edited pages are served.
+        let before = routes.len();
+        routes.retain(|r| !is_later(r));
         lap("pick", &mut clock);
-        let result = built.render(theme, &routes, &mut self.outputs, old_plan.is_some());
+        let result = built.render(theme, &routes, &mut self.outputs, &gone);
         lap("render", &mut clock);
-        // The search index reads titles and bodies too, but takes long to build: `settle`
-        // does it once saves pause.
-        self.index_stale |= result.is_ok() && !edited.articles.is_empty();
+        self.index_stale |= result.is_ok() && routes.len() < before;
         self.stale = result.is_err();
         Some(result)
     }
@@ -315,26 +310,59 @@ impl Warm {
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
         built.search = SearchFiles::build(&built.site);
-        built.replan();
-        let routes: Vec<&Route> = built.plan.routes.iter().filter(|r| is_search(r)).collect();
-        let result = built.render(theme, &routes, &mut self.outputs, true);
+        let old = built.replan();
+        // The index may have other files than before.
+        let now: std::collections::HashSet<&str> = built
+            .plan
+            .routes
+            .iter()
+            .map(|r| r.output.as_str())
+            .collect();
+        let gone: Vec<String> = old
+            .routes
+            .iter()
+            .filter(|r| !now.contains(r.output.as_str()))
+            .map(|r| r.output.clone())
+            .collect();
+        let routes: Vec<&Route> = built.plan.routes.iter().filter(|r| is_later(r)).collect();
+        let result = built.render(theme, &routes, &mut self.outputs, &gone);
         self.stale = result.is_err();
         Some(result)
     }
 }
 
 impl Built {
+    /// Whether the articles whose address an edit changes move to paths no other output
+    /// has (the plan's collision check, for a few paths; the general path names both).
+    fn free_paths(&self, edits: &HashMap<Slot, Article>, files: &Files) -> bool {
+        let base = &self.site.config.base_path;
+        let mut claimed = std::collections::HashSet::new();
+        edits
+            .iter()
+            .filter(|(slot, new)| self.at(**slot).path != new.path)
+            .all(|(_, new)| {
+                let output = plan::output_for(&new.path, base);
+                !files.contains_key(&output) && claimed.insert(output)
+            })
+    }
+
     /// Puts the edited articles in place, with their summaries and the globals; returns
-    /// what changed, and whether an output path did (the plan must be made again).
-    fn patch(&mut self, edits: HashMap<Slot, Article>, strings: &Value) -> (Edited, bool) {
+    /// what changed, and each moved article's slot and old address.
+    fn patch(
+        &mut self,
+        edits: HashMap<Slot, Article>,
+        strings: &Value,
+    ) -> (Edited, Vec<(Slot, String)>) {
         let mut edited = Edited::default();
-        let mut renamed = false;
+        let mut moves = Vec::new();
         for (slot, article) in edits {
             let old = match slot {
                 Slot::Article(i) => &mut self.site.articles[i],
                 Slot::Page(i) => &mut self.site.pages[i],
             };
-            renamed |= old.path != article.path;
+            if old.path != article.path {
+                moves.push((slot, old.path.clone()));
+            }
             *old = article;
             let new = context::summary(&self.site, self.at(slot));
             match slot {
@@ -360,7 +388,7 @@ impl Built {
                 edited.globals = true;
             }
         }
-        (edited, renamed)
+        (edited, moves)
     }
 
     fn at(&self, slot: Slot) -> &Article {
@@ -368,6 +396,47 @@ impl Built {
             Slot::Article(i) => &self.site.articles[i],
             Slot::Page(i) => &self.site.pages[i],
         }
+    }
+
+    /// Gives the moved articles' pages and aliases their new addresses, as `plan` would;
+    /// returns the positions of the routes changed and the outputs gone.
+    fn rename(&mut self, moves: &[(Slot, String)]) -> (Vec<usize>, Vec<String>) {
+        let mut renamed = Vec::new();
+        let mut gone = Vec::new();
+        if moves.is_empty() {
+            return (renamed, gone);
+        }
+        let base = self.site.config.base_path.clone();
+        for (k, route) in self.plan.routes.iter_mut().enumerate() {
+            let slot = match route.spec {
+                Spec::Article { index } => Slot::Article(index),
+                Spec::StaticPage { index } => Slot::Page(index),
+                _ => {
+                    if let Spec::Alias { target } = &mut route.spec {
+                        if let Some((slot, _)) = moves.iter().find(|(_, old)| old == target) {
+                            let article = match *slot {
+                                Slot::Article(i) => &self.site.articles[i],
+                                Slot::Page(i) => &self.site.pages[i],
+                            };
+                            target.clone_from(&article.path);
+                            renamed.push(k);
+                        }
+                    }
+                    continue;
+                }
+            };
+            if moves.iter().any(|(s, _)| *s == slot) {
+                let article = match slot {
+                    Slot::Article(i) => &self.site.articles[i],
+                    Slot::Page(i) => &self.site.pages[i],
+                };
+                route.url_path.clone_from(&article.path);
+                let output = plan::output_for(&article.path, &base);
+                gone.push(std::mem::replace(&mut route.output, output));
+                renamed.push(k);
+            }
+        }
+        (renamed, gone)
     }
 
     /// Names the routes again (same model shape, same files published as they are, the
@@ -379,13 +448,13 @@ impl Built {
     }
 
     /// Keys `routes` and renders those whose key changed; the other outputs keep their
-    /// bytes. `renamed`: some output paths of the plan are new, and old ones are gone.
+    /// bytes, but the `gone` ones, which the plan no longer names.
     fn render(
         &self,
         theme: &Theme,
         routes: &[&Route],
         outputs: &mut Outputs,
-        renamed: bool,
+        gone: &[String],
     ) -> Result<Rebuilt, SiteErrors> {
         let frame = Frame {
             site: &self.site,
@@ -404,15 +473,14 @@ impl Built {
         )
         .map_err(SiteErrors::sorted)?;
         let old = outputs.files.clone();
-        let mut files: Files = if renamed {
-            let all = self.plan.routes.iter().map(|r| &r.output);
-            all.chain(self.plan.assets.iter().map(|a| &a.output))
-                .filter_map(|p| Some((p.clone(), old.get(p)?.clone())))
-                .collect()
-        } else {
-            (*old).clone()
-        };
+        let mut files: Files = (*old).clone();
         let mut changed = Vec::new();
+        for path in gone {
+            if files.remove(path).is_some() {
+                outputs.keys.remove(path);
+                changed.push(path.clone());
+            }
+        }
         for (output, key, bytes) in pass.outputs {
             if let Some(key) = key {
                 outputs.keys.insert(output.clone(), key);
@@ -422,11 +490,8 @@ impl Built {
             }
             files.insert(output, bytes);
         }
-        if renamed {
-            changed.extend(old.keys().filter(|p| !files.contains_key(*p)).cloned());
-            outputs.keys.retain(|p, _| files.contains_key(p));
-        }
         changed.sort();
+        changed.dedup();
         outputs.files = Arc::new(files);
         Ok(Rebuilt {
             files: outputs.files.clone(),
@@ -461,9 +526,12 @@ fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
         .collect()
 }
 
-/// The search page and the files of the search index.
-fn is_search(route: &Route) -> bool {
-    matches!(route.spec, Spec::Search { .. } | Spec::SearchIndex { .. })
+/// What an edit leaves for `settle`: the search page and index, and the sitemap.
+fn is_later(route: &Route) -> bool {
+    matches!(
+        route.spec,
+        Spec::Search { .. } | Spec::SearchIndex { .. } | Spec::Sitemap
+    )
 }
 
 /// What one render pass made: (output, key, bytes) of every route asked for, and which

@@ -154,7 +154,8 @@ fn body_edit_renders_the_article_and_its_feeds_only() {
     );
     let r = f.edit("content/2023/bai-0.md", &text);
     let page = "2023/01/bai-so-0/index.html";
-    let not_search = |p: &&str| !p.starts_with("tim-kiem/");
+    // The search index and the sitemap are rendered again once saves pause (`settle`).
+    let not_search = |p: &&str| !p.starts_with("tim-kiem/") && *p != "sitemap.xml";
     assert!(
         r.rendered
             .iter()
@@ -213,6 +214,83 @@ fn title_edit_renders_the_pages_that_show_the_title() {
         .changed
         .iter()
         .any(|p| p.contains("bai-so-0/")));
+}
+
+#[test]
+fn edits_in_place_and_edits_that_move_articles_equal_a_full_build() {
+    let mut f = Fixture::new();
+    let edit = |f: &mut Fixture, n: usize, title: &str, date: &str, extra: &str| {
+        let category = ["Dân vận", "Tuyên giáo", "Xây dựng Đảng"][n % 3];
+        let text = format!(
+            "---\ntitle: {title}\ndate: {date}\ncategory: {category}\nauthor: Hồng Hải\n{extra}---\nSapo bài {n}.\n\nThân bài số {n}.\n"
+        );
+        f.edit(&format!("content/2023/bai-{n}.md"), &text)
+    };
+    // The newest article is in "Tin mới nhất": every page shows its new title.
+    let r = edit(&mut f, 23, "Bài mới nhất", "2023-01-24 08:00", "");
+    assert!(r.rendered.contains(&"gioi-thieu/index.html".to_string()));
+    // A later hour the same day keeps the order and the address.
+    edit(&mut f, 10, "Bài số 10", "2023-01-11 09:30", "");
+    // A date past its neighbours moves the article down the lists (and to another month).
+    edit(&mut f, 10, "Bài số 10", "2023-02-15 09:30", "");
+    // A sapo, a featured flag, an alias, a tag.
+    edit(
+        &mut f,
+        4,
+        "Bài số 4",
+        "2023-01-05 08:00",
+        "summary: Sapo khác.\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4",
+        "2023-01-05 08:00",
+        "featured: true\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4",
+        "2023-01-05 08:00",
+        "aliases: [/cu/bai-4/]\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4 mới",
+        "2023-01-05 08:00",
+        "aliases: [/cu/bai-4/]\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4 mới",
+        "2023-01-05 08:00",
+        "tags: [Lào Cai]\n",
+    );
+    // A title that would take another article's address.
+    f.write(
+        "content/2023/bai-6.md",
+        &article("Bài số 5", "2023-01-07 08:00", "Dân vận", "Thân."),
+    );
+    let errors = f
+        .warm
+        .apply(&Changes {
+            markdown: ["content/2023/bai-6.md".into()].into(),
+            ..Changes::default()
+        })
+        .unwrap_err();
+    assert!(errors
+        .0
+        .iter()
+        .any(|d| d.message.contains("already publishes")));
+    edit(&mut f, 6, "Bài số 6", "2023-01-07 08:00", "");
+    // The static page's title.
+    f.edit(
+        "content/gioi-thieu.md",
+        "---\ntitle: Về chúng tôi\ndate: 2020-01-01\nkind: page\n---\nTrang giới thiệu.\n",
+    );
 }
 
 #[test]
