@@ -430,7 +430,7 @@ fn term_value(site: &Site, kind: TaxonomyKind, term: &crate::site::Term) -> Valu
 }
 
 fn add_body(value: &mut Value, a: &Article) {
-    value["content"] = Value::String(a.content.clone());
+    value["content"] = Value::String(a.content.to_string());
     value["image_caption"] = Value::String(
         a.image
             .as_ref()

@@ -404,7 +404,7 @@ pub fn apply_article(
         image.responsive = by_url.get(url).cloned();
     }
     if article.content.contains("<img") {
-        article.content = rewrite_html(&article.content, by_href, article.image.is_none());
+        article.content = rewrite_html(&article.content, by_href, article.image.is_none()).into();
     }
 }
 
