@@ -559,6 +559,10 @@ fn render_pass(
         .map_init(
             || base.clone(),
             |globals, route| {
+                // The plan holds the index's bytes already: share them, not a copy.
+                if let Spec::SearchIndex { bytes } = &route.spec {
+                    return Ok((route.output.clone(), None, bytes.clone(), true));
+                }
                 let (key, own) = keys::route_key(frame, route);
                 let reuse = key
                     .filter(|k| old_keys.get(&route.output) == Some(k))
