@@ -12,7 +12,7 @@ use serde_json::{json, Map, Value};
 /// How many articles "Tin mới nhất" and "Tin khác" show.
 const LATEST_COUNT: usize = 10;
 pub const RELATED_COUNT: usize = 10;
-const FEATURED_COUNT: usize = 5;
+pub const FEATURED_COUNT: usize = 5;
 
 /// A JSON object built by moving its values in. `json!` would serialize each `Value` again,
 /// a deep copy per field, on the path of every page.

@@ -68,7 +68,7 @@ pub struct Thumb {
 }
 
 /// One published (or held back) Markdown file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Path of the source, relative to the site root (`content/2023/bai.md`).
     pub source: PathBuf,

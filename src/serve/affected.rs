@@ -7,8 +7,10 @@ use crate::context;
 use crate::plan::{Plan, Route, Spec};
 use crate::render;
 use crate::site::{self, Site};
+use serde_json::Value;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
 /// Where an article sits in the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,6 +142,161 @@ fn shows(
         // `renamed` names.
         Spec::TaxonomyList { .. } | Spec::NotFound | Spec::Alias { .. } | Spec::Robots => false,
     }
+}
+
+/// A model before and after a rebuild, with the summaries its pages show.
+pub struct Model<'a> {
+    pub site: &'a Site,
+    pub plan: &'a Plan,
+    pub summaries: &'a [Value],
+}
+
+/// After the model was built again (an article added, deleted or moved), the routes whose
+/// output may differ from the route of the same output before: new outputs, routes that
+/// show other articles or another order or count than before, and routes showing an
+/// article whose values changed. The caller has checked that the templates and the
+/// variables every page receives are the same. The search index and the sitemap are not
+/// judged here: they are left for later.
+pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
+    let before: HashMap<&str, &Route> = old
+        .plan
+        .routes
+        .iter()
+        .map(|r| (r.output.as_str(), r))
+        .collect();
+    let old_index: HashMap<&Path, usize> = old
+        .site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.source.as_path(), i))
+        .collect();
+    let old_pages: HashMap<&Path, &Article> = old
+        .site
+        .pages
+        .iter()
+        .map(|a| (a.source.as_path(), a))
+        .collect();
+    // Articles whose own values or summary changed, by file.
+    let changed: BTreeSet<&Path> = new
+        .site
+        .articles
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            old_index.get(a.source.as_path()).is_none_or(|&o| {
+                old.site.articles[o] != **a || old.summaries[o] != new.summaries[*i]
+            })
+        })
+        .map(|(_, a)| a.source.as_path())
+        .chain(
+            new.site
+                .pages
+                .iter()
+                .filter(|p| old_pages.get(p.source.as_path()) != Some(p))
+                .map(|p| p.source.as_path()),
+        )
+        .collect();
+    new.plan
+        .routes
+        .iter()
+        .filter(|route| {
+            let Some(was) = before.get(route.output.as_str()) else {
+                return true;
+            };
+            if is_later(route) {
+                return false;
+            }
+            let (now, then) = (shown(new.site, route), shown(old.site, was));
+            route.url_path != was.url_path
+                || std::mem::discriminant(&route.spec) != std::mem::discriminant(&was.spec)
+                || matches!(route.spec, Spec::Alias { .. }) && route.spec != was.spec
+                || now.is_none()
+                || now != then
+                || now
+                    .as_ref()
+                    .is_some_and(|s| s.articles.iter().flatten().any(|p| changed.contains(p)))
+        })
+        .collect()
+}
+
+/// The search index and the sitemap read every article: the dev server builds them once
+/// saves pause.
+pub fn is_later(route: &Route) -> bool {
+    matches!(
+        route.spec,
+        Spec::Search { .. } | Spec::SearchIndex { .. } | Spec::Sitemap
+    )
+}
+
+/// What a route's context takes from the model beyond the values of articles: which
+/// articles (by file, in order; `None` for a missing neighbour), and the names and numbers
+/// of its listing. `None`: the route shows the whole model (an index of terms).
+#[derive(Debug, PartialEq)]
+struct Shows<'a> {
+    articles: Vec<Option<&'a Path>>,
+    names: Vec<&'a str>,
+    numbers: Vec<usize>,
+}
+
+fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
+    let file = |i: usize| site.articles.get(i).map(|a| a.source.as_path());
+    let paginate = site.config.paginate;
+    let mut s = Shows {
+        articles: Vec::new(),
+        names: Vec::new(),
+        numbers: Vec::new(),
+    };
+    match &route.spec {
+        Spec::Home { page } => {
+            let count = site.articles.len();
+            if *page == 1 {
+                let featured = site.articles.iter().filter(|a| a.featured);
+                s.articles.extend(
+                    featured
+                        .take(context::FEATURED_COUNT)
+                        .map(|a| Some(a.source.as_path())),
+                );
+            }
+            s.numbers = vec![*page, s.articles.len(), count];
+            s.articles
+                .extend(context::listing_window(count, paginate, *page).map(file));
+        }
+        Spec::Article { index } => {
+            let i = *index;
+            s.articles = vec![file(i), file(i + 1), i.checked_sub(1).and_then(file)];
+            s.articles.extend(context::related(site, i).map(file));
+        }
+        Spec::StaticPage { index } => {
+            s.articles
+                .push(site.pages.get(*index).map(|p| p.source.as_path()));
+        }
+        Spec::TaxonomyTerm { kind, term, page } => {
+            let t = &site.taxonomy(*kind).terms[*term];
+            s.names = vec![&t.name, &t.slug];
+            s.numbers = vec![*page, t.articles.len()];
+            let window = context::listing_window(t.articles.len(), paginate, *page);
+            s.articles
+                .extend(t.articles[window].iter().map(|&i| file(i)));
+        }
+        Spec::Feed { scope } => {
+            if let Some((kind, term)) = scope {
+                let t = &site.taxonomy(*kind).terms[*term];
+                s.names = vec![&t.name, &t.slug];
+            }
+            s.articles
+                .extend(render::feed_indices(site, *scope).into_iter().map(file));
+        }
+        Spec::TaxonomyList { .. } => return None,
+        // Fixed texts and the configuration; an alias's target is in its route.
+        Spec::NotFound
+        | Spec::Alias { .. }
+        | Spec::Robots
+        | Spec::Search { .. }
+        | Spec::SearchIndex { .. }
+        | Spec::Sitemap => {}
+    }
+    Some(s)
 }
 
 /// The articles whose "Tin khác" list shows one of `changed`.
@@ -352,6 +509,77 @@ mod tests {
             .count();
         assert!(got.len() > templated, "{} of {templated}", got.len());
         assert!(got.iter().any(|r| r.output == "404.html"));
+    }
+
+    #[test]
+    fn a_date_edit_that_moves_the_article_renders_the_pages_whose_lists_changed() {
+        let (old_site, old_plan) = site();
+        let search = crate::plan::SearchFiles::build(&old_site);
+        // bai-5 moves from index 24 to 20 (just newer than bai-9); indexes 20 to 24 shift.
+        let articles = (0..30)
+            .map(|n| match n {
+                5 => parse(5, "Bài 5", "2023-01-10 12:00", "Thân."),
+                n => original(n),
+            })
+            .collect();
+        let visible = Visibility {
+            drafts: true,
+            future: true,
+        };
+        let site = site::build(config(), articles, visible, chrono::Utc::now()).unwrap();
+        let plan = crate::plan::plan_with_search(&site, &[], &[], &search);
+        let summaries = |s: &Site| -> Vec<Value> {
+            s.articles.iter().map(|a| context::summary(s, a)).collect()
+        };
+        let (old_summaries, new_summaries) = (summaries(&old_site), summaries(&site));
+        let old = Model {
+            site: &old_site,
+            plan: &old_plan,
+            summaries: &old_summaries,
+        };
+        let new = Model {
+            site: &site,
+            plan: &plan,
+            summaries: &new_summaries,
+        };
+        let got: BTreeSet<&str> = rebuilt(&old, &new)
+            .into_iter()
+            .map(|r| r.output.as_str())
+            .collect();
+        for shown in [
+            // The article, its old and new neighbours, the home pages of indexes 20 to 25.
+            "2023/01/bai-5/index.html",
+            "2023/01/bai-4/index.html",
+            "2023/01/bai-6/index.html",
+            "2023/01/bai-9/index.html",
+            "2023/01/bai-10/index.html",
+            "trang/11/index.html",
+            "trang/12/index.html",
+            "trang/13/index.html",
+            // Its category's listing and feed; "Tin khác" of the category's articles, which
+            // it now enters.
+            "chuyen-muc/tuyen-giao/trang/6/index.html",
+            "chuyen-muc/tuyen-giao/trang/7/index.html",
+            "chuyen-muc/tuyen-giao/feed.xml",
+            "2023/01/bai-29/index.html",
+        ] {
+            assert!(got.contains(shown), "{shown} not in {got:?}");
+        }
+        for unchanged in [
+            "index.html",
+            "trang/2/index.html",
+            "trang/14/index.html",
+            "2023/01/bai-7/index.html",
+            "2023/01/bai-8/index.html",
+            "2023/01/bai-20/index.html",
+            "chuyen-muc/dan-van/index.html",
+            "chuyen-muc/dan-van/feed.xml",
+            "chuyen-muc/tuyen-giao/index.html",
+            "sitemap.xml",
+            "404.html",
+        ] {
+            assert!(!got.contains(unchanged), "{unchanged} picked");
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! from a batch of changed files by re-parsing only those and re-rendering only the routes
 //! whose key changed. The result always equals a full `render_site` of the same sources.
 
-use super::affected::{self, Edited, Slot};
+use super::affected::{self, is_later, Edited, Slot};
 use super::keys::{self, Frame};
 use super::sources::SourceState;
 use crate::config::Config;
@@ -159,15 +159,33 @@ impl Warm {
                 return result;
             }
         }
-        // The old model is dropped before the new one is built: only its outputs and their
-        // keys are needed, and the search index, published until `settle` builds it again.
-        let search = self.built.take().map(|b| b.search);
-        self.general(search)
+        let old = self.built.take();
+        self.general(old)
     }
 
-    /// Model, plan, keys of every route and rendering of those whose key changed. With
-    /// `search`, that index is published until `settle` builds the new one.
-    fn general(&mut self, search: Option<SearchFiles>) -> Result<Rebuilt, SiteErrors> {
+    /// Model and plan again, then keys and rendering of the routes that may have changed:
+    /// with the `old` model, those `affected::rebuilt` finds, else every route; only those
+    /// whose key changed are rendered. The old model's search index is published until
+    /// `settle` builds the new one.
+    fn general(&mut self, old: Option<Built>) -> Result<Rebuilt, SiteErrors> {
+        match self.rebuild(old.as_ref()) {
+            Ok((built, rebuilt)) => {
+                self.built = Some(built);
+                self.stale = false;
+                Ok(rebuilt)
+            }
+            Err(errors) => {
+                // The last good model stays, for the next rebuild to compare with; what
+                // changed since must still be read into it, so the next one is general.
+                self.built = old;
+                self.stale = true;
+                Err(errors)
+            }
+        }
+    }
+
+    /// The work of `general`: the new model, and what it publishes.
+    fn rebuild(&mut self, old: Option<&Built>) -> Result<(Built, Rebuilt), SiteErrors> {
         let mut clock = Instant::now();
         let root = self.root.clone();
         let sources = self.sources.as_mut().ok_or_else(no_config)?;
@@ -187,8 +205,11 @@ impl Warm {
         .map_err(SiteErrors::sorted)?;
         lap("model", &mut clock);
         let assets: Vec<_> = sources.assets.values().cloned().collect();
-        let index_stale = search.is_some();
-        let search = search.unwrap_or_else(|| SearchFiles::build(&site));
+        let index_stale = old.is_some();
+        let search = match old {
+            Some(old) => old.search.clone(),
+            None => SearchFiles::build(&site),
+        };
         let mut plan = plan::plan_with_search(&site, &assets, &theme.static_files, &search);
         // Photos as a build makes them; the cache makes this cheap after the first time.
         let (_, mut errors) =
@@ -209,13 +230,42 @@ impl Warm {
             globals_hash,
             template_hashes: &template_hashes,
         };
-        let all: Vec<&Route> = plan.routes.iter().collect();
+        let same_frame = old.is_some_and(|old| {
+            old.template_hashes == template_hashes && old.shared.globals == shared.globals
+        });
+        let routes: Vec<&Route> = match old.filter(|_| same_frame) {
+            Some(old) => {
+                let before = affected::Model {
+                    site: &old.site,
+                    plan: &old.plan,
+                    summaries: &old.shared.summaries,
+                };
+                let now = affected::Model {
+                    site: &site,
+                    plan: &plan,
+                    summaries: &shared.summaries,
+                };
+                let picked: std::collections::HashSet<&str> = affected::rebuilt(&before, &now)
+                    .into_iter()
+                    .map(|r| r.output.as_str())
+                    .collect();
+                let known = &self.outputs.files;
+                plan.routes
+                    .iter()
+                    .filter(|r| {
+                        picked.contains(r.output.as_str()) || !known.contains_key(&r.output)
+                    })
+                    .collect()
+            }
+            None => plan.routes.iter().collect(),
+        };
+        lap("pick", &mut clock);
         let pass = render_pass(
             &frame,
             &plan,
             &base,
             theme,
-            &all,
+            &routes,
             &self.outputs.keys,
             &self.outputs.files,
         )
@@ -228,6 +278,18 @@ impl Warm {
                 keys.insert(output.clone(), key);
             }
             files.insert(output, bytes);
+        }
+        // The routes not picked keep their output and key.
+        for route in &plan.routes {
+            if files.contains_key(&route.output) {
+                continue;
+            }
+            if let Some(bytes) = self.outputs.files.get(&route.output) {
+                files.insert(route.output.clone(), bytes.clone());
+            }
+            if let Some(key) = self.outputs.keys.get(&route.output) {
+                keys.insert(route.output.clone(), *key);
+            }
         }
         for asset in &plan.assets {
             let bytes = sources
@@ -244,7 +306,8 @@ impl Warm {
             files: files.clone(),
             keys,
         };
-        self.built = Some(Built {
+        self.index_stale = index_stale;
+        let built = Built {
             site,
             plan,
             search,
@@ -253,15 +316,14 @@ impl Warm {
             globals_hash,
             template_hashes,
             slots,
-        });
-        self.stale = false;
-        self.index_stale = index_stale;
-        Ok(Rebuilt {
+        };
+        let rebuilt = Rebuilt {
             files,
             base_path,
             changed,
             rendered: pass.rendered,
-        })
+        };
+        Ok((built, rebuilt))
     }
 
     /// Edits that move no article and change no term (a body, a title, a sapo, a date
@@ -524,14 +586,6 @@ fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
         .map(|(i, a)| (a.source.clone(), Slot::Article(i)))
         .chain(pages.map(|(i, a)| (a.source.clone(), Slot::Page(i))))
         .collect()
-}
-
-/// What an edit leaves for `settle`: the search page and index, and the sitemap.
-fn is_later(route: &Route) -> bool {
-    matches!(
-        route.spec,
-        Spec::Search { .. } | Spec::SearchIndex { .. } | Spec::Sitemap
-    )
 }
 
 /// What one render pass made: (output, key, bytes) of every route asked for, and which

@@ -286,6 +286,28 @@ fn edits_in_place_and_edits_that_move_articles_equal_a_full_build() {
         .iter()
         .any(|d| d.message.contains("already publishes")));
     edit(&mut f, 6, "Bài số 6", "2023-01-07 08:00", "");
+    // Another category; a tag spelled otherwise in an older article (which names the term).
+    f.edit(
+        "content/2023/bai-7.md",
+        &article("Bài số 7", "2023-01-08 08:00", "Dân vận", "Thân."),
+    );
+    edit(
+        &mut f,
+        2,
+        "Bài số 2",
+        "2023-01-03 08:00",
+        "tags: [lào cai]\n",
+    );
+    // An old article added at the end of the lists, one deleted from their middle.
+    f.edit(
+        "content/2022/cu.md",
+        &article("Bài cũ", "2022-05-01 08:00", "Dân vận", "Thân."),
+    );
+    fs::remove_file(f.root().join("content/2023/bai-12.md")).unwrap();
+    f.apply(Changes {
+        markdown: ["content/2023/bai-12.md".into()].into(),
+        ..Changes::default()
+    });
     // The static page's title.
     f.edit(
         "content/gioi-thieu.md",
