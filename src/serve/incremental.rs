@@ -17,7 +17,7 @@ use crate::site::{self, Site, Visibility};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -230,35 +230,7 @@ impl Warm {
             globals_hash,
             template_hashes: &template_hashes,
         };
-        let same_frame = old.is_some_and(|old| {
-            old.template_hashes == template_hashes && old.shared.globals == shared.globals
-        });
-        let routes: Vec<&Route> = match old.filter(|_| same_frame) {
-            Some(old) => {
-                let before = affected::Model {
-                    site: &old.site,
-                    plan: &old.plan,
-                    summaries: &old.shared.summaries,
-                };
-                let now = affected::Model {
-                    site: &site,
-                    plan: &plan,
-                    summaries: &shared.summaries,
-                };
-                let picked: std::collections::HashSet<&str> = affected::rebuilt(&before, &now)
-                    .into_iter()
-                    .map(|r| r.output.as_str())
-                    .collect();
-                let known = &self.outputs.files;
-                plan.routes
-                    .iter()
-                    .filter(|r| {
-                        picked.contains(r.output.as_str()) || !known.contains_key(&r.output)
-                    })
-                    .collect()
-            }
-            None => plan.routes.iter().collect(),
-        };
+        let routes = pick(old, &frame, &plan, &self.outputs.files);
         lap("pick", &mut clock);
         let pass = render_pass(
             &frame,
@@ -271,26 +243,8 @@ impl Warm {
         )
         .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
-        let mut files = Files::with_capacity(plan.routes.len() + plan.assets.len());
-        let mut keys = HashMap::with_capacity(plan.routes.len());
-        for (output, key, bytes) in pass.outputs {
-            if let Some(key) = key {
-                keys.insert(output.clone(), key);
-            }
-            files.insert(output, bytes);
-        }
-        // The routes not picked keep their output and key.
-        for route in &plan.routes {
-            if files.contains_key(&route.output) {
-                continue;
-            }
-            if let Some(bytes) = self.outputs.files.get(&route.output) {
-                files.insert(route.output.clone(), bytes.clone());
-            }
-            if let Some(key) = self.outputs.keys.get(&route.output) {
-                keys.insert(route.output.clone(), *key);
-            }
-        }
+        let rendered = pass.rendered;
+        let (mut files, keys) = merge(pass.outputs, &plan, &self.outputs);
         for asset in &plan.assets {
             let bytes = sources
                 .asset_bytes(&asset.source)
@@ -321,7 +275,7 @@ impl Warm {
             files,
             base_path,
             changed,
-            rendered: pass.rendered,
+            rendered,
         };
         Ok((built, rebuilt))
     }
@@ -374,7 +328,7 @@ impl Warm {
         built.search = SearchFiles::build(&built.site);
         let old = built.replan();
         // The index may have other files than before.
-        let now: std::collections::HashSet<&str> = built
+        let now: HashSet<&str> = built
             .plan
             .routes
             .iter()
@@ -398,7 +352,7 @@ impl Built {
     /// has (the plan's collision check, for a few paths; the general path names both).
     fn free_paths(&self, edits: &HashMap<Slot, Article>, files: &Files) -> bool {
         let base = &self.site.config.base_path;
-        let mut claimed = std::collections::HashSet::new();
+        let mut claimed = HashSet::new();
         edits
             .iter()
             .filter(|(slot, new)| self.at(**slot).path != new.path)
@@ -562,6 +516,64 @@ impl Built {
             rendered: pass.rendered,
         })
     }
+}
+
+/// The routes a general rebuild keys: with the `old` model under the same templates and
+/// globals, those `affected::rebuilt` finds and those with no output yet; else all.
+fn pick<'a>(old: Option<&Built>, new: &Frame<'_>, plan: &'a Plan, known: &Files) -> Vec<&'a Route> {
+    let old = old.filter(|old| {
+        &old.template_hashes == new.template_hashes && old.shared.globals == new.shared.globals
+    });
+    let Some(old) = old else {
+        return plan.routes.iter().collect();
+    };
+    let before = affected::Model {
+        site: &old.site,
+        plan: &old.plan,
+        summaries: &old.shared.summaries,
+    };
+    let now = affected::Model {
+        site: new.site,
+        plan,
+        summaries: &new.shared.summaries,
+    };
+    let picked: HashSet<&str> = affected::rebuilt(&before, &now)
+        .into_iter()
+        .map(|r| r.output.as_str())
+        .collect();
+    plan.routes
+        .iter()
+        .filter(|r| picked.contains(r.output.as_str()) || !known.contains_key(&r.output))
+        .collect()
+}
+
+/// The outputs and keys of a rebuilt plan's routes: those of the pass, and the old ones of
+/// the routes the pass left out.
+fn merge(
+    pass: Vec<(String, Option<u64>, Arc<[u8]>)>,
+    plan: &Plan,
+    old: &Outputs,
+) -> (Files, HashMap<String, u64>) {
+    let mut files = Files::with_capacity(plan.routes.len() + plan.assets.len());
+    let mut keys = HashMap::with_capacity(plan.routes.len());
+    for (output, key, bytes) in pass {
+        if let Some(key) = key {
+            keys.insert(output.clone(), key);
+        }
+        files.insert(output, bytes);
+    }
+    for route in &plan.routes {
+        if files.contains_key(&route.output) {
+            continue;
+        }
+        if let Some(bytes) = old.files.get(&route.output) {
+            files.insert(route.output.clone(), bytes.clone());
+        }
+        if let Some(key) = old.keys.get(&route.output) {
+            keys.insert(route.output.clone(), *key);
+        }
+    }
+    (files, keys)
 }
 
 /// Prints how long a step took when `TUYENVAN_PROFILE` is set.
