@@ -1,6 +1,7 @@
-//! Which pages an in-place edit can change. An edit that keeps every article in its place
-//! and every term as it was changes only the pages showing an edited article's own data or
-//! its summary (title, date, sapo, terms, address), found here from the model. Pure.
+//! Which pages an edit can change, found from the model: after an edit in place, the pages
+//! showing an edited article; after a rebuilt model, those showing other articles than before.
+//! Pure: reads no disk, renders nothing; the caller renders only the picked routes whose key
+//! changed, so a pick may be wider than needed but never narrower.
 
 use crate::content::Article;
 use crate::context;

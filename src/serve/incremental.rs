@@ -4,6 +4,7 @@
 
 use super::affected::{self, is_later, Edited, Slot};
 use super::keys::{self, Frame};
+use super::pass::{changed_paths, merge, render_pass};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
@@ -15,7 +16,6 @@ use crate::plan::{self, Plan, Route, SearchFiles, Spec};
 use crate::render;
 use crate::site::{self, Site, Visibility};
 use crate::theme::Theme;
-use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -244,7 +244,7 @@ impl Warm {
         .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
         let rendered = pass.rendered;
-        let (mut files, keys) = merge(pass.outputs, &plan, &self.outputs);
+        let (mut files, keys) = merge(pass.outputs, &plan, &self.outputs.files, &self.outputs.keys);
         for asset in &plan.assets {
             let bytes = sources
                 .asset_bytes(&asset.source)
@@ -547,35 +547,6 @@ fn pick<'a>(old: Option<&Built>, new: &Frame<'_>, plan: &'a Plan, known: &Files)
         .collect()
 }
 
-/// The outputs and keys of a rebuilt plan's routes: those of the pass, and the old ones of
-/// the routes the pass left out.
-fn merge(
-    pass: Vec<(String, Option<u64>, Arc<[u8]>)>,
-    plan: &Plan,
-    old: &Outputs,
-) -> (Files, HashMap<String, u64>) {
-    let mut files = Files::with_capacity(plan.routes.len() + plan.assets.len());
-    let mut keys = HashMap::with_capacity(plan.routes.len());
-    for (output, key, bytes) in pass {
-        if let Some(key) = key {
-            keys.insert(output.clone(), key);
-        }
-        files.insert(output, bytes);
-    }
-    for route in &plan.routes {
-        if files.contains_key(&route.output) {
-            continue;
-        }
-        if let Some(bytes) = old.files.get(&route.output) {
-            files.insert(route.output.clone(), bytes.clone());
-        }
-        if let Some(key) = old.keys.get(&route.output) {
-            keys.insert(route.output.clone(), *key);
-        }
-    }
-    (files, keys)
-}
-
 /// Prints how long a step took when `TUYENVAN_PROFILE` is set.
 fn lap(name: &str, since: &mut Instant) {
     if std::env::var_os("TUYENVAN_PROFILE").is_some() {
@@ -598,89 +569,4 @@ fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
         .map(|(i, a)| (a.source.clone(), Slot::Article(i)))
         .chain(pages.map(|(i, a)| (a.source.clone(), Slot::Page(i))))
         .collect()
-}
-
-/// What one render pass made: (output, key, bytes) of every route asked for, and which
-/// of them were rendered again.
-struct Pass {
-    outputs: Vec<(String, Option<u64>, Arc<[u8]>)>,
-    rendered: Vec<String>,
-}
-
-/// One route's output: path, key, bytes, and whether it was rendered again.
-type Rendered = (String, Option<u64>, Arc<[u8]>, bool);
-
-/// Keys every route of `routes`, reusing the old bytes where the key is the old one.
-fn render_pass(
-    frame: &Frame<'_>,
-    plan: &Plan,
-    base: &tera::Context,
-    theme: &Theme,
-    routes: &[&Route],
-    old_keys: &HashMap<String, u64>,
-    old_files: &Files,
-) -> Result<Pass, Vec<Diagnostic>> {
-    let results: Vec<Result<Rendered, Diagnostic>> = routes
-        .par_iter()
-        .map_init(
-            || base.clone(),
-            |globals, route| {
-                // The plan holds the index's bytes already: share them, not a copy.
-                if let Spec::SearchIndex { bytes } = &route.spec {
-                    return Ok((route.output.clone(), None, bytes.clone(), true));
-                }
-                let (key, own) = keys::route_key(frame, route);
-                let reuse = key
-                    .filter(|k| old_keys.get(&route.output) == Some(k))
-                    .and_then(|_| old_files.get(&route.output));
-                if let Some(bytes) = reuse {
-                    return Ok((route.output.clone(), key, bytes.clone(), false));
-                }
-                let out = render::render_route_with(
-                    frame.site,
-                    plan,
-                    frame.shared,
-                    globals,
-                    theme,
-                    route,
-                    own,
-                )?;
-                Ok((out.path, key, out.bytes.into(), true))
-            },
-        )
-        .collect();
-    let mut pass = Pass {
-        outputs: Vec::with_capacity(results.len()),
-        rendered: Vec::new(),
-    };
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok((output, key, bytes, rendered)) => {
-                if rendered {
-                    pass.rendered.push(output.clone());
-                }
-                pass.outputs.push((output, key, bytes));
-            }
-            Err(d) if !errors.contains(&d) => errors.push(d),
-            Err(_) => {}
-        }
-    }
-    if errors.is_empty() {
-        Ok(pass)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Output paths whose bytes differ between two builds, or that only one of them has.
-fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(path, bytes)| old.get(*path) != Some(bytes))
-        .map(|(path, _)| path.clone())
-        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
-        .collect();
-    changed.sort();
-    changed
 }

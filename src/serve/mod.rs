@@ -5,6 +5,7 @@ pub mod affected;
 pub mod http;
 pub mod incremental;
 pub mod keys;
+pub mod pass;
 pub mod reload;
 pub mod sources;
 pub mod watch;
