@@ -315,6 +315,58 @@ fn edits_in_place_and_edits_that_move_articles_equal_a_full_build() {
     );
 }
 
+/// A long run of mixed edits, chosen by a fixed pseudo-random sequence, each checked
+/// against a full build: in-place edits and rebuilt models one after the other.
+#[test]
+fn a_run_of_mixed_edits_always_equals_a_full_build() {
+    let mut f = Fixture::new();
+    let mut state: u64 = 7;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    for step in 0..36 {
+        let n = next(24);
+        let rel = format!("content/2023/bai-{n}.md");
+        let category = ["Dân vận", "Tuyên giáo", "Xây dựng Đảng"][next(3) as usize];
+        let (day, hour) = (next(28) + 1, next(24));
+        let title = match next(2) {
+            0 => format!("Bài số {n}"),
+            _ => format!("Bài số {n} sửa lần {step}"),
+        };
+        let extra = match next(4) {
+            0 => "featured: true\n",
+            1 => "tags: [Lào Cai, nông thôn mới]\n",
+            2 => "summary: Sapo viết tay.\n",
+            _ => "",
+        };
+        let text = format!(
+            "---\ntitle: {title}\ndate: 2023-0{}-{day:02} {hour:02}:00\ncategory: {category}\nauthor: Hồng Hải\n{extra}---\nSapo bài {n}.\n\nThân bài {n}, lần {step}.\n",
+            1 + next(2),
+        );
+        // Mostly small edits of one field, as an editor makes them.
+        let old = fs::read_to_string(f.root().join(&rel)).ok();
+        let text = match (next(4), &old) {
+            (0, Some(old)) => old.replace("\n---\n", &format!("\n---\nThêm {step}.\n\n")),
+            (1, Some(_)) => {
+                fs::remove_file(f.root().join(&rel)).unwrap();
+                String::new()
+            }
+            _ => text,
+        };
+        if text.is_empty() {
+            f.apply(Changes {
+                markdown: [PathBuf::from(&rel)].into(),
+                ..Changes::default()
+            });
+        } else {
+            f.edit(&rel, &text);
+        }
+    }
+}
+
 #[test]
 fn new_deleted_and_renamed_articles() {
     let mut f = Fixture::new();
