@@ -37,7 +37,21 @@ pub struct Shared {
 
 /// Builds the shared values; `strings` is the theme's `t` map.
 pub fn shared(site: &Site, strings: &Value) -> Shared {
-    let summaries: Vec<Value> = site.articles.par_iter().map(|a| summary(site, a)).collect();
+    shared_with(site, strings, &|_| None)
+}
+
+/// `shared`, taking an article's summary from `known` when it has it (the dev server's last
+/// build, for an article and terms unchanged since).
+pub fn shared_with(
+    site: &Site,
+    strings: &Value,
+    known: &(dyn Fn(&Article) -> Option<Value> + Sync),
+) -> Shared {
+    let summaries: Vec<Value> = site
+        .articles
+        .par_iter()
+        .map(|a| known(a).unwrap_or_else(|| summary(site, a)))
+        .collect();
     let page_summaries = site.pages.iter().map(|a| summary(site, a)).collect();
     Shared {
         globals: globals(site, strings, &summaries),

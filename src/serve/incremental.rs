@@ -219,7 +219,7 @@ impl Warm {
             return Err(SiteErrors::sorted(errors));
         }
         lap("plan", &mut clock);
-        let shared = context::shared(&site, &theme.strings);
+        let shared = shared_reusing(old, &site, &theme.strings);
         lap("shared", &mut clock);
         let base = render::base_context(&shared);
         let globals_hash = keys::hash_json(&Value::Object(shared.globals.clone()));
@@ -516,6 +516,35 @@ impl Built {
             rendered: pass.rendered,
         })
     }
+}
+
+/// The shared values of a rebuilt model, each summary taken from the `old` model when
+/// neither the article nor any term's name changed (a summary shows its terms).
+fn shared_reusing(old: Option<&Built>, site: &Site, strings: &Value) -> Shared {
+    let Some(old) = old.filter(|old| term_names(&old.site) == term_names(site)) else {
+        return context::shared(site, strings);
+    };
+    let index: HashMap<&Path, usize> = old
+        .site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.source.as_path(), i))
+        .collect();
+    let known = |a: &Article| {
+        let &i = index.get(a.source.as_path())?;
+        (old.site.articles[i] == *a).then(|| old.shared.summaries[i].clone())
+    };
+    context::shared_with(site, strings, &known)
+}
+
+/// Name and slug of every term of every taxonomy.
+fn term_names(site: &Site) -> Vec<(&str, &str)> {
+    crate::site::TaxonomyKind::ALL
+        .into_iter()
+        .flat_map(|k| site.taxonomy(k).terms.iter())
+        .map(|t| (t.name.as_str(), t.slug.as_str()))
+        .collect()
 }
 
 /// The routes a general rebuild keys: with the `old` model under the same templates and
