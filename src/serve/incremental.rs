@@ -93,9 +93,11 @@ pub struct Warm {
     sources: Option<SourceState>,
     built: Option<Built>,
     outputs: Outputs,
-    /// The last rebuild failed: the next one must not take the fast path.
+    /// The model lags behind the sources (the last rebuild failed, or there was none yet):
+    /// the next rebuild must be general, not an edit in place.
     stale: bool,
-    /// Body edits were served before the search index was rebuilt: `settle` rebuilds it.
+    /// Edits were served before the search index and the sitemap followed: `settle` does
+    /// them.
     index_stale: bool,
 }
 
