@@ -3,7 +3,8 @@
 page being served (median of N edits), for body edits and for title edits, and the memory
 (RSS) of the server. A benchmark to run by hand, not a timed test.
 
-Usage: python3 benches/serve_latency.py [--articles 10000] [--edits 20] [--bin PATH] [--keep DIR]
+Usage: python3 benches/serve_latency.py [--articles 10000] [--edits 20] [--bin PATH] [--keep DIR] [--log FILE]
+       [--date-edits 5]
 Needs a release build (cargo build --release) and ../shared/tools/gencorpus.py (or --gencorpus).
 """
 import argparse
@@ -65,19 +66,28 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--date-edits", type=int, default=5,
+                    help="edits that move an article to another day of its month (the broader path)")
     ap.add_argument("--bin", default=os.path.join(REPO, "target/release/tuyenvan"))
     ap.add_argument("--gencorpus", default=os.path.join(REPO, "..", "shared/tools/gencorpus.py"))
     ap.add_argument("--keep", help="generate the site here (reused when present)")
+    ap.add_argument("--log", help="write the server's stderr here (with TUYENVAN_PROFILE=1: its stage timings)")
     o = ap.parse_args()
     work = o.keep or tempfile.mkdtemp(prefix="tuyenvan-serve-bench-")
     site = os.path.join(work, "site")
     if not os.path.isfile(os.path.join(site, "site.yaml")):
         subprocess.run([sys.executable, o.gencorpus, "--articles", str(o.articles), "--out", site,
                         "--flavor", "native", "--force"], check=True)
+    # As in vs_hugo.py: gencorpus names photos it does not write, and serve rightly reports
+    # them missing; photo processing has its own benchmark.
+    sys.path.insert(0, HERE)
+    from vs_hugo import strip_photos
+    strip_photos(site)
     started = time.perf_counter()
     server = subprocess.Popen([o.bin, "serve", "--root", site, "--port", "0"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+    log = open(o.log, "w", encoding="utf-8") if o.log else None
+    threading.Thread(target=lambda: [log and log.write(line) for line in server.stderr], daemon=True).start()
     try:
         base = None
         for line in server.stdout:
@@ -87,12 +97,17 @@ def main():
         if base is None:
             raise SystemExit("serve did not start")
         print(f"first build and start: {time.perf_counter() - started:.1f} s; RSS {rss_kb(server.pid) / 1024:.0f} MiB")
-        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+        # The server's own "Rebuilt in N ms" lines: the rebuild alone, without the watcher's
+        # wait for quiet and the polling.
+        rebuilds = []
+        threading.Thread(target=lambda: [rebuilds.append(int(m.group(1))) for line in server.stdout
+                                         for m in [re.match(r"Rebuilt in (\d+) ms", line)] if m],
+                         daemon=True).start()
         files = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "content"))
                        for f in fs if f.endswith(".md"))
         rng = random.Random(7)
         run = f"{int(time.time()) % 100000}"  # markers never seen before, even on a kept site
-        picks = rng.sample(files, 2 * o.edits)
+        picks = rng.sample(files, 2 * o.edits + o.date_edits)
         body_times, title_times = [], []
         for n, path in enumerate(picks[:o.edits]):
             text = open(path, encoding="utf-8").read()
@@ -104,7 +119,8 @@ def main():
             atomic_write(path, f"---\n{front}---\n{body}\n{marker}.\n")
             body_times.append(wait_until(url, marker, t0))
             time.sleep(0.05)
-        for n, path in enumerate(picks[o.edits:]):
+        body_rebuilds, rebuilds[:] = rebuilds[:], []
+        for n, path in enumerate(picks[o.edits:2 * o.edits]):
             text = open(path, encoding="utf-8").read()
             url = find_url(base, path, site)
             marker = f"Tiêu đề đo lần {run} số {n}"
@@ -115,10 +131,31 @@ def main():
             wait_for_title(base, marker, t0, url)
             title_times.append(time.perf_counter() - t0)
             time.sleep(0.05)
+        title_rebuilds, rebuilds[:] = rebuilds[:], []
+        date_times = []
+        for n, path in enumerate(picks[2 * o.edits:]):
+            text = open(path, encoding="utf-8").read()
+            front, body = front_and_body(text)
+            url = find_url(base, path, site)
+            marker = f"Đổi ngày lần {run} số {n}"
+            # Another day of the same month: the address stays, the article moves in the lists.
+            front = re.sub(r"^(date: \d{4}-\d{2}-)(\d{2})",
+                           lambda m: m.group(1) + ("01" if m.group(2) != "01" else "28"), front, count=1, flags=re.M)
+            t0 = time.perf_counter()
+            atomic_write(path, f"---\n{front}---\n{body}\n{marker}.\n")
+            date_times.append(wait_until(url, marker, t0))
+            time.sleep(0.05)
         ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms (min {min(xs) * 1000:.0f}, max {max(xs) * 1000:.0f})"
         print(f"body edit -> page served:  {ms(body_times)}")
         print(f"title edit -> page served: {ms(title_times)}")
+        if date_times:
+            print(f"date edit -> page served:  {ms(date_times)}")
+        for name, xs in (("body", body_rebuilds), ("title", title_rebuilds), ("date", rebuilds)):
+            if xs:
+                print(f"  server-side rebuilds after {name} edits: median {statistics.median(xs)} ms over {len(xs)}")
         print(f"server RSS after edits: {rss_kb(server.pid) / 1024:.0f} MiB")
+        time.sleep(1)  # the search index and sitemap, left for when saves pause
+        print(f"server RSS once settled: {rss_kb(server.pid) / 1024:.0f} MiB")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -11,8 +11,8 @@ use serde_json::{json, Map, Value};
 
 /// How many articles "Tin mới nhất" and "Tin khác" show.
 const LATEST_COUNT: usize = 10;
-const RELATED_COUNT: usize = 10;
-const FEATURED_COUNT: usize = 5;
+pub const RELATED_COUNT: usize = 10;
+pub const FEATURED_COUNT: usize = 5;
 
 /// A JSON object built by moving its values in. `json!` would serialize each `Value` again,
 /// a deep copy per field, on the path of every page.
@@ -37,8 +37,31 @@ pub struct Shared {
 
 /// Builds the shared values; `strings` is the theme's `t` map.
 pub fn shared(site: &Site, strings: &Value) -> Shared {
-    let summaries: Vec<Value> = site.articles.par_iter().map(|a| summary(site, a)).collect();
+    shared_with(site, strings, &|_| None)
+}
+
+/// `shared`, taking an article's summary from `known` when it has it (the dev server's last
+/// build, for an article and terms unchanged since).
+pub fn shared_with(
+    site: &Site,
+    strings: &Value,
+    known: &(dyn Fn(&Article) -> Option<Value> + Sync),
+) -> Shared {
+    let summaries: Vec<Value> = site
+        .articles
+        .par_iter()
+        .map(|a| known(a).unwrap_or_else(|| summary(site, a)))
+        .collect();
     let page_summaries = site.pages.iter().map(|a| summary(site, a)).collect();
+    Shared {
+        globals: globals(site, strings, &summaries),
+        summaries,
+        page_summaries,
+    }
+}
+
+/// The variables every template receives, from the articles' summaries (newest first).
+pub fn globals(site: &Site, strings: &Value, summaries: &[Value]) -> Map<String, Value> {
     let config = &site.config;
     let site_value = json!({
         "title": config.title,
@@ -65,11 +88,7 @@ pub fn shared(site: &Site, strings: &Value) -> Shared {
         "build".into(),
         json!({ "generator": concat!("tuyenvan ", env!("CARGO_PKG_VERSION")) }),
     );
-    Shared {
-        globals,
-        summaries,
-        page_summaries,
-    }
+    globals
 }
 
 /// A date as templates see it.
@@ -119,7 +138,7 @@ fn add_profile(site: &Site, name: &str, value: &mut Value) {
 }
 
 /// What a list item, "Tin mới nhất" or "Tin khác" shows of an article.
-fn summary(site: &Site, a: &Article) -> Value {
+pub fn summary(site: &Site, a: &Article) -> Value {
     object([
         ("title", a.title.as_str().into()),
         ("url", a.path.as_str().into()),
@@ -250,7 +269,8 @@ fn page_slice(shared: &Shared, indices: impl Iterator<Item = usize>) -> Value {
     Value::Array(indices.map(|i| shared.summaries[i].clone()).collect())
 }
 
-fn listing_window(count: usize, per_page: usize, page: usize) -> std::ops::Range<usize> {
+/// The positions page `page` (1-based) of a listing of `count` items shows.
+pub fn listing_window(count: usize, per_page: usize, page: usize) -> std::ops::Range<usize> {
     let start = ((page - 1) * per_page).min(count);
     start..(start + per_page).min(count)
 }
@@ -425,7 +445,7 @@ fn term_value(site: &Site, kind: TaxonomyKind, term: &crate::site::Term) -> Valu
 }
 
 fn add_body(value: &mut Value, a: &Article) {
-    value["content"] = Value::String(a.content.clone());
+    value["content"] = Value::String(a.content.to_string());
     value["image_caption"] = Value::String(
         a.image
             .as_ref()
@@ -437,23 +457,30 @@ fn add_body(value: &mut Value, a: &Article) {
     value["reading_minutes"] = a.word_count.div_ceil(200).max(1).into();
 }
 
+/// The articles "Tin khác" shows beside article `index`: the newest others of its first
+/// category.
+pub fn related(site: &Site, index: usize) -> impl Iterator<Item = usize> + '_ {
+    site.articles[index]
+        .categories
+        .first()
+        .and_then(|c| site.categories.term_of(c))
+        .into_iter()
+        .flat_map(move |term| {
+            term.articles
+                .iter()
+                .copied()
+                .filter(move |&i| i != index)
+                .take(RELATED_COUNT)
+        })
+}
+
 fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) -> Value {
     let a = &site.articles[index];
     let mut article = shared.summaries[index].clone();
     add_body(&mut article, a);
-    let related: Vec<Value> = a
-        .categories
-        .first()
-        .and_then(|c| site.categories.term_of(c))
-        .map(|term| {
-            term.articles
-                .iter()
-                .filter(|&&i| i != index)
-                .take(RELATED_COUNT)
-                .map(|&i| shared.summaries[i].clone())
-                .collect()
-        })
-        .unwrap_or_default();
+    let related: Vec<Value> = related(site, index)
+        .map(|i| shared.summaries[i].clone())
+        .collect();
     let mut page = page_value(site, route, "article", &a.title, &a.summary);
     page["image"] = a.image.as_ref().map_or(Value::Null, |i| {
         absolute_image(site, shared_image(i)).into()

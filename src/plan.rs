@@ -190,11 +190,52 @@ fn search_script(theme_static: &[(String, AssetSource)]) -> Option<&'static str>
     (builtin && safe).then_some(text)
 }
 
+/// The search index as the plan publishes it: the manifest the search page carries inline,
+/// and each file of the index (name under the index folder, bytes).
+#[derive(Debug, Clone, Default)]
+pub struct SearchFiles {
+    pub manifest: std::sync::Arc<str>,
+    pub files: Vec<(String, std::sync::Arc<[u8]>)>,
+}
+
+impl SearchFiles {
+    /// The index of every published article.
+    pub fn build(site: &Site) -> SearchFiles {
+        let index = crate::search::build(site);
+        let manifest = index
+            .iter()
+            .find(|f| f.rel == crate::search::MANIFEST)
+            .map_or_else(String::new, |f| {
+                String::from_utf8_lossy(&f.bytes).into_owned()
+            });
+        SearchFiles {
+            manifest: manifest.into(),
+            files: index.into_iter().map(|f| (f.rel, f.bytes.into())).collect(),
+        }
+    }
+}
+
 /// Names every output of the site.
 pub fn plan(
     site: &Site,
     content_assets: &[AssetFile],
     theme_static: &[(String, AssetSource)],
+) -> Plan {
+    plan_with_search(
+        site,
+        content_assets,
+        theme_static,
+        &SearchFiles::build(site),
+    )
+}
+
+/// Names every output of the site, with a search index already built (the dev server
+/// publishes the last one for a moment after an edit: it takes long to build).
+pub fn plan_with_search(
+    site: &Site,
+    content_assets: &[AssetFile],
+    theme_static: &[(String, AssetSource)],
+    search: &SearchFiles,
 ) -> Plan {
     let config = &site.config;
     let mut p = Planner {
@@ -248,18 +289,11 @@ pub fn plan(
         "(site feed)",
         Spec::Feed { scope: None },
     );
-    let index = crate::search::build(site);
-    let manifest = index
-        .iter()
-        .find(|f| f.rel == crate::search::MANIFEST)
-        .map_or_else(String::new, |f| {
-            String::from_utf8_lossy(&f.bytes).into_owned()
-        });
     p.page(
         config.site_path("/tim-kiem/"),
         "(search page)",
         Spec::Search {
-            manifest: manifest.into(),
+            manifest: search.manifest.clone(),
             script: search_script(theme_static).map(Into::into),
         },
     );
@@ -274,12 +308,12 @@ pub fn plan(
         "(robots.txt)",
         Spec::Robots,
     );
-    for file in index {
+    for (rel, bytes) in &search.files {
         p.page(
-            config.site_path(&format!("{}{}", crate::search::INDEX_PATH, file.rel)),
+            config.site_path(&format!("{}{rel}", crate::search::INDEX_PATH)),
             "(search index)",
             Spec::SearchIndex {
-                bytes: file.bytes.into(),
+                bytes: bytes.clone(),
             },
         );
     }

@@ -158,13 +158,7 @@ pub fn build(
             articles.push(article);
         }
     }
-    articles.sort_by(|a, b| {
-        b.date
-            .when
-            .cmp(&a.date.when)
-            .then_with(|| vietnamese::compare(&a.title, &b.title))
-            .then_with(|| a.source.cmp(&b.source))
-    });
+    articles.sort_by(newest_first);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     held_back.sort_by(|a, b| a.source.cmp(&b.source));
     let mut errors = Vec::new();
@@ -183,6 +177,15 @@ pub fn build(
         tags,
         held_back,
     })
+}
+
+/// The order of `Site::articles`: newest first, then by title, then by file.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.date
+        .when
+        .cmp(&a.date.when)
+        .then_with(|| vietnamese::compare(&a.title, &b.title))
+        .then_with(|| a.source.cmp(&b.source))
 }
 
 /// Groups articles by term. Spellings that differ only in case, normalization or tone

@@ -318,6 +318,46 @@ fn edits_creations_renames_and_deletions_are_served() {
 }
 
 #[test]
+fn a_save_that_moves_the_file_aside_first_never_serves_a_missing_page() {
+    let site = site();
+    let (server, _) = Server::start(&site, 0);
+    let page = "/tuyen-van/2023/06/bai-so-1/";
+    let port = server.port;
+    let watching = std::thread::spawn(move || {
+        let deadline = Instant::now() + WAIT;
+        let mut statuses = Vec::new();
+        while Instant::now() < deadline {
+            let (status, _, body) = raw_get(port, page.as_bytes());
+            statuses.push(status);
+            if String::from_utf8_lossy(&body).contains("Lưu kiểu vim") {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        statuses
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    // As vim saves: the old file is moved to the backup name, the new one written a moment
+    // later (longer than the watcher's quiet time, well inside its wait for the rest).
+    std::fs::rename(
+        site.path("content/2023/bai-1.md"),
+        site.path("content/2023/bai-1.md~"),
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(15));
+    site.write(
+        "content/2023/bai-1.md",
+        &article("Bài số 1", "2023-06-01 08:00", "Sapo 1.\n\nLưu kiểu vim."),
+    );
+    let statuses = watching.join().unwrap();
+    assert!(
+        statuses.iter().all(|&s| s == 200),
+        "statuses seen while saving: {statuses:?}"
+    );
+    server.wait_for(page, "saved", |s, b| s == 200 && b.contains("Lưu kiểu vim"));
+}
+
+#[test]
 fn a_relative_root_is_watched_too() {
     let site = site();
     let (server, _) = Server::start_with(&site, 0, true);

@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 pub use dates::ArticleDate;
 pub use frontmatter::Kind;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Text as every stage wants it: no byte-order mark, LF line ends, NFC.
 pub fn source_text(raw: &str) -> String {
@@ -66,7 +67,7 @@ pub struct Thumb {
 }
 
 /// One published (or held back) Markdown file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Path of the source, relative to the site root (`content/2023/bai.md`).
     pub source: PathBuf,
@@ -88,9 +89,11 @@ pub struct Article {
     pub draft: bool,
     pub featured: bool,
     pub extra: serde_json::Value,
-    /// Body HTML, without the opening paragraph when that paragraph is the sapo.
-    pub content: String,
-    pub plain_text: String,
+    /// Body HTML, without the opening paragraph when that paragraph is the sapo. Shared:
+    /// the dev server keeps each article both as parsed and in its model.
+    pub content: Arc<str>,
+    /// The body as text, for the search index.
+    pub plain_text: Arc<str>,
     pub word_count: usize,
     /// Site path of the page, with base path (`/sub/2023/06/bai/`).
     pub path: String,
@@ -182,8 +185,8 @@ pub fn parse_article(
         draft: fm.draft,
         featured: fm.featured,
         extra: fm.extra,
-        content,
-        plain_text: body.plain_text,
+        content: content.into(),
+        plain_text: body.plain_text.into(),
         word_count,
         path,
         links: body.links,
@@ -276,7 +279,7 @@ mod tests {
         .unwrap();
         assert_eq!(a.path, "/ttv/2023/06/hoi-nghi-quyet-dinh-1327-qd-tu/");
         assert_eq!(a.summary, "Sapo của bài.");
-        assert_eq!(a.content, "<p>Thân bài.</p>\n");
+        assert_eq!(&*a.content, "<p>Thân bài.</p>\n");
         let image = a.image.unwrap();
         assert_eq!(
             image.src,
@@ -296,7 +299,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(a.summary, "Khác");
-        assert_eq!(a.content, "<p>Đoạn một.</p>\n");
+        assert_eq!(&*a.content, "<p>Đoạn một.</p>\n");
         assert_eq!(a.path, "/a/");
     }
 

@@ -388,13 +388,23 @@ pub fn apply(site: &mut Site, by_url: &HashMap<String, Responsive>) {
         })
         .collect();
     for article in site.articles.iter_mut().chain(site.pages.iter_mut()) {
-        if let Some(image) = &mut article.image {
-            let url = image.src.split(['?', '#']).next().unwrap_or(&image.src);
-            image.responsive = by_url.get(url).cloned();
-        }
-        if article.content.contains("<img") {
-            article.content = rewrite_html(&article.content, &by_href, article.image.is_none());
-        }
+        apply_article(article, by_url, &by_href);
+    }
+}
+
+/// `apply` for one article; `by_href` is `by_url` keyed as the Markdown renderer writes
+/// addresses. With both empty it gives an article without local photos its final body.
+pub fn apply_article(
+    article: &mut Article,
+    by_url: &HashMap<String, Responsive>,
+    by_href: &HashMap<String, &Responsive>,
+) {
+    if let Some(image) = &mut article.image {
+        let url = image.src.split(['?', '#']).next().unwrap_or(&image.src);
+        image.responsive = by_url.get(url).cloned();
+    }
+    if article.content.contains("<img") {
+        article.content = rewrite_html(&article.content, by_href, article.image.is_none()).into();
     }
 }
 

@@ -2,22 +2,25 @@
 //! from a batch of changed files by re-parsing only those and re-rendering only the routes
 //! whose key changed. The result always equals a full `render_site` of the same sources.
 
+use super::affected::{self, is_later, Edited, Slot};
 use super::keys::{self, Frame};
+use super::pass::{changed_paths, merge, render_pass};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::{Diagnostic, SiteErrors};
+use crate::images;
 use crate::pipeline;
-use crate::plan::{self, Plan, Route, Spec};
+use crate::plan::{self, Plan, Route, SearchFiles, Spec};
 use crate::render;
 use crate::site::{self, Site, Visibility};
 use crate::theme::Theme;
-use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Instant;
 
 /// The published site in memory: output path (relative, `2023/06/bai/index.html`) -> bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -60,25 +63,26 @@ pub struct Rebuilt {
     pub rendered: Vec<String>,
 }
 
-/// Where an article sits in the model.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Slot {
-    Article(usize),
-    Page(usize),
-}
-
-/// The last good build.
+/// The model of the last good build.
 struct Built {
     site: Site,
     plan: Plan,
+    /// The search index the plan publishes (stale while `Warm::index_stale`).
+    search: SearchFiles,
     shared: Shared,
     base: tera::Context,
     globals_hash: u64,
     template_hashes: HashMap<String, u64>,
+    slots: HashMap<PathBuf, Slot>,
+}
+
+/// What the last good build published; kept when a rebuild fails, so that the one after
+/// the fix renders only what changed.
+#[derive(Default)]
+struct Outputs {
+    files: Arc<Files>,
     /// Key of each rendered output's inputs, by output path.
     keys: HashMap<String, u64>,
-    files: Arc<Files>,
-    slots: HashMap<PathBuf, Slot>,
 }
 
 /// The warm pipeline.
@@ -88,9 +92,12 @@ pub struct Warm {
     origin: Option<String>,
     sources: Option<SourceState>,
     built: Option<Built>,
-    /// The last rebuild failed: the next one must not take the fast path.
+    outputs: Outputs,
+    /// The model lags behind the sources (the last rebuild failed, or there was none yet):
+    /// the next rebuild must be general, not an edit in place.
     stale: bool,
-    /// Body edits were served before the search index was rebuilt: `settle` rebuilds it.
+    /// Edits were served before the search index and the sitemap followed: `settle` does
+    /// them.
     index_stale: bool,
 }
 
@@ -102,6 +109,7 @@ impl Warm {
             origin,
             sources: None,
             built: None,
+            outputs: Outputs::default(),
             stale: true,
             index_stale: false,
         }
@@ -126,17 +134,13 @@ impl Warm {
         }
     }
 
-    /// Reads everything again and renders every route.
+    /// Reads everything again and renders every route whose key changed.
     pub fn full(&mut self) -> Result<Rebuilt, SiteErrors> {
         self.stale = true;
         let config = self.load_config()?;
         self.sources = Some(SourceState::load(&self.root, config));
-        let old = self.built.take();
-        let result = self.general(old.as_ref().map(|b| &b.files), &HashMap::new());
-        if result.is_err() {
-            self.built = old;
-        }
-        result
+        self.built = None;
+        self.general(None)
     }
 
     /// Applies a batch of changes.
@@ -153,26 +157,38 @@ impl Warm {
         };
         let simple = !changes.theme && !changes.rescan && changes.assets.is_empty();
         if simple && !self.stale {
-            if let Some(result) = self.fast(&touched) {
+            if let Some(result) = self.targeted(&touched) {
                 return result;
             }
         }
         let old = self.built.take();
-        let keys = old.as_ref().map(|b| b.keys.clone()).unwrap_or_default();
-        let result = self.general(old.as_ref().map(|b| &b.files), &keys);
-        if result.is_err() {
-            self.built = old;
-        }
-        result
+        self.general(old)
     }
 
-    /// Model, plan, keys and rendering of every route whose key is not in `old_keys`.
-    fn general(
-        &mut self,
-        old_files: Option<&Arc<Files>>,
-        old_keys: &HashMap<String, u64>,
-    ) -> Result<Rebuilt, SiteErrors> {
-        let mut clock = std::time::Instant::now();
+    /// Model and plan again, then keys and rendering of the routes that may have changed:
+    /// with the `old` model, those `affected::rebuilt` finds, else every route; only those
+    /// whose key changed are rendered. The old model's search index is published until
+    /// `settle` builds the new one.
+    fn general(&mut self, old: Option<Built>) -> Result<Rebuilt, SiteErrors> {
+        match self.rebuild(old.as_ref()) {
+            Ok((built, rebuilt)) => {
+                self.built = Some(built);
+                self.stale = false;
+                Ok(rebuilt)
+            }
+            Err(errors) => {
+                // The last good model stays, for the next rebuild to compare with; what
+                // changed since must still be read into it, so the next one is general.
+                self.built = old;
+                self.stale = true;
+                Err(errors)
+            }
+        }
+    }
+
+    /// The work of `general`: the new model, and what it publishes.
+    fn rebuild(&mut self, old: Option<&Built>) -> Result<(Built, Rebuilt), SiteErrors> {
+        let mut clock = Instant::now();
         let root = self.root.clone();
         let sources = self.sources.as_mut().ok_or_else(no_config)?;
         let errors = sources.errors();
@@ -191,7 +207,12 @@ impl Warm {
         .map_err(SiteErrors::sorted)?;
         lap("model", &mut clock);
         let assets: Vec<_> = sources.assets.values().cloned().collect();
-        let mut plan = plan::plan(&site, &assets, &theme.static_files);
+        let index_stale = old.is_some();
+        let search = match old {
+            Some(old) => old.search.clone(),
+            None => SearchFiles::build(&site),
+        };
+        let mut plan = plan::plan_with_search(&site, &assets, &theme.static_files, &search);
         // Photos as a build makes them; the cache makes this cheap after the first time.
         let (_, mut errors) =
             pipeline::prepare_images(&mut site, &mut plan, &root, true, &pipeline::NoProgress);
@@ -200,7 +221,7 @@ impl Warm {
             return Err(SiteErrors::sorted(errors));
         }
         lap("plan", &mut clock);
-        let shared = context::shared(&site, &theme.strings);
+        let shared = shared_reusing(old, &site, &theme.strings);
         lap("shared", &mut clock);
         let base = render::base_context(&shared);
         let globals_hash = keys::hash_json(&Value::Object(shared.globals.clone()));
@@ -211,92 +232,94 @@ impl Warm {
             globals_hash,
             template_hashes: &template_hashes,
         };
-        let all: Vec<&Route> = plan.routes.iter().collect();
-        let old = old_files.cloned().unwrap_or_default();
-        let pass = render_pass(&frame, &plan, &base, theme, &all, old_keys, &old)
-            .map_err(SiteErrors::sorted)?;
+        let routes = pick(old, &frame, &plan, &self.outputs.files);
+        lap("pick", &mut clock);
+        let pass = render_pass(
+            &frame,
+            &plan,
+            &base,
+            theme,
+            &routes,
+            &self.outputs.keys,
+            &self.outputs.files,
+        )
+        .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
-        let mut files = Files::with_capacity(plan.routes.len() + plan.assets.len());
-        let mut keys = HashMap::with_capacity(plan.routes.len());
-        for (output, key, bytes) in pass.outputs {
-            if let Some(key) = key {
-                keys.insert(output.clone(), key);
-            }
-            files.insert(output, bytes);
-        }
+        let rendered = pass.rendered;
+        let (mut files, keys) = merge(pass.outputs, &plan, &self.outputs.files, &self.outputs.keys);
         for asset in &plan.assets {
             let bytes = sources
                 .asset_bytes(&asset.source)
                 .map_err(SiteErrors::from)?;
             files.insert(asset.output.clone(), bytes);
         }
-        let changed = changed_paths(&old, &files);
+        let changed = changed_paths(&self.outputs.files, &files);
         let slots = slots(&site);
         lap("files", &mut clock);
         let files = Arc::new(files);
         let base_path = site.config.base_path.clone();
-        self.built = Some(Built {
+        self.outputs = Outputs {
+            files: files.clone(),
+            keys,
+        };
+        self.index_stale = index_stale;
+        let built = Built {
             site,
             plan,
+            search,
             shared,
             base,
             globals_hash,
             template_hashes,
-            keys,
-            files: files.clone(),
             slots,
-        });
-        self.stale = false;
-        self.index_stale = false;
-        Ok(Rebuilt {
+        };
+        let rebuilt = Rebuilt {
             files,
             base_path,
             changed,
-            rendered: pass.rendered,
-        })
+            rendered,
+        };
+        Ok((built, rebuilt))
     }
 
-    /// Body-only edits: the changed articles keep every field any other page shows, so
-    /// only their own pages and the feeds listing them are rendered again.
-    fn fast(&mut self, touched: &BTreeSet<PathBuf>) -> Option<Result<Rebuilt, SiteErrors>> {
+    /// Edits that move no article and change no term (a body, a title, a sapo, a date
+    /// that keeps the order): the model is patched in place and only the routes that show
+    /// an edited article (`affected::routes`) are keyed and rendered again. `None`: the
+    /// edit does not fit in place.
+    fn targeted(&mut self, touched: &BTreeSet<PathBuf>) -> Option<Result<Rebuilt, SiteErrors>> {
+        let mut clock = Instant::now();
         let sources = self.sources.as_ref()?;
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
-        let mut patched = Vec::new();
+        let mut edits = HashMap::new();
         for rel in touched {
-            let new = sources.article(rel)?;
-            // Photos need the images stage, which only the general path runs.
-            if new.image.is_some() || !new.images.is_empty() {
-                return None;
-            }
             let slot = *built.slots.get(rel)?;
-            let old = match slot {
-                Slot::Article(i) => &built.site.articles[i],
-                Slot::Page(i) => &built.site.pages[i],
-            };
-            if outline(old) != outline(new) {
-                return None;
-            }
-            patched.push((slot, new.clone()));
+            let mut article = sources.article(rel)?.clone();
+            // The body as the images stage leaves it (`fits` admits no local photo).
+            images::apply_article(&mut article, &HashMap::new(), &HashMap::new());
+            edits.insert(slot, article);
         }
-        for (slot, article) in &patched {
-            match *slot {
-                Slot::Article(i) => built.site.articles[i] = article.clone(),
-                Slot::Page(i) => built.site.pages[i] = article.clone(),
-            }
+        if !affected::fits(&built.site, &edits) || !built.free_paths(&edits, &self.outputs.files) {
+            return None;
         }
-        let slots: Vec<Slot> = patched.iter().map(|(s, _)| *s).collect();
-        let result = built.rerender(theme, |site, r| {
-            !is_search(r) && shows_body(site, r, &slots)
-        });
-        // The search index reads bodies too, but takes long to build: `settle` does it.
-        self.index_stale = result.is_ok() && !slots.is_empty();
+        let (edited, moves) = built.patch(edits, &theme.strings);
+        let (renamed, gone) = built.rename(&moves);
+        lap("patch", &mut clock);
+        let mut routes = affected::routes(&built.site, &built.plan, &renamed, &edited);
+        // The search index and the sitemap read every article and take long to build:
+        // `settle` does them once saves pause, after the edited pages are served.
+        let before = routes.len();
+        routes.retain(|r| !is_later(r));
+        lap("pick", &mut clock);
+        let result = built.render(theme, &routes, &mut self.outputs, &gone);
+        lap("render", &mut clock);
+        self.index_stale |= result.is_ok() && routes.len() < before;
         self.stale = result.is_err();
         Some(result)
     }
 
-    /// Finishes what the last `apply` left for later (the search index after body edits),
-    /// once the edited pages are served. `None`: nothing was left.
+    /// Finishes what the last `apply` left for later (the search index after edits), once
+    /// the edited pages are served. `None`: nothing was left.
     pub fn settle(&mut self) -> Option<Result<Rebuilt, SiteErrors>> {
         if !std::mem::take(&mut self.index_stale) {
             return None;
@@ -304,35 +327,153 @@ impl Warm {
         let sources = self.sources.as_ref()?;
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
-        let assets: Vec<_> = sources.assets.values().cloned().collect();
-        let photos: Vec<_> = built
+        built.search = SearchFiles::build(&built.site);
+        let old = built.replan();
+        // The index may have other files than before.
+        let now: HashSet<&str> = built
             .plan
-            .assets
+            .routes
             .iter()
-            .filter(|a| matches!(a.source, crate::plan::AssetSource::Cached(_)))
-            .cloned()
+            .map(|r| r.output.as_str())
             .collect();
-        built.plan = plan::plan(&built.site, &assets, &theme.static_files);
-        built.plan.assets.extend(photos);
-        let result = built.rerender(theme, |_, r| is_search(r));
+        let gone: Vec<String> = old
+            .routes
+            .iter()
+            .filter(|r| !now.contains(r.output.as_str()))
+            .map(|r| r.output.clone())
+            .collect();
+        let routes: Vec<&Route> = built.plan.routes.iter().filter(|r| is_later(r)).collect();
+        let result = built.render(theme, &routes, &mut self.outputs, &gone);
         self.stale = result.is_err();
         Some(result)
     }
 }
 
 impl Built {
-    /// Renders again the routes `pick` chooses; the others keep their bytes.
-    fn rerender(
-        &mut self,
-        theme: &Theme,
-        pick: impl Fn(&Site, &Route) -> bool,
-    ) -> Result<Rebuilt, SiteErrors> {
-        let routes: Vec<&Route> = self
-            .plan
-            .routes
+    /// Whether the articles whose address an edit changes move to paths no other output
+    /// has (the plan's collision check, for a few paths; the general path names both).
+    fn free_paths(&self, edits: &HashMap<Slot, Article>, files: &Files) -> bool {
+        let base = &self.site.config.base_path;
+        let mut claimed = HashSet::new();
+        edits
             .iter()
-            .filter(|r| pick(&self.site, r))
-            .collect();
+            .filter(|(slot, new)| self.at(**slot).path != new.path)
+            .all(|(_, new)| {
+                let output = plan::output_for(&new.path, base);
+                !files.contains_key(&output) && claimed.insert(output)
+            })
+    }
+
+    /// Puts the edited articles in place, with their summaries and the globals; returns
+    /// what changed, and each moved article's slot and old address.
+    fn patch(
+        &mut self,
+        edits: HashMap<Slot, Article>,
+        strings: &Value,
+    ) -> (Edited, Vec<(Slot, String)>) {
+        let mut edited = Edited::default();
+        let mut moves = Vec::new();
+        for (slot, article) in edits {
+            let old = match slot {
+                Slot::Article(i) => &mut self.site.articles[i],
+                Slot::Page(i) => &mut self.site.pages[i],
+            };
+            if old.path != article.path {
+                moves.push((slot, old.path.clone()));
+            }
+            *old = article;
+            let new = context::summary(&self.site, self.at(slot));
+            match slot {
+                Slot::Article(i) => {
+                    edited.articles.insert(i);
+                    if self.shared.summaries[i] != new {
+                        self.shared.summaries[i] = new;
+                        edited.summaries.insert(i);
+                    }
+                }
+                Slot::Page(i) => {
+                    edited.pages.insert(i);
+                    self.shared.page_summaries[i] = new;
+                }
+            }
+        }
+        if !edited.summaries.is_empty() {
+            let globals = context::globals(&self.site, strings, &self.shared.summaries);
+            if globals != self.shared.globals {
+                self.shared.globals = globals;
+                self.base = render::base_context(&self.shared);
+                self.globals_hash = keys::hash_json(&Value::Object(self.shared.globals.clone()));
+                edited.globals = true;
+            }
+        }
+        (edited, moves)
+    }
+
+    fn at(&self, slot: Slot) -> &Article {
+        match slot {
+            Slot::Article(i) => &self.site.articles[i],
+            Slot::Page(i) => &self.site.pages[i],
+        }
+    }
+
+    /// Gives the moved articles' pages and aliases their new addresses, as `plan` would;
+    /// returns the positions of the routes changed and the outputs gone.
+    fn rename(&mut self, moves: &[(Slot, String)]) -> (Vec<usize>, Vec<String>) {
+        let mut renamed = Vec::new();
+        let mut gone = Vec::new();
+        if moves.is_empty() {
+            return (renamed, gone);
+        }
+        let base = self.site.config.base_path.clone();
+        for (k, route) in self.plan.routes.iter_mut().enumerate() {
+            let slot = match route.spec {
+                Spec::Article { index } => Slot::Article(index),
+                Spec::StaticPage { index } => Slot::Page(index),
+                _ => {
+                    if let Spec::Alias { target } = &mut route.spec {
+                        if let Some((slot, _)) = moves.iter().find(|(_, old)| old == target) {
+                            let article = match *slot {
+                                Slot::Article(i) => &self.site.articles[i],
+                                Slot::Page(i) => &self.site.pages[i],
+                            };
+                            target.clone_from(&article.path);
+                            renamed.push(k);
+                        }
+                    }
+                    continue;
+                }
+            };
+            if moves.iter().any(|(s, _)| *s == slot) {
+                let article = match slot {
+                    Slot::Article(i) => &self.site.articles[i],
+                    Slot::Page(i) => &self.site.pages[i],
+                };
+                route.url_path.clone_from(&article.path);
+                let output = plan::output_for(&article.path, &base);
+                gone.push(std::mem::replace(&mut route.output, output));
+                renamed.push(k);
+            }
+        }
+        (renamed, gone)
+    }
+
+    /// Names the routes again (same model shape, same files published as they are, the
+    /// current search index); returns the plan it replaces.
+    fn replan(&mut self) -> Plan {
+        let mut plan = plan::plan_with_search(&self.site, &[], &[], &self.search);
+        plan.assets = std::mem::take(&mut self.plan.assets);
+        std::mem::replace(&mut self.plan, plan)
+    }
+
+    /// Keys `routes` and renders those whose key changed; the other outputs keep their
+    /// bytes, but the `gone` ones, which the plan no longer names.
+    fn render(
+        &self,
+        theme: &Theme,
+        routes: &[&Route],
+        outputs: &mut Outputs,
+        gone: &[String],
+    ) -> Result<Rebuilt, SiteErrors> {
         let frame = Frame {
             site: &self.site,
             shared: &self.shared,
@@ -344,30 +485,34 @@ impl Built {
             &self.plan,
             &self.base,
             theme,
-            &routes,
-            &self.keys,
-            &self.files,
+            routes,
+            &outputs.keys,
+            &outputs.files,
         )
         .map_err(SiteErrors::sorted)?;
-        let old = self.files.clone();
-        let mut files: Files = self
-            .plan
-            .routes
-            .iter()
-            .map(|r| &r.output)
-            .chain(self.plan.assets.iter().map(|a| &a.output))
-            .filter_map(|p| Some((p.clone(), old.get(p)?.clone())))
-            .collect();
+        let old = outputs.files.clone();
+        let mut files: Files = (*old).clone();
+        let mut changed = Vec::new();
+        for path in gone {
+            if files.remove(path).is_some() {
+                outputs.keys.remove(path);
+                changed.push(path.clone());
+            }
+        }
         for (output, key, bytes) in pass.outputs {
             if let Some(key) = key {
-                self.keys.insert(output.clone(), key);
+                outputs.keys.insert(output.clone(), key);
+            }
+            if old.get(&output) != Some(&bytes) {
+                changed.push(output.clone());
             }
             files.insert(output, bytes);
         }
-        let changed = changed_paths(&old, &files);
-        self.files = Arc::new(files);
+        changed.sort();
+        changed.dedup();
+        outputs.files = Arc::new(files);
         Ok(Rebuilt {
-            files: self.files.clone(),
+            files: outputs.files.clone(),
             base_path: self.site.config.base_path.clone(),
             changed,
             rendered: pass.rendered,
@@ -375,12 +520,70 @@ impl Built {
     }
 }
 
+/// The shared values of a rebuilt model, each summary taken from the `old` model when
+/// neither the article nor any term's name changed (a summary shows its terms).
+fn shared_reusing(old: Option<&Built>, site: &Site, strings: &Value) -> Shared {
+    let Some(old) = old.filter(|old| term_names(&old.site) == term_names(site)) else {
+        return context::shared(site, strings);
+    };
+    let index: HashMap<&Path, usize> = old
+        .site
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.source.as_path(), i))
+        .collect();
+    let known = |a: &Article| {
+        let &i = index.get(a.source.as_path())?;
+        (old.site.articles[i] == *a).then(|| old.shared.summaries[i].clone())
+    };
+    context::shared_with(site, strings, &known)
+}
+
+/// Name and slug of every term of every taxonomy.
+fn term_names(site: &Site) -> Vec<(&str, &str)> {
+    crate::site::TaxonomyKind::ALL
+        .into_iter()
+        .flat_map(|k| site.taxonomy(k).terms.iter())
+        .map(|t| (t.name.as_str(), t.slug.as_str()))
+        .collect()
+}
+
+/// The routes a general rebuild keys: with the `old` model under the same templates and
+/// globals, those `affected::rebuilt` finds and those with no output yet; else all.
+fn pick<'a>(old: Option<&Built>, new: &Frame<'_>, plan: &'a Plan, known: &Files) -> Vec<&'a Route> {
+    let old = old.filter(|old| {
+        &old.template_hashes == new.template_hashes && old.shared.globals == new.shared.globals
+    });
+    let Some(old) = old else {
+        return plan.routes.iter().collect();
+    };
+    let before = affected::Model {
+        site: &old.site,
+        plan: &old.plan,
+        summaries: &old.shared.summaries,
+    };
+    let now = affected::Model {
+        site: new.site,
+        plan,
+        summaries: &new.shared.summaries,
+    };
+    let picked: HashSet<&str> = affected::rebuilt(&before, &now)
+        .into_iter()
+        .map(|r| r.output.as_str())
+        .collect();
+    plan.routes
+        .iter()
+        .filter(|r| picked.contains(r.output.as_str()) || !known.contains_key(&r.output))
+        .collect()
+}
+
 /// Prints how long a step took when `TUYENVAN_PROFILE` is set.
-fn lap(name: &str, since: &mut std::time::Instant) {
+fn lap(name: &str, since: &mut Instant) {
     if std::env::var_os("TUYENVAN_PROFILE").is_some() {
         eprintln!("serve {name}: {} ms", since.elapsed().as_millis());
     }
-    *since = std::time::Instant::now();
+    *since = Instant::now();
 }
 
 fn no_config() -> SiteErrors {
@@ -390,18 +593,6 @@ fn no_config() -> SiteErrors {
     ))
 }
 
-/// An article with its body left out: two outlines are equal when no page other than the
-/// article's own (and the feeds carrying its body) can tell the two versions apart.
-fn outline(a: &Article) -> String {
-    let mut a = a.clone();
-    a.content.clear();
-    a.plain_text.clear();
-    a.word_count = 0;
-    a.links.clear();
-    a.extra = Value::Null;
-    format!("{a:?}")
-}
-
 fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
     let articles = site.articles.iter().enumerate();
     let pages = site.pages.iter().enumerate();
@@ -409,106 +600,4 @@ fn slots(site: &Site) -> HashMap<PathBuf, Slot> {
         .map(|(i, a)| (a.source.clone(), Slot::Article(i)))
         .chain(pages.map(|(i, a)| (a.source.clone(), Slot::Page(i))))
         .collect()
-}
-
-/// The search page and the files of the search index.
-fn is_search(route: &Route) -> bool {
-    matches!(route.spec, Spec::Search { .. } | Spec::SearchIndex { .. })
-}
-
-/// Whether a route's output shows the body of an article in `slots`: its page, the feeds
-/// carrying it, the search index, and any route that is not a template page, feed,
-/// sitemap or robots.txt.
-fn shows_body(site: &Site, route: &Route, slots: &[Slot]) -> bool {
-    match &route.spec {
-        Spec::Article { index } => slots.contains(&Slot::Article(*index)),
-        Spec::StaticPage { index } => slots.contains(&Slot::Page(*index)),
-        Spec::Feed { scope } => render::feed_indices(site, *scope)
-            .iter()
-            .any(|i| slots.contains(&Slot::Article(*i))),
-        Spec::Search { .. } => true,
-        Spec::Sitemap | Spec::Robots => false,
-        other => other.template().is_none(),
-    }
-}
-
-/// What one render pass made: (output, key, bytes) of every route asked for, and which
-/// of them were rendered again.
-struct Pass {
-    outputs: Vec<(String, Option<u64>, Arc<[u8]>)>,
-    rendered: Vec<String>,
-}
-
-/// One route's output: path, key, bytes, and whether it was rendered again.
-type Rendered = (String, Option<u64>, Arc<[u8]>, bool);
-
-/// Keys every route of `routes`, reusing the old bytes where the key is the old one.
-fn render_pass(
-    frame: &Frame<'_>,
-    plan: &Plan,
-    base: &tera::Context,
-    theme: &Theme,
-    routes: &[&Route],
-    old_keys: &HashMap<String, u64>,
-    old_files: &Files,
-) -> Result<Pass, Vec<Diagnostic>> {
-    let results: Vec<Result<Rendered, Diagnostic>> = routes
-        .par_iter()
-        .map_init(
-            || base.clone(),
-            |globals, route| {
-                let (key, own) = keys::route_key(frame, route);
-                let reuse = key
-                    .filter(|k| old_keys.get(&route.output) == Some(k))
-                    .and_then(|_| old_files.get(&route.output));
-                if let Some(bytes) = reuse {
-                    return Ok((route.output.clone(), key, bytes.clone(), false));
-                }
-                let out = render::render_route_with(
-                    frame.site,
-                    plan,
-                    frame.shared,
-                    globals,
-                    theme,
-                    route,
-                    own,
-                )?;
-                Ok((out.path, key, out.bytes.into(), true))
-            },
-        )
-        .collect();
-    let mut pass = Pass {
-        outputs: Vec::with_capacity(results.len()),
-        rendered: Vec::new(),
-    };
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok((output, key, bytes, rendered)) => {
-                if rendered {
-                    pass.rendered.push(output.clone());
-                }
-                pass.outputs.push((output, key, bytes));
-            }
-            Err(d) if !errors.contains(&d) => errors.push(d),
-            Err(_) => {}
-        }
-    }
-    if errors.is_empty() {
-        Ok(pass)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Output paths whose bytes differ between two builds, or that only one of them has.
-fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
-    let mut changed: Vec<String> = new
-        .iter()
-        .filter(|(path, bytes)| old.get(*path) != Some(bytes))
-        .map(|(path, _)| path.clone())
-        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
-        .collect();
-    changed.sort();
-    changed
 }

@@ -1,9 +1,11 @@
 //! `tuyenvan serve`: the warm pipeline behind an HTTP server (axum on a small tokio runtime)
 //! and a file watcher; serves the last good build from memory and never writes `public/`.
 
+pub mod affected;
 pub mod http;
 pub mod incremental;
 pub mod keys;
+pub mod pass;
 pub mod reload;
 pub mod sources;
 pub mod watch;
@@ -254,6 +256,15 @@ fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) 
         watch::collect(&root, &theme, next, &mut changes);
         while let Ok(more) = rx.try_recv() {
             watch::collect(&root, &theme, more, &mut changes);
+        }
+        // A save still in progress: wait a little for its last events.
+        let deadline = Instant::now() + watch::LINGER;
+        while watch::incomplete(&root, &changes) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(more) => watch::collect(&root, &theme, more, &mut changes),
+                Err(_) => break,
+            }
         }
         if !changes.is_empty() {
             rebuild(&mut warm, &changes, &app);

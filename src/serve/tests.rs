@@ -154,7 +154,8 @@ fn body_edit_renders_the_article_and_its_feeds_only() {
     );
     let r = f.edit("content/2023/bai-0.md", &text);
     let page = "2023/01/bai-so-0/index.html";
-    let not_search = |p: &&str| !p.starts_with("tim-kiem/");
+    // The search index and the sitemap are rendered again once saves pause (`settle`).
+    let not_search = |p: &&str| !p.starts_with("tim-kiem/") && *p != "sitemap.xml";
     assert!(
         r.rendered
             .iter()
@@ -213,6 +214,157 @@ fn title_edit_renders_the_pages_that_show_the_title() {
         .changed
         .iter()
         .any(|p| p.contains("bai-so-0/")));
+}
+
+#[test]
+fn edits_in_place_and_edits_that_move_articles_equal_a_full_build() {
+    let mut f = Fixture::new();
+    let edit = |f: &mut Fixture, n: usize, title: &str, date: &str, extra: &str| {
+        let category = ["Dân vận", "Tuyên giáo", "Xây dựng Đảng"][n % 3];
+        let text = format!(
+            "---\ntitle: {title}\ndate: {date}\ncategory: {category}\nauthor: Hồng Hải\n{extra}---\nSapo bài {n}.\n\nThân bài số {n}.\n"
+        );
+        f.edit(&format!("content/2023/bai-{n}.md"), &text)
+    };
+    // The newest article is in "Tin mới nhất": every page shows its new title.
+    let r = edit(&mut f, 23, "Bài mới nhất", "2023-01-24 08:00", "");
+    assert!(r.rendered.contains(&"gioi-thieu/index.html".to_string()));
+    // A later hour the same day keeps the order and the address.
+    edit(&mut f, 10, "Bài số 10", "2023-01-11 09:30", "");
+    // A date past its neighbours moves the article down the lists (and to another month).
+    edit(&mut f, 10, "Bài số 10", "2023-02-15 09:30", "");
+    // A sapo, a featured flag, an alias, a tag.
+    edit(
+        &mut f,
+        4,
+        "Bài số 4",
+        "2023-01-05 08:00",
+        "summary: Sapo khác.\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4",
+        "2023-01-05 08:00",
+        "featured: true\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4",
+        "2023-01-05 08:00",
+        "aliases: [/cu/bai-4/]\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4 mới",
+        "2023-01-05 08:00",
+        "aliases: [/cu/bai-4/]\n",
+    );
+    edit(
+        &mut f,
+        4,
+        "Bài số 4 mới",
+        "2023-01-05 08:00",
+        "tags: [Lào Cai]\n",
+    );
+    // A title that would take another article's address.
+    f.write(
+        "content/2023/bai-6.md",
+        &article("Bài số 5", "2023-01-07 08:00", "Dân vận", "Thân."),
+    );
+    let errors = f
+        .warm
+        .apply(&Changes {
+            markdown: ["content/2023/bai-6.md".into()].into(),
+            ..Changes::default()
+        })
+        .unwrap_err();
+    assert!(errors
+        .0
+        .iter()
+        .any(|d| d.message.contains("already publishes")));
+    edit(&mut f, 6, "Bài số 6", "2023-01-07 08:00", "");
+    // Another category; a tag spelled otherwise in an older article (which names the term).
+    f.edit(
+        "content/2023/bai-7.md",
+        &article("Bài số 7", "2023-01-08 08:00", "Dân vận", "Thân."),
+    );
+    edit(
+        &mut f,
+        2,
+        "Bài số 2",
+        "2023-01-03 08:00",
+        "tags: [lào cai]\n",
+    );
+    // An old article added at the end of the lists, one deleted from their middle.
+    f.edit(
+        "content/2022/cu.md",
+        &article("Bài cũ", "2022-05-01 08:00", "Dân vận", "Thân."),
+    );
+    fs::remove_file(f.root().join("content/2023/bai-12.md")).unwrap();
+    f.apply(Changes {
+        markdown: ["content/2023/bai-12.md".into()].into(),
+        ..Changes::default()
+    });
+    // The static page's title.
+    f.edit(
+        "content/gioi-thieu.md",
+        "---\ntitle: Về chúng tôi\ndate: 2020-01-01\nkind: page\n---\nTrang giới thiệu.\n",
+    );
+}
+
+/// A long run of mixed edits, chosen by a fixed pseudo-random sequence, each checked
+/// against a full build: in-place edits and rebuilt models one after the other.
+#[test]
+fn a_run_of_mixed_edits_always_equals_a_full_build() {
+    let mut f = Fixture::new();
+    let mut state: u64 = 7;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    for step in 0..36 {
+        let n = next(24);
+        let rel = format!("content/2023/bai-{n}.md");
+        let category = ["Dân vận", "Tuyên giáo", "Xây dựng Đảng"][next(3) as usize];
+        let (day, hour) = (next(28) + 1, next(24));
+        let title = match next(2) {
+            0 => format!("Bài số {n}"),
+            _ => format!("Bài số {n} sửa lần {step}"),
+        };
+        let extra = match next(4) {
+            0 => "featured: true\n",
+            1 => "tags: [Lào Cai, nông thôn mới]\n",
+            2 => "summary: Sapo viết tay.\n",
+            _ => "",
+        };
+        let text = format!(
+            "---\ntitle: {title}\ndate: 2023-0{}-{day:02} {hour:02}:00\ncategory: {category}\nauthor: Hồng Hải\n{extra}---\nSapo bài {n}.\n\nThân bài {n}, lần {step}.\n",
+            1 + next(2),
+        );
+        // Mostly small edits of one field, as an editor makes them.
+        let old = fs::read_to_string(f.root().join(&rel)).ok();
+        let text = match (next(4), &old) {
+            (0, Some(old)) => old.replace("\n---\n", &format!("\n---\nThêm {step}.\n\n")),
+            (1, Some(_)) => {
+                fs::remove_file(f.root().join(&rel)).unwrap();
+                String::new()
+            }
+            _ => text,
+        };
+        if text.is_empty() {
+            f.apply(Changes {
+                markdown: [PathBuf::from(&rel)].into(),
+                ..Changes::default()
+            });
+        } else {
+            f.edit(&rel, &text);
+        }
+    }
 }
 
 #[test]

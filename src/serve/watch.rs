@@ -10,8 +10,23 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::time::Duration;
 
 /// How long a path must be quiet before its change is reported. Atomic saves (write a
-/// temporary file, rename it over the original) finish well inside it.
-const QUIET: Duration = Duration::from_millis(20);
+/// temporary file, rename it over the original) finish well inside it. The editor waits
+/// this long for every save, so it is short; `incomplete` covers the slower saves.
+const QUIET: Duration = Duration::from_millis(5);
+
+/// How long a batch with a half-saved Markdown file (`incomplete`) waits for the rest of
+/// the save before it is taken as it is (a file deleted, or left empty).
+pub const LINGER: Duration = Duration::from_millis(60);
+
+/// Whether a Markdown file of `changes` looks half-saved: missing (an editor that moves
+/// the old file aside before writing the new one, as vim does) or empty (created, not yet
+/// written). Building then would flash a missing page or an error in the open tabs.
+pub fn incomplete(root: &Path, changes: &Changes) -> bool {
+    changes
+        .markdown
+        .iter()
+        .any(|rel| std::fs::metadata(root.join(rel)).map_or(true, |m| m.len() == 0))
+}
 
 /// What a changed path asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,6 +282,23 @@ mod tests {
                 "{path} (dir: {is_dir})"
             );
         }
+    }
+
+    #[test]
+    fn missing_and_empty_files_are_half_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n").unwrap();
+        std::fs::write(root.join("content/rong.md"), "").unwrap();
+        let batch = |paths: &[&str]| Changes {
+            markdown: paths.iter().map(PathBuf::from).collect(),
+            ..Changes::default()
+        };
+        assert!(!incomplete(root, &batch(&["content/a.md"])));
+        assert!(incomplete(root, &batch(&["content/a.md", "content/b.md"])));
+        assert!(incomplete(root, &batch(&["content/rong.md"])));
+        assert!(!incomplete(root, &Changes::default()));
     }
 
     #[test]

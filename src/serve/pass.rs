@@ -1,0 +1,127 @@
+//! One render pass of the warm pipeline: keys the routes asked for, renders those whose key
+//! is not the last one, and merges the outputs with those the pass left alone. No I/O.
+
+use super::incremental::Files;
+use super::keys::{self, Frame};
+use crate::error::Diagnostic;
+use crate::plan::{Plan, Route, Spec};
+use crate::render;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What one render pass made: (output, key, bytes) of every route asked for, and which
+/// of them were rendered again.
+pub struct Pass {
+    pub outputs: Vec<(String, Option<u64>, Arc<[u8]>)>,
+    pub rendered: Vec<String>,
+}
+
+/// One route's output: path, key, bytes, and whether it was rendered again.
+type Rendered = (String, Option<u64>, Arc<[u8]>, bool);
+
+/// Keys every route of `routes`, reusing the old bytes where the key is the old one.
+pub fn render_pass(
+    frame: &Frame<'_>,
+    plan: &Plan,
+    base: &tera::Context,
+    theme: &Theme,
+    routes: &[&Route],
+    old_keys: &HashMap<String, u64>,
+    old_files: &Files,
+) -> Result<Pass, Vec<Diagnostic>> {
+    let results: Vec<Result<Rendered, Diagnostic>> = routes
+        .par_iter()
+        .map_init(
+            || base.clone(),
+            |globals, route| {
+                // The plan holds the index's bytes already: share them, not a copy.
+                if let Spec::SearchIndex { bytes } = &route.spec {
+                    return Ok((route.output.clone(), None, bytes.clone(), true));
+                }
+                let (key, own) = keys::route_key(frame, route);
+                let reuse = key
+                    .filter(|k| old_keys.get(&route.output) == Some(k))
+                    .and_then(|_| old_files.get(&route.output));
+                if let Some(bytes) = reuse {
+                    return Ok((route.output.clone(), key, bytes.clone(), false));
+                }
+                let out = render::render_route_with(
+                    frame.site,
+                    plan,
+                    frame.shared,
+                    globals,
+                    theme,
+                    route,
+                    own,
+                )?;
+                Ok((out.path, key, out.bytes.into(), true))
+            },
+        )
+        .collect();
+    let mut pass = Pass {
+        outputs: Vec::with_capacity(results.len()),
+        rendered: Vec::new(),
+    };
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok((output, key, bytes, rendered)) => {
+                if rendered {
+                    pass.rendered.push(output.clone());
+                }
+                pass.outputs.push((output, key, bytes));
+            }
+            Err(d) if !errors.contains(&d) => errors.push(d),
+            Err(_) => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(pass)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Output paths whose bytes differ between two builds, or that only one of them has.
+pub fn changed_paths(old: &Files, new: &Files) -> Vec<String> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(path, bytes)| old.get(*path) != Some(bytes))
+        .map(|(path, _)| path.clone())
+        .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// The outputs and keys of a rebuilt plan's routes: those of the pass, and the old ones of
+/// the routes the pass left out.
+pub fn merge(
+    pass: Vec<(String, Option<u64>, Arc<[u8]>)>,
+    plan: &Plan,
+    old_files: &Files,
+    old_keys: &HashMap<String, u64>,
+) -> (Files, HashMap<String, u64>) {
+    let mut files = Files::with_capacity(plan.routes.len() + plan.assets.len());
+    let mut keys = HashMap::with_capacity(plan.routes.len());
+    for (output, key, bytes) in pass {
+        if let Some(key) = key {
+            keys.insert(output.clone(), key);
+        }
+        files.insert(output, bytes);
+    }
+    for route in &plan.routes {
+        if files.contains_key(&route.output) {
+            continue;
+        }
+        if let Some(bytes) = old_files.get(&route.output) {
+            files.insert(route.output.clone(), bytes.clone());
+        }
+        if let Some(key) = old_keys.get(&route.output) {
+            keys.insert(route.output.clone(), *key);
+        }
+    }
+    (files, keys)
+}
