@@ -1,8 +1,9 @@
 // Opens the search page of a built site in headless Chromium (Debian's, driven by
 // playwright-core from tests/browser) and reports, per query, the bytes the browser
 // downloaded (all of them, and those of the search index), the time from navigation start
-// to the results being shown, and where it went: navigation -> search.js start, start ->
-// hits ranked (term shards fetched), ranked -> results shown (document chunks fetched);
+// to the results being shown (and from the page's load event to them), and where it went:
+// navigation -> search.js start, start -> hits ranked (term shards fetched), ranked ->
+// results shown (document chunks fetched);
 // search.js marks "tuyenvan:search-start", "-ranked" and "-results".
 //
 //   [RUNS=7] [LATENCY=ms] node benches/search_browser.mjs <public dir> "tuyen van" "uy ban" …
@@ -44,7 +45,7 @@ const browser = await chromium.launch({
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (const query of queries) {
-  const times = [], own = [], index = [], total = [], parts = [];
+  const times = [], own = [], afterLoad = [], index = [], total = [], parts = [];
   let results = 0;
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext();
@@ -69,6 +70,9 @@ for (const query of queries) {
       ["start", "ranked", "results"].map((n) => performance.getEntriesByName(`tuyenvan:search-${n}`)[0]?.startTime ?? NaN),
     );
     own.push(shown - start);
+    // The page's load event: results shown before it count as 0 ms after it.
+    const loaded = await page.evaluate(() => performance.getEntriesByType("navigation")[0]?.loadEventStart ?? NaN);
+    afterLoad.push(Math.max(0, shown - loaded));
     parts.push([start, ranked - start, shown - ranked]);
     results = await page.locator(".search-list > li").count();
     const done = await Promise.all(sizes);
@@ -81,6 +85,7 @@ for (const query of queries) {
       `index ${median(index)} B, page total ${median(total)} B, ` +
       `navigation start -> results: median ${median(times).toFixed(0)} ms ` +
       `(min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), ` +
+      `load event -> results: median ${median(afterLoad).toFixed(0)} ms, ` +
       `search.js start -> results: median ${median(own).toFixed(0)} ms ` +
       `[start at ${median(parts.map((p) => p[0])).toFixed(0)}, shards + ranking ${median(parts.map((p) => p[1])).toFixed(0)}, ` +
       `chunks + showing ${median(parts.map((p) => p[2])).toFixed(0)}] (${RUNS} cold runs${LATENCY ? `, +${LATENCY} ms per request` : ""})`,

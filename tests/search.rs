@@ -348,8 +348,16 @@ fn check_browser(port: u16, base: &str) {
 fn search_page_in_chromium() {
     let site = built();
     let html = site.read("tim-kiem/index.html");
-    // The built-in script is inline, so it starts before the page has finished arriving.
-    assert!(html.contains("<script type=\"module\" async data-index=\"/tim-kiem/chi-muc/\""));
+    // The built-in script is inline and before the style sheet, so it starts (and asks for
+    // the index) before the page has finished arriving, without waiting for the style sheet.
+    let script = html
+        .find("<script data-index=\"/tim-kiem/chi-muc/\"")
+        .expect("inline search script");
+    let style = html.find("rel=\"stylesheet\"").expect("style sheet");
+    assert!(
+        script < style,
+        "the search script comes before the style sheet"
+    );
     assert!(html.contains("function fold(text)"));
     assert!(
         !html.contains("js/search.js\""),

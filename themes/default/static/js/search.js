@@ -5,7 +5,7 @@
  * that `tuyenvan build` writes (its folder is the script tag's data-index; the format is
  * described at the top of src/search.rs), ranks and shows the results.
  *
- * It starts from the page's <head> (the default theme inlines it there as an async module;
+ * It starts from the page's <head> (the default theme inlines it there, before the style sheet;
  * a script element with src and async there does too): it asks for the index files of ?q=
  * while the page is still being parsed, and waits for the document only to show the
  * results. With `defer`, or at the end of <body>, it works the same, only later.
