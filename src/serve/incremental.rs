@@ -461,6 +461,17 @@ impl Built {
     /// current search index); returns the plan it replaces.
     fn replan(&mut self) -> Plan {
         let mut plan = plan::plan_with_search(&self.site, &[], &[], &self.search);
+        // Whether the search page carries the built-in script inline depends on the theme's
+        // static files, which a replan does not change: keep the old plan's answer.
+        let script = self.plan.routes.iter().find_map(|r| match &r.spec {
+            Spec::Search { script, .. } => Some(script.clone()),
+            _ => None,
+        });
+        for route in &mut plan.routes {
+            if let (Spec::Search { script: new, .. }, Some(old)) = (&mut route.spec, &script) {
+                new.clone_from(old);
+            }
+        }
         plan.assets = std::mem::take(&mut self.plan.assets);
         std::mem::replace(&mut self.plan, plan)
     }
