@@ -271,11 +271,10 @@ fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
             }
             set
         })
-        .reduce(FastSet::default, |mut a, b| {
-            let (big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            a = big;
-            a.extend(small);
-            a
+        .reduce(FastSet::default, |a, b| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            big.extend(small);
+            big
         });
     let mut distinct: Vec<&str> = distinct.into_iter().collect();
     distinct.par_sort_unstable();
@@ -315,15 +314,14 @@ fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
                         .map(move |&t| (t, title))
                 })
                 .collect();
-            // One posting per term: sorted so that a title occurrence comes last and wins.
+            // One posting per term, in the title if any of the term's words is.
             doc_terms.sort_unstable();
-            let mut unique = Vec::with_capacity(doc_terms.len());
-            for (i, &(term, title)) in doc_terms.iter().enumerate() {
-                if doc_terms.get(i + 1).is_none_or(|next| next.0 != term) {
-                    unique.push((term, title));
-                }
-            }
-            unique
+            doc_terms.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                kept.1 |= same && later.1;
+                same
+            });
+            doc_terms
         })
         .collect();
     let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();

@@ -8,7 +8,7 @@ use crate::error::Diagnostic;
 use crate::vietnamese;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Which articles a build publishes beyond the ordinary ones.
 #[derive(Debug, Clone, Copy, Default)]
@@ -123,6 +123,15 @@ impl Site {
             TaxonomyKind::Authors => &self.authors,
             TaxonomyKind::Tags => &self.tags,
         }
+    }
+
+    /// Position of each published article in `articles`, by its source file.
+    pub fn article_positions(&self) -> HashMap<&Path, usize> {
+        self.articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.source.as_path(), i))
+            .collect()
     }
 }
 

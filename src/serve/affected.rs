@@ -165,13 +165,7 @@ pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
         .iter()
         .map(|r| (r.output.as_str(), r))
         .collect();
-    let old_index: HashMap<&Path, usize> = old
-        .site
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.source.as_path(), i))
-        .collect();
+    let old_index = old.site.article_positions();
     let old_pages: HashMap<&Path, &Article> = old
         .site
         .pages

@@ -12,7 +12,7 @@ use crate::context::{self, Shared};
 use crate::error::{Diagnostic, SiteErrors};
 use crate::images;
 use crate::pipeline;
-use crate::plan::{self, Plan, Route, SearchFiles, Spec};
+use crate::plan::{self, AssetSource, Plan, Route, SearchFiles, Spec};
 use crate::render;
 use crate::site::{self, Site, Visibility};
 use crate::theme::Theme;
@@ -328,7 +328,7 @@ impl Warm {
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
         built.search = SearchFiles::build(&built.site);
-        let old = built.replan();
+        let old = built.replan(&theme.static_files);
         // The index may have other files than before.
         let now: HashSet<&str> = built
             .plan
@@ -458,20 +458,10 @@ impl Built {
     }
 
     /// Names the routes again (same model shape, same files published as they are, the
-    /// current search index); returns the plan it replaces.
-    fn replan(&mut self) -> Plan {
-        let mut plan = plan::plan_with_search(&self.site, &[], &[], &self.search);
-        // Whether the search page carries the built-in script inline depends on the theme's
-        // static files, which a replan does not change: keep the old plan's answer.
-        let script = self.plan.routes.iter().find_map(|r| match &r.spec {
-            Spec::Search { script, .. } => Some(script.clone()),
-            _ => None,
-        });
-        for route in &mut plan.routes {
-            if let (Spec::Search { script: new, .. }, Some(old)) = (&mut route.spec, &script) {
-                new.clone_from(old);
-            }
-        }
+    /// current search index); returns the plan it replaces. `theme_static` decides, as in a
+    /// build, whether the search page carries the built-in script inline.
+    fn replan(&mut self, theme_static: &[(String, AssetSource)]) -> Plan {
+        let mut plan = plan::plan_with_search(&self.site, &[], theme_static, &self.search);
         plan.assets = std::mem::take(&mut self.plan.assets);
         std::mem::replace(&mut self.plan, plan)
     }
@@ -537,13 +527,7 @@ fn shared_reusing(old: Option<&Built>, site: &Site, strings: &Value) -> Shared {
     let Some(old) = old.filter(|old| term_names(&old.site) == term_names(site)) else {
         return context::shared(site, strings);
     };
-    let index: HashMap<&Path, usize> = old
-        .site
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.source.as_path(), i))
-        .collect();
+    let index = old.site.article_positions();
     let known = |a: &Article| {
         let &i = index.get(a.source.as_path())?;
         (old.site.articles[i] == *a).then(|| old.shared.summaries[i].clone())
