@@ -103,9 +103,12 @@
   window.addEventListener("scroll", function () {
     if (!ticking) { ticking = true; window.requestAnimationFrame(update); }
   }, { passive: true });
-  update();
-  // Fade in and out from now on, not while the page settles.
+  // Once the page is laid out for its first frame: reading the scroll position now would
+  // force a layout of the half-loaded page, which delays everything else it does (the
+  // search page's results among them). Fade in and out from the next frame on, not while
+  // the page settles.
   window.requestAnimationFrame(function () {
+    update();
     window.requestAnimationFrame(function () { link.classList.add("can-animate"); });
   });
 
