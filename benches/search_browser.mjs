@@ -19,7 +19,8 @@
 // server runs on a thread of its own, and the page reports its own figures: the server adds
 // a small script at the end of the search page's body that, once the results are shown and
 // the page has loaded, sends the performance marks and resource timings back with
-// navigator.sendBeacon. (Driven by playwright, every figure came out 10-40 ms higher.)
+// navigator.sendBeacon. (Driven by playwright, the time from the script's start to the
+// results came out 15-30 ms longer.)
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
