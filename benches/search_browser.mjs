@@ -1,8 +1,9 @@
 // Opens the search page of a built site in headless Chromium (Debian's) and reports, per
-// query, the bytes the browser downloaded (all of them, and those of the search index), the
-// time from navigation start to the results being shown (and from the page's load event to
-// them), and where it went: navigation -> search.js start, start -> hits ranked (term
-// shards fetched), ranked -> results shown (document chunks fetched);
+// query, the bytes of the search index downloaded and of the whole page (every response
+// body it used, from the cache or not), the time from navigation start to the results
+// being shown (and from the page's load event to them), and where it went: navigation ->
+// search.js start, start -> hits ranked (term shards fetched), ranked -> results shown
+// (document chunks fetched);
 // search.js marks "tuyenvan:search-start", "-ranked" and "-results".
 //
 //   [RUNS=7] [LATENCY=ms] [HTTP2=1] [FROM=/] node benches/search_browser.mjs <public dir> "tuyen van" …
