@@ -186,6 +186,9 @@ fn script_decodes_and_ranks_like_rust() {
         "dien",
         "ban",
         "không có",
+        // Names every JavaScript object has: not words of any shard.
+        "constructor",
+        "constructor tuyen",
     ];
     let json = serde_json::to_string(&queries).unwrap();
     let dir = site.public().join(INDEX);
@@ -399,4 +402,90 @@ fn search_page_under_a_base_path() {
     ]);
     let port = serve_static(served);
     check_browser(port, "/thong-tin-tuyen-van/");
+}
+
+/// What tests/browser/search-rebuild.mjs read off the page: (slug, title) of each result.
+fn shown_results(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| {
+            let href = r["href"].as_str().unwrap_or_default();
+            (
+                slug(href),
+                r["title"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_open_search_page_searches_the_site_as_built_again() {
+    // A reader leaves the search page open; a new article is published; they search again
+    // from the page's box. The page still carries the older build's manifest: the results
+    // must come from the new build alone (mixing the two shifted every row by one and left
+    // the new article out).
+    let site = built();
+    let port = serve_static(site.public());
+    site.article(
+        "content/2025/tuyen-van-dien-bien.md",
+        "title: Tuyên vận ở Điện Biên\ndate: 2025-01-05",
+        "Bài mới.\n",
+    );
+    let config = serde_json::json!({
+        "page": format!("http://127.0.0.1:{port}/tim-kiem/?q=dien+bien"),
+        "query": "tuyen van",
+        "rebuild": [env!("CARGO_BIN_EXE_tuyenvan"), "build", "--root", site.root()],
+    });
+    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        browser.join("node_modules/playwright-core").exists(),
+        "(cd tests/browser && npm ci) installs playwright-core (scripts/test.sh does it)"
+    );
+    let _ = common::chromium();
+    let out = Command::new("node")
+        .arg("search-rebuild.mjs")
+        .arg(config.to_string())
+        .current_dir(&browser)
+        .output()
+        .expect("node is needed for the browser tests");
+    assert!(
+        out.status.success(),
+        "search-rebuild.mjs failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let pair = |slug: &str, title: &str| (slug.to_string(), title.to_string());
+    assert_eq!(
+        shown_results(&report["before"]),
+        [pair(
+            "ky-niem-chien-thang-dien-bien-phu",
+            "Kỷ niệm chiến thắng Điện Biên Phủ"
+        )]
+    );
+    assert_eq!(
+        shown_results(&report["after"]),
+        [
+            pair("tuyen-van-o-dien-bien", "Tuyên vận ở Điện Biên"),
+            pair(
+                "hoi-nghi-cong-tac-tuyen-van-nam-2024",
+                "Hội nghị công tác tuyên vận năm 2024"
+            ),
+        ],
+        "{}",
+        report["after"]["status"]
+    );
+    // Back to the first query: answered again, from the new build.
+    assert_eq!(
+        shown_results(&report["back"]),
+        [
+            pair("tuyen-van-o-dien-bien", "Tuyên vận ở Điện Biên"),
+            pair(
+                "ky-niem-chien-thang-dien-bien-phu",
+                "Kỷ niệm chiến thắng Điện Biên Phủ"
+            ),
+        ]
+    );
 }

@@ -134,7 +134,9 @@
     var here = new Uint8Array(docs), touched = new Int32Array(docs), n = 0;
     wanted.forEach(function (q, w) {
       n = 0;
-      (shards[w][q.term] || []).forEach(function (variant) {
+      // Own properties only: a query word such as "constructor" is not in every shard.
+      var variants = Object.prototype.hasOwnProperty.call(shards[w], q.term) ? shards[w][q.term] : [];
+      variants.forEach(function (variant) {
         n = mark(variant[1], q.typed.indexOf(variant[0]) >= 0 ? 3 : 1, docs, here, touched, n);
       });
       for (var i = 0; i < n; i++) {
@@ -222,6 +224,41 @@
     if (window.performance && performance.mark) performance.mark("tuyenvan:" + name);
   }
 
+  // The manifest of the build the index files are fetched for. The one inside the page is
+  // as new as the page, so the first search trusts it when the page came from the server;
+  // every other search (or a page from the browser's cache) also asks for meta.json, beside
+  // the term shards, and starts again with it if the site was built again since: the files
+  // of two builds must never be read together (document numbers and shard bounds move).
+  var manifest = inline;
+  var trusted = !!inline && fromServer();
+
+  function fromServer() {
+    var nav = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return !!nav && nav.transferSize > 0;
+  }
+
+  function latest() {
+    return fetch(new URL("meta.json", base), { cache: "no-cache" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " meta.json");
+      return r.json();
+    });
+  }
+
+  function searchLatest(query) {
+    if (trusted) {
+      trusted = false;
+      return search(load, query, manifest);
+    }
+    var known = manifest, guess = known ? search(load, query, known) : null;
+    if (guess) guess.catch(function () {}); // reported below if it is the answer
+    return latest().then(function (meta) {
+      if (guess && meta.version === known.version) return guess;
+      manifest = meta;
+      cache.clear(); // the files of the older build
+      return search(load, query, meta);
+    });
+  }
+
   // A query's ranked hits and the rows of their first page, fetched with no wait for the
   // document: the term shards and the recent rows, then at once any chunks still needed.
   var pending = { query: null, answer: null };
@@ -229,8 +266,8 @@
     if (pending.query !== query) {
       timing("search-start");
       // In the same round trip as the term shards: often the whole first page.
-      if (queryTerms(query).length) recent(load, inline).catch(function () {});
-      var promise = search(load, query, inline).then(function (result) {
+      if (queryTerms(query).length) recent(load, manifest).catch(function () {});
+      var promise = searchLatest(query).then(function (result) {
         timing("search-ranked");
         return rows(load, result, 0).then(function (first) { return { result: result, first: first }; });
       });
@@ -321,8 +358,10 @@
     function run(query) {
       var run = ++runs;
       region.textContent = "";
+      region.removeAttribute("aria-busy");
       status.textContent = "";
       box.value = query;
+      document.title = pageTitle;
       if (!query.trim()) return;
       document.title = query + " – " + pageTitle;
       region.setAttribute("aria-busy", "true");
@@ -334,12 +373,13 @@
         if (run !== runs) return;
         var count = found.result.hits.length;
         status.textContent = count
-          ? text("found", "{count}").replace("{count}", count).replace("{query}", query)
+          // Split and joined, not replaced: "$&" in a query is text, not a pattern.
+          ? text("found", "{count}").split("{count}").join(count).split("{query}").join(query)
           : text("no-results", "");
         if (!count) return;
         region.appendChild(list);
         show(list, found.first, folded);
-        more(found.result, folded, list);
+        more(found.result, folded, list, run, status.textContent);
       }).catch(function () {
         if (run === runs) status.textContent = text("error", "");
       }).then(function () {
@@ -349,21 +389,31 @@
       });
     }
 
-    // A "more" button while results remain; the first new result takes the focus so a
-    // keyboard user carries on reading where the list grew.
-    function more(result, folded, list) {
+    // A "more" button while results remain, for the search `run` that showed `list` and
+    // said `found`; the first new result takes the focus so a keyboard user carries on
+    // reading where the list grew. A failure says so and leaves the button to try again.
+    function more(result, folded, list, run, found) {
       var shown = list.children.length;
       if (shown >= result.hits.length) return;
       var button = region.appendChild(el("button", "button button--secondary search-more", text("more", "+")));
       button.type = "button";
       button.addEventListener("click", function () {
         button.disabled = true;
-        rows(load, result, shown).then(function (found) {
+        region.setAttribute("aria-busy", "true");
+        rows(load, result, shown).then(function (next) {
+          if (run !== runs) return;
           button.remove();
-          var first = show(list, found, folded);
+          if (status.textContent !== found) status.textContent = found;
+          var first = show(list, next, folded);
           var link = first && first.querySelector("a");
           if (link) link.focus();
-          more(result, folded, list);
+          more(result, folded, list, run, found);
+        }, function () {
+          if (run !== runs) return;
+          button.disabled = false;
+          status.textContent = text("error", "");
+        }).then(function () {
+          if (run === runs) region.removeAttribute("aria-busy");
         });
       });
     }
