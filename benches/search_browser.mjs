@@ -9,8 +9,8 @@
 //   [RUNS=7] [LATENCY=ms] [HTTP2=1] [FROM=/] node benches/search_browser.mjs <public dir> "tuyen van" …
 //
 // Each run opens the page in a fresh browser context, so nothing comes from the cache.
-// FROM opens that page of the site first, as a reader who searches from the header's box
-// does: the style sheet and scripts are then cached, the index files are not.
+// FROM opens that page of the site first (not a search page), as a reader who searches from
+// the header's box does: the style sheet and scripts are then cached, the index files not.
 // LATENCY holds every response back that many milliseconds (a reader's round trip); HTTP2=1
 // serves over HTTP/2 with TLS, as most static hosts do, instead of local HTTP/1.1.
 //
@@ -86,7 +86,11 @@ if (!isMainThread) {
   const server = h2 ? http2.createSecureServer({ ...selfSigned(), allowHTTP1: true }, serve) : http.createServer(serve);
   server.listen(0, "127.0.0.1", () => parentPort.postMessage(server.address().port));
 } else {
-  await main();
+  await main().catch((error) => {
+    // Chromium ends with its pipe.
+    console.error(error.message);
+    process.exit(1);
+  });
 }
 
 // A key and certificate for 127.0.0.1, made with openssl for this run (browsers speak
@@ -110,8 +114,9 @@ function launchChromium(profile, extraArgs) {
   ], { stdio: ["ignore", "ignore", "ignore", "pipe", "pipe"] });
   const waiting = new Map();
   let nextId = 1, pending = "";
+  child.stdio[4].setEncoding("utf8"); // a character may be split between two reads
   child.stdio[4].on("data", (chunk) => {
-    pending += chunk.toString();
+    pending += chunk;
     let end;
     while ((end = pending.indexOf("\0")) >= 0) {
       const message = JSON.parse(pending.slice(0, end));
@@ -121,6 +126,10 @@ function launchChromium(profile, extraArgs) {
       waiting.delete(message.id);
       if (message.error) answer.reject(new Error(message.error.message)); else answer.resolve(message.result);
     }
+  });
+  child.on("exit", (code) => {
+    for (const answer of waiting.values()) answer.reject(new Error(`Chromium exited (${code})`));
+    waiting.clear();
   });
   const send = (method, params = {}, sessionId = undefined) => new Promise((resolve, reject) => {
     const id = nextId++;
@@ -146,9 +155,15 @@ async function main() {
   await chromium.send("Browser.getVersion");
 
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // The page's report; a page that never shows results (an empty query, a broken script)
+  // ends the bench with a message after 20 s.
   const report = () => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("no results within 20 s")), 20000);
-    server.once("message", (body) => { clearTimeout(timer); resolve(JSON.parse(body)); });
+    const take = (body) => { clearTimeout(timer); resolve(JSON.parse(body)); };
+    const timer = setTimeout(() => {
+      server.off("message", take);
+      reject(new Error("the search page showed no results within 20 s"));
+    }, 20000);
+    server.once("message", take);
   });
 
   for (const query of queries) {
