@@ -10,6 +10,9 @@
 //!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
 //!   `version` is a hash of every other file; the script asks for `t/3.json?v=<version>`
 //!   so that a browser cache never mixes files of two builds, while file names stay stable.
+//!   The server answers with its newest files whatever `v` says, so a page whose manifest
+//!   may be older than the site (a later search on an open page, a page from the cache)
+//!   also asks for `meta.json` and searches again when the version has changed.
 //! - `t/<i>.json`: shard `i`, `{"<folded term>":[["<identity>","<postings>"],…],…}`.
 //!   Each variant of a folded term is one spelling of it, keyed by
 //!   `vietnamese::term_identity` (so `ủy`/`uỷ` are one variant, `tuyên`/`tuyền` two).
