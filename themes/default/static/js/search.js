@@ -256,6 +256,10 @@
       manifest = meta;
       cache.clear(); // the files of the older build
       return search(load, query, meta);
+    }, function (error) {
+      // No answer about the version: the search with the page's manifest is the best left.
+      if (guess) return guess;
+      throw error;
     });
   }
 
