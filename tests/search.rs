@@ -438,25 +438,7 @@ fn an_open_search_page_searches_the_site_as_built_again() {
         "query": "tuyen van",
         "rebuild": [env!("CARGO_BIN_EXE_tuyenvan"), "build", "--root", site.root()],
     });
-    let browser = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    assert!(
-        browser.join("node_modules/playwright-core").exists(),
-        "(cd tests/browser && npm ci) installs playwright-core (scripts/test.sh does it)"
-    );
-    let _ = common::chromium();
-    let out = Command::new("node")
-        .arg("search-rebuild.mjs")
-        .arg(config.to_string())
-        .current_dir(&browser)
-        .output()
-        .expect("node is needed for the browser tests");
-    assert!(
-        out.status.success(),
-        "search-rebuild.mjs failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report = common::browser_script("search-rebuild.mjs", &config);
     let pair = |slug: &str, title: &str| (slug.to_string(), title.to_string());
     assert_eq!(
         shown_results(&report["before"]),

@@ -873,34 +873,6 @@ fn pages_load_nothing_from_other_hosts() {
 
 // ---------- In the browser ----------
 
-/// Runs tests/browser/theme.mjs; returns its JSON report.
-fn browser_report(config: &serde_json::Value) -> serde_json::Value {
-    let script = repo().join("tests/browser/theme.mjs");
-    assert!(
-        repo().join("tests/browser/node_modules/playwright-core").exists(),
-        "(cd tests/browser && npm ci) installs playwright-core and axe-core (scripts/test.sh does it)"
-    );
-    let _ = common::chromium();
-    let out = Command::new("node")
-        .arg(&script)
-        .arg(config.to_string())
-        .current_dir(repo().join("tests/browser"))
-        .output()
-        .expect("node is needed for the browser tests");
-    assert!(
-        out.status.success(),
-        "theme.mjs failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "theme.mjs printed no JSON ({e}):\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
-
 #[test]
 fn browser_axe_audit_screenshots_and_reader_tools() {
     let site = TestSite::fixture("theme");
@@ -933,7 +905,7 @@ fn browser_axe_audit_screenshots_and_reader_tools() {
         "other_article": "2024/05/tan-hoa-van-dong-nhan-dan-hien-dat-mo-rong-duong-giao-thong-nong-thon/",
         "paged": "",
     });
-    let report = browser_report(&config);
+    let report = common::browser_script("theme.mjs", &config);
     std::fs::write(
         artefacts.join("report.json"),
         serde_json::to_string_pretty(&report).unwrap(),

@@ -336,3 +336,32 @@ pub fn dump_dom(url: &str, budget_ms: u32) -> String {
         .expect("run chromium");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// Runs `tests/browser/<script>` under node with `config` as its JSON argument (the
+/// scripts drive Debian's Chromium through playwright-core); returns the JSON it printed.
+pub fn browser_script(script: &str, config: &serde_json::Value) -> serde_json::Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").exists(),
+        "(cd tests/browser && npm ci) installs playwright-core and axe-core (scripts/test.sh does it)"
+    );
+    let _ = chromium();
+    let out = Command::new("node")
+        .arg(script)
+        .arg(config.to_string())
+        .current_dir(&dir)
+        .output()
+        .expect("node is needed for the browser tests");
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{script} printed no JSON ({e}):\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
