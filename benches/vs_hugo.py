@@ -10,7 +10,7 @@ the floor: reading every source file and writing the same output bytes, no proce
 Photos are left out of both sites (see strip_photos).
 
 Usage: python3 benches/vs_hugo.py [--sizes 1000,10000,30000] [--runs 5]
-         [--work /dev/shm/tuyenvan-bench] [--shared ../shared]
+         [--work /dev/shm/tuyenvan-bench] [--shared ../shared] [--baseline OLD_BINARY]
 Needs: `cargo build --release` (done here), `hugo` (apt-get install hugo), python3.
 """
 import argparse
@@ -104,10 +104,15 @@ def main():
     ap.add_argument("--work", default="/dev/shm/tuyenvan-bench")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    ap.add_argument("--baseline", help="another tuyenvan binary (e.g. the one before a change), "
+                    "run in the same alternation as a third tool, for A/B figures")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     tuyenvan = os.path.join(ROOT, "target", "release", "tuyenvan")
+    binaries = {"tuyenvan": tuyenvan}
+    if args.baseline:
+        binaries["baseline"] = os.path.abspath(args.baseline)
     hugo_version = subprocess.run([args.hugo, "version"], capture_output=True, text=True).stdout.strip()
     os.makedirs(args.work, exist_ok=True)
     print(f"tuyenvan {tuyenvan}\n{hugo_version}\nwork dir {args.work}, {os.cpu_count()} cores, median of {args.runs}\n")
@@ -119,23 +124,27 @@ def main():
         sites = generate(args.shared, args.work, n)
         ours_out = os.path.join(args.work, f"out-tuyenvan-{n}")
         hugo_out = os.path.join(args.work, f"out-hugo-{n}")
-        times = {"tuyenvan": [], "hugo": []}
-        peaks = {"tuyenvan": [], "hugo": []}
+        tools = [*binaries, "hugo"]
+        times = {tool: [] for tool in tools}
+        peaks = {tool: [] for tool in tools}
         for _ in range(args.runs):
-            for tool in ("tuyenvan", "hugo"):
-                if tool == "tuyenvan":
+            for tool in tools:
+                if tool in binaries:
                     shutil.rmtree(ours_out, ignore_errors=True)
-                    wall, peak = run([tuyenvan, "build", "--root", sites["native"], "--output", ours_out])
+                    wall, peak = run([binaries[tool], "build", "--root", sites["native"], "--output", ours_out])
                 else:
                     shutil.rmtree(hugo_out, ignore_errors=True)
                     wall, peak = run([args.hugo, "--source", sites["hugo"], "--destination", hugo_out, "--quiet"])
                 times[tool].append(wall)
                 peaks[tool].append(peak)
+        shutil.rmtree(ours_out, ignore_errors=True)
+        run([tuyenvan, "build", "--root", sites["native"], "--output", ours_out])
         nochange = statistics.median(
             run([tuyenvan, "build", "--root", sites["native"], "--output", ours_out])[0] for _ in range(3))
         floor_s = floor(sites["native"], ours_out, args.work)
         hugo_median = statistics.median(times["hugo"])
-        for tool, out in (("tuyenvan", ours_out), ("hugo", hugo_out)):
+        for tool in tools:
+            out = hugo_out if tool == "hugo" else ours_out
             median = statistics.median(times[tool])
             files, size = count_files(out)
             ratio = f"{median / hugo_median:.2f}"
