@@ -21,11 +21,6 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Renders every route of the plan.
-pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_all_with(site, plan, theme, &|| {})
-}
-
 /// Renders every route of the plan, calling `tick` once per route rendered (for progress).
 pub fn render_all_with(
     site: &Site,

@@ -1,7 +1,6 @@
 //! One render pass of the warm pipeline: keys the routes asked for, renders those whose key
 //! is not the last one, and merges the outputs with those the pass left alone. No I/O.
 
-use super::incremental::Files;
 use super::keys::{self, Frame};
 use crate::error::Diagnostic;
 use crate::plan::{Plan, Route, Spec};
@@ -10,6 +9,9 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// The published site in memory: output path (relative, `2023/06/bai/index.html`) -> bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// What one render pass made: (output, key, bytes) of every route asked for, and which
 /// of them were rendered again.
