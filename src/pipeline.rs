@@ -166,8 +166,13 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
         ..
     } = load_inputs(options)?;
     let (prepared, theme) = parse_and_prepare(options, config, &mut sources, errors, &NoProgress)?;
-    let outputs =
+    let mut outputs =
         render::render_all_with(&prepared.site, &prepared.plan, &theme, &|| {}).map_err(fail)?;
+    let search = prepared.plan.search_files(&prepared.search);
+    outputs.extend(search.map(|(path, bytes)| Output {
+        path: path.to_string(),
+        bytes: bytes.to_vec(),
+    }));
     Ok(Rendered {
         site: prepared.site,
         plan: prepared.plan,
@@ -560,10 +565,10 @@ pub fn build_with(
         ..
     } = loaded;
     let (prepared, theme) = parse_and_prepare(options, config, &mut sources, errors, progress)?;
+    let write = write_streaming(&output_dir, &prepared, &theme, progress)?;
     let Prepared {
         site, plan, images, ..
     } = prepared;
-    let write = write_streaming(&output_dir, &site, &plan, &theme, progress)?;
     save_record(options, &output_dir, fingerprint, &site);
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -580,18 +585,22 @@ pub fn build_with(
 /// rendered, then copies the assets and swaps the folder in.
 fn write_streaming(
     output_dir: &Path,
-    site: &Site,
-    plan: &Plan,
+    prepared: &Prepared,
     theme: &Theme,
     progress: &dyn Progress,
 ) -> Result<WriteReport, SiteErrors> {
     let mut clock = Instant::now();
+    let (site, plan) = (&prepared.site, &prepared.plan);
     let stage = output::Stage::new(output_dir).map_err(SiteErrors::from)?;
     render::render_each(site, plan, theme, &|page| {
         progress.step();
         stage.put(&page.path, &page.bytes)
     })
     .map_err(fail)?;
+    for (path, bytes) in plan.search_files(&prepared.search) {
+        stage.put(path, bytes).map_err(SiteErrors::from)?;
+        progress.step();
+    }
     stage_done("render and write pages", &mut clock);
     progress.stage("writing", 0);
     let assets: Vec<AssetOutput<'_>> = plan

@@ -49,9 +49,10 @@ pub enum Spec {
     },
     Sitemap,
     Robots,
-    /// A file of the search index, built before planning so its name is known here.
+    /// File `file` of the search index (`SearchFiles::files`), named here and written from
+    /// the search stage's output: it is not rendered.
     SearchIndex {
-        bytes: std::sync::Arc<[u8]>,
+        file: usize,
     },
 }
 
@@ -99,6 +100,19 @@ pub struct AssetRoute {
 pub struct Plan {
     pub routes: Vec<Route>,
     pub assets: Vec<AssetRoute>,
+}
+
+impl Plan {
+    /// The search index's files as the plan names them: output path and bytes.
+    pub fn search_files<'a>(
+        &'a self,
+        search: &'a SearchFiles,
+    ) -> impl Iterator<Item = (&'a str, &'a std::sync::Arc<[u8]>)> + 'a {
+        self.routes.iter().filter_map(move |r| match r.spec {
+            Spec::SearchIndex { file } => Some((r.output.as_str(), &search.files.get(file)?.1)),
+            _ => None,
+        })
+    }
 }
 
 /// Number of listing pages for `count` items (at least 1: an empty list still has a page).
@@ -288,13 +302,11 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
         "(robots.txt)",
         Spec::Robots,
     );
-    for (rel, bytes) in &search.files {
+    for (file, (rel, _)) in search.files.iter().enumerate() {
         p.page(
             config.site_path(&format!("{}{rel}", crate::search::INDEX_PATH)),
             "(search index)",
-            Spec::SearchIndex {
-                bytes: bytes.clone(),
-            },
+            Spec::SearchIndex { file },
         );
     }
     for article in site.articles.iter().chain(&site.pages) {

@@ -27,7 +27,7 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &TestSite) -> Server {
-        let mut child = Command::new(BIN)
+        let child = Command::new(BIN)
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
             .env("NO_COLOR", "1")
@@ -35,14 +35,16 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .expect("start tuyenvan serve");
-        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        // Stopped by `drop` whatever happens next.
+        let mut server = Server { child, port: 0 };
+        let stdout = BufReader::new(server.child.stdout.take().expect("stdout"));
         let mut lines = stdout.lines();
         let mut seen = Vec::new();
         while let Some(Ok(line)) = lines.next() {
             if let Some(url) = line.strip_prefix("Serving at http://127.0.0.1:") {
-                let port = url[..url.find('/').expect("path")].parse().expect("port");
+                server.port = url[..url.find('/').expect("path")].parse().expect("port");
                 std::thread::spawn(move || for _ in lines {});
-                return Server { child, port };
+                return server;
             }
             seen.push(line);
         }

@@ -212,6 +212,7 @@ impl Warm {
         let template_hashes = keys::template_hashes(theme);
         let frame = Frame {
             site: &site,
+            search: &search,
             shared: &shared,
             globals_hash,
             template_hashes: &template_hashes,
@@ -463,6 +464,7 @@ impl Built {
     ) -> Result<Rebuilt, SiteErrors> {
         let frame = Frame {
             site: &self.site,
+            search: &self.search,
             shared: &self.shared,
             globals_hash: self.globals_hash,
             template_hashes: &self.template_hashes,

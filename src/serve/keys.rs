@@ -5,6 +5,7 @@ use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::plan::{Route, Spec};
 use crate::render;
+use crate::search::SearchFiles;
 use crate::site::Site;
 use crate::theme::Theme;
 use serde_json::Value;
@@ -166,6 +167,8 @@ fn uses<'a>(theme: &'a Theme, own: &HashMap<&str, &str>, name: &str) -> Vec<&'a 
 /// What stays the same between routes of one build.
 pub struct Frame<'a> {
     pub site: &'a Site,
+    /// The search index the plan names.
+    pub search: &'a SearchFiles,
     pub shared: &'a Shared,
     pub globals_hash: u64,
     pub template_hashes: &'a HashMap<String, u64>,

@@ -38,9 +38,10 @@ pub fn render_pass(
         .map_init(
             || base.clone(),
             |globals, route| {
-                // The plan holds the index's bytes already: share them, not a copy.
-                if let Spec::SearchIndex { bytes } = &route.spec {
-                    return Ok((route.output.clone(), None, bytes.clone(), true));
+                // The search stage made the index's files: share their bytes, not a copy.
+                if let Spec::SearchIndex { file } = route.spec {
+                    let bytes = frame.search.files.get(file).map(|f| f.1.clone());
+                    return Ok((route.output.clone(), None, bytes.unwrap_or_default(), true));
                 }
                 let (key, own) = keys::route_key(frame, route);
                 let reuse = key
