@@ -230,13 +230,11 @@ pub fn plan(site: &Site, extras: Extras<'_>) -> Plan {
 
 /// Every route of the site: its pages, feeds and the search index's files.
 fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
-    let search = extras.search;
-    let config = &site.config;
     let mut p = Planner {
         site,
         plan: Plan::default(),
     };
-    let home = config.base_path.clone();
+    let home = site.config.base_path.clone();
     p.listing(&home, site.articles.len(), "home page", |page| Spec::Home {
         page,
     });
@@ -251,8 +249,29 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
         p.page(page.path.clone(), &page.source, Spec::StaticPage { index });
     }
     for kind in TaxonomyKind::ALL {
+        p.taxonomy(kind);
+    }
+    p.site_files(extras);
+    for article in site.articles.iter().chain(&site.pages) {
+        for alias in &article.aliases {
+            p.page(
+                site.config.site_path(alias),
+                &article.source,
+                Spec::Alias {
+                    target: article.path.clone(),
+                },
+            );
+        }
+    }
+    p.plan
+}
+
+impl Planner<'_> {
+    /// A taxonomy's index, and each term's listing pages and feed.
+    fn taxonomy(&mut self, kind: TaxonomyKind) {
+        let site = self.site;
         let origin = format!("({} index)", kind.key());
-        p.page(
+        self.page(
             taxonomy_path(site, kind),
             origin,
             Spec::TaxonomyList { kind },
@@ -260,7 +279,7 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
         for (term_index, term) in site.taxonomy(kind).terms.iter().enumerate() {
             let first = term_path(site, kind, &term.slug);
             let origin = format!("{} `{}`", kind.key(), term.name);
-            p.listing(&first, term.articles.len(), &origin, |page| {
+            self.listing(&first, term.articles.len(), &origin, |page| {
                 Spec::TaxonomyTerm {
                     kind,
                     term: term_index,
@@ -268,7 +287,7 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
                 }
             });
             if kind.has_feeds() {
-                p.page(
+                self.page(
                     format!("{first}feed.xml"),
                     format!("({origin} feed)"),
                     Spec::Feed {
@@ -278,49 +297,36 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
             }
         }
     }
-    p.page(
-        config.site_path("/feed.xml"),
-        "(site feed)",
-        Spec::Feed { scope: None },
-    );
-    p.page(
-        config.site_path("/tim-kiem/"),
-        "(search page)",
-        Spec::Search {
-            manifest: search.manifest.clone(),
-            script: extras.search_script.clone(),
-        },
-    );
-    p.page(
-        config.site_path("/404.html"),
-        "(not found page)",
-        Spec::NotFound,
-    );
-    p.page(config.site_path("/sitemap.xml"), "(sitemap)", Spec::Sitemap);
-    p.page(
-        config.site_path("/robots.txt"),
-        "(robots.txt)",
-        Spec::Robots,
-    );
-    for (file, (rel, _)) in search.files.iter().enumerate() {
-        p.page(
-            config.site_path(&format!("{}{rel}", crate::search::INDEX_PATH)),
-            "(search index)",
-            Spec::SearchIndex { file },
-        );
-    }
-    for article in site.articles.iter().chain(&site.pages) {
-        for alias in &article.aliases {
-            p.page(
-                config.site_path(alias),
-                &article.source,
-                Spec::Alias {
-                    target: article.path.clone(),
+
+    /// The files every site has: its feed, the search page and index, 404, sitemap, robots.
+    fn site_files(&mut self, extras: &Extras<'_>) {
+        let config = &self.site.config;
+        let search = extras.search;
+        let fixed = [
+            ("/feed.xml", "(site feed)", Spec::Feed { scope: None }),
+            (
+                "/tim-kiem/",
+                "(search page)",
+                Spec::Search {
+                    manifest: search.manifest.clone(),
+                    script: extras.search_script.clone(),
                 },
+            ),
+            ("/404.html", "(not found page)", Spec::NotFound),
+            ("/sitemap.xml", "(sitemap)", Spec::Sitemap),
+            ("/robots.txt", "(robots.txt)", Spec::Robots),
+        ];
+        for (path, origin, spec) in fixed {
+            self.page(config.site_path(path), origin, spec);
+        }
+        for (file, (rel, _)) in search.files.iter().enumerate() {
+            self.page(
+                config.site_path(&format!("{}{rel}", crate::search::INDEX_PATH)),
+                "(search index)",
+                Spec::SearchIndex { file },
             );
         }
     }
-    p.plan
 }
 
 /// Where each content file is published: beside its bundle's page, or at its own path.

@@ -218,6 +218,28 @@ fn missing(article: &Article, line: usize, written: &str) -> Diagnostic {
     .with_help("put the photo beside index.md in the article's folder (or under content/), or fix its name; names are case-sensitive")
 }
 
+fn unsupported(article: &Article, line: usize, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        &article.source,
+        format!("image `{written}` is not a JPEG, PNG, WebP, GIF or SVG file"),
+    )
+    .at(line, 1)
+    .with_help("save the photo as JPEG (.jpg); phones' HEIC photos and TIFF scans cannot be shown by every browser")
+}
+
+/// Every image an article shows, its featured one first: (address as resolved, line, as written).
+fn image_uses(article: &Article) -> impl Iterator<Item = (&str, usize, &str)> {
+    let featured = article
+        .image
+        .iter()
+        .map(|i| (i.src.as_str(), i.line, i.written.as_str()));
+    let body = article
+        .images
+        .iter()
+        .map(|i| (i.resolved.as_str(), i.line, i.written.as_str()));
+    featured.chain(body)
+}
+
 /// Every local photo the published articles use, and an error for each image in a format
 /// the site cannot publish, and for each missing one when `report_missing` (`check` finds
 /// those itself, with their column). `assets`: the content files as the plan places them.
@@ -236,15 +258,7 @@ pub fn requests(
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut errors = Vec::new();
     for &article in articles {
-        let featured = article
-            .image
-            .iter()
-            .map(|i| (i.src.as_str(), i.line, i.written.as_str()));
-        let body = article
-            .images
-            .iter()
-            .map(|i| (i.resolved.as_str(), i.line, i.written.as_str()));
-        for (url, line, written) in featured.chain(body) {
+        for (url, line, written) in image_uses(article) {
             if url.is_empty() || is_remote(url) {
                 continue;
             }
@@ -259,14 +273,7 @@ pub fn requests(
                 Kind::Photo(format) => format,
                 Kind::AsIs => continue,
                 Kind::Unsupported => {
-                    errors.push(
-                        Diagnostic::new(
-                            &article.source,
-                            format!("image `{written}` is not a JPEG, PNG, WebP, GIF or SVG file"),
-                        )
-                        .at(line, 1)
-                        .with_help("save the photo as JPEG (.jpg); phones' HEIC photos and TIFF scans cannot be shown by every browser"),
-                    );
+                    errors.push(unsupported(article, line, written));
                     continue;
                 }
             };

@@ -5,7 +5,7 @@
 use super::affected::{self, is_later, Edited, Slot};
 use super::changes::Changes;
 use super::keys::{self, Frame};
-use super::pass::{changed_paths, merge, render_pass, Files};
+use super::pass::{changed_paths, merge, render_pass, Files, Pass};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
@@ -201,7 +201,7 @@ impl Warm {
         } = self.prepare(old)?;
         lap("prepare", &mut clock);
         let index_stale = old.is_some();
-        let sources = self.sources.as_mut().ok_or_else(no_config)?;
+        let sources = self.sources.as_ref().ok_or_else(no_config)?;
         let Ok(theme) = sources.theme.as_ref() else {
             return Err(no_config());
         };
@@ -230,23 +230,10 @@ impl Warm {
         )
         .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
-        let rendered = pass.rendered;
-        let (mut files, keys) = merge(pass.outputs, &plan, &self.outputs.files, &self.outputs.keys);
-        for asset in &plan.assets {
-            let bytes = sources
-                .asset_bytes(&asset.source)
-                .map_err(SiteErrors::from)?;
-            files.insert(asset.output.clone(), bytes);
-        }
-        let changed = changed_paths(&self.outputs.files, &files);
+        let base_path = site.config.base_path.clone();
+        let rebuilt = self.publish(pass, &plan, base_path)?;
         let slots = slots(&site);
         lap("files", &mut clock);
-        let files = Arc::new(files);
-        let base_path = site.config.base_path.clone();
-        self.outputs = Outputs {
-            files: files.clone(),
-            keys,
-        };
         self.index_stale = index_stale;
         let built = Built {
             site,
@@ -259,13 +246,37 @@ impl Warm {
             template_hashes,
             slots,
         };
-        let rebuilt = Rebuilt {
+        Ok((built, rebuilt))
+    }
+
+    /// What a rebuilt plan publishes: the pass's outputs, the old ones of the routes it left
+    /// alone, and the files published as they are. It becomes what is served.
+    fn publish(
+        &mut self,
+        pass: Pass,
+        plan: &Plan,
+        base_path: String,
+    ) -> Result<Rebuilt, SiteErrors> {
+        let sources = self.sources.as_mut().ok_or_else(no_config)?;
+        let (mut files, keys) = merge(pass.outputs, plan, &self.outputs.files, &self.outputs.keys);
+        for asset in &plan.assets {
+            let bytes = sources
+                .asset_bytes(&asset.source)
+                .map_err(SiteErrors::from)?;
+            files.insert(asset.output.clone(), bytes);
+        }
+        let changed = changed_paths(&self.outputs.files, &files);
+        let files = Arc::new(files);
+        self.outputs = Outputs {
+            files: files.clone(),
+            keys,
+        };
+        Ok(Rebuilt {
             files,
             base_path,
             changed,
-            rendered,
-        };
-        Ok((built, rebuilt))
+            rendered: pass.rendered,
+        })
     }
 
     /// Edits that move no article and change no term (a body, a title, a sapo, a date
