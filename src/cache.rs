@@ -2,8 +2,7 @@
 //! files it left in the output, so that building an unchanged site does no work at all.
 
 use crate::load::Sources;
-use crate::pipeline::BuildOptions;
-use crate::site::{HeldBack, HeldReason};
+use crate::site::{HeldBack, HeldReason, Visibility};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -61,24 +60,26 @@ fn mtime_nanos(meta: &fs::Metadata) -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
+/// What a build is asked for beyond its sources: `--base-url`, and drafts and future articles.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked<'a> {
+    pub base_url: Option<&'a str>,
+    pub visibility: Visibility,
+}
+
 /// A hash of everything a build's output depends on: the options, `site.yaml`, every
 /// Markdown text, the theme on disk, the size and time of every other file, and the
 /// binary itself (its built-in theme and code).
-pub fn fingerprint(
-    config_text: &str,
-    sources: &Sources,
-    options: &BuildOptions,
-    output: &Path,
-) -> u64 {
+pub fn fingerprint(config_text: &str, sources: &Sources, asked: Asked<'_>, output: &Path) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     if let Ok(exe) = std::env::current_exe() {
         hash_file_stamp(&exe, &mut h);
     }
     (
-        options.base_url.as_deref(),
-        options.visibility.drafts,
-        options.visibility.future,
+        asked.base_url,
+        asked.visibility.drafts,
+        asked.visibility.future,
     )
         .hash(&mut h);
     output.hash(&mut h);

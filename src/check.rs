@@ -378,22 +378,20 @@ fn percent_decode(s: &str) -> String {
 // ---------------------------------------------------------------------------------------
 // Editorial warnings
 
-/// Editorial warnings for every Markdown file that parses (files that do not are errors
-/// reported by the build stages).
-pub fn editorial(sources: &Sources, config: &Config) -> Vec<Diagnostic> {
-    let parsed: Vec<(Doc<'_>, Article)> = sources
-        .markdown
-        .iter()
-        .filter_map(|f| {
-            let article = content::parse_article(&f.rel_path, &f.text, config).ok()?;
-            Some((Doc::new(&f.rel_path, &f.text)?, article))
-        })
-        .collect();
-    let articles: Vec<Article> = parsed.iter().map(|(_, a)| a.clone()).collect();
-    let known = crate::scaffold::KnownNames::from_articles(&articles);
+/// Editorial warnings for every Markdown file that parsed into one of `articles` (files
+/// that did not are errors reported by the build stages).
+pub fn editorial(sources: &Sources, articles: &[Article]) -> Vec<Diagnostic> {
+    let by_source: HashMap<&Path, &Article> =
+        articles.iter().map(|a| (a.source.as_path(), a)).collect();
+    let known = crate::scaffold::KnownNames::from_articles(articles);
     let mut warnings = Vec::new();
-    for (doc, article) in &parsed {
-        warnings.extend(article_warnings(doc, article, &known));
+    for file in &sources.markdown {
+        let Some(&article) = by_source.get(file.rel_path.as_path()) else {
+            continue;
+        };
+        if let Some(doc) = Doc::new(&file.rel_path, &file.text) {
+            warnings.extend(article_warnings(&doc, article, &known));
+        }
     }
     warnings
 }

@@ -2,6 +2,7 @@
 //! provincial portals. The library is a pipeline of plain data: load, parse, model, plan,
 //! render, write; the binary in `main.rs` only parses arguments and prints.
 
+pub mod builtin;
 pub mod cache;
 pub mod check;
 pub mod cli;

@@ -36,10 +36,19 @@ pub struct ThemeFiles {
     pub strings: Option<String>,
 }
 
+/// Where the bytes of a file published as it is come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssetSource {
+    Disk(PathBuf),
+    /// A built-in theme file, by its path under `static/`.
+    BuiltinTheme(String),
+    /// A resized photo in the image cache: never changed once written, so it may be linked.
+    Cached(PathBuf),
+}
+
 /// Everything a build reads from disk.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    pub config_text: String,
     pub markdown: Vec<MarkdownFile>,
     pub assets: Vec<AssetFile>,
     pub theme: ThemeFiles,
@@ -69,7 +78,7 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
 pub fn diagnostic_source(root: &Path, path: &Path) -> Option<String> {
     let name = path.to_string_lossy();
     match name.strip_prefix("(built-in theme) ") {
-        Some(rel) => crate::theme::builtin_text(rel).map(str::to_string),
+        Some(rel) => crate::builtin::text(rel).map(str::to_string),
         None => fs::read_to_string(root.join(path)).ok(),
     }
 }
@@ -151,7 +160,6 @@ pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>)
     let theme = read_theme(root, theme_name, &mut errors);
     (
         Sources {
-            config_text: String::new(),
             markdown,
             assets,
             theme,

@@ -2,10 +2,10 @@
 //! the output folder and swaps it in only when everything is written, so a failed or killed
 //! build never leaves a half-written site. Unchanged files keep their inode and mtime.
 
+use crate::builtin;
 use crate::error::Diagnostic;
-use crate::plan::AssetSource;
+use crate::load::AssetSource;
 use crate::render::Output;
-use crate::theme;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -62,7 +62,7 @@ fn same_file_content(old: &Path, bytes: &[u8]) -> bool {
 fn same_as_source(old: &Path, source: &AssetSource) -> bool {
     match source {
         AssetSource::BuiltinTheme(rel) => {
-            theme::builtin_static(rel).is_some_and(|b| same_file_content(old, b))
+            builtin::static_bytes(rel).is_some_and(|b| same_file_content(old, b))
         }
         AssetSource::Disk(src) => same_bytes(old, src),
         AssetSource::Cached(src) => same_inode(old, src) || same_bytes(old, src),
@@ -127,7 +127,7 @@ fn place(
             }
         }
         Content::Asset(AssetSource::BuiltinTheme(rel)) => {
-            let bytes = theme::builtin_static(rel).unwrap_or_default();
+            let bytes = builtin::static_bytes(rel).unwrap_or_default();
             fs::write(&target, bytes).map_err(|e| io_error(&target, "write", e))?;
         }
     }
@@ -288,6 +288,13 @@ pub fn recover(output: &Path) {
 fn swap_in(stage: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
     let stage_path = stage.keep();
     set_public_permissions(&stage_path);
+    if output.exists() && exchange(&stage_path, output).is_ok() {
+        // The stage now holds the previous output (a kill here leaves it to `recover`).
+        let _ = fs::remove_dir_all(&stage_path);
+        return Ok(());
+    }
+    // Where the folders cannot be swapped in one step: move the output aside, then the
+    // stage in. Between the two there is no output; `recover` puts it back after a kill.
     if output.exists() {
         let old = aside_path(output);
         let _ = fs::remove_dir_all(&old);
@@ -303,6 +310,20 @@ fn swap_in(stage: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
             .map_err(|e| io_error(output, "move the new output into place", e))?;
     }
     Ok(())
+}
+
+/// Swaps two folders in one step, so that a web server serving the output never finds
+/// it missing.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+/// No one-step swap here (or the file system refuses it): the caller uses two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 #[cfg(unix)]
@@ -332,6 +353,24 @@ pub fn create_new_file(path: &Path, text: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn swap_replaces_the_output_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        fs::create_dir_all(&output).unwrap();
+        fs::write(output.join("cu.html"), "cũ").unwrap();
+        let stage = tempfile::Builder::new()
+            .prefix(".tuyenvan-stage-")
+            .tempdir_in(dir.path())
+            .unwrap();
+        fs::write(stage.path().join("moi.html"), "mới").unwrap();
+        swap_in(stage, &output).unwrap();
+        assert_eq!(fs::read_to_string(output.join("moi.html")).unwrap(), "mới");
+        assert!(!output.join("cu.html").exists());
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "only public/ is left");
+    }
 
     #[test]
     fn recover_puts_back_an_output_left_aside() {

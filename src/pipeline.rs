@@ -1,19 +1,23 @@
-//! The build, stage by stage: load, parse, model, plan, render, write. Each stage collects
-//! all its errors; the build stops after the first stage that has any, reporting them all.
+//! The build, stage by stage: load, parse, photos, model, search, plan, render, write. The
+//! stages from photos to plan are written once, in `prepare`, which `build`, `check` and
+//! `serve` share. Each stage collects all its errors; the build stops after the first stage
+//! that has any, reporting them all.
 
 use crate::cache;
 use crate::check;
-use crate::config::{self, Config};
+use crate::config::{self, Config, ImageSettings};
 use crate::content::{self, Article};
 use crate::error::{Diagnostic, SiteErrors};
-use crate::images::{self, Processed, Request};
-use crate::load::{self, Sources};
+use crate::images::{self, Photos, Processed, Request};
+use crate::load::{self, AssetFile, Sources};
 use crate::output::{self, AssetOutput, WriteReport};
-use crate::plan::{self, Plan};
+use crate::plan::{self, AssetRoute, Plan};
 use crate::render::{self, Output};
 use crate::scaffold;
+use crate::search::SearchFiles;
 use crate::site::{self, HeldBack, Site, Visibility};
 use crate::theme::{self, Theme};
+use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -155,132 +159,141 @@ impl Progress for NoProgress {}
 
 /// Everything up to and including rendering; writes nothing.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
-    render_site_with(options, &NoProgress)
-}
-
-/// `render_site`, reporting its progress.
-pub fn render_site_with(
-    options: &BuildOptions,
-    progress: &dyn Progress,
-) -> Result<Rendered, SiteErrors> {
-    progress.stage("reading", 0);
-    let mut clock = Instant::now();
     let Loaded {
         config,
         mut sources,
         errors,
         ..
     } = load_inputs(options)?;
-    stage_done("load", &mut clock);
-    render_sources(options, config, &mut sources, errors, progress, false)
-}
-
-/// Parses, models, plans and renders sources already read; `errors` are the load's. The
-/// Markdown texts are dropped after parsing unless `keep_markdown` (for `check`): keeping
-/// them would hold the whole archive's sources in memory through rendering.
-pub fn render_sources(
-    options: &BuildOptions,
-    config: Config,
-    sources: &mut Sources,
-    errors: Vec<Diagnostic>,
-    progress: &dyn Progress,
-    keep_markdown: bool,
-) -> Result<Rendered, SiteErrors> {
-    let Prepared {
-        site,
-        plan,
-        theme,
-        images,
-    } = prepare_sources(options, config, sources, errors, progress, keep_markdown)?;
-    let mut clock = Instant::now();
-    let outputs =
-        render::render_all_with(&site, &plan, &theme, &|| progress.step()).map_err(fail)?;
-    stage_done("render", &mut clock);
+    let (prepared, theme) = parse_and_prepare(options, config, &mut sources, errors, &NoProgress)?;
+    let mut outputs =
+        render::render_all_with(&prepared.site, &prepared.plan, &theme, &|| {}).map_err(fail)?;
+    let search = prepared.plan.search_files(&prepared.search);
+    outputs.extend(search.map(|(path, bytes)| Output {
+        path: path.to_string(),
+        bytes: bytes.to_vec(),
+    }));
     Ok(Rendered {
-        site,
-        plan,
+        site: prepared.site,
+        plan: prepared.plan,
         outputs,
-        images,
+        images: prepared.images,
     })
 }
 
-/// A site modelled and planned, with its compiled theme: ready to render.
+/// A site modelled and planned: ready to render.
 pub struct Prepared {
     pub site: Site,
     pub plan: Plan,
-    pub theme: Theme,
+    /// The search index the plan publishes.
+    pub search: SearchFiles,
+    /// The photos the images stage resolved.
+    pub photos: Photos,
     pub images: ImageReport,
 }
 
-/// Everything before rendering: parse, theme, model, plan and the collision check.
-pub fn prepare_sources(
-    options: &BuildOptions,
-    config: Config,
-    sources: &mut Sources,
-    mut errors: Vec<Diagnostic>,
-    progress: &dyn Progress,
-    keep_markdown: bool,
-) -> Result<Prepared, SiteErrors> {
+/// What `prepare` starts from: sources already parsed and a compiled theme, read by a build
+/// or kept warm by the dev server.
+pub struct Inputs<'a> {
+    pub root: &'a Path,
+    pub config: Config,
+    /// Every article that parsed, held back or not.
+    pub articles: Vec<Article>,
+    pub assets: &'a [AssetFile],
+    pub theme: &'a Theme,
+    pub visibility: Visibility,
+    /// Make the photos' copies; `check` only reads the photos.
+    pub make_photos: bool,
+    /// A search index kept from before (the dev server's, while saves go on); else built.
+    pub search: Option<&'a SearchFiles>,
+}
+
+/// The stage order, written once for `build`, `check` and `serve`: photos (resolved from the
+/// parsed articles and the content files), the articles finished, the model, the search
+/// index, the plan and its collision check. Each stage takes values and returns new ones.
+pub fn prepare(inputs: Inputs<'_>, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
     let mut clock = Instant::now();
-    progress.stage("parsing", sources.markdown.len());
-    let (articles, parse_errors) = parse_all_with(sources, &config, progress);
-    if !keep_markdown {
-        sources.markdown = Vec::new();
-    }
-    stage_done("parse", &mut clock);
-    errors.extend(parse_errors);
-    let theme = match theme::load(&sources.theme) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            errors.extend(e);
-            None
-        }
-    };
-    let (Some(theme), true) = (theme, errors.is_empty()) else {
-        return Err(fail(errors));
-    };
-    stage_done("theme", &mut clock);
-    let mut site =
-        site::build(config, articles, options.visibility, chrono::Utc::now()).map_err(fail)?;
-    stage_done("model", &mut clock);
-    let mut plan = plan::plan(&site, &sources.assets, &theme.static_files);
-    stage_done("plan", &mut clock);
-    let (images, mut errors) = prepare_images(
-        &mut site,
-        &mut plan,
-        &options.root,
-        !options.dry_run,
-        progress,
-    );
+    let now = chrono::Utc::now();
+    let (content, resolved) = photos(&inputs, now, progress);
     stage_done("images", &mut clock);
+    let articles: Vec<Article> = inputs
+        .articles
+        .into_par_iter()
+        .map(|a| images::finish(a, &resolved.photos))
+        .collect();
+    let site = site::build(inputs.config, articles, inputs.visibility, now)?;
+    stage_done("model", &mut clock);
+    let search = match inputs.search {
+        Some(kept) => kept.clone(),
+        None => SearchFiles::build(&site),
+    };
+    stage_done("search", &mut clock);
+    let plan = plan::plan(
+        &site,
+        plan::Extras {
+            content,
+            theme_static: &inputs.theme.static_files,
+            search_script: inputs.theme.search_script.clone(),
+            photos: resolved.photos.routes.clone(),
+            search: &search,
+        },
+    );
+    stage_done("plan", &mut clock);
+    let mut errors = resolved.errors;
     errors.extend(plan::collisions(&plan));
     if !errors.is_empty() {
-        return Err(fail(errors));
+        return Err(errors);
     }
-    progress.stage("rendering", plan.routes.len());
     Ok(Prepared {
         site,
         plan,
-        theme,
-        images,
+        search,
+        photos: resolved.photos,
+        images: resolved.report,
     })
 }
 
-/// The images stage: finds the local photos the articles use, makes their resized copies
-/// in parallel (or finds them in the cache under `<root>/.tuyenvan-cache/images/`), adds
-/// the copies to the plan and gives articles their addresses. Errors name the article,
-/// the line and the photo. With `make` false (`check`) photos are only read: no copy is
-/// made and missing images are left to the link check.
-pub fn prepare_images(
-    site: &mut Site,
-    plan: &mut Plan,
-    root: &Path,
-    make: bool,
+/// What the images stage gives: the photos, what it did, and its errors.
+struct Resolved {
+    photos: Photos,
+    report: ImageReport,
+    errors: Vec<Diagnostic>,
+}
+
+/// Places the content files, then resolves the photos the articles published at `now` use.
+fn photos(
+    inputs: &Inputs<'_>,
+    now: DateTime<Utc>,
     progress: &dyn Progress,
-) -> (ImageReport, Vec<Diagnostic>) {
-    let (requests, mut errors) = images::requests(site, plan, make);
-    let cache = images::process::cache_dir(&root.join(cache::CACHE_DIR));
-    let settings = &site.config.images;
+) -> (Vec<AssetRoute>, Resolved) {
+    let mut published = Vec::with_capacity(inputs.articles.len());
+    let mut held = Vec::new();
+    for article in &inputs.articles {
+        match site::held_reason(article, inputs.visibility, now) {
+            None => published.push(article),
+            Some(_) => held.push(article.source.as_path()),
+        }
+    }
+    let base = &inputs.config.base_path;
+    let content = plan::content_assets(&published, &held, base, inputs.assets);
+    let (requests, errors) = images::requests(&published, &content, base, inputs.make_photos);
+    let settings = &inputs.config.images;
+    let resolved = process_photos(requests, errors, settings, inputs, progress);
+    (content, resolved)
+}
+
+/// Makes the requested photos' copies in parallel (or finds them in the cache under
+/// `<root>/.tuyenvan-cache/images/`). Errors name the article, the line and the photo.
+/// Without `make_photos` (`check`) photos are only read: no copy is made.
+fn process_photos(
+    requests: Vec<Request>,
+    mut errors: Vec<Diagnostic>,
+    settings: &ImageSettings,
+    inputs: &Inputs<'_>,
+    progress: &dyn Progress,
+) -> Resolved {
+    let make = inputs.make_photos;
+    let cache = images::process::cache_dir(&inputs.root.join(cache::CACHE_DIR));
     progress.stage("photos", requests.len());
     let results: Vec<Result<Processed, String>> = requests
         .par_iter()
@@ -299,29 +312,100 @@ pub fn prepare_images(
     for (request, result) in requests.into_iter().zip(results) {
         match result {
             Ok(processed) => {
-                if processed.made == 0 {
-                    report.cached += 1;
-                } else {
-                    report.processed += 1;
-                }
-                report.copies += processed.files.len();
+                report.count(&processed);
                 ready.push(request);
                 done.push(processed);
             }
-            Err(why) => errors.extend(request.uses.iter().map(|u| {
-                Diagnostic::new(
-                    &u.article,
-                    format!("image `{}` ({}) {why}", u.written, request.rel.display()),
-                )
-                .at(u.line, 1)
-                .with_help("open the photo in an image editor and save it again as JPEG, or remove it from the article")
-            })),
+            Err(why) => errors.extend(unreadable(&request, &why)),
         }
     }
-    let (routes, by_url) = images::publish(&ready, &done);
-    plan.assets.extend(routes);
-    images::apply(site, &by_url);
-    (report, errors)
+    Resolved {
+        photos: images::publish(&ready, &done),
+        report,
+        errors,
+    }
+}
+
+/// An error at every use of a photo that cannot be read.
+fn unreadable(request: &Request, why: &str) -> Vec<Diagnostic> {
+    request
+        .uses
+        .iter()
+        .map(|u| {
+            Diagnostic::new(
+                &u.article,
+                format!("image `{}` ({}) {why}", u.written, request.rel.display()),
+            )
+            .at(u.line, 1)
+            .with_help("open the photo in an image editor and save it again as JPEG, or remove it from the article")
+        })
+        .collect()
+}
+
+impl ImageReport {
+    fn count(&mut self, processed: &Processed) {
+        if processed.made == 0 {
+            self.cached += 1;
+        } else {
+            self.processed += 1;
+        }
+        self.copies += processed.files.len();
+    }
+}
+
+/// Parses every Markdown file and compiles the theme: the stages that read the sources'
+/// texts. Returns the articles that parsed, the theme if it compiled, and every error of
+/// both stages after the load's `errors`.
+pub fn parse_sources(
+    sources: &Sources,
+    config: &Config,
+    mut errors: Vec<Diagnostic>,
+    progress: &dyn Progress,
+) -> (Vec<Article>, Option<Theme>, Vec<Diagnostic>) {
+    let mut clock = Instant::now();
+    progress.stage("parsing", sources.markdown.len());
+    let (articles, parse_errors) = parse_all_with(sources, config, progress);
+    stage_done("parse", &mut clock);
+    errors.extend(parse_errors);
+    let theme = match theme::load(&sources.theme) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    };
+    stage_done("theme", &mut clock);
+    (articles, theme, errors)
+}
+
+/// A build's way to a prepared site: parse, compile the theme, `prepare`. The Markdown texts
+/// are dropped after parsing: keeping them would hold the whole archive's sources in memory
+/// through rendering.
+fn parse_and_prepare(
+    options: &BuildOptions,
+    config: Config,
+    sources: &mut Sources,
+    errors: Vec<Diagnostic>,
+    progress: &dyn Progress,
+) -> Result<(Prepared, Theme), SiteErrors> {
+    let (articles, theme, errors) = parse_sources(sources, &config, errors, progress);
+    sources.markdown = Vec::new();
+    let (Some(theme), true) = (theme, errors.is_empty()) else {
+        return Err(fail(errors));
+    };
+    let inputs = Inputs {
+        root: &options.root,
+        config,
+        articles,
+        assets: &sources.assets,
+        theme: &theme,
+        visibility: options.visibility,
+        make_photos: !options.dry_run,
+        search: None,
+    };
+    let prepared = prepare(inputs, progress).map_err(fail)?;
+    progress.stage("rendering", prepared.plan.routes.len());
+    Ok((prepared, theme))
 }
 
 /// What `check` found: errors fail it, warnings only with `--strict`.
@@ -335,7 +419,7 @@ pub struct CheckReport {
 }
 
 /// `tuyenvan check`: everything a build validates and renders, plus links and editorial
-/// warnings; writes nothing.
+/// warnings; writes nothing. Every article is parsed once, for the warnings and the build.
 pub fn check(options: &BuildOptions) -> CheckReport {
     let config = match load_config(&options.root, options.base_url.as_deref()) {
         Ok(c) => c,
@@ -346,34 +430,52 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             }
         }
     };
-    let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
-    let warnings = check::editorial(&sources, &config);
+    let (sources, load_errors) = load::read_sources(&options.root, &config.theme);
+    let (articles, theme, errors) = parse_sources(&sources, &config, load_errors, &NoProgress);
     let mut report = CheckReport {
-        warnings,
+        warnings: check::editorial(&sources, &articles),
         ..CheckReport::default()
     };
-    let options = &BuildOptions {
-        dry_run: true,
-        ..options.clone()
+    let checked = match (theme, errors.is_empty()) {
+        (Some(theme), true) => check_rendered(options, config, &sources, articles, &theme),
+        _ => Err(errors),
     };
-    match render_sources(
-        options,
-        config,
-        &mut sources,
-        load_errors,
-        &NoProgress,
-        true,
-    ) {
-        Ok(rendered) => {
-            report.errors = check::links(&rendered.site, &rendered.plan, &sources);
-            report.articles = rendered.site.articles.len();
-            report.pages = rendered.site.pages.len();
+    match checked {
+        Ok(prepared) => {
+            report.errors = check::links(&prepared.site, &prepared.plan, &sources);
+            report.articles = prepared.site.articles.len();
+            report.pages = prepared.site.pages.len();
         }
-        Err(e) => report.errors = e.0,
+        Err(errors) => report.errors = errors,
     }
     report.errors.sort_by_key(Diagnostic::sort_key);
     report.warnings.sort_by_key(Diagnostic::sort_key);
     report
+}
+
+/// `check`'s build: prepared without copying photos, and rendered (templates fail only
+/// then), writing nothing.
+fn check_rendered(
+    options: &BuildOptions,
+    config: Config,
+    sources: &Sources,
+    articles: Vec<Article>,
+    theme: &Theme,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let inputs = Inputs {
+        root: &options.root,
+        config,
+        articles,
+        assets: &sources.assets,
+        theme,
+        visibility: options.visibility,
+        make_photos: false,
+        search: None,
+    };
+    let prepared = prepare(inputs, &NoProgress).map_err(|e| fail(e).0)?;
+    render::render_all_with(&prepared.site, &prepared.plan, theme, &|| {})
+        .map_err(|e| fail(e).0)?;
+    Ok(prepared)
 }
 
 /// `tuyenvan new`: writes a new article's file, never over an existing one. Returns what
@@ -410,15 +512,6 @@ pub fn new_article(
     Ok(plan)
 }
 
-/// A theme compiled on its own, for checks.
-pub fn compile_theme(root: &Path, config: &Config) -> Result<Theme, SiteErrors> {
-    let (sources, errors) = load::read_sources(root, &config.theme);
-    if !errors.is_empty() {
-        return Err(fail(errors));
-    }
-    theme::load(&sources.theme).map_err(fail)
-}
-
 /// The output folder a build writes to.
 pub fn output_dir(options: &BuildOptions) -> PathBuf {
     options
@@ -444,8 +537,11 @@ pub fn build_with(
     let mut clock = Instant::now();
     let loaded = load_inputs(options)?;
     stage_done("load", &mut clock);
-    let fingerprint =
-        cache::fingerprint(&loaded.config_text, &loaded.sources, options, &output_dir);
+    let asked = cache::Asked {
+        base_url: options.base_url.as_deref(),
+        visibility: options.visibility,
+    };
+    let fingerprint = cache::fingerprint(&loaded.config_text, &loaded.sources, asked, &output_dir);
     if loaded.errors.is_empty() {
         if let Some(record) = cache::still_valid(&options.root, &output_dir, fingerprint) {
             return Ok(BuildReport {
@@ -468,13 +564,11 @@ pub fn build_with(
         errors,
         ..
     } = loaded;
+    let (prepared, theme) = parse_and_prepare(options, config, &mut sources, errors, progress)?;
+    let write = write_streaming(&output_dir, &prepared, &theme, progress)?;
     let Prepared {
-        site,
-        plan,
-        theme,
-        images,
-    } = prepare_sources(options, config, &mut sources, errors, progress, false)?;
-    let write = write_streaming(&output_dir, &site, &plan, &theme, progress)?;
+        site, plan, images, ..
+    } = prepared;
     save_record(options, &output_dir, fingerprint, &site);
     Ok(BuildReport {
         articles: site.articles.len(),
@@ -491,18 +585,22 @@ pub fn build_with(
 /// rendered, then copies the assets and swaps the folder in.
 fn write_streaming(
     output_dir: &Path,
-    site: &Site,
-    plan: &Plan,
+    prepared: &Prepared,
     theme: &Theme,
     progress: &dyn Progress,
 ) -> Result<WriteReport, SiteErrors> {
     let mut clock = Instant::now();
+    let (site, plan) = (&prepared.site, &prepared.plan);
     let stage = output::Stage::new(output_dir).map_err(SiteErrors::from)?;
     render::render_each(site, plan, theme, &|page| {
         progress.step();
         stage.put(&page.path, &page.bytes)
     })
     .map_err(fail)?;
+    for (path, bytes) in plan.search_files(&prepared.search) {
+        stage.put(path, bytes).map_err(SiteErrors::from)?;
+        progress.step();
+    }
     stage_done("render and write pages", &mut clock);
     progress.stage("writing", 0);
     let assets: Vec<AssetOutput<'_>> = plan

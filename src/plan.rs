@@ -5,6 +5,8 @@
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::load::AssetFile;
+pub use crate::load::AssetSource;
+use crate::search::SearchFiles;
 use crate::site::{Site, TaxonomyKind};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -47,9 +49,10 @@ pub enum Spec {
     },
     Sitemap,
     Robots,
-    /// A file of the search index, built before planning so its name is known here.
+    /// File `file` of the search index (`SearchFiles::files`), named here and written from
+    /// the search stage's output: it is not rendered.
     SearchIndex {
-        bytes: std::sync::Arc<[u8]>,
+        file: usize,
     },
 }
 
@@ -92,20 +95,24 @@ pub struct AssetRoute {
     pub source: AssetSource,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum AssetSource {
-    Disk(PathBuf),
-    /// A built-in theme file, by its path under `static/`.
-    BuiltinTheme(String),
-    /// A resized photo in the image cache: never changed once written, so it may be linked.
-    Cached(PathBuf),
-}
-
 /// All outputs of a build.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub routes: Vec<Route>,
     pub assets: Vec<AssetRoute>,
+}
+
+impl Plan {
+    /// The search index's files as the plan names them: output path and bytes.
+    pub fn search_files<'a>(
+        &'a self,
+        search: &'a SearchFiles,
+    ) -> impl Iterator<Item = (&'a str, &'a std::sync::Arc<[u8]>)> + 'a {
+        self.routes.iter().filter_map(move |r| match r.spec {
+            Spec::SearchIndex { file } => Some((r.output.as_str(), &search.files.get(file)?.1)),
+            _ => None,
+        })
+    }
 }
 
 /// Number of listing pages for `count` items (at least 1: an empty list still has a page).
@@ -175,74 +182,59 @@ impl Planner<'_> {
     }
 }
 
-/// The search script's text for the search page to carry inline, so that it asks for the
-/// index files of `?q=` without first waiting for the script file: the built-in
-/// `js/search.js`, unless the theme has its own (its text is only read when copied) or the
-/// text could end the `<script>` element it is put in.
-fn search_script(theme_static: &[(String, AssetSource)]) -> Option<&'static str> {
-    const REL: &str = "js/search.js";
-    let builtin = theme_static
-        .iter()
-        .any(|(rel, source)| rel == REL && matches!(source, AssetSource::BuiltinTheme(_)));
-    let text = std::str::from_utf8(crate::theme::builtin_static(REL)?).ok()?;
-    let lower = text.to_ascii_lowercase();
-    let safe = !lower.contains("</script") && !lower.contains("<!--");
-    (builtin && safe).then_some(text)
+/// What the plan publishes beside the pages of the model, each from the stage that made it.
+pub struct Extras<'a> {
+    /// Content files, placed by `content_assets`.
+    pub content: Vec<AssetRoute>,
+    /// The theme's static files.
+    pub theme_static: &'a [(String, AssetSource)],
+    /// The theme's search script, for the search page to carry inline.
+    pub search_script: Option<std::sync::Arc<str>>,
+    /// The photos' resized copies.
+    pub photos: Vec<AssetRoute>,
+    /// The search index.
+    pub search: &'a SearchFiles,
 }
 
-/// The search index as the plan publishes it: the manifest the search page carries inline,
-/// and each file of the index (name under the index folder, bytes).
-#[derive(Debug, Clone, Default)]
-pub struct SearchFiles {
-    pub manifest: std::sync::Arc<str>,
-    pub files: Vec<(String, std::sync::Arc<[u8]>)>,
-}
-
-impl SearchFiles {
-    /// The index of every published article.
-    pub fn build(site: &Site) -> SearchFiles {
-        let index = crate::search::build(site);
-        let manifest = index
-            .iter()
-            .find(|f| f.rel == crate::search::MANIFEST)
-            .map_or_else(String::new, |f| {
-                String::from_utf8_lossy(&f.bytes).into_owned()
-            });
-        SearchFiles {
-            manifest: manifest.into(),
-            files: index.into_iter().map(|f| (f.rel, f.bytes.into())).collect(),
+impl Extras<'_> {
+    /// Only the search index: the pages of the model and nothing published as it is.
+    pub fn bare(search: &SearchFiles) -> Extras<'_> {
+        Extras {
+            content: Vec::new(),
+            theme_static: &[],
+            search_script: None,
+            photos: Vec::new(),
+            search,
         }
     }
 }
 
 /// Names every output of the site.
-pub fn plan(
-    site: &Site,
-    content_assets: &[AssetFile],
-    theme_static: &[(String, AssetSource)],
-) -> Plan {
-    plan_with_search(
-        site,
-        content_assets,
-        theme_static,
-        &SearchFiles::build(site),
-    )
+pub fn plan(site: &Site, extras: Extras<'_>) -> Plan {
+    let mut plan = plan_pages(site, &extras);
+    plan.assets = extras.content;
+    plan.assets
+        .extend(extras.theme_static.iter().map(|(rel, source)| AssetRoute {
+            output: rel.clone(),
+            origin: match source {
+                AssetSource::Disk(path) | AssetSource::Cached(path) => path.clone(),
+                AssetSource::BuiltinTheme(rel) => {
+                    PathBuf::from(format!("(built-in theme) static/{rel}"))
+                }
+            },
+            source: source.clone(),
+        }));
+    plan.assets.extend(extras.photos);
+    plan
 }
 
-/// Names every output of the site, with a search index already built (the dev server
-/// publishes the last one for a moment after an edit: it takes long to build).
-pub fn plan_with_search(
-    site: &Site,
-    content_assets: &[AssetFile],
-    theme_static: &[(String, AssetSource)],
-    search: &SearchFiles,
-) -> Plan {
-    let config = &site.config;
+/// Every route of the site: its pages, feeds and the search index's files.
+fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
     let mut p = Planner {
         site,
         plan: Plan::default(),
     };
-    let home = config.base_path.clone();
+    let home = site.config.base_path.clone();
     p.listing(&home, site.articles.len(), "home page", |page| Spec::Home {
         page,
     });
@@ -257,8 +249,29 @@ pub fn plan_with_search(
         p.page(page.path.clone(), &page.source, Spec::StaticPage { index });
     }
     for kind in TaxonomyKind::ALL {
+        p.taxonomy(kind);
+    }
+    p.site_files(extras);
+    for article in site.articles.iter().chain(&site.pages) {
+        for alias in &article.aliases {
+            p.page(
+                site.config.site_path(alias),
+                &article.source,
+                Spec::Alias {
+                    target: article.path.clone(),
+                },
+            );
+        }
+    }
+    p.plan
+}
+
+impl Planner<'_> {
+    /// A taxonomy's index, and each term's listing pages and feed.
+    fn taxonomy(&mut self, kind: TaxonomyKind) {
+        let site = self.site;
         let origin = format!("({} index)", kind.key());
-        p.page(
+        self.page(
             taxonomy_path(site, kind),
             origin,
             Spec::TaxonomyList { kind },
@@ -266,7 +279,7 @@ pub fn plan_with_search(
         for (term_index, term) in site.taxonomy(kind).terms.iter().enumerate() {
             let first = term_path(site, kind, &term.slug);
             let origin = format!("{} `{}`", kind.key(), term.name);
-            p.listing(&first, term.articles.len(), &origin, |page| {
+            self.listing(&first, term.articles.len(), &origin, |page| {
                 Spec::TaxonomyTerm {
                     kind,
                     term: term_index,
@@ -274,7 +287,7 @@ pub fn plan_with_search(
                 }
             });
             if kind.has_feeds() {
-                p.page(
+                self.page(
                     format!("{first}feed.xml"),
                     format!("({origin} feed)"),
                     Spec::Feed {
@@ -284,87 +297,58 @@ pub fn plan_with_search(
             }
         }
     }
-    p.page(
-        config.site_path("/feed.xml"),
-        "(site feed)",
-        Spec::Feed { scope: None },
-    );
-    p.page(
-        config.site_path("/tim-kiem/"),
-        "(search page)",
-        Spec::Search {
-            manifest: search.manifest.clone(),
-            script: search_script(theme_static).map(Into::into),
-        },
-    );
-    p.page(
-        config.site_path("/404.html"),
-        "(not found page)",
-        Spec::NotFound,
-    );
-    p.page(config.site_path("/sitemap.xml"), "(sitemap)", Spec::Sitemap);
-    p.page(
-        config.site_path("/robots.txt"),
-        "(robots.txt)",
-        Spec::Robots,
-    );
-    for (rel, bytes) in &search.files {
-        p.page(
-            config.site_path(&format!("{}{rel}", crate::search::INDEX_PATH)),
-            "(search index)",
-            Spec::SearchIndex {
-                bytes: bytes.clone(),
-            },
-        );
-    }
-    for article in site.articles.iter().chain(&site.pages) {
-        for alias in &article.aliases {
-            p.page(
-                config.site_path(alias),
-                &article.source,
-                Spec::Alias {
-                    target: article.path.clone(),
+
+    /// The files every site has: its feed, the search page and index, 404, sitemap, robots.
+    fn site_files(&mut self, extras: &Extras<'_>) {
+        let config = &self.site.config;
+        let search = extras.search;
+        let fixed = [
+            ("/feed.xml", "(site feed)", Spec::Feed { scope: None }),
+            (
+                "/tim-kiem/",
+                "(search page)",
+                Spec::Search {
+                    manifest: search.manifest.clone(),
+                    script: extras.search_script.clone(),
                 },
+            ),
+            ("/404.html", "(not found page)", Spec::NotFound),
+            ("/sitemap.xml", "(sitemap)", Spec::Sitemap),
+            ("/robots.txt", "(robots.txt)", Spec::Robots),
+        ];
+        for (path, origin, spec) in fixed {
+            self.page(config.site_path(path), origin, spec);
+        }
+        for (file, (rel, _)) in search.files.iter().enumerate() {
+            self.page(
+                config.site_path(&format!("{}{rel}", crate::search::INDEX_PATH)),
+                "(search index)",
+                Spec::SearchIndex { file },
             );
         }
     }
-    let mut plan = p.plan;
-    plan.assets = content_asset_routes(site, content_assets);
-    plan.assets
-        .extend(theme_static.iter().map(|(rel, source)| AssetRoute {
-            output: rel.clone(),
-            origin: match source {
-                AssetSource::Disk(path) | AssetSource::Cached(path) => path.clone(),
-                AssetSource::BuiltinTheme(rel) => {
-                    PathBuf::from(format!("(built-in theme) static/{rel}"))
-                }
-            },
-            source: source.clone(),
-        }));
-    plan
 }
 
 /// Where each content file is published: beside its bundle's page, or at its own path.
-/// Files of a bundle whose article is held back wait with it.
-fn content_asset_routes(site: &Site, assets: &[AssetFile]) -> Vec<AssetRoute> {
+/// Files of a bundle whose article is held back (`held`: their sources) wait with it.
+/// Before the model: the images stage finds photos by these places.
+pub fn content_assets(
+    published: &[&Article],
+    held: &[&Path],
+    base: &str,
+    assets: &[AssetFile],
+) -> Vec<AssetRoute> {
     let bundle_dir = |source: &Path| {
         (source.file_name()? == "index.md")
             .then(|| source.parent())
             .flatten()
             .map(Path::to_path_buf)
     };
-    let published: HashMap<PathBuf, &Article> = site
-        .articles
+    let published: HashMap<PathBuf, &Article> = published
         .iter()
-        .chain(&site.pages)
-        .filter_map(|a| Some((bundle_dir(&a.source)?, a)))
+        .filter_map(|&a| Some((bundle_dir(&a.source)?, a)))
         .collect();
-    let held: HashSet<PathBuf> = site
-        .held_back
-        .iter()
-        .filter_map(|h| bundle_dir(&h.source))
-        .collect();
-    let base = &site.config.base_path;
+    let held: HashSet<PathBuf> = held.iter().filter_map(|h| bundle_dir(h)).collect();
     let mut routes = Vec::with_capacity(assets.len());
     'assets: for asset in assets {
         let rel = &asset.rel_path;

@@ -21,11 +21,6 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// Renders every route of the plan.
-pub fn render_all(site: &Site, plan: &Plan, theme: &Theme) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_all_with(site, plan, theme, &|| {})
-}
-
 /// Renders every route of the plan, calling `tick` once per route rendered (for progress).
 pub fn render_all_with(
     site: &Site,
@@ -55,6 +50,8 @@ pub fn render_each<T: Send>(
     let results: Vec<Result<T, Diagnostic>> = plan
         .routes
         .par_iter()
+        // The search stage made the index's files.
+        .filter(|route| !matches!(route.spec, Spec::SearchIndex { .. }))
         .map_init(
             || base.clone(),
             |ctx, route| render_route(site, plan, &shared, ctx, theme, route).and_then(emit),
@@ -119,12 +116,6 @@ pub fn render_route_with(
     route: &Route,
     own: Option<Value>,
 ) -> Result<Output, Diagnostic> {
-    if let Spec::SearchIndex { bytes } = &route.spec {
-        return Ok(Output {
-            path: route.output.clone(),
-            bytes: bytes.to_vec(),
-        });
-    }
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
             let own = own.unwrap_or(Value::Null);
@@ -152,6 +143,12 @@ pub fn render_route_with(
         }
         (Spec::Feed { scope }, None) => feed(site, shared, route, *scope).into_bytes(),
         (Spec::Sitemap, None) => sitemap(site, plan).into_bytes(),
+        (Spec::SearchIndex { .. }, _) => {
+            return Err(Diagnostic::new(
+                &route.origin,
+                "the search index is written from the search stage, not rendered",
+            ))
+        }
         _ => format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             site.config.absolute(&site.config.site_path("/sitemap.xml"))

@@ -53,6 +53,31 @@ const SUMMARY_CHARS: usize = 280;
 /// None needs escaping in JSON.
 pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_";
 
+/// The search stage's output: the index as the plan publishes it: the manifest the search page carries inline,
+/// and each file of the index (name under the index folder, bytes).
+#[derive(Debug, Clone, Default)]
+pub struct SearchFiles {
+    pub manifest: std::sync::Arc<str>,
+    pub files: Vec<(String, std::sync::Arc<[u8]>)>,
+}
+
+impl SearchFiles {
+    /// The index of every published article.
+    pub fn build(site: &Site) -> SearchFiles {
+        let index = build(site);
+        let manifest = index
+            .iter()
+            .find(|f| f.rel == MANIFEST)
+            .map_or_else(String::new, |f| {
+                String::from_utf8_lossy(&f.bytes).into_owned()
+            });
+        SearchFiles {
+            manifest: manifest.into(),
+            files: index.into_iter().map(|f| (f.rel, f.bytes.into())).collect(),
+        }
+    }
+}
+
 /// One article as the index sees it.
 #[derive(Debug, Clone)]
 pub struct Doc<'a> {

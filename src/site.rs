@@ -135,6 +135,21 @@ impl Site {
     }
 }
 
+/// Why an article is not published at `now`, if it is not.
+pub fn held_reason(
+    article: &Article,
+    visibility: Visibility,
+    now: DateTime<Utc>,
+) -> Option<HeldReason> {
+    if article.draft && !visibility.drafts {
+        Some(HeldReason::Draft)
+    } else if article.date.when.with_timezone(&Utc) > now && !visibility.future {
+        Some(HeldReason::Scheduled)
+    } else {
+        None
+    }
+}
+
 /// Builds the model from parsed articles; `now` decides what is scheduled.
 pub fn build(
     config: Config,
@@ -146,14 +161,7 @@ pub fn build(
     let mut pages = Vec::new();
     let mut held_back = Vec::new();
     for article in parsed {
-        let reason = if article.draft && !visibility.drafts {
-            Some(HeldReason::Draft)
-        } else if article.date.when.with_timezone(&Utc) > now && !visibility.future {
-            Some(HeldReason::Scheduled)
-        } else {
-            None
-        };
-        if let Some(reason) = reason {
+        if let Some(reason) = held_reason(&article, visibility, now) {
             held_back.push(HeldBack {
                 source: article.source.clone(),
                 title: article.title.clone(),

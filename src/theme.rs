@@ -1,17 +1,15 @@
 //! The theme: the built-in default embedded in the binary, overridden file by file by a
 //! theme on disk; compiled once into a Tera instance, plus the `t` strings and static files.
 
+use crate::builtin;
 use crate::error::Diagnostic;
-use crate::load::ThemeFiles;
-use crate::plan::AssetSource;
+use crate::load::{AssetSource, ThemeFiles};
 use crate::yaml::{self, Origin};
-use include_dir::{include_dir, Dir};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 use tera::Tera;
-
-static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A compiled theme.
 pub struct Theme {
@@ -24,25 +22,21 @@ pub struct Theme {
     pub template_origins: BTreeMap<String, PathBuf>,
     /// The text of each template, to tell which changed.
     pub template_sources: BTreeMap<String, String>,
+    /// The search script's text for the search page to carry inline (see `search_script`).
+    pub search_script: Option<Arc<str>>,
 }
 
-/// Bytes of a built-in static file.
-pub fn builtin_static(rel: &str) -> Option<&'static [u8]> {
-    BUILTIN
-        .get_file(Path::new("static").join(rel))
-        .map(|f| f.contents())
-}
-
-/// Text of a built-in theme file (`templates/base.html`), for showing it in diagnostics.
-pub fn builtin_text(rel: &str) -> Option<&'static str> {
-    BUILTIN.get_file(rel).and_then(|f| f.contents_utf8())
-}
-
-fn builtin_files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
-    out.extend(dir.files());
-    for sub in dir.dirs() {
-        builtin_files(sub, out);
-    }
+/// The search script's text for the search page to carry inline, so that it asks for the
+/// index files of `?q=` without first waiting for the script file: the built-in
+/// `js/search.js`, unless the theme has its own (its text is only read when copied) or the
+/// text could end the `<script>` element it is put in.
+fn search_script(static_files: &BTreeMap<String, AssetSource>) -> Option<Arc<str>> {
+    const REL: &str = "js/search.js";
+    let builtin = matches!(static_files.get(REL), Some(AssetSource::BuiltinTheme(_)));
+    let text = std::str::from_utf8(builtin::static_bytes(REL)?).ok()?;
+    let lower = text.to_ascii_lowercase();
+    let safe = !lower.contains("</script") && !lower.contains("<!--");
+    (builtin && safe).then(|| text.into())
 }
 
 fn under<'a>(file: &'a include_dir::File<'a>, prefix: &str) -> Option<String> {
@@ -54,8 +48,7 @@ fn under<'a>(file: &'a include_dir::File<'a>, prefix: &str) -> Option<String> {
 
 /// Compiles the theme: every template (disk over built-in), strings and static files.
 pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
-    let mut all = Vec::new();
-    builtin_files(&BUILTIN, &mut all);
+    let all = builtin::files();
     let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     let mut static_files: BTreeMap<String, AssetSource> = BTreeMap::new();
     for file in &all {
@@ -99,17 +92,19 @@ pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     Ok(Theme {
         tera,
         strings,
+        search_script: search_script(&static_files),
         static_files: static_files.into_iter().collect(),
         template_origins,
         template_sources,
     })
 }
 
-fn load_strings(disk: &ThemeFiles, theme_dir: &Path, errors: &mut Vec<Diagnostic>) -> Value {
-    let builtin_text = BUILTIN
-        .get_file("strings.yaml")
-        .and_then(|f| f.contents_utf8())
-        .unwrap_or("{}");
+fn load_strings(
+    disk: &ThemeFiles,
+    theme_dir: &std::path::Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Value {
+    let builtin_text = builtin::text("strings.yaml").unwrap_or("{}");
     let builtin_path = PathBuf::from("(built-in theme) strings.yaml");
     let mut strings = match yaml::parse_free(
         builtin_text,

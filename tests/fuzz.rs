@@ -287,7 +287,8 @@ fn markdown_never_panics(body: &str) -> Result<(), TestCaseError> {
         }],
         ..Sources::default()
     };
-    let warnings = check::editorial(&sources, &site_config());
+    let (articles, _) = tuyenvan::pipeline::parse_all(&sources, &site_config());
+    let warnings = check::editorial(&sources, &articles);
     let text = content::source_text(&file);
     for w in &warnings {
         let _ = diagnostics::render(w, Severity::Warning, Some(&text), false);

@@ -8,8 +8,8 @@ use crate::config::ImageSettings;
 use crate::content::Thumb;
 use crate::content::{Article, Responsive};
 use crate::error::Diagnostic;
-use crate::plan::{AssetRoute, AssetSource, Plan};
-use crate::site::Site;
+use crate::load::AssetSource;
+use crate::plan::AssetRoute;
 use crate::vietnamese;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -218,13 +218,38 @@ fn missing(article: &Article, line: usize, written: &str) -> Diagnostic {
     .with_help("put the photo beside index.md in the article's folder (or under content/), or fix its name; names are case-sensitive")
 }
 
+fn unsupported(article: &Article, line: usize, written: &str) -> Diagnostic {
+    Diagnostic::new(
+        &article.source,
+        format!("image `{written}` is not a JPEG, PNG, WebP, GIF or SVG file"),
+    )
+    .at(line, 1)
+    .with_help("save the photo as JPEG (.jpg); phones' HEIC photos and TIFF scans cannot be shown by every browser")
+}
+
+/// Every image an article shows, its featured one first: (address as resolved, line, as written).
+fn image_uses(article: &Article) -> impl Iterator<Item = (&str, usize, &str)> {
+    let featured = article
+        .image
+        .iter()
+        .map(|i| (i.src.as_str(), i.line, i.written.as_str()));
+    let body = article
+        .images
+        .iter()
+        .map(|i| (i.resolved.as_str(), i.line, i.written.as_str()));
+    featured.chain(body)
+}
+
 /// Every local photo the published articles use, and an error for each image in a format
 /// the site cannot publish, and for each missing one when `report_missing` (`check` finds
-/// those itself, with their column).
-pub fn requests(site: &Site, plan: &Plan, report_missing: bool) -> (Vec<Request>, Vec<Diagnostic>) {
-    let base = &site.config.base_path;
-    let published: HashMap<String, &AssetRoute> = plan
-        .assets
+/// those itself, with their column). `assets`: the content files as the plan places them.
+pub fn requests(
+    articles: &[&Article],
+    assets: &[AssetRoute],
+    base: &str,
+    report_missing: bool,
+) -> (Vec<Request>, Vec<Diagnostic>) {
+    let published: HashMap<String, &AssetRoute> = assets
         .iter()
         .filter(|a| matches!(a.source, AssetSource::Disk(_)) && a.origin.starts_with("content"))
         .map(|a| (vietnamese::nfc(&a.output), a))
@@ -232,16 +257,8 @@ pub fn requests(site: &Site, plan: &Plan, report_missing: bool) -> (Vec<Request>
     let mut requests: Vec<Request> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut errors = Vec::new();
-    for article in site.articles.iter().chain(&site.pages) {
-        let featured = article
-            .image
-            .iter()
-            .map(|i| (i.src.as_str(), i.line, i.written.as_str()));
-        let body = article
-            .images
-            .iter()
-            .map(|i| (i.resolved.as_str(), i.line, i.written.as_str()));
-        for (url, line, written) in featured.chain(body) {
+    for &article in articles {
+        for (url, line, written) in image_uses(article) {
             if url.is_empty() || is_remote(url) {
                 continue;
             }
@@ -256,14 +273,7 @@ pub fn requests(site: &Site, plan: &Plan, report_missing: bool) -> (Vec<Request>
                 Kind::Photo(format) => format,
                 Kind::AsIs => continue,
                 Kind::Unsupported => {
-                    errors.push(
-                        Diagnostic::new(
-                            &article.source,
-                            format!("image `{written}` is not a JPEG, PNG, WebP, GIF or SVG file"),
-                        )
-                        .at(line, 1)
-                        .with_help("save the photo as JPEG (.jpg); phones' HEIC photos and TIFF scans cannot be shown by every browser"),
-                    );
+                    errors.push(unsupported(article, line, written));
                     continue;
                 }
             };
@@ -358,54 +368,48 @@ pub fn responsive(
     (r, files)
 }
 
+/// What the images stage resolved: each photo's copies by the address articles give it,
+/// and the routes publishing the copies.
+#[derive(Debug, Clone, Default)]
+pub struct Photos {
+    pub by_url: HashMap<String, Responsive>,
+    /// `by_url` keyed as the Markdown renderer writes addresses in `src`.
+    by_href: HashMap<String, Responsive>,
+    pub routes: Vec<AssetRoute>,
+}
+
 /// Copies of every processed photo as asset routes, and the facts by original address.
-pub fn publish(
-    requests: &[Request],
-    processed: &[Processed],
-) -> (Vec<AssetRoute>, HashMap<String, Responsive>) {
-    let mut routes = Vec::new();
-    let mut by_url = HashMap::new();
+pub fn publish(requests: &[Request], processed: &[Processed]) -> Photos {
+    let mut photos = Photos::default();
     for (request, done) in requests.iter().zip(processed) {
         let (r, files) = responsive(request, done);
-        routes.extend(files.into_iter().map(|(output, cached)| AssetRoute {
-            output,
-            origin: request.rel.clone(),
-            source: AssetSource::Cached(cached),
-        }));
-        by_url.insert(request.url.clone(), r);
+        photos
+            .routes
+            .extend(files.into_iter().map(|(output, cached)| AssetRoute {
+                output,
+                origin: request.rel.clone(),
+                source: AssetSource::Cached(cached),
+            }));
+        let mut href = String::new();
+        let _ = pulldown_cmark_escape::escape_href(&mut href, &request.url);
+        photos.by_href.insert(href, r.clone());
+        photos.by_url.insert(request.url.clone(), r);
     }
-    (routes, by_url)
+    photos
 }
 
-/// Gives each article's featured image its copies and rewrites the body's `<img>` tags.
-pub fn apply(site: &mut Site, by_url: &HashMap<String, Responsive>) {
-    let by_href: HashMap<String, &Responsive> = by_url
-        .iter()
-        .map(|(url, r)| {
-            let mut href = String::new();
-            let _ = pulldown_cmark_escape::escape_href(&mut href, url);
-            (href, r)
-        })
-        .collect();
-    for article in site.articles.iter_mut().chain(site.pages.iter_mut()) {
-        apply_article(article, by_url, &by_href);
-    }
-}
-
-/// `apply` for one article; `by_href` is `by_url` keyed as the Markdown renderer writes
-/// addresses. With both empty it gives an article without local photos its final body.
-pub fn apply_article(
-    article: &mut Article,
-    by_url: &HashMap<String, Responsive>,
-    by_href: &HashMap<String, &Responsive>,
-) {
+/// An article's final body and featured image: the photos' copies offered, every image but
+/// the first shown lazily. The one place an article is finished, for build and serve alike.
+pub fn finish(mut article: Article, photos: &Photos) -> Article {
     if let Some(image) = &mut article.image {
         let url = image.src.split(['?', '#']).next().unwrap_or(&image.src);
-        image.responsive = by_url.get(url).cloned();
+        image.responsive = photos.by_url.get(url).cloned();
     }
     if article.content.contains("<img") {
-        article.content = rewrite_html(&article.content, by_href, article.image.is_none()).into();
+        let first_eager = article.image.is_none();
+        article.content = rewrite_html(&article.content, &photos.by_href, first_eager).into();
     }
+    article
 }
 
 fn escape(text: &str) -> String {
@@ -463,7 +467,7 @@ fn rewrite_tag(tag: &str, r: Option<&Responsive>, eager: bool) -> String {
 /// `first_eager` (an article without a featured image shows its first photo at once).
 pub fn rewrite_html(
     html: &str,
-    by_href: &HashMap<String, &Responsive>,
+    by_href: &HashMap<String, Responsive>,
     first_eager: bool,
 ) -> String {
     let mut out = String::with_capacity(html.len() + 512);
@@ -474,7 +478,7 @@ pub fn rewrite_html(
             break;
         };
         let tag = &rest[start..=start + len];
-        let r = attribute(tag, "src").and_then(|(_, src)| by_href.get(src).copied());
+        let r = attribute(tag, "src").and_then(|(_, src)| by_href.get(src));
         out.push_str(&rest[..start]);
         out.push_str(&rewrite_tag(tag, r, first && first_eager));
         first = false;
@@ -569,7 +573,7 @@ mod tests {
     #[test]
     fn body_images_get_copies_and_lazy_loading() {
         let r = sample();
-        let map: HashMap<String, &Responsive> = [("/a/anh.jpg".to_string(), &r)].into();
+        let map: HashMap<String, Responsive> = [("/a/anh.jpg".to_string(), r)].into();
         let html = "<figure>\n<img src=\"/a/anh.jpg\" alt=\"Ảnh\" loading=\"lazy\">\n</figure>\n<p>x <img src=\"https://x.vn/b.jpg\" alt=\"b\" /></p>";
         let out = rewrite_html(html, &map, true);
         assert_eq!(

@@ -321,6 +321,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::content::parse_article;
+    use crate::plan::Extras;
+    use crate::search::SearchFiles;
     use crate::site::Visibility;
     use std::path::Path;
 
@@ -366,7 +368,8 @@ mod tests {
             chrono::Utc::now(),
         )
         .unwrap();
-        let plan = crate::plan::plan(&site, &[], &[]);
+        let search = SearchFiles::build(&site);
+        let plan = crate::plan::plan(&site, Extras::bare(&search));
         (site, plan)
     }
 
@@ -410,9 +413,9 @@ mod tests {
         let (mut site, plan) = site();
         let i = index_of(&site, 5);
         // The index the old plan published, as the dev server keeps it for a moment.
-        let search = crate::plan::SearchFiles::build(&site);
+        let search = SearchFiles::build(&site);
         site.articles[i] = parse(5, "Tiêu đề mới", "2023-01-06", "Thân.");
-        let moved = crate::plan::plan_with_search(&site, &[], &[], &search);
+        let moved = crate::plan::plan(&site, Extras::bare(&search));
         let edited = Edited {
             articles: [i].into(),
             summaries: [i].into(),
@@ -509,7 +512,7 @@ mod tests {
     #[test]
     fn a_date_edit_that_moves_the_article_renders_the_pages_whose_lists_changed() {
         let (old_site, old_plan) = site();
-        let search = crate::plan::SearchFiles::build(&old_site);
+        let search = SearchFiles::build(&old_site);
         // bai-5 moves from index 24 to 20 (just newer than bai-9); indexes 20 to 24 shift.
         let articles = (0..30)
             .map(|n| match n {
@@ -522,7 +525,7 @@ mod tests {
             future: true,
         };
         let site = site::build(config(), articles, visible, chrono::Utc::now()).unwrap();
-        let plan = crate::plan::plan_with_search(&site, &[], &[], &search);
+        let plan = crate::plan::plan(&site, Extras::bare(&search));
         let summaries = |s: &Site| -> Vec<Value> {
             s.articles.iter().map(|a| context::summary(s, a)).collect()
         };

@@ -1,7 +1,7 @@
 //! Requests to files: decodes and checks a request path, finds the file in the in-memory
 //! site (never on disk), and answers with the right content type, the site's 404 page, or 400.
 
-use super::incremental::Files;
+use super::pass::Files;
 
 /// What a request path asks for.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,18 +3,20 @@
 //! whose key changed. The result always equals a full `render_site` of the same sources.
 
 use super::affected::{self, is_later, Edited, Slot};
+use super::changes::Changes;
 use super::keys::{self, Frame};
-use super::pass::{changed_paths, merge, render_pass};
+use super::pass::{changed_paths, merge, render_pass, Files, Pass};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::{Diagnostic, SiteErrors};
-use crate::images;
-use crate::pipeline;
-use crate::plan::{self, AssetSource, Plan, Route, SearchFiles, Spec};
+use crate::images::{self, Photos};
+use crate::pipeline::{self, Prepared};
+use crate::plan::{self, Plan, Route, Spec};
 use crate::render;
-use crate::site::{self, Site, Visibility};
+use crate::search::SearchFiles;
+use crate::site::{Site, Visibility};
 use crate::theme::Theme;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -22,35 +24,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-/// The published site in memory: output path (relative, `2023/06/bai/index.html`) -> bytes.
-pub type Files = HashMap<String, Arc<[u8]>>;
-
 /// `serve` publishes drafts and scheduled articles.
 pub const VISIBILITY: Visibility = Visibility {
     drafts: true,
     future: true,
 };
-
-/// A batch of changed paths, by what they ask for.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Changes {
-    /// `site.yaml` changed (or events were lost): read everything again.
-    pub config: bool,
-    /// The theme changed: read and compile it again.
-    pub theme: bool,
-    /// A folder under `content/` changed: walk `content/` again.
-    pub rescan: bool,
-    /// Markdown files, relative to the site root.
-    pub markdown: BTreeSet<PathBuf>,
-    /// Other content files, relative to the site root.
-    pub assets: BTreeSet<PathBuf>,
-}
-
-impl Changes {
-    pub fn is_empty(&self) -> bool {
-        *self == Changes::default()
-    }
-}
 
 /// What a successful rebuild produced.
 #[derive(Debug, Clone)]
@@ -69,6 +47,8 @@ struct Built {
     plan: Plan,
     /// The search index the plan publishes (stale while `Warm::index_stale`).
     search: SearchFiles,
+    /// The photos the images stage resolved, to finish edited articles with.
+    photos: Photos,
     shared: Shared,
     base: tera::Context,
     globals_hash: u64,
@@ -186,41 +166,45 @@ impl Warm {
         }
     }
 
+    /// The stages up to the plan from the warm sources, as a build runs them; the `old`
+    /// model's search index is published until `settle` builds the new one.
+    fn prepare(&self, old: Option<&Built>) -> Result<Prepared, SiteErrors> {
+        let sources = self.sources.as_ref().ok_or_else(no_config)?;
+        let errors = sources.errors();
+        let (Ok(theme), true) = (sources.theme.as_ref(), errors.is_empty()) else {
+            return Err(SiteErrors::sorted(errors));
+        };
+        let assets: Vec<_> = sources.assets.values().cloned().collect();
+        let inputs = pipeline::Inputs {
+            root: &self.root,
+            config: sources.config.clone(),
+            articles: sources.articles(),
+            assets: &assets,
+            theme,
+            visibility: VISIBILITY,
+            // Photos as a build makes them; the cache makes this cheap after the first time.
+            make_photos: true,
+            search: old.map(|o| &o.search),
+        };
+        pipeline::prepare(inputs, &pipeline::NoProgress).map_err(SiteErrors::sorted)
+    }
+
     /// The work of `general`: the new model, and what it publishes.
     fn rebuild(&mut self, old: Option<&Built>) -> Result<(Built, Rebuilt), SiteErrors> {
         let mut clock = Instant::now();
-        let root = self.root.clone();
-        let sources = self.sources.as_mut().ok_or_else(no_config)?;
-        let errors = sources.errors();
-        let Ok(theme) = sources.theme.as_ref() else {
-            return Err(SiteErrors::sorted(errors));
-        };
-        if !errors.is_empty() {
-            return Err(SiteErrors::sorted(errors));
-        }
-        let mut site = site::build(
-            sources.config.clone(),
-            sources.articles(),
-            VISIBILITY,
-            chrono::Utc::now(),
-        )
-        .map_err(SiteErrors::sorted)?;
-        lap("model", &mut clock);
-        let assets: Vec<_> = sources.assets.values().cloned().collect();
+        let Prepared {
+            site,
+            plan,
+            search,
+            photos,
+            ..
+        } = self.prepare(old)?;
+        lap("prepare", &mut clock);
         let index_stale = old.is_some();
-        let search = match old {
-            Some(old) => old.search.clone(),
-            None => SearchFiles::build(&site),
+        let sources = self.sources.as_ref().ok_or_else(no_config)?;
+        let Ok(theme) = sources.theme.as_ref() else {
+            return Err(no_config());
         };
-        let mut plan = plan::plan_with_search(&site, &assets, &theme.static_files, &search);
-        // Photos as a build makes them; the cache makes this cheap after the first time.
-        let (_, mut errors) =
-            pipeline::prepare_images(&mut site, &mut plan, &root, true, &pipeline::NoProgress);
-        errors.extend(plan::collisions(&plan));
-        if !errors.is_empty() {
-            return Err(SiteErrors::sorted(errors));
-        }
-        lap("plan", &mut clock);
         let shared = shared_reusing(old, &site, &theme.strings);
         lap("shared", &mut clock);
         let base = render::base_context(&shared);
@@ -228,6 +212,7 @@ impl Warm {
         let template_hashes = keys::template_hashes(theme);
         let frame = Frame {
             site: &site,
+            search: &search,
             shared: &shared,
             globals_hash,
             template_hashes: &template_hashes,
@@ -245,8 +230,35 @@ impl Warm {
         )
         .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
-        let rendered = pass.rendered;
-        let (mut files, keys) = merge(pass.outputs, &plan, &self.outputs.files, &self.outputs.keys);
+        let base_path = site.config.base_path.clone();
+        let rebuilt = self.publish(pass, &plan, base_path)?;
+        let slots = slots(&site);
+        lap("files", &mut clock);
+        self.index_stale = index_stale;
+        let built = Built {
+            site,
+            plan,
+            search,
+            photos,
+            shared,
+            base,
+            globals_hash,
+            template_hashes,
+            slots,
+        };
+        Ok((built, rebuilt))
+    }
+
+    /// What a rebuilt plan publishes: the pass's outputs, the old ones of the routes it left
+    /// alone, and the files published as they are. It becomes what is served.
+    fn publish(
+        &mut self,
+        pass: Pass,
+        plan: &Plan,
+        base_path: String,
+    ) -> Result<Rebuilt, SiteErrors> {
+        let sources = self.sources.as_mut().ok_or_else(no_config)?;
+        let (mut files, keys) = merge(pass.outputs, plan, &self.outputs.files, &self.outputs.keys);
         for asset in &plan.assets {
             let bytes = sources
                 .asset_bytes(&asset.source)
@@ -254,32 +266,17 @@ impl Warm {
             files.insert(asset.output.clone(), bytes);
         }
         let changed = changed_paths(&self.outputs.files, &files);
-        let slots = slots(&site);
-        lap("files", &mut clock);
         let files = Arc::new(files);
-        let base_path = site.config.base_path.clone();
         self.outputs = Outputs {
             files: files.clone(),
             keys,
         };
-        self.index_stale = index_stale;
-        let built = Built {
-            site,
-            plan,
-            search,
-            shared,
-            base,
-            globals_hash,
-            template_hashes,
-            slots,
-        };
-        let rebuilt = Rebuilt {
+        Ok(Rebuilt {
             files,
             base_path,
             changed,
-            rendered,
-        };
-        Ok((built, rebuilt))
+            rendered: pass.rendered,
+        })
     }
 
     /// Edits that move no article and change no term (a body, a title, a sapo, a date
@@ -294,9 +291,7 @@ impl Warm {
         let mut edits = HashMap::new();
         for rel in touched {
             let slot = *built.slots.get(rel)?;
-            let mut article = sources.article(rel)?.clone();
-            // The body as the images stage leaves it (`fits` admits no local photo).
-            images::apply_article(&mut article, &HashMap::new(), &HashMap::new());
+            let article = images::finish(sources.article(rel)?.clone(), &built.photos);
             edits.insert(slot, article);
         }
         if !affected::fits(&built.site, &edits) || !built.free_paths(&edits, &self.outputs.files) {
@@ -328,7 +323,7 @@ impl Warm {
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
         built.search = SearchFiles::build(&built.site);
-        let old = built.replan(&theme.static_files);
+        let old = built.replan(theme);
         // The index may have other files than before.
         let now: HashSet<&str> = built
             .plan
@@ -458,10 +453,13 @@ impl Built {
     }
 
     /// Names the routes again (same model shape, same files published as they are, the
-    /// current search index); returns the plan it replaces. `theme_static` decides, as in a
-    /// build, whether the search page carries the built-in script inline.
-    fn replan(&mut self, theme_static: &[(String, AssetSource)]) -> Plan {
-        let mut plan = plan::plan_with_search(&self.site, &[], theme_static, &self.search);
+    /// current search index); returns the plan it replaces.
+    fn replan(&mut self, theme: &Theme) -> Plan {
+        let extras = plan::Extras {
+            search_script: theme.search_script.clone(),
+            ..plan::Extras::bare(&self.search)
+        };
+        let mut plan = plan::plan(&self.site, extras);
         plan.assets = std::mem::take(&mut self.plan.assets);
         std::mem::replace(&mut self.plan, plan)
     }
@@ -477,6 +475,7 @@ impl Built {
     ) -> Result<Rebuilt, SiteErrors> {
         let frame = Frame {
             site: &self.site,
+            search: &self.search,
             shared: &self.shared,
             globals_hash: self.globals_hash,
             template_hashes: &self.template_hashes,

@@ -1,13 +1,16 @@
 //! Route keys: a hash of everything a route's output depends on (template and the templates
 //! it uses, shared globals, its own context), so an unchanged key means unchanged bytes.
 
+use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::plan::{Route, Spec};
 use crate::render;
+use crate::search::SearchFiles;
 use crate::site::Site;
 use crate::theme::Theme;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 
@@ -30,6 +33,74 @@ fn add_json(h: &mut DefaultHasher, value: &Value) {
     // Writing to a hasher cannot fail; a value that cannot serialize only hashes shorter.
     let _ = serde_json::to_writer(&mut writer, value);
     let _ = io::Write::flush(&mut writer);
+}
+
+/// Feeds formatted text to a hasher, for values that are `Debug` but not `Hash`.
+struct FmtHasher<'a>(&'a mut DefaultHasher);
+
+impl fmt::Write for FmtHasher<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.write(s.as_bytes());
+        Ok(())
+    }
+}
+
+fn add_debug(h: &mut DefaultHasher, value: &impl fmt::Debug) {
+    // Writing to a hasher cannot fail.
+    let _ = fmt::Write::write_fmt(&mut FmtHasher(h), format_args!("{value:?}"));
+}
+
+/// Every field of an article: named one by one, so that a field added to `Article` does
+/// not compile until it is keyed too. The bodies are hashed as they are (their `Debug`
+/// would escape every character).
+fn add_article(h: &mut DefaultHasher, article: &Article) {
+    let Article {
+        source,
+        is_bundle,
+        kind,
+        title,
+        slug,
+        date,
+        updated,
+        authors,
+        categories,
+        tags,
+        summary,
+        image,
+        source_name,
+        aliases,
+        draft,
+        featured,
+        extra,
+        content,
+        plain_text,
+        word_count,
+        path,
+        links,
+        images,
+    } = article;
+    content.hash(h);
+    plain_text.hash(h);
+    add_debug(
+        h,
+        &(
+            source, is_bundle, kind, title, slug, date, updated, authors, categories,
+        ),
+    );
+    add_debug(
+        h,
+        &(
+            tags,
+            summary,
+            image,
+            source_name,
+            aliases,
+            draft,
+            featured,
+            extra,
+        ),
+    );
+    add_debug(h, &(word_count, path, links, images));
 }
 
 /// Hash of a JSON value.
@@ -96,6 +167,8 @@ fn uses<'a>(theme: &'a Theme, own: &HashMap<&str, &str>, name: &str) -> Vec<&'a 
 /// What stays the same between routes of one build.
 pub struct Frame<'a> {
     pub site: &'a Site,
+    /// The search index the plan names.
+    pub search: &'a SearchFiles,
     pub shared: &'a Shared,
     pub globals_hash: u64,
     pub template_hashes: &'a HashMap<String, u64>,
@@ -116,14 +189,18 @@ pub fn route_key(frame: &Frame<'_>, route: &Route) -> (Option<u64>, Option<Value
     }
     match &route.spec {
         Spec::Feed { scope } => {
+            // A feed is written from the route, the whole configuration, its term, and each
+            // entry's article and summary: hashed whole, not field by field, so that no value
+            // a feed shows (the site's title, its language) can be left out of its key.
             route.url_path.hash(&mut h);
+            let site = frame.site;
+            add_debug(&mut h, &site.config);
             if let Some((kind, term)) = scope {
-                let term = &frame.site.taxonomy(*kind).terms[*term];
-                (kind.key(), &term.name, &term.slug).hash(&mut h);
+                add_debug(&mut h, &(kind.key(), &site.taxonomy(*kind).terms[*term]));
             }
-            for i in render::feed_indices(frame.site, *scope) {
+            for i in render::feed_indices(site, *scope) {
                 add_json(&mut h, &frame.shared.summaries[i]);
-                frame.site.articles[i].content.hash(&mut h);
+                add_article(&mut h, &site.articles[i]);
             }
             (Some(h.finish()), None)
         }

@@ -2,6 +2,7 @@
 //! and a file watcher; serves the last good build from memory and never writes `public/`.
 
 pub mod affected;
+pub mod changes;
 pub mod http;
 pub mod incremental;
 pub mod keys;
@@ -15,8 +16,10 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use changes::Changes;
 use http::Target;
-use incremental::{Changes, Files, Rebuilt, Warm};
+use incremental::{Rebuilt, Warm};
+use pass::Files;
 use reload::Notice;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;

@@ -1,7 +1,6 @@
 //! One render pass of the warm pipeline: keys the routes asked for, renders those whose key
 //! is not the last one, and merges the outputs with those the pass left alone. No I/O.
 
-use super::incremental::Files;
 use super::keys::{self, Frame};
 use crate::error::Diagnostic;
 use crate::plan::{Plan, Route, Spec};
@@ -10,6 +9,9 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// The published site in memory: output path (relative, `2023/06/bai/index.html`) -> bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// What one render pass made: (output, key, bytes) of every route asked for, and which
 /// of them were rendered again.
@@ -36,9 +38,10 @@ pub fn render_pass(
         .map_init(
             || base.clone(),
             |globals, route| {
-                // The plan holds the index's bytes already: share them, not a copy.
-                if let Spec::SearchIndex { bytes } = &route.spec {
-                    return Ok((route.output.clone(), None, bytes.clone(), true));
+                // The search stage made the index's files: share their bytes, not a copy.
+                if let Spec::SearchIndex { file } = route.spec {
+                    let bytes = frame.search.files.get(file).map(|f| f.1.clone());
+                    return Ok((route.output.clone(), None, bytes.unwrap_or_default(), true));
                 }
                 let (key, own) = keys::route_key(frame, route);
                 let reuse = key

@@ -1,7 +1,7 @@
 //! The warm sources: every Markdown file parsed once and kept, content files and the compiled
 //! theme, brought up to date from a list of changed paths. Reads the disk; renders nothing.
 
-use super::incremental::Changes;
+use super::changes::Changes;
 use crate::config::Config;
 use crate::content::{self, Article};
 use crate::error::Diagnostic;
@@ -252,9 +252,9 @@ impl SourceState {
     /// Bytes of a file published as it is, read once and kept.
     pub fn asset_bytes(
         &mut self,
-        source: &crate::plan::AssetSource,
+        source: &crate::load::AssetSource,
     ) -> Result<Arc<[u8]>, Diagnostic> {
-        use crate::plan::AssetSource;
+        use crate::load::AssetSource;
         let key = match source {
             AssetSource::Disk(abs) | AssetSource::Cached(abs) => abs.clone(),
             AssetSource::BuiltinTheme(rel) => PathBuf::from(rel),
@@ -266,7 +266,9 @@ impl SourceState {
             AssetSource::Disk(abs) | AssetSource::Cached(abs) => std::fs::read(abs)
                 .map_err(|e| Diagnostic::new(abs, format!("cannot read: {e}")))?
                 .into(),
-            AssetSource::BuiltinTheme(rel) => theme::builtin_static(rel).unwrap_or_default().into(),
+            AssetSource::BuiltinTheme(rel) => {
+                crate::builtin::static_bytes(rel).unwrap_or_default().into()
+            }
         };
         self.bytes.insert(key, bytes.clone());
         Ok(bytes)

@@ -1,10 +1,10 @@
 //! Tests of the warm pipeline: after each kind of change, what is rendered again, and that
 //! the served files equal a fresh full build of the same sources, byte for byte.
 
-use super::incremental::{Changes, Rebuilt, Warm, VISIBILITY};
+use super::changes::Changes;
+use super::incremental::{Rebuilt, Warm, VISIBILITY};
+use crate::load::AssetSource;
 use crate::pipeline::{self, BuildOptions};
-use crate::plan::AssetSource;
-use crate::theme;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -132,7 +132,7 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     for asset in &rendered.plan.assets {
         let bytes = match &asset.source {
             AssetSource::Disk(path) | AssetSource::Cached(path) => fs::read(path).unwrap(),
-            AssetSource::BuiltinTheme(rel) => theme::builtin_static(rel).unwrap().to_vec(),
+            AssetSource::BuiltinTheme(rel) => crate::builtin::static_bytes(rel).unwrap().to_vec(),
         };
         files.insert(asset.output.clone(), bytes);
     }

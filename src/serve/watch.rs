@@ -1,7 +1,7 @@
 //! Watching: notify + a short debouncer over `site.yaml`, `content/` and `themes/`, and the
 //! classifier that turns changed paths into `Changes` (what to re-read). Decides no rendering.
 
-use super::incremental::Changes;
+use super::changes::Changes;
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
 use std::collections::HashSet;
