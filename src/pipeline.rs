@@ -254,6 +254,10 @@ pub fn prepare_sources(
     );
     stage_done("images", &mut clock);
     errors.extend(plan::collisions(&plan));
+    if errors.is_empty() {
+        let (assets, statics) = (&sources.assets, &theme.static_files);
+        errors = crate::scheduled::validate(&site, assets, statics, &options.root);
+    }
     if !errors.is_empty() {
         return Err(fail(errors));
     }
@@ -282,14 +286,8 @@ pub fn prepare_images(
     let cache = images::process::cache_dir(&root.join(cache::CACHE_DIR));
     let settings = &site.config.images;
     progress.stage("photos", requests.len());
-    let results: Vec<Result<Processed, String>> = requests
-        .par_iter()
-        .map(|r| {
-            let done = images::process::process(&r.abs, r.format, settings, &cache, make);
-            progress.step();
-            done
-        })
-        .collect();
+    let results =
+        images::batch::process_all(&requests, settings, &cache, make, &|| progress.step());
     let mut report = ImageReport {
         photos: requests.len(),
         ..ImageReport::default()
@@ -308,14 +306,7 @@ pub fn prepare_images(
                 ready.push(request);
                 done.push(processed);
             }
-            Err(why) => errors.extend(request.uses.iter().map(|u| {
-                Diagnostic::new(
-                    &u.article,
-                    format!("image `{}` ({}) {why}", u.written, request.rel.display()),
-                )
-                .at(u.line, 1)
-                .with_help("open the photo in an image editor and save it again as JPEG, or remove it from the article")
-            })),
+            Err(why) => errors.extend(images::batch::failure_diagnostics(&request, &why)),
         }
     }
     let (routes, by_url) = images::publish(&ready, &done);
@@ -332,6 +323,8 @@ pub struct CheckReport {
     /// Published articles and pages checked (0 when the site did not render).
     pub articles: usize,
     pub pages: usize,
+    /// Drafts and scheduled articles, checked with the rest (and counted in `articles`).
+    pub held: Vec<HeldBack>,
 }
 
 /// `tuyenvan check`: everything a build validates and renders, plus links and editorial
@@ -348,12 +341,19 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     };
     let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
     let warnings = check::editorial(&sources, &config);
+    // Every article is checked as if published: a draft or scheduled article that passes
+    // `check` must not break the site on the day it goes out.
+    let held = crate::unpublished::held_in(&sources, &config, chrono::Utc::now());
     let mut report = CheckReport {
         warnings,
         ..CheckReport::default()
     };
     let options = &BuildOptions {
         dry_run: true,
+        visibility: Visibility {
+            drafts: true,
+            future: true,
+        },
         ..options.clone()
     };
     match render_sources(
@@ -371,6 +371,9 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         }
         Err(e) => report.errors = e.0,
     }
+    crate::unpublished::label(&mut report.errors, &held);
+    crate::unpublished::label(&mut report.warnings, &held);
+    report.held = held;
     report.errors.sort_by_key(Diagnostic::sort_key);
     report.warnings.sort_by_key(Diagnostic::sort_key);
     report

@@ -365,6 +365,7 @@ fn content_asset_routes(site: &Site, assets: &[AssetFile]) -> Vec<AssetRoute> {
         .filter_map(|h| bundle_dir(&h.source))
         .collect();
     let base = &site.config.base_path;
+    let private = crate::unpublished::private_photos(site);
     let mut routes = Vec::with_capacity(assets.len());
     'assets: for asset in assets {
         let rel = &asset.rel_path;
@@ -373,6 +374,7 @@ fn content_asset_routes(site: &Site, assets: &[AssetFile]) -> Vec<AssetRoute> {
             .unwrap_or(rel)
             .to_string_lossy()
             .replace('\\', "/");
+        let rel_output = output.clone();
         for dir in rel.ancestors().skip(1) {
             if held.contains(dir) {
                 continue 'assets;
@@ -390,6 +392,10 @@ fn content_asset_routes(site: &Site, assets: &[AssetFile]) -> Vec<AssetRoute> {
                 output = format!("{page_dir}{inside}");
                 break;
             }
+        }
+        let outside_bundles = output == rel_output;
+        if outside_bundles && private.contains(&crate::vietnamese::nfc(&output)) {
+            continue;
         }
         routes.push(AssetRoute {
             output,
