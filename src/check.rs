@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::content::{self, frontmatter, markdown, Article, Kind};
 use crate::error::Diagnostic;
 use crate::load::Sources;
-use crate::plan::Plan;
+use crate::plan::{AssetRoute, AssetSource, Plan};
 use crate::site::Site;
 use crate::vietnamese;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
@@ -292,11 +292,16 @@ fn broken(
     let len = link.dest.chars().count().max(1);
     let (message, help) = if link.image {
         let expected = expected_file(&article.source, &link.dest);
-        let near = closest_path(
+        let near = closest_suggestion(
             resolved,
             plan.assets
                 .iter()
-                .map(|a| config.site_path(&format!("/{}", a.output))),
+                // Resized copies are the build's to name, never the editor's.
+                .filter(|a| !matches!(a.source, AssetSource::Cached(_)))
+                .map(|a| {
+                    let path = config.site_path(&format!("/{}", a.output));
+                    (path, image_as_written(article, a))
+                }),
         );
         (
             format!("image `{}` is missing: nothing is published at {resolved}", link.dest),
@@ -309,7 +314,15 @@ fn broken(
             },
         )
     } else {
-        let near = closest_path(resolved, plan.routes.iter().map(|r| r.url_path.clone()));
+        let near = closest_suggestion(
+            resolved,
+            plan.routes.iter().map(|r| {
+                (
+                    r.url_path.clone(),
+                    as_written(&r.url_path, &config.base_path),
+                )
+            }),
+        );
         (
             format!("link to `{}` leads nowhere: nothing is published at {resolved}", link.dest),
             match near {
@@ -344,14 +357,37 @@ fn expected_file(source: &Path, dest: &str) -> PathBuf {
     out
 }
 
-/// The published path closest to a broken one, when it is close enough to be a typo.
-fn closest_path(target: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+/// The suggestion of the published path closest to a broken one, when it is close enough
+/// to be a typo; candidates are (site path, what the editor should write instead).
+fn closest_suggestion(
+    target: &str,
+    candidates: impl Iterator<Item = (String, String)>,
+) -> Option<String> {
     let limit = (target.chars().count() / 5).max(2);
     candidates
-        .map(|c| (strsim::levenshtein(target, &c), c))
+        .map(|(path, written)| (strsim::levenshtein(target, &path), written))
         .filter(|(d, _)| *d <= limit && *d > 0)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, written)| written)
+}
+
+/// A site path as an editor writes it: from the site root, without the base path (the
+/// build adds it: `/thong-tin-tuyen-van/anh/a.jpg` is written `/anh/a.jpg`).
+fn as_written(site_path: &str, base_path: &str) -> String {
+    match site_path.strip_prefix(base_path) {
+        Some(rest) => format!("/{rest}"),
+        None => site_path.to_string(),
+    }
+}
+
+/// How `article` should name a published file: a file of its own bundle by its name beside
+/// `index.md`, any other from the site root.
+fn image_as_written(article: &Article, asset: &AssetRoute) -> String {
+    let folder = article.source.parent().filter(|_| article.is_bundle);
+    if let Some(inside) = folder.and_then(|f| asset.origin.strip_prefix(f).ok()) {
+        return inside.to_string_lossy().replace('\\', "/");
+    }
+    format!("/{}", asset.output)
 }
 
 fn percent_decode(s: &str) -> String {
