@@ -223,12 +223,16 @@ pub fn prepare_sources(
 ) -> Result<Prepared, SiteErrors> {
     let mut clock = Instant::now();
     progress.stage("parsing", sources.markdown.len());
-    let (articles, parse_errors) = parse_all_with(sources, &config, progress);
+    let (mut articles, parse_errors) = parse_all_with(sources, &config, progress);
     if !keep_markdown {
         sources.markdown = Vec::new();
     }
     stage_done("parse", &mut clock);
     errors.extend(parse_errors);
+    match crate::history::read(&options.root) {
+        Ok(history) => crate::history::apply(&mut articles, &history, &config),
+        Err(e) => errors.push(e),
+    }
     let theme = match theme::load(&sources.theme) {
         Ok(t) => Some(t),
         Err(e) => {
@@ -365,7 +369,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         true,
     ) {
         Ok(rendered) => {
-            report.errors = check::links(&rendered.site, &rendered.plan, &sources);
+            report.errors = check::links(&rendered.site, &rendered.plan, &sources, &held);
             report.articles = rendered.site.articles.len();
             report.pages = rendered.site.pages.len();
         }
@@ -479,6 +483,9 @@ pub fn build_with(
     } = prepare_sources(options, config, &mut sources, errors, progress, false)?;
     let write = write_streaming(&output_dir, &site, &plan, &theme, progress)?;
     save_record(options, &output_dir, fingerprint, &site);
+    // The address book belongs to the repository: a checkout that cannot be written (a
+    // read-only CI clone) still publishes, with the redirects the book already holds.
+    let _ = crate::history::record(&options.root, &site);
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),

@@ -47,7 +47,8 @@ pub enum Spec {
     },
     Sitemap,
     Robots,
-    /// A file of the search index, built before planning so its name is known here.
+    /// A file of the search index, built before planning so its name is known here; also
+    /// the redirect rules for web servers (bytes known when planning, like the index).
     SearchIndex {
         bytes: std::sync::Arc<[u8]>,
     },
@@ -318,17 +319,19 @@ pub fn plan_with_search(
         );
     }
     for article in site.articles.iter().chain(&site.pages) {
-        for alias in &article.aliases {
-            p.page(
-                config.site_path(alias),
-                &article.source,
-                Spec::Alias {
-                    target: article.path.clone(),
-                },
-            );
+        // Old addresses with a query string or outside the base path have no page a
+        // static host could serve: the server rules below redirect them.
+        let pages = article
+            .aliases
+            .iter()
+            .filter_map(|alias| crate::redirects::html_page(alias, &config.base_path));
+        for path in pages {
+            let target = article.path.clone();
+            p.page(path, &article.source, Spec::Alias { target });
         }
     }
     let mut plan = p.plan;
+    plan.routes.extend(rules_routes(site));
     plan.assets = content_asset_routes(site, content_assets);
     plan.assets
         .extend(theme_static.iter().map(|(rel, source)| AssetRoute {
@@ -342,6 +345,19 @@ pub fn plan_with_search(
             source: source.clone(),
         }));
     plan
+}
+
+/// The redirect rules for web servers (nginx, Apache, IIS), as files of the output.
+fn rules_routes(site: &Site) -> impl Iterator<Item = Route> + '_ {
+    let files = crate::redirects::files(&crate::redirects::all(site));
+    files.into_iter().map(|(output, text)| Route {
+        url_path: site.config.site_path(&output),
+        output,
+        origin: PathBuf::from("(redirect rules)"),
+        spec: Spec::SearchIndex {
+            bytes: text.into_bytes().into(),
+        },
+    })
 }
 
 /// Where each content file is published: beside its bundle's page, or at its own path.

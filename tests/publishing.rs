@@ -257,3 +257,234 @@ fn check_suggests_what_to_write_not_the_published_path() {
         "{err}"
     );
 }
+
+/// A site under a base path with old addresses of every kind, and what each must reach.
+fn site_with_old_addresses() -> (TestSite, Vec<(&'static str, &'static str)>) {
+    let site = TestSite::with_config(SUB);
+    site.article(
+        "content/2024/bai.md",
+        "title: Hội nghị tổng kết\ndate: 2024-03-05\naliases:\n  - \"/Portal/Detail.aspx?Organization=BTG&ItemID=1234\"\n  - \"https://x.gov.vn/Portal/Detail.aspx?Organization=BTG&ItemID=99\"\n  - /tin-tuc/bai-cu.html\n  - /tin-tuc/bai-cu/",
+        "Sapo.\n",
+    );
+    site.article(
+        "content/gioi-thieu.md",
+        "title: Giới thiệu\ndate: 2024-01-01\nkind: page\naliases: [\"https://x.gov.vn/gioi-thieu.aspx\"]",
+        "Ban Tuyên giáo.\n",
+    );
+    let article = "https://x.gov.vn/thong-tin-tuyen-van/2024/03/hoi-nghi-tong-ket/";
+    let page = "https://x.gov.vn/thong-tin-tuyen-van/gioi-thieu/";
+    let expected = vec![
+        (
+            "/thong-tin-tuyen-van/Portal/Detail.aspx?Organization=BTG&ItemID=1234",
+            article,
+        ),
+        ("/Portal/Detail.aspx?Organization=BTG&ItemID=99", article),
+        ("/thong-tin-tuyen-van/tin-tuc/bai-cu.html", article),
+        ("/thong-tin-tuyen-van/tin-tuc/bai-cu/", article),
+        ("/gioi-thieu.aspx", page),
+    ];
+    (site, expected)
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+#[test]
+fn old_portal_addresses_become_server_rules_not_odd_files() {
+    let (site, _) = site_with_old_addresses();
+    site.build(&[]);
+    let files = files_under(&site.public());
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.contains('?') || f.contains("Portal")),
+        "{files:?}"
+    );
+    assert!(site
+        .read("tin-tuc/bai-cu.html")
+        .contains("2024/03/hoi-nghi-tong-ket/"));
+    assert!(site.exists("tin-tuc/bai-cu/index.html"));
+    let map = site.read("chuyen-huong/nginx-map.conf");
+    assert!(
+        map.contains("\"/Portal/Detail.aspx?Organization=BTG&ItemID=99\""),
+        "{map}"
+    );
+    assert!(
+        map.contains("\"/thong-tin-tuyen-van/Portal/Detail.aspx?Organization=BTG&ItemID=1234\""),
+        "{map}"
+    );
+    let htaccess = site.read(".htaccess");
+    assert!(
+        htaccess.contains("RewriteCond %{QUERY_STRING} \"=Organization=BTG&ItemID=99\""),
+        "{htaccess}"
+    );
+    let iis = site.read("chuyen-huong/web.config");
+    assert!(iis.contains("key=\"/gioi-thieu.aspx\""), "{iis}");
+    // A rebuild keeps the same files (nothing written twice, nothing left behind).
+    site.build(&[]);
+    assert_eq!(files_under(&site.public()), files);
+}
+
+/// Sends one GET over plain HTTP; returns the status code and the `Location` header.
+fn get(port: u16, target: &str) -> Option<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: x.gov.vn\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let location = response
+        .lines()
+        .find_map(|l| l.strip_prefix("Location: "))
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    Some((status, location))
+}
+
+/// nginx run as one plain process (no master and workers: killing it stops it all, and no
+/// worker outlives the test holding its output open) on a free loopback port.
+struct Nginx(std::process::Child);
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_nginx(public: &std::path::Path, dir: &std::path::Path) -> (Nginx, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let d = dir.display();
+    let rules = public.join("chuyen-huong");
+    let conf = format!(
+        "master_process off;\nerror_log {d}/error.log;\nevents {{ worker_connections 64; }}\nhttp {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n  include {}/nginx-map.conf;\n  server {{\n    listen 127.0.0.1:{port};\n    root {};\n    include {}/nginx.conf;\n  }}\n}}\n",
+        rules.display(),
+        public.display(),
+        rules.display()
+    );
+    fs::write(dir.join("nginx.conf"), conf).unwrap();
+    let child = std::process::Command::new("nginx")
+        .arg("-p")
+        .arg(dir)
+        .arg("-e")
+        .arg(dir.join("error.log"))
+        .arg("-c")
+        .arg(dir.join("nginx.conf"))
+        .arg("-g")
+        .arg(format!("daemon off; pid {d}/nginx.pid;"))
+        .spawn()
+        .expect("start nginx");
+    let nginx = Nginx(child);
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return (nginx, port);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!(
+        "nginx did not start: {}",
+        fs::read_to_string(dir.join("error.log")).unwrap_or_default()
+    );
+}
+
+#[test]
+fn nginx_answers_every_old_address_with_a_301_to_its_page() {
+    if std::process::Command::new("nginx")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
+        eprintln!("nginx is not installed: skipped (Debian: apt-get install nginx-light)");
+        return;
+    }
+    let (site, expected) = site_with_old_addresses();
+    site.build(&[]);
+    let dir = tempfile::tempdir().unwrap();
+    let (_nginx, port) = start_nginx(&site.public(), dir.path());
+    for (old, target) in &expected {
+        let answer = get(port, old);
+        assert_eq!(answer, Some((301, target.to_string())), "{old}");
+    }
+    // A link that added a tracking tag to an old address still lands.
+    let tagged = get(port, "/thong-tin-tuyen-van/tin-tuc/bai-cu.html?fbclid=1");
+    assert_eq!(tagged.map(|t| t.0), Some(301));
+    // Another item of the old portal is no redirect.
+    let other = get(port, "/Portal/Detail.aspx?Organization=BTG&ItemID=5");
+    assert_ne!(other.map(|t| t.0), Some(301));
+}
+
+#[test]
+fn a_title_edit_leaves_a_redirect_that_a_fresh_clone_keeps() {
+    let site = TestSite::with_config(SUB);
+    let front = |title: &str| format!("title: {title}\ndate: 2024-03-05");
+    site.article(
+        "content/2024/bai.md",
+        &front("Hội nghị tổng kết năm 2023"),
+        "Sapo.\n",
+    );
+    site.build(&[]);
+    let book = fs::read_to_string(site.path("dia-chi.yaml")).unwrap();
+    assert!(
+        book.contains("\"content/2024/bai.md\":\n  - \"/2024/03/hoi-nghi-tong-ket-nam-2023/\""),
+        "{book}"
+    );
+    // The editor fixes the title: the address follows it, the old one still leads there.
+    site.article(
+        "content/2024/bai.md",
+        &front("Hội nghị tổng kết công tác năm 2023"),
+        "Sapo.\n",
+    );
+    site.build(&[]);
+    let new = "2024/03/hoi-nghi-tong-ket-cong-tac-nam-2023/";
+    assert!(site.exists(&format!("{new}index.html")));
+    let old = site.read("2024/03/hoi-nghi-tong-ket-nam-2023/index.html");
+    assert!(
+        old.contains(&format!("https://x.gov.vn/thong-tin-tuyen-van/{new}")),
+        "{old}"
+    );
+    assert!(site
+        .read("chuyen-huong/nginx-map.conf")
+        .contains("/thong-tin-tuyen-van/2024/03/hoi-nghi-tong-ket-nam-2023/"));
+    // A fresh clone on another machine: the sources and the address book, no cache.
+    let clone = TestSite::with_config(SUB);
+    common::copy_dir(&site.path("content"), &clone.path("content"));
+    fs::copy(site.path("dia-chi.yaml"), clone.path("dia-chi.yaml")).unwrap();
+    clone.build(&[]);
+    assert!(clone
+        .read("2024/03/hoi-nghi-tong-ket-nam-2023/index.html")
+        .contains(new));
+    // A later article may take the old address back: its page wins over the redirect.
+    clone.article(
+        "content/2024/moi.md",
+        &front("Hội nghị tổng kết năm 2023"),
+        "Mới.\n",
+    );
+    clone.build(&[]);
+    assert!(clone
+        .read("2024/03/hoi-nghi-tong-ket-nam-2023/index.html")
+        .contains("Mới."));
+}
