@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need on a fresh machine (Debian's headless
-# Chromium, the browser-test npm packages), then runs every test.
+# Chromium, a Java runtime, nginx, the browser-test npm packages), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,11 @@ if ! command -v java >/dev/null 2>&1; then
   echo "== installing a Java runtime for the Nu HTML checker (vnu-jar)"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq default-jre-headless >/dev/null
+fi
+if ! command -v nginx >/dev/null 2>&1; then
+  echo "== installing Debian's nginx-light for the redirect-rules test (run as a plain process)"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nginx-light >/dev/null
 fi
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
   || [ ! -d tests/browser/node_modules/vnu-jar ]; then

@@ -7,8 +7,8 @@ use crate::config::Config;
 use crate::content::{self, frontmatter, markdown, Article, Kind};
 use crate::error::Diagnostic;
 use crate::load::Sources;
-use crate::plan::Plan;
-use crate::site::Site;
+use crate::plan::{self, AssetRoute, AssetSource, Plan};
+use crate::site::{HeldBack, HeldReason, Site};
 use crate::vietnamese;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -201,9 +201,20 @@ fn link_ref(body: &str, range: &Range<usize>, base: usize, dest: &str, image: bo
 // ---------------------------------------------------------------------------------------
 // Links
 
-/// Every internal link and image (body and featured image) of every published article and
-/// page that leads to no published file.
-pub fn links(site: &Site, plan: &Plan, sources: &Sources) -> Vec<Diagnostic> {
+/// Every internal link and image (body and featured image) of every article and page that
+/// leads to no published file, or to an article `held` back that is not out before it.
+pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> Vec<Diagnostic> {
+    let held_by_source: HashMap<&Path, &HeldBack> =
+        held.iter().map(|h| (h.source.as_path(), h)).collect();
+    let held_pages: HashMap<String, &HeldBack> = site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .filter_map(|a| {
+            let h = held_by_source.get(a.source.as_path())?;
+            Some((plan::output_for(&a.path, &site.config.base_path), *h))
+        })
+        .collect();
     let config = &site.config;
     let outputs: HashSet<String> = plan
         .routes
@@ -239,6 +250,17 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources) -> Vec<Diagnostic> {
             let resolved = markdown::resolve_url(&link.dest, &context);
             if is_internal(&resolved) && !published(&resolved, &config.base_path, &outputs) {
                 errors.push(broken(&doc, article, link, &resolved, plan, config));
+            } else if let Some(h) = later(
+                &resolved,
+                &config.base_path,
+                &held_pages,
+                held_by_source.get(article.source.as_path()).copied(),
+            ) {
+                let d = broken(&doc, article, link, &resolved, plan, config);
+                errors.push(d.with_help(format!(
+                    "bài được dẫn tới chưa đăng ({}): đăng nó trước, hoặc bỏ liên kết",
+                    crate::unpublished::state(h)
+                )));
             }
         }
         if let (Some(image), Some(value)) = (&article.image, doc.key_value("image")) {
@@ -258,6 +280,33 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources) -> Vec<Diagnostic> {
         }
     }
     errors
+}
+
+/// The held-back article a link leads to, when it is not out by the time the linking
+/// article (`own`, held back too or not) is: a link from a published article to a draft
+/// is broken the day it is published.
+fn later<'a>(
+    resolved: &str,
+    base_path: &str,
+    held_pages: &HashMap<String, &'a HeldBack>,
+    own: Option<&HeldBack>,
+) -> Option<&'a HeldBack> {
+    let path = resolved.split(['?', '#']).next().unwrap_or("");
+    let rel = vietnamese::nfc(&percent_decode(path));
+    let rel = rel.strip_prefix(base_path)?;
+    let output = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        format!("{rel}/index.html")
+    };
+    let target = held_pages.get(&output).or_else(|| held_pages.get(rel))?;
+    let out_in_time = match (own, &target.reason) {
+        // A draft's links are judged when it is published.
+        (Some(own), _) if own.reason == HeldReason::Draft => true,
+        (_, HeldReason::Draft) | (None, _) => false,
+        (Some(own), HeldReason::Scheduled) => target.due <= own.due,
+    };
+    (!out_in_time).then_some(*target)
 }
 
 fn is_internal(resolved: &str) -> bool {
@@ -292,11 +341,16 @@ fn broken(
     let len = link.dest.chars().count().max(1);
     let (message, help) = if link.image {
         let expected = expected_file(&article.source, &link.dest);
-        let near = closest_path(
+        let near = closest_suggestion(
             resolved,
             plan.assets
                 .iter()
-                .map(|a| config.site_path(&format!("/{}", a.output))),
+                // Resized copies are the build's to name, never the editor's.
+                .filter(|a| !matches!(a.source, AssetSource::Cached(_)))
+                .map(|a| {
+                    let path = config.site_path(&format!("/{}", a.output));
+                    (path, image_as_written(article, a))
+                }),
         );
         (
             format!("image `{}` is missing: nothing is published at {resolved}", link.dest),
@@ -309,7 +363,15 @@ fn broken(
             },
         )
     } else {
-        let near = closest_path(resolved, plan.routes.iter().map(|r| r.url_path.clone()));
+        let near = closest_suggestion(
+            resolved,
+            plan.routes.iter().map(|r| {
+                (
+                    r.url_path.clone(),
+                    as_written(&r.url_path, &config.base_path),
+                )
+            }),
+        );
         (
             format!("link to `{}` leads nowhere: nothing is published at {resolved}", link.dest),
             match near {
@@ -344,14 +406,37 @@ fn expected_file(source: &Path, dest: &str) -> PathBuf {
     out
 }
 
-/// The published path closest to a broken one, when it is close enough to be a typo.
-fn closest_path(target: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+/// The suggestion of the published path closest to a broken one, when it is close enough
+/// to be a typo; candidates are (site path, what the editor should write instead).
+fn closest_suggestion(
+    target: &str,
+    candidates: impl Iterator<Item = (String, String)>,
+) -> Option<String> {
     let limit = (target.chars().count() / 5).max(2);
     candidates
-        .map(|c| (strsim::levenshtein(target, &c), c))
+        .map(|(path, written)| (strsim::levenshtein(target, &path), written))
         .filter(|(d, _)| *d <= limit && *d > 0)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, written)| written)
+}
+
+/// A site path as an editor writes it: from the site root, without the base path (the
+/// build adds it: `/thong-tin-tuyen-van/anh/a.jpg` is written `/anh/a.jpg`).
+fn as_written(site_path: &str, base_path: &str) -> String {
+    match site_path.strip_prefix(base_path) {
+        Some(rest) => format!("/{rest}"),
+        None => site_path.to_string(),
+    }
+}
+
+/// How `article` should name a published file: a file of its own bundle by its name beside
+/// `index.md`, any other from the site root.
+fn image_as_written(article: &Article, asset: &AssetRoute) -> String {
+    let folder = article.source.parent().filter(|_| article.is_bundle);
+    if let Some(inside) = folder.and_then(|f| asset.origin.strip_prefix(f).ok()) {
+        return inside.to_string_lossy().replace('\\', "/");
+    }
+    format!("/{}", asset.output)
 }
 
 fn percent_decode(s: &str) -> String {

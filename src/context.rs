@@ -416,7 +416,11 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
             ("page", page_value(site, route, "alias", &config.title, "")),
             ("target", config.absolute(target).into()),
         ]),
-        Spec::Feed { .. } | Spec::Sitemap | Spec::Robots | Spec::SearchIndex { .. } => Value::Null,
+        Spec::Feed { .. }
+        | Spec::Sitemap
+        | Spec::Robots
+        | Spec::SearchIndex { .. }
+        | Spec::File { .. } => Value::Null,
     }
 }
 

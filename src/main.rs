@@ -181,6 +181,13 @@ fn new(root: &Path, request: NewArticle) -> ExitCode {
 
 fn check(options: BuildOptions, strict: bool) -> ExitCode {
     let report = pipeline::check(&options);
+    for held in &report.held {
+        println!(
+            "{}: {} (đã kiểm tra như khi được đăng)",
+            tuyenvan::unpublished::state(held),
+            held.source.display()
+        );
+    }
     if report.errors.is_empty() && report.warnings.is_empty() {
         println!(
             "Checked {} articles and {} pages: no problems found",

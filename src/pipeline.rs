@@ -241,6 +241,10 @@ pub fn prepare(inputs: Inputs<'_>, progress: &dyn Progress) -> Result<Prepared, 
     stage_done("plan", &mut clock);
     let mut errors = resolved.errors;
     errors.extend(plan::collisions(&plan));
+    if errors.is_empty() {
+        let statics = &inputs.theme.static_files;
+        errors = crate::scheduled::validate(&site, inputs.assets, statics, inputs.root);
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -271,11 +275,13 @@ fn photos(
     for article in &inputs.articles {
         match site::held_reason(article, inputs.visibility, now) {
             None => published.push(article),
-            Some(_) => held.push(article.source.as_path()),
+            Some(_) => held.push(article),
         }
     }
     let base = &inputs.config.base_path;
-    let content = plan::content_assets(&published, &held, base, inputs.assets);
+    let private = crate::unpublished::private_photos(&inputs.config, &published, &held);
+    let held: Vec<&Path> = held.iter().map(|a| a.source.as_path()).collect();
+    let content = plan::content_assets(&published, &held, &private, base, inputs.assets);
     let (requests, errors) = images::requests(&published, &content, base, inputs.make_photos);
     let settings = &inputs.config.images;
     let resolved = process_photos(requests, errors, settings, inputs, progress);
@@ -295,14 +301,8 @@ fn process_photos(
     let make = inputs.make_photos;
     let cache = images::process::cache_dir(&inputs.root.join(cache::CACHE_DIR));
     progress.stage("photos", requests.len());
-    let results: Vec<Result<Processed, String>> = requests
-        .par_iter()
-        .map(|r| {
-            let done = images::process::process(&r.abs, r.format, settings, &cache, make);
-            progress.step();
-            done
-        })
-        .collect();
+    let results =
+        images::batch::process_all(&requests, settings, &cache, make, &|| progress.step());
     let mut report = ImageReport {
         photos: requests.len(),
         ..ImageReport::default()
@@ -316,7 +316,7 @@ fn process_photos(
                 ready.push(request);
                 done.push(processed);
             }
-            Err(why) => errors.extend(unreadable(&request, &why)),
+            Err(why) => errors.extend(images::batch::failure_diagnostics(&request, &why)),
         }
     }
     Resolved {
@@ -324,22 +324,6 @@ fn process_photos(
         report,
         errors,
     }
-}
-
-/// An error at every use of a photo that cannot be read.
-fn unreadable(request: &Request, why: &str) -> Vec<Diagnostic> {
-    request
-        .uses
-        .iter()
-        .map(|u| {
-            Diagnostic::new(
-                &u.article,
-                format!("image `{}` ({}) {why}", u.written, request.rel.display()),
-            )
-            .at(u.line, 1)
-            .with_help("open the photo in an image editor and save it again as JPEG, or remove it from the article")
-        })
-        .collect()
 }
 
 impl ImageReport {
@@ -388,8 +372,9 @@ fn parse_and_prepare(
     errors: Vec<Diagnostic>,
     progress: &dyn Progress,
 ) -> Result<(Prepared, Theme), SiteErrors> {
-    let (articles, theme, errors) = parse_sources(sources, &config, errors, progress);
+    let (mut articles, theme, mut errors) = parse_sources(sources, &config, errors, progress);
     sources.markdown = Vec::new();
+    apply_history(&options.root, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
     };
@@ -408,6 +393,20 @@ fn parse_and_prepare(
     Ok((prepared, theme))
 }
 
+/// Gives each article the addresses it was published at before (`dia-chi.yaml`, kept in
+/// the repository), so an address once published keeps leading to it.
+fn apply_history(
+    root: &Path,
+    articles: &mut [Article],
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) {
+    match crate::history::read(root) {
+        Ok(history) => crate::history::apply(articles, &history, config),
+        Err(e) => errors.push(e),
+    }
+}
+
 /// What `check` found: errors fail it, warnings only with `--strict`.
 #[derive(Debug, Clone, Default)]
 pub struct CheckReport {
@@ -416,6 +415,8 @@ pub struct CheckReport {
     /// Published articles and pages checked (0 when the site did not render).
     pub articles: usize,
     pub pages: usize,
+    /// Drafts and scheduled articles, checked with the rest (and counted in `articles`).
+    pub held: Vec<HeldBack>,
 }
 
 /// `tuyenvan check`: everything a build validates and renders, plus links and editorial
@@ -431,10 +432,22 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         }
     };
     let (sources, load_errors) = load::read_sources(&options.root, &config.theme);
-    let (articles, theme, errors) = parse_sources(&sources, &config, load_errors, &NoProgress);
+    let (mut articles, theme, mut errors) =
+        parse_sources(&sources, &config, load_errors, &NoProgress);
+    apply_history(&options.root, &mut articles, &config, &mut errors);
+    // Every article is checked as if published: a draft or scheduled article that passes
+    // `check` must not break the site on the day it goes out.
+    let held = crate::unpublished::held_in(&sources, &config, chrono::Utc::now());
     let mut report = CheckReport {
         warnings: check::editorial(&sources, &articles),
         ..CheckReport::default()
+    };
+    let options = &BuildOptions {
+        visibility: Visibility {
+            drafts: true,
+            future: true,
+        },
+        ..options.clone()
     };
     let checked = match (theme, errors.is_empty()) {
         (Some(theme), true) => check_rendered(options, config, &sources, articles, &theme),
@@ -442,12 +455,15 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     };
     match checked {
         Ok(prepared) => {
-            report.errors = check::links(&prepared.site, &prepared.plan, &sources);
+            report.errors = check::links(&prepared.site, &prepared.plan, &sources, &held);
             report.articles = prepared.site.articles.len();
             report.pages = prepared.site.pages.len();
         }
         Err(errors) => report.errors = errors,
     }
+    crate::unpublished::label(&mut report.errors, &held);
+    crate::unpublished::label(&mut report.warnings, &held);
+    report.held = held;
     report.errors.sort_by_key(Diagnostic::sort_key);
     report.warnings.sort_by_key(Diagnostic::sort_key);
     report
@@ -570,6 +586,9 @@ pub fn build_with(
         site, plan, images, ..
     } = prepared;
     save_record(options, &output_dir, fingerprint, &site);
+    // The address book belongs to the repository: a checkout that cannot be written (a
+    // read-only CI clone) still publishes, with the redirects the book already holds.
+    let _ = crate::history::record(&options.root, &site);
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),

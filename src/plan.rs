@@ -54,6 +54,11 @@ pub enum Spec {
     SearchIndex {
         file: usize,
     },
+    /// A file whose bytes are known when planning (the web servers' redirect rules, the
+    /// CMS configuration): written as it is.
+    File {
+        bytes: std::sync::Arc<[u8]>,
+    },
 }
 
 impl Spec {
@@ -68,9 +73,11 @@ impl Spec {
             Spec::Search { .. } => "search.html",
             Spec::NotFound => "404.html",
             Spec::Alias { .. } => "alias.html",
-            Spec::Feed { .. } | Spec::Sitemap | Spec::Robots | Spec::SearchIndex { .. } => {
-                return None
-            }
+            Spec::Feed { .. }
+            | Spec::Sitemap
+            | Spec::Robots
+            | Spec::SearchIndex { .. }
+            | Spec::File { .. } => return None,
         })
     }
 }
@@ -253,17 +260,20 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
     }
     p.site_files(extras);
     for article in site.articles.iter().chain(&site.pages) {
-        for alias in &article.aliases {
-            p.page(
-                site.config.site_path(alias),
-                &article.source,
-                Spec::Alias {
-                    target: article.path.clone(),
-                },
-            );
+        // Old addresses with a query string or outside the base path have no page a
+        // static host could serve: the web servers' rules redirect them.
+        let pages = article
+            .aliases
+            .iter()
+            .filter_map(|alias| crate::redirects::html_page(alias, &site.config.base_path));
+        for path in pages {
+            let target = article.path.clone();
+            p.page(path, &article.source, Spec::Alias { target });
         }
     }
-    p.plan
+    let mut plan = p.plan;
+    plan.routes.extend(rules_routes(site));
+    plan
 }
 
 impl Planner<'_> {
@@ -329,12 +339,27 @@ impl Planner<'_> {
     }
 }
 
+/// The redirect rules for web servers (nginx, Apache, IIS), as files of the output.
+fn rules_routes(site: &Site) -> impl Iterator<Item = Route> + '_ {
+    let files = crate::redirects::files(&crate::redirects::all(site));
+    files.into_iter().map(|(output, text)| Route {
+        url_path: site.config.site_path(&output),
+        output,
+        origin: PathBuf::from("(redirect rules)"),
+        spec: Spec::File {
+            bytes: text.into_bytes().into(),
+        },
+    })
+}
+
 /// Where each content file is published: beside its bundle's page, or at its own path.
-/// Files of a bundle whose article is held back (`held`: their sources) wait with it.
+/// Files of a bundle whose article is held back (`held`: their sources) wait with it, and
+/// so do the photos outside bundles that only held-back articles use (`private`).
 /// Before the model: the images stage finds photos by these places.
 pub fn content_assets(
     published: &[&Article],
     held: &[&Path],
+    private: &HashSet<String>,
     base: &str,
     assets: &[AssetFile],
 ) -> Vec<AssetRoute> {
@@ -357,6 +382,7 @@ pub fn content_assets(
             .unwrap_or(rel)
             .to_string_lossy()
             .replace('\\', "/");
+        let rel_output = output.clone();
         for dir in rel.ancestors().skip(1) {
             if held.contains(dir) {
                 continue 'assets;
@@ -374,6 +400,10 @@ pub fn content_assets(
                 output = format!("{page_dir}{inside}");
                 break;
             }
+        }
+        let outside_bundles = output == rel_output;
+        if outside_bundles && private.contains(&crate::vietnamese::nfc(&output)) {
+            continue;
         }
         routes.push(AssetRoute {
             output,

@@ -143,6 +143,7 @@ pub fn render_route_with(
         }
         (Spec::Feed { scope }, None) => feed(site, shared, route, *scope).into_bytes(),
         (Spec::Sitemap, None) => sitemap(site, plan).into_bytes(),
+        (Spec::File { bytes }, _) => bytes.to_vec(),
         (Spec::SearchIndex { .. }, _) => {
             return Err(Diagnostic::new(
                 &route.origin,

@@ -102,6 +102,33 @@ pub struct HeldBack {
     pub due: i64,
 }
 
+impl HeldBack {
+    pub fn of(article: &Article, reason: HeldReason) -> HeldBack {
+        HeldBack {
+            source: article.source.clone(),
+            title: article.title.clone(),
+            date: vietnamese::display_date(&article.date.when, article.date.has_time),
+            reason,
+            due: article.date.when.timestamp(),
+        }
+    }
+}
+
+/// Why a build with `visibility` at `now` does not publish `article`, if it does not.
+pub fn held_reason(
+    article: &Article,
+    visibility: Visibility,
+    now: DateTime<Utc>,
+) -> Option<HeldReason> {
+    if article.draft && !visibility.drafts {
+        Some(HeldReason::Draft)
+    } else if article.date.when.with_timezone(&Utc) > now && !visibility.future {
+        Some(HeldReason::Scheduled)
+    } else {
+        None
+    }
+}
+
 /// The published site.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -114,6 +141,9 @@ pub struct Site {
     pub authors: Taxonomy,
     pub tags: Taxonomy,
     pub held_back: Vec<HeldBack>,
+    /// The drafts and scheduled articles themselves, as `held_back` lists them: what they
+    /// use must stay private, and scheduled ones are checked before their day comes.
+    pub unpublished: Vec<Article>,
 }
 
 impl Site {
@@ -135,21 +165,6 @@ impl Site {
     }
 }
 
-/// Why an article is not published at `now`, if it is not.
-pub fn held_reason(
-    article: &Article,
-    visibility: Visibility,
-    now: DateTime<Utc>,
-) -> Option<HeldReason> {
-    if article.draft && !visibility.drafts {
-        Some(HeldReason::Draft)
-    } else if article.date.when.with_timezone(&Utc) > now && !visibility.future {
-        Some(HeldReason::Scheduled)
-    } else {
-        None
-    }
-}
-
 /// Builds the model from parsed articles; `now` decides what is scheduled.
 pub fn build(
     config: Config,
@@ -160,15 +175,11 @@ pub fn build(
     let mut articles = Vec::new();
     let mut pages = Vec::new();
     let mut held_back = Vec::new();
+    let mut unpublished = Vec::new();
     for article in parsed {
         if let Some(reason) = held_reason(&article, visibility, now) {
-            held_back.push(HeldBack {
-                source: article.source.clone(),
-                title: article.title.clone(),
-                date: vietnamese::display_date(&article.date.when, article.date.has_time),
-                reason,
-                due: article.date.when.timestamp(),
-            });
+            held_back.push(HeldBack::of(&article, reason));
+            unpublished.push(article);
         } else if article.kind == Kind::Page {
             pages.push(article);
         } else {
@@ -193,6 +204,7 @@ pub fn build(
         authors,
         tags,
         held_back,
+        unpublished,
     })
 }
 

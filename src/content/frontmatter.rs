@@ -275,7 +275,8 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
     }
     let aliases = raw.aliases.map(OneOrMany::into_vec).unwrap_or_default();
     for alias in &aliases {
-        if !alias.starts_with('/') || alias.contains("..") {
+        let whole = crate::redirects::is_absolute(alias);
+        if !(alias.starts_with('/') || whole) || alias.contains("..") {
             errors.push(error_at(
                 "aliases",
                 format!("alias `{alias}` is not a path from the site root"),

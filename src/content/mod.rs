@@ -140,11 +140,13 @@ pub fn parse_article(
         folder: &folder,
     };
     let body = markdown::render(split.body, &links);
-    // The opening paragraph is shown as the sapo, so the body must not repeat it.
-    let lead_is_sapo = match &fm.summary {
-        None => true,
-        Some(summary) => same_words(summary, &body.lead_text),
-    };
+    // An article shows its opening paragraph as the sapo, so its body must not repeat it;
+    // a static page has no sapo: its first paragraph stays in the body.
+    let lead_is_sapo = fm.kind == Kind::Article
+        && match &fm.summary {
+            None => true,
+            Some(summary) => same_words(summary, &body.lead_text),
+        };
     let summary = fm.summary.clone().unwrap_or_else(|| body.lead_text.clone());
     let content = if lead_is_sapo {
         format!("{}{}", body.before_lead_html, body.rest_html)

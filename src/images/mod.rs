@@ -1,6 +1,7 @@
 //! Photos: which local images the articles use, which copies each needs (widths, thumbnail,
 //! formats, names) and the `<img>` markup offering them. Pure: pixels and cache are `process`.
 
+pub mod batch;
 pub mod process;
 
 use crate::config::ImageSettings;
@@ -203,7 +204,7 @@ pub fn is_remote(url: &str) -> bool {
 }
 
 /// Output path that a site path is published at, when it is under the base path.
-fn output_of(url: &str, base_path: &str) -> Option<String> {
+pub(crate) fn output_of(url: &str, base_path: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let rel = path.strip_prefix(base_path)?;
     Some(vietnamese::nfc(&percent_decode(rel)))

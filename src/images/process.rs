@@ -17,6 +17,23 @@ pub fn cache_dir(cache_root: &Path) -> PathBuf {
     cache_root.join("images").join(CACHE_VERSION)
 }
 
+/// Why a photo's copies could not be had: the photo itself, or the disk of the cache.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    /// The file is damaged, unreadable or cannot be resized: the editor's to fix.
+    Photo(String),
+    /// The copy could not be written to the cache: a disk or permission problem.
+    Cache(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Photo(why) | Failure::Cache(why) => f.write_str(why),
+        }
+    }
+}
+
 /// Makes (or finds) every copy of the photo at `abs`; with `make` false (`check`) only
 /// reads the photo's header and names the copies. The error says what is wrong with the
 /// file, in words for an editor.
@@ -26,12 +43,30 @@ pub fn process(
     settings: &ImageSettings,
     cache: &Path,
     make: bool,
-) -> Result<Processed, String> {
-    let bytes = fs::read(abs).map_err(|e| format!("cannot be read: {e}"))?;
+) -> Result<Processed, Failure> {
+    let (bytes, hash) = read_hashed(abs)?;
+    process_bytes(bytes, &hash, format, settings, cache, make)
+}
+
+/// The photo's bytes and the content hash that names its copies in the cache.
+pub fn read_hashed(abs: &Path) -> Result<(Vec<u8>, String), Failure> {
+    let bytes = fs::read(abs).map_err(|e| Failure::Photo(format!("cannot be read: {e}")))?;
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
+    Ok((bytes, hash))
+}
+
+/// `process` for bytes already read and hashed.
+pub fn process_bytes(
+    bytes: Vec<u8>,
+    hash: &str,
+    format: Format,
+    settings: &ImageSettings,
+    cache: &Path,
+    make: bool,
+) -> Result<Processed, Failure> {
     let reader = ImageReader::new(Cursor::new(&bytes[..]))
         .with_guessed_format()
-        .map_err(|e| format!("cannot be read: {e}"))?;
+        .map_err(|e| Failure::Photo(format!("cannot be read: {e}")))?;
     let mut decoder = reader.into_decoder().map_err(|e| broken(&e))?;
     let orientation = decoder.orientation().map_err(|e| broken(&e))?;
     let (w, h) = decoder.dimensions();
@@ -41,12 +76,12 @@ pub fn process(
         (w, h)
     };
     if width == 0 || height == 0 {
-        return Err("has no pixels".into());
+        return Err(Failure::Photo("has no pixels".into()));
     }
     let files: Vec<(Variant, PathBuf)> = variants(width, height, format, settings)
         .into_iter()
         .map(|v| {
-            let name = v.cache_name(&hash, settings.quality);
+            let name = v.cache_name(hash, settings.quality);
             (v, cache.join(name))
         })
         .collect();
@@ -62,8 +97,23 @@ pub fn process(
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| broken(&e))?;
     drop(bytes);
     image.apply_orientation(orientation);
-    let upright = Pixels::from(image);
     fs::create_dir_all(cache).map_err(|e| cache_error(cache, &e))?;
+    make_copies(Pixels::from(image), &files, &missing, settings)?;
+    Ok(Processed {
+        width,
+        height,
+        made: missing.len(),
+        files,
+    })
+}
+
+/// Resizes and encodes the `missing` copies of an upright photo into the cache.
+fn make_copies(
+    upright: Pixels,
+    files: &[(Variant, PathBuf)],
+    missing: &[&(Variant, PathBuf)],
+    settings: &ImageSettings,
+) -> Result<(), Failure> {
     let mut resizer = fir::Resizer::new();
     // The full photo is resized once, to the largest copy; the smaller copies and the
     // thumbnail are made from that, and each size is encoded in both formats.
@@ -76,7 +126,7 @@ pub fn process(
         _ => upright,
     };
     let mut sized: Option<((u32, u32, bool), Pixels)> = None;
-    for (variant, path) in &missing {
+    for (variant, path) in missing {
         let key = (variant.width, variant.height, variant.thumb);
         let pixels = if key == (base.width, base.height, false) {
             &base
@@ -88,24 +138,22 @@ pub fn process(
         };
         store(path, &pixels.encode(variant.format, settings.quality)?)?;
     }
-    Ok(Processed {
-        width,
-        height,
-        made: missing.len(),
-        files,
-    })
+    Ok(())
 }
 
-fn broken(e: &image::ImageError) -> String {
+fn broken(e: &image::ImageError) -> Failure {
     let why = e.to_string();
-    format!(
+    Failure::Photo(format!(
         "is damaged or not an image ({})",
         why.split_whitespace().collect::<Vec<_>>().join(" ")
-    )
+    ))
 }
 
-fn cache_error(path: &Path, e: &std::io::Error) -> String {
-    format!("cannot be stored in the cache {}: {e}", path.display())
+fn cache_error(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::Cache(format!(
+        "không ghi được bản sao vào thư mục đệm {}: {e}",
+        path.display()
+    ))
 }
 
 fn turns_sideways(o: image::metadata::Orientation) -> bool {
@@ -116,12 +164,22 @@ fn turns_sideways(o: image::metadata::Orientation) -> bool {
     )
 }
 
-/// Writes a copy into the cache under a temporary name first, so a killed build never
-/// leaves a half-written copy that a later build would trust.
-fn store(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    fs::write(&tmp, bytes).map_err(|e| cache_error(&tmp, &e))?;
-    fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
+/// Writes a copy into the cache under a temporary name of its own first, then renames it:
+/// a killed build never leaves a half-written copy that a later build would trust, and two
+/// writers of one copy (two builds sharing the cache, `serve` beside `build`) never
+/// share a temporary file. Whichever rename comes last wins; both wrote the same bytes.
+fn store(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .tempfile_in(dir)
+        .map_err(|e| cache_error(dir, &e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| cache_error(tmp.path(), &e))?;
+    tmp.persist(path)
+        .map(drop)
+        .map_err(|e| cache_error(path, &e.error))
 }
 
 /// Upright 8-bit pixels, RGB or RGBA.
@@ -163,10 +221,10 @@ impl Pixels {
     }
 
     /// A resized copy; thumbnails are cropped around the centre to their proportions.
-    fn resized(&self, resizer: &mut fir::Resizer, v: &Variant) -> Result<Pixels, String> {
+    fn resized(&self, resizer: &mut fir::Resizer, v: &Variant) -> Result<Pixels, Failure> {
         let src =
             fir::images::ImageRef::new(self.width, self.height, &self.data, self.pixel_type())
-                .map_err(|e| format!("cannot be resized: {e}"))?;
+                .map_err(|e| Failure::Photo(format!("cannot be resized: {e}")))?;
         let mut dst = fir::images::Image::new(v.width, v.height, self.pixel_type());
         let mut options = fir::ResizeOptions::new()
             .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
@@ -175,7 +233,7 @@ impl Pixels {
         }
         resizer
             .resize(&src, &mut dst, &options)
-            .map_err(|e| format!("cannot be resized: {e}"))?;
+            .map_err(|e| Failure::Photo(format!("cannot be resized: {e}")))?;
         Ok(Pixels {
             width: v.width,
             height: v.height,
@@ -185,8 +243,8 @@ impl Pixels {
     }
 
     /// Encoded bytes; only pixels are written, no EXIF, XMP or comments.
-    fn encode(&self, format: Format, quality: u8) -> Result<Vec<u8>, String> {
-        let failed = |e: &dyn std::fmt::Display| format!("cannot be encoded: {e}");
+    fn encode(&self, format: Format, quality: u8) -> Result<Vec<u8>, Failure> {
+        let failed = |e: &dyn std::fmt::Display| Failure::Photo(format!("cannot be encoded: {e}"));
         let color = if self.alpha {
             image::ExtendedColorType::Rgba8
         } else {
@@ -289,7 +347,8 @@ mod tests {
             dir.path(),
             true,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("damaged"), "{e}");
         fs::write(&photo, "không phải ảnh").unwrap();
         let e = process(
@@ -299,7 +358,8 @@ mod tests {
             dir.path(),
             true,
         )
-        .unwrap_err();
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("damaged"), "{e}");
     }
 }

@@ -142,6 +142,8 @@ fn shows(
         // Term names and counts, fixed texts; an alias's target is in its route, which
         // `renamed` names.
         Spec::TaxonomyList { .. } | Spec::NotFound | Spec::Alias { .. } | Spec::Robots => false,
+        // Made from front matter (old addresses) or site.yaml when planned: cheap to take.
+        Spec::File { .. } => true,
     }
 }
 
@@ -289,6 +291,7 @@ fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
         | Spec::Robots
         | Spec::Search { .. }
         | Spec::SearchIndex { .. }
+        | Spec::File { .. }
         | Spec::Sitemap => {}
     }
     Some(s)

@@ -43,6 +43,9 @@ pub fn render_pass(
                     let bytes = frame.search.files.get(file).map(|f| f.1.clone());
                     return Ok((route.output.clone(), None, bytes.unwrap_or_default(), true));
                 }
+                if let Spec::File { bytes } = &route.spec {
+                    return Ok((route.output.clone(), None, bytes.clone(), true));
+                }
                 let (key, own) = keys::route_key(frame, route);
                 let reuse = key
                     .filter(|k| old_keys.get(&route.output) == Some(k))

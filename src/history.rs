@@ -1,0 +1,149 @@
+//! The address book `dia-chi.yaml` at the site root: every address each article has been
+//! published at. It lives in the repository (not in the cache), so a build from a fresh
+//! clone still redirects an article's old addresses after a title or date edit.
+
+use crate::config::Config;
+use crate::content::Article;
+use crate::error::Diagnostic;
+use crate::site::Site;
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::path::Path;
+
+/// The file's name under the site root.
+pub const FILE: &str = "dia-chi.yaml";
+
+/// Source file (`content/2024/bai.md`) -> addresses from the site root, without the base
+/// path (`/2024/03/hoi-nghi/`), oldest first.
+pub type History = BTreeMap<String, Vec<String>>;
+
+fn key(source: &Path) -> String {
+    source.to_string_lossy().replace('\\', "/")
+}
+
+/// The address book, empty when the site has none yet.
+pub fn read(root: &Path) -> Result<History, Diagnostic> {
+    let path = Path::new(FILE);
+    let text = match fs::read_to_string(root.join(FILE)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(History::new()),
+        Err(e) => return Err(Diagnostic::new(path, format!("không đọc được tệp: {e}"))),
+    };
+    let origin = crate::yaml::Origin {
+        path,
+        line_offset: 0,
+    };
+    let value = crate::yaml::parse_free(&text, origin)?;
+    let broken = || {
+        Diagnostic::new(path, "tệp địa chỉ đã đăng bị hỏng: mỗi dòng phải là `tệp nguồn:` với danh sách địa chỉ `- /duong/dan/`")
+            .with_help("lấy lại tệp này từ kho (git checkout dia-chi.yaml); tuyenvan ghi nó mỗi lần build")
+    };
+    let mut history = History::new();
+    match value {
+        serde_json::Value::Null => {}
+        serde_json::Value::Object(map) => {
+            for (source, addresses) in map {
+                let list = addresses.as_array().ok_or_else(broken)?;
+                let list: Option<Vec<String>> = list
+                    .iter()
+                    .map(|a| a.as_str().map(str::to_string))
+                    .collect();
+                history.insert(source, list.ok_or_else(broken)?);
+            }
+        }
+        _ => return Err(broken()),
+    }
+    Ok(history)
+}
+
+/// An article's address as the book keeps it: from the site root, without the base path.
+fn address(article: &Article, config: &Config) -> String {
+    match article.path.strip_prefix(config.base_path.as_str()) {
+        Some(rest) => format!("/{rest}"),
+        None => article.path.clone(),
+    }
+}
+
+/// Gives each article its earlier addresses as aliases, except an address another article
+/// (or its alias) has now: a live page wins over a redirect.
+pub fn apply(articles: &mut [Article], history: &History, config: &Config) {
+    if history.is_empty() {
+        return;
+    }
+    let taken: HashSet<String> = articles
+        .iter()
+        .flat_map(|a| std::iter::once(address(a, config)).chain(a.aliases.iter().cloned()))
+        .collect();
+    for article in articles {
+        let Some(old) = history.get(&key(&article.source)) else {
+            continue;
+        };
+        let now = address(article, config);
+        for address in old {
+            if *address != now && !taken.contains(address) && !article.aliases.contains(address) {
+                article.aliases.push(address.clone());
+            }
+        }
+    }
+}
+
+/// Adds the address of every published article and page to the book, and writes it when
+/// that changed anything. Entries of files no longer there are kept: the file may come back.
+pub fn record(root: &Path, site: &Site) -> std::io::Result<()> {
+    let mut history = read(root).unwrap_or_default();
+    let mut changed = false;
+    for article in site.articles.iter().chain(&site.pages) {
+        let now = address(article, &site.config);
+        let list = history.entry(key(&article.source)).or_default();
+        if !list.contains(&now) {
+            list.push(now);
+            changed = true;
+        }
+    }
+    if !changed {
+        return Ok(());
+    }
+    let tmp = tempfile::NamedTempFile::new_in(root)?;
+    fs::write(tmp.path(), text(&history))?;
+    tmp.persist(root.join(FILE)).map(drop).map_err(|e| e.error)
+}
+
+/// The book as YAML (JSON strings are YAML's double-quoted strings), in a stable order.
+fn text(history: &History) -> String {
+    let quoted = |s: &str| serde_json::Value::String(s.to_string()).to_string();
+    let mut out = String::from(
+        "# Địa chỉ đã đăng của từng bài, do tuyenvan ghi mỗi lần build. Hãy commit tệp này cùng\n\
+         # bài viết và đừng sửa tay: khi tiêu đề hay ngày đổi làm địa chỉ bài đổi, mọi địa chỉ\n\
+         # cũ ghi ở đây được chuyển hướng (301) tới địa chỉ mới, cả khi build từ một bản clone mới.\n",
+    );
+    for (source, addresses) in history {
+        out.push_str(&quoted(source));
+        out.push_str(":\n");
+        for a in addresses {
+            out.push_str("  - ");
+            out.push_str(&quoted(a));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_book_reads_back_what_it_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = History::new();
+        h.insert(
+            "content/2024/bài \"một\".md".into(),
+            vec!["/2024/03/a/".into(), "/2024/03/b/".into()],
+        );
+        fs::write(dir.path().join(FILE), text(&h)).unwrap();
+        assert_eq!(read(dir.path()).unwrap(), h);
+        fs::write(dir.path().join(FILE), "- a\n").unwrap();
+        assert!(read(dir.path()).unwrap_err().message.contains("bị hỏng"));
+        assert!(read(&dir.path().join("khong-co")).unwrap().is_empty());
+    }
+}
