@@ -272,7 +272,7 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
         }
     }
     let mut plan = p.plan;
-    plan.routes.extend(rules_routes(site));
+    plan.routes.extend(generated_files(site));
     plan
 }
 
@@ -339,8 +339,9 @@ impl Planner<'_> {
     }
 }
 
-/// The redirect rules for web servers (nginx, Apache, IIS), as files of the output.
-fn rules_routes(site: &Site) -> impl Iterator<Item = Route> + '_ {
+/// The files made whole from the model when planning (`Spec::File`): the redirect rules for
+/// web servers (nginx, Apache, IIS).
+pub fn generated_files(site: &Site) -> impl Iterator<Item = Route> + '_ {
     let files = crate::redirects::files(&crate::redirects::all(site));
     files.into_iter().map(|(output, text)| Route {
         url_path: site.config.site_path(&output),

@@ -298,7 +298,8 @@ impl Warm {
             return None;
         }
         let (edited, moves) = built.patch(edits, &theme.strings);
-        let (renamed, gone) = built.rename(&moves);
+        let (renamed, mut gone) = built.rename(&moves);
+        gone.extend(built.regenerate_files());
         lap("patch", &mut clock);
         let mut routes = affected::routes(&built.site, &built.plan, &renamed, &edited);
         // The search index and the sitemap read every article and take long to build:
@@ -450,6 +451,32 @@ impl Built {
             }
         }
         (renamed, gone)
+    }
+
+    /// Makes the planned whole files (`plan::generated_files`: the redirect rules name every
+    /// article's address and old addresses) again from the patched model; returns the
+    /// outputs no longer planned.
+    fn regenerate_files(&mut self) -> Vec<String> {
+        let is_file = |r: &Route| matches!(r.spec, plan::Spec::File { .. });
+        let old: Vec<String> = self
+            .plan
+            .routes
+            .iter()
+            .filter(|r| is_file(r))
+            .map(|r| r.output.clone())
+            .collect();
+        self.plan.routes.retain(|r| !is_file(r));
+        self.plan.routes.extend(plan::generated_files(&self.site));
+        let now: HashSet<&str> = self
+            .plan
+            .routes
+            .iter()
+            .filter(|r| is_file(r))
+            .map(|r| r.output.as_str())
+            .collect();
+        old.into_iter()
+            .filter(|o| !now.contains(o.as_str()))
+            .collect()
     }
 
     /// Names the routes again (same model shape, same files published as they are, the
