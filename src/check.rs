@@ -30,7 +30,7 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(path: &'a Path, raw: &str) -> Option<Self> {
-        let text = content::source_text(raw);
+        let text = vietnamese::source_text(raw);
         let split = frontmatter::split(&text, path).ok()?;
         let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
         let yaml = yaml_start..yaml_start + split.yaml.len();
@@ -267,7 +267,8 @@ fn is_internal(resolved: &str) -> bool {
 /// Whether a resolved site path names a published file.
 fn published(resolved: &str, base_path: &str, outputs: &HashSet<String>) -> bool {
     let path = resolved.split(['?', '#']).next().unwrap_or("");
-    let decoded = vietnamese::nfc(&percent_decode(path));
+    let decoded = crate::urls::percent_decode(path).unwrap_or_else(|| path.to_string());
+    let decoded = vietnamese::nfc(&decoded);
     let Some(rel) = decoded.strip_prefix(base_path).or_else(|| {
         // `/sub` itself, without its slash, is the home page.
         (format!("{decoded}/") == base_path).then_some("")
@@ -352,27 +353,6 @@ fn closest_path(target: &str, candidates: impl Iterator<Item = String>) -> Optio
         .filter(|(d, _)| *d <= limit && *d > 0)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 // ---------------------------------------------------------------------------------------

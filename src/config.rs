@@ -156,7 +156,7 @@ pub fn parse(
     path: &Path,
     base_url_override: Option<&str>,
 ) -> Result<Config, Vec<Diagnostic>> {
-    let text = crate::content::source_text(text);
+    let text = vietnamese::source_text(text);
     let origin = Origin {
         path,
         line_offset: 0,

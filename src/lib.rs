@@ -21,5 +21,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+mod urls;
 pub mod vietnamese;
 pub mod yaml;

@@ -15,15 +15,8 @@ pub use frontmatter::Kind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Text as every stage wants it: no byte-order mark, LF line ends, NFC.
-pub fn source_text(raw: &str) -> String {
-    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    if text.contains('\r') {
-        vietnamese::nfc(&text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        vietnamese::nfc(text)
-    }
-}
+// Kept here too: `content::source_text` is where readers of source files have looked for it.
+pub use crate::vietnamese::source_text;
 
 /// A featured image, ready for `<img>`.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,12 +253,6 @@ mod tests {
             None,
         )
         .unwrap()
-    }
-
-    #[test]
-    fn source_text_handles_bom_crlf_and_nfd() {
-        let nfd: String = "\u{feff}---\r\ntitle: Tuye\u{302}n\r\n---\r\n".to_string();
-        assert_eq!(source_text(&nfd), "---\ntitle: Tuyên\n---\n");
     }
 
     #[test]
