@@ -111,16 +111,7 @@ pub fn parse_article(
     let text = source_text(raw);
     let split = frontmatter::split(&text, rel_path).map_err(|d| vec![d])?;
     let fm = frontmatter::parse(split.yaml, rel_path, config.timezone)?;
-    let slug_source = fm.slug.as_deref().unwrap_or(&fm.title);
-    let slug = vietnamese::slugify(slug_source);
-    if slug.is_empty() {
-        return Err(vec![Diagnostic::new(
-            rel_path,
-            "the title gives an empty address",
-        )
-        .at(2, 1)
-        .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
-    }
+    let slug = slug(&fm, rel_path)?;
     let is_bundle = rel_path.file_name().is_some_and(|n| n == "index.md");
     let path = page_path(config, fm.kind, &slug, &fm.date);
     let folder = if is_bundle {
@@ -133,32 +124,8 @@ pub fn parse_article(
         folder: &folder,
     };
     let body = markdown::render(split.body, &links);
-    // The opening paragraph is shown as the sapo, so the body must not repeat it.
-    let lead_is_sapo = match &fm.summary {
-        None => true,
-        Some(summary) => same_words(summary, &body.lead_text),
-    };
-    let summary = fm.summary.clone().unwrap_or_else(|| body.lead_text.clone());
-    let content = if lead_is_sapo {
-        format!("{}{}", body.before_lead_html, body.rest_html)
-    } else {
-        format!(
-            "{}{}{}",
-            body.before_lead_html, body.lead_html, body.rest_html
-        )
-    };
-    let image = fm.image.as_ref().map(|src| Image {
-        src: markdown::resolve_url(src, &links),
-        written: src.clone(),
-        line: fm.image_line,
-        responsive: None,
-        alt: if fm.image_alt.is_empty() {
-            fm.image_caption.clone()
-        } else {
-            fm.image_alt.clone()
-        },
-        caption: fm.image_caption.clone(),
-    });
+    let (summary, content) = summary_and_content(fm.summary.as_deref(), &body);
+    let image = featured_image(&fm, &links);
     let word_count = body.plain_text.split_whitespace().count();
     Ok(Article {
         source: rel_path.to_path_buf(),
@@ -191,6 +158,57 @@ pub fn parse_article(
                 i
             })
             .collect(),
+    })
+}
+
+/// The slug: `slug:` when given, else the title's.
+fn slug(fm: &frontmatter::FrontMatter, rel_path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let slug = vietnamese::slugify(fm.slug.as_deref().unwrap_or(&fm.title));
+    if slug.is_empty() {
+        return Err(vec![Diagnostic::new(
+            rel_path,
+            "the title gives an empty address",
+        )
+        .at(2, 1)
+        .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
+    }
+    Ok(slug)
+}
+
+/// The summary (`summary:`, else the opening paragraph) and the body's HTML. The opening
+/// paragraph is shown as the sapo, so the body must not repeat it.
+fn summary_and_content(summary: Option<&str>, body: &markdown::Rendered) -> (String, String) {
+    let lead_is_sapo = match summary {
+        None => true,
+        Some(summary) => same_words(summary, &body.lead_text),
+    };
+    let summary = summary.map_or_else(|| body.lead_text.clone(), str::to_string);
+    let content = if lead_is_sapo {
+        format!("{}{}", body.before_lead_html, body.rest_html)
+    } else {
+        format!(
+            "{}{}{}",
+            body.before_lead_html, body.lead_html, body.rest_html
+        )
+    };
+    (summary, content)
+}
+
+fn featured_image(
+    fm: &frontmatter::FrontMatter,
+    links: &markdown::LinkContext<'_>,
+) -> Option<Image> {
+    fm.image.as_ref().map(|src| Image {
+        src: markdown::resolve_url(src, links),
+        written: src.clone(),
+        line: fm.image_line,
+        responsive: None,
+        alt: if fm.image_alt.is_empty() {
+            fm.image_caption.clone()
+        } else {
+            fm.image_alt.clone()
+        },
+        caption: fm.image_caption.clone(),
     })
 }
 
