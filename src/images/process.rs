@@ -62,11 +62,27 @@ pub fn process(
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| broken(&e))?;
     drop(bytes);
     image.apply_orientation(orientation);
-    let upright = Pixels::from(image);
+    write_copies(Pixels::from(image), &files, &missing, settings, cache)?;
+    Ok(Processed {
+        width,
+        height,
+        made: missing.len(),
+        files,
+    })
+}
+
+/// Makes the `missing` copies from the upright photo. The full photo is resized once, to
+/// the largest copy of `files`; the smaller copies and the thumbnail are made from that,
+/// and each size is encoded in both formats.
+fn write_copies(
+    upright: Pixels,
+    files: &[(Variant, PathBuf)],
+    missing: &[&(Variant, PathBuf)],
+    settings: &ImageSettings,
+    cache: &Path,
+) -> Result<(), String> {
     fs::create_dir_all(cache).map_err(|e| cache_error(cache, &e))?;
     let mut resizer = fir::Resizer::new();
-    // The full photo is resized once, to the largest copy; the smaller copies and the
-    // thumbnail are made from that, and each size is encoded in both formats.
     let largest = files
         .iter()
         .filter(|(v, _)| !v.thumb)
@@ -76,7 +92,7 @@ pub fn process(
         _ => upright,
     };
     let mut sized: Option<((u32, u32, bool), Pixels)> = None;
-    for (variant, path) in &missing {
+    for (variant, path) in missing {
         let key = (variant.width, variant.height, variant.thumb);
         let pixels = if key == (base.width, base.height, false) {
             &base
@@ -88,12 +104,7 @@ pub fn process(
         };
         store(path, &pixels.encode(variant.format, settings.quality)?)?;
     }
-    Ok(Processed {
-        width,
-        height,
-        made: missing.len(),
-        files,
-    })
+    Ok(())
 }
 
 fn broken(e: &image::ImageError) -> String {
