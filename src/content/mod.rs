@@ -8,8 +8,7 @@ pub mod markdown;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::vietnamese;
-use chrono::{DateTime, Datelike};
-use chrono_tz::Tz;
+use chrono::Datelike;
 pub use dates::ArticleDate;
 pub use frontmatter::Kind;
 use std::path::{Path, PathBuf};
@@ -94,12 +93,6 @@ pub struct Article {
     pub links: Vec<String>,
     /// Images of the body, with their file line.
     pub images: Vec<markdown::BodyImage>,
-}
-
-impl Article {
-    pub fn sort_time(&self) -> DateTime<Tz> {
-        self.date.when
-    }
 }
 
 /// Parses one Markdown file. `rel_path` is relative to the site root.
