@@ -30,7 +30,7 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(path: &'a Path, raw: &str) -> Option<Self> {
-        let text = content::source_text(raw);
+        let text = vietnamese::source_text(raw);
         let split = frontmatter::split(&text, path).ok()?;
         let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
         let yaml = yaml_start..yaml_start + split.yaml.len();
@@ -110,78 +110,103 @@ struct Scan {
 /// Walks a body (at byte `base` of its file) and records its links and prose. Text indented
 /// as code is Markdown to us (see `markdown`), so it is walked again, one line at a time.
 fn scan(body: &str, base: usize, out: &mut Scan, nested: bool) {
-    let mut depth = 0usize;
-    let mut code: Option<CodeBlockKind<'_>> = None;
-    let mut image: Option<(usize, String)> = None;
+    let mut walk = Walk::default();
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         let abs = base + range.start..base + range.end;
         match event {
-            Event::Start(tag) => {
-                depth += 1;
-                match tag {
-                    Tag::Paragraph if depth == 1 && out.first_paragraph.is_none() => {
-                        out.first_paragraph = Some(abs.start);
-                    }
-                    Tag::CodeBlock(kind) => code = Some(kind),
-                    Tag::Link {
-                        link_type: LinkType::Email,
-                        ..
-                    } => {}
-                    Tag::Link { dest_url, .. } => {
-                        out.links
-                            .push(link_ref(body, &range, base, &dest_url, false));
-                    }
-                    Tag::Image { dest_url, .. } => {
-                        out.links
-                            .push(link_ref(body, &range, base, &dest_url, true));
-                        image = Some((out.links.len() - 1, String::new()));
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                match end {
-                    TagEnd::CodeBlock => code = None,
-                    TagEnd::Image => {
-                        if let Some((index, alt)) = image.take() {
-                            out.links[index].alt_empty = alt.trim().is_empty();
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::Text(text) => match &code {
+            Event::Start(tag) => walk.start(tag, body, &range, base, out),
+            Event::End(end) => walk.end(end, out),
+            Event::Text(text) => match &walk.code {
                 Some(CodeBlockKind::Indented) if !nested => {
                     scan(&body[range], abs.start, out, true)
                 }
                 Some(_) => {}
                 None => {
-                    if let Some((_, alt)) = image.as_mut() {
-                        alt.push_str(&text);
-                    }
+                    walk.alt_text(&text);
                     out.prose.push(abs);
                 }
             },
-            Event::Code(text) => {
-                if let Some((_, alt)) = image.as_mut() {
-                    alt.push_str(&text);
+            Event::Code(text) => walk.alt_text(&text),
+            _ => {}
+        }
+    }
+    if !nested {
+        out.prose = merged(std::mem::take(&mut out.prose));
+    }
+}
+
+/// Where `scan` is in the body: how deep, in which code block, in which image (its index in
+/// `Scan::links` and its alt text so far).
+#[derive(Default)]
+struct Walk<'a> {
+    depth: usize,
+    code: Option<CodeBlockKind<'a>>,
+    image: Option<(usize, String)>,
+}
+
+impl<'a> Walk<'a> {
+    fn start(
+        &mut self,
+        tag: Tag<'a>,
+        body: &str,
+        range: &Range<usize>,
+        base: usize,
+        out: &mut Scan,
+    ) {
+        self.depth += 1;
+        match tag {
+            Tag::Paragraph if self.depth == 1 && out.first_paragraph.is_none() => {
+                out.first_paragraph = Some(base + range.start);
+            }
+            Tag::CodeBlock(kind) => self.code = Some(kind),
+            Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            } => {}
+            Tag::Link { dest_url, .. } => {
+                out.links
+                    .push(link_ref(body, range, base, &dest_url, false));
+            }
+            Tag::Image { dest_url, .. } => {
+                out.links.push(link_ref(body, range, base, &dest_url, true));
+                self.image = Some((out.links.len() - 1, String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, end: TagEnd, out: &mut Scan) {
+        self.depth = self.depth.saturating_sub(1);
+        match end {
+            TagEnd::CodeBlock => self.code = None,
+            TagEnd::Image => {
+                if let Some((index, alt)) = self.image.take() {
+                    out.links[index].alt_empty = alt.trim().is_empty();
                 }
             }
             _ => {}
         }
     }
-    if !nested {
-        out.prose.sort_by_key(|r| r.start);
-        let mut merged: Vec<Range<usize>> = Vec::new();
-        for r in out.prose.drain(..) {
-            match merged.last_mut() {
-                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                _ => merged.push(r),
-            }
+
+    /// Text inside an image is its alt text.
+    fn alt_text(&mut self, text: &str) {
+        if let Some((_, alt)) = self.image.as_mut() {
+            alt.push_str(text);
         }
-        out.prose = merged;
     }
+}
+
+/// Byte ranges in order, overlapping or touching ones merged.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
 fn link_ref(body: &str, range: &Range<usize>, base: usize, dest: &str, image: bool) -> LinkRef {
@@ -292,7 +317,8 @@ fn later<'a>(
     own: Option<&HeldBack>,
 ) -> Option<&'a HeldBack> {
     let path = resolved.split(['?', '#']).next().unwrap_or("");
-    let rel = vietnamese::nfc(&percent_decode(path));
+    let rel =
+        vietnamese::nfc(&crate::urls::percent_decode(path).unwrap_or_else(|| path.to_string()));
     let rel = rel.strip_prefix(base_path)?;
     let output = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -316,7 +342,8 @@ fn is_internal(resolved: &str) -> bool {
 /// Whether a resolved site path names a published file.
 fn published(resolved: &str, base_path: &str, outputs: &HashSet<String>) -> bool {
     let path = resolved.split(['?', '#']).next().unwrap_or("");
-    let decoded = vietnamese::nfc(&percent_decode(path));
+    let decoded = crate::urls::percent_decode(path).unwrap_or_else(|| path.to_string());
+    let decoded = vietnamese::nfc(&decoded);
     let Some(rel) = decoded.strip_prefix(base_path).or_else(|| {
         // `/sub` itself, without its slash, is the home page.
         (format!("{decoded}/") == base_path).then_some("")
@@ -439,27 +466,6 @@ fn image_as_written(article: &Article, asset: &AssetRoute) -> String {
     format!("/{}", asset.output)
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 // ---------------------------------------------------------------------------------------
 // Editorial warnings
 
@@ -495,7 +501,18 @@ fn article_warnings(
     prose.extend(found.prose.iter().cloned());
     let mut warnings = Vec::new();
     tone_placement(doc, &prose, &mut warnings);
-    for range in &prose {
+    punctuation(doc, &prose, &mut warnings);
+    alt_text(doc, article, &found, &mut warnings);
+    summary_length(doc, article, &found, &mut warnings);
+    if article.kind == Kind::Article {
+        missing_names(doc, article, known, &mut warnings);
+    }
+    warnings
+}
+
+/// Doubled punctuation and runs of no-break spaces in the prose.
+fn punctuation(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnostic>) {
+    for range in prose {
         let text = &doc.text[range.clone()];
         for (at, len) in doubled_punctuation(text) {
             let what = &text[at..].chars().take(len).collect::<String>();
@@ -515,44 +532,48 @@ fn article_warnings(
             ));
         }
     }
-    alt_text(doc, article, &found, &mut warnings);
-    summary_length(doc, article, &found, &mut warnings);
-    if article.kind == Kind::Article {
-        for (names, one, many, label, known) in [
-            (
-                &article.categories,
-                "category",
-                "categories",
-                "chuyên mục",
-                &known.categories,
-            ),
-            (
-                &article.authors,
-                "author",
-                "authors",
-                "tác giả",
-                &known.authors,
-            ),
-        ] {
-            if names.is_empty() {
-                let at = doc.key_line_or_end(&[one, many]);
-                let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
-                let in_use = if known.is_empty() {
-                    String::new()
-                } else {
-                    let shown: Vec<&str> = known.iter().take(6).map(String::as_str).collect();
-                    format!("; in use: {}", shown.join(", "))
-                };
-                warnings.push(doc.at(
-                    at,
-                    doc.text[at..line_end].chars().count(),
-                    format!("this article has no {one} ({label})"),
-                    format!("add a line `{one}: Tên` to the front matter{in_use}"),
-                ));
-            }
+}
+
+/// An article with no category or no author, with the names the site already uses.
+fn missing_names(
+    doc: &Doc<'_>,
+    article: &Article,
+    known: &crate::scaffold::KnownNames,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for (names, one, many, label, known) in [
+        (
+            &article.categories,
+            "category",
+            "categories",
+            "chuyên mục",
+            &known.categories,
+        ),
+        (
+            &article.authors,
+            "author",
+            "authors",
+            "tác giả",
+            &known.authors,
+        ),
+    ] {
+        if names.is_empty() {
+            let at = doc.key_line_or_end(&[one, many]);
+            let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+            let in_use = if known.is_empty() {
+                String::new()
+            } else {
+                let shown: Vec<&str> = known.iter().take(6).map(String::as_str).collect();
+                format!("; in use: {}", shown.join(", "))
+            };
+            warnings.push(doc.at(
+                at,
+                doc.text[at..line_end].chars().count(),
+                format!("this article has no {one} ({label})"),
+                format!("add a line `{one}: Tên` to the front matter{in_use}"),
+            ));
         }
     }
-    warnings
 }
 
 fn alt_text(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut Vec<Diagnostic>) {

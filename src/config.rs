@@ -156,129 +156,37 @@ pub fn parse(
     path: &Path,
     base_url_override: Option<&str>,
 ) -> Result<Config, Vec<Diagnostic>> {
-    let text = crate::content::source_text(text);
+    let text = vietnamese::source_text(text);
     let origin = Origin {
         path,
         line_offset: 0,
     };
     let raw: RawConfig = yaml::parse_mapping_strict(&text, origin, KNOWN_KEYS)?;
-    let mut errors = Vec::new();
-    let at_key = |key: &str, message: String, help: &str| {
-        let line = text
-            .lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map_or(1, |i| i + 1);
-        Diagnostic::new(path, message).at(line, 1).with_help(help)
+    let mut errors = KeyErrors {
+        text: &text,
+        path,
+        list: Vec::new(),
     };
-
-    let base_url = base_url_override
-        .unwrap_or(&raw.base_url)
-        .trim()
-        .to_string();
-    let base_path = match split_base_url(&base_url) {
-        Some(p) => p,
-        None => {
-            errors.push(at_key(
-                "base_url",
-                format!("base_url `{base_url}` is not an absolute http(s) URL"),
-                "write the full address the site is served from, e.g. https://tinh.gov.vn/thong-tin-tuyen-van/",
-            ));
-            "/".to_string()
-        }
-    };
+    let base_url = base_url_override.unwrap_or(&raw.base_url).trim();
+    let base_path = base_path(base_url, &mut errors);
     let base_url = format!("{}/", base_url.trim_end_matches('/'));
-
-    let tz_name = raw.timezone.unwrap_or_else(|| "Asia/Ho_Chi_Minh".into());
-    let timezone = tz_name.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
-        errors.push(at_key(
-            "timezone",
-            format!("unknown time zone `{tz_name}`"),
-            "use an IANA zone name such as Asia/Ho_Chi_Minh",
-        ));
-        chrono_tz::Asia::Ho_Chi_Minh
-    });
-
-    let paginate = match raw.paginate {
-        None => 20,
-        Some(n) if n >= 1 => n as usize,
-        Some(n) => {
-            errors.push(at_key(
-                "paginate",
-                format!("paginate must be at least 1, not {n}"),
-                "the number of articles on each listing page, e.g. paginate: 20",
-            ));
-            20
-        }
-    };
-
-    let raw_links = raw.permalinks.unwrap_or(RawPermalinks {
-        article: None,
-        page: None,
-    });
-    let permalinks = Permalinks {
-        article: raw_links
-            .article
-            .unwrap_or_else(|| "/:year/:month/:slug/".into()),
-        page: raw_links.page.unwrap_or_else(|| "/:slug/".into()),
-    };
-    for pattern in [&permalinks.article, &permalinks.page] {
-        if !pattern.contains(":slug") {
-            errors.push(at_key(
-                "permalinks",
-                format!("permalink pattern `{pattern}` has no `:slug`"),
-                "every pattern needs :slug so that two articles get different addresses",
-            ));
-        }
-    }
-
-    let mut images = raw.images;
-    images.widths.sort_unstable();
-    images.widths.dedup();
-    if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8192).contains(w)) {
-        errors.push(at_key(
-            "images",
-            format!(
-                "images.widths must list widths from 16 to 8192 pixels, not {:?}",
-                images.widths
-            ),
-            "e.g. widths: [480, 960, 1600]",
-        ));
-    }
-    if !(1..=100).contains(&images.quality) {
-        errors.push(at_key(
-            "images",
-            format!(
-                "images.quality must be from 1 to 100, not {}",
-                images.quality
-            ),
-            "80 keeps photos sharp at a third of the bytes of 95",
-        ));
-    }
-
+    let timezone = timezone(raw.timezone, &mut errors);
+    let paginate = paginate(raw.paginate, &mut errors);
+    let permalinks = permalinks(raw.permalinks, &mut errors);
+    let images = images(raw.images, &mut errors);
     if raw.title.trim().is_empty() {
-        errors.push(at_key(
-            "title",
-            "title is empty".into(),
-            "give the site a title",
-        ));
+        errors.push("title", "title is empty".into(), "give the site a title");
     }
     let extra = yaml::to_json(&raw.extra).unwrap_or_else(|message| {
-        errors.push(at_key("extra", message, "use text keys in extra"));
+        errors.push("extra", message, "use text keys in extra");
         serde_json::Value::Null
     });
-    if !errors.is_empty() {
-        return Err(errors);
+    if !errors.list.is_empty() {
+        return Err(errors.list);
     }
-    let menu = raw
-        .menu
-        .into_iter()
-        .map(|item| MenuItem {
-            name: vietnamese::nfc(&item.name),
-            url: rebase_link(&item.url, &base_path),
-        })
-        .collect();
     Ok(Config {
         title: vietnamese::nfc(&raw.title),
+        menu: menu(raw.menu, &base_path),
         base_url,
         base_path,
         description: vietnamese::nfc(&raw.description),
@@ -287,7 +195,6 @@ pub fn parse(
         theme: raw.theme.unwrap_or_else(|| "default".into()),
         paginate,
         permalinks,
-        menu,
         publisher: raw.publisher,
         authors: raw
             .authors
@@ -297,6 +204,123 @@ pub fn parse(
         extra,
         images,
     })
+}
+
+/// The mistakes found in site.yaml, each pointed at the line of its key.
+struct KeyErrors<'a> {
+    text: &'a str,
+    path: &'a Path,
+    list: Vec<Diagnostic>,
+}
+
+impl KeyErrors<'_> {
+    fn push(&mut self, key: &str, message: String, help: &str) {
+        let line = self
+            .text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map_or(1, |i| i + 1);
+        let error = Diagnostic::new(self.path, message)
+            .at(line, 1)
+            .with_help(help);
+        self.list.push(error);
+    }
+}
+
+/// `base_url`: the path the site is served under (`/` when the URL is not usable).
+fn base_path(base_url: &str, errors: &mut KeyErrors<'_>) -> String {
+    split_base_url(base_url).unwrap_or_else(|| {
+        errors.push(
+            "base_url",
+            format!("base_url `{base_url}` is not an absolute http(s) URL"),
+            "write the full address the site is served from, e.g. https://tinh.gov.vn/thong-tin-tuyen-van/",
+        );
+        "/".to_string()
+    })
+}
+
+fn timezone(name: Option<String>, errors: &mut KeyErrors<'_>) -> chrono_tz::Tz {
+    let name = name.unwrap_or_else(|| "Asia/Ho_Chi_Minh".into());
+    name.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
+        errors.push(
+            "timezone",
+            format!("unknown time zone `{name}`"),
+            "use an IANA zone name such as Asia/Ho_Chi_Minh",
+        );
+        chrono_tz::Asia::Ho_Chi_Minh
+    })
+}
+
+fn paginate(paginate: Option<i64>, errors: &mut KeyErrors<'_>) -> usize {
+    match paginate {
+        None => 20,
+        Some(n) if n >= 1 => n as usize,
+        Some(n) => {
+            errors.push(
+                "paginate",
+                format!("paginate must be at least 1, not {n}"),
+                "the number of articles on each listing page, e.g. paginate: 20",
+            );
+            20
+        }
+    }
+}
+
+fn permalinks(raw: Option<RawPermalinks>, errors: &mut KeyErrors<'_>) -> Permalinks {
+    let raw = raw.unwrap_or(RawPermalinks {
+        article: None,
+        page: None,
+    });
+    let permalinks = Permalinks {
+        article: raw.article.unwrap_or_else(|| "/:year/:month/:slug/".into()),
+        page: raw.page.unwrap_or_else(|| "/:slug/".into()),
+    };
+    for pattern in [&permalinks.article, &permalinks.page] {
+        if !pattern.contains(":slug") {
+            errors.push(
+                "permalinks",
+                format!("permalink pattern `{pattern}` has no `:slug`"),
+                "every pattern needs :slug so that two articles get different addresses",
+            );
+        }
+    }
+    permalinks
+}
+
+fn images(mut images: ImageSettings, errors: &mut KeyErrors<'_>) -> ImageSettings {
+    images.widths.sort_unstable();
+    images.widths.dedup();
+    if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8192).contains(w)) {
+        errors.push(
+            "images",
+            format!(
+                "images.widths must list widths from 16 to 8192 pixels, not {:?}",
+                images.widths
+            ),
+            "e.g. widths: [480, 960, 1600]",
+        );
+    }
+    if !(1..=100).contains(&images.quality) {
+        errors.push(
+            "images",
+            format!(
+                "images.quality must be from 1 to 100, not {}",
+                images.quality
+            ),
+            "80 keeps photos sharp at a third of the bytes of 95",
+        );
+    }
+    images
+}
+
+/// `menu`: names in NFC, links under the base path.
+fn menu(menu: Vec<MenuItem>, base_path: &str) -> Vec<MenuItem> {
+    menu.into_iter()
+        .map(|item| MenuItem {
+            name: vietnamese::nfc(&item.name),
+            url: rebase_link(&item.url, base_path),
+        })
+        .collect()
 }
 
 /// Puts a link that starts with `/` under the base path; leaves every other link alone.

@@ -288,122 +288,15 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
     let strings = &shared.globals["t"];
     let config = &site.config;
     match &route.spec {
-        Spec::Home { page } => {
-            let total = plan::page_count(site.articles.len(), config.paginate);
-            let window = listing_window(site.articles.len(), config.paginate, *page);
-            let featured: Vec<Value> = if *page == 1 {
-                site.articles
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.featured)
-                    .take(FEATURED_COUNT)
-                    .map(|(i, _)| shared.summaries[i].clone())
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let title = if *page == 1 {
-                config.title.clone()
-            } else {
-                format!(
-                    "{} - {} {page}",
-                    config.title,
-                    string(strings, "page", "Trang")
-                )
-            };
-            object([
-                (
-                    "page",
-                    page_value(site, route, "home", &title, &config.description),
-                ),
-                ("featured", Value::Array(featured)),
-                ("articles", page_slice(shared, window)),
-                ("pager", pager(&config.base_path, *page, total)),
-            ])
-        }
+        Spec::Home { page } => home_context(site, shared, route, *page),
         Spec::Article { index } => article_context(site, shared, route, *index),
-        Spec::StaticPage { index } => {
-            let a = &site.pages[*index];
-            let mut article = shared.page_summaries[*index].clone();
-            add_body(&mut article, a);
-            let mut page = page_value(site, route, "page", &a.title, &a.summary);
-            page["image"] = a.image.as_ref().map_or(Value::Null, |i| {
-                absolute_image(site, shared_image(i)).into()
-            });
-            object([
-                ("page", page),
-                ("article", article),
-                ("related", Value::Array(Vec::new())),
-                ("prev_article", Value::Null),
-                ("next_article", Value::Null),
-            ])
-        }
-        Spec::TaxonomyList { kind } => {
-            let name = string(strings, kind.key(), kind.key());
-            let terms: Vec<Value> = site
-                .taxonomy(*kind)
-                .terms
-                .iter()
-                .map(|t| term_value(site, *kind, t))
-                .collect();
-            object([
-                (
-                    "page",
-                    page_value(site, route, "taxonomy_list", &name, &config.description),
-                ),
-                ("taxonomy", taxonomy_value(site, *kind, &name)),
-                ("terms", Value::Array(terms)),
-            ])
-        }
+        Spec::StaticPage { index } => static_page_context(site, shared, route, *index),
+        Spec::TaxonomyList { kind } => taxonomy_list_context(site, shared, route, *kind),
         Spec::TaxonomyTerm { kind, term, page } => {
-            let t = &site.taxonomy(*kind).terms[*term];
-            let name = string(strings, kind.key(), kind.key());
-            let total = plan::page_count(t.articles.len(), config.paginate);
-            let window = listing_window(t.articles.len(), config.paginate, *page);
-            let title = if *page == 1 {
-                t.name.clone()
-            } else {
-                format!("{} - {} {page}", t.name, string(strings, "page", "Trang"))
-            };
-            let term = term_value(site, *kind, t);
-            let mut page_val = page_value(
-                site,
-                route,
-                "taxonomy_term",
-                &title,
-                &format!("{name}: {}", t.name),
-            );
-            page_val["feed_url"] = term["feed_url"].clone();
-            object([
-                ("page", page_val),
-                ("taxonomy", taxonomy_value(site, *kind, &name)),
-                ("term", term),
-                (
-                    "articles",
-                    page_slice(shared, t.articles[window].iter().copied()),
-                ),
-                (
-                    "pager",
-                    pager(&plan::term_path(site, *kind, &t.slug), *page, total),
-                ),
-            ])
+            term_context(site, shared, route, *kind, *term, *page)
         }
         Spec::Search { manifest, script } => {
-            let title = string(strings, "search", "Tìm kiếm");
-            object([
-                (
-                    "page",
-                    page_value(site, route, "search", &title, &config.description),
-                ),
-                (
-                    "search",
-                    json!({
-                        "index_url": config.site_path(crate::search::INDEX_PATH),
-                        "manifest": manifest.as_ref(),
-                        "script": script.as_deref(),
-                    }),
-                ),
-            ])
+            search_context(site, route, strings, manifest, script.as_deref())
         }
         Spec::NotFound => {
             let title = string(strings, "not_found_title", "Không tìm thấy trang");
@@ -422,6 +315,150 @@ pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
         | Spec::SearchIndex { .. }
         | Spec::File { .. } => Value::Null,
     }
+}
+
+fn home_context(site: &Site, shared: &Shared, route: &Route, page: usize) -> Value {
+    let strings = &shared.globals["t"];
+    let config = &site.config;
+    let total = plan::page_count(site.articles.len(), config.paginate);
+    let window = listing_window(site.articles.len(), config.paginate, page);
+    let featured: Vec<Value> = if page == 1 {
+        site.articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.featured)
+            .take(FEATURED_COUNT)
+            .map(|(i, _)| shared.summaries[i].clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let title = if page == 1 {
+        config.title.clone()
+    } else {
+        format!(
+            "{} - {} {page}",
+            config.title,
+            string(strings, "page", "Trang")
+        )
+    };
+    object([
+        (
+            "page",
+            page_value(site, route, "home", &title, &config.description),
+        ),
+        ("featured", Value::Array(featured)),
+        ("articles", page_slice(shared, window)),
+        ("pager", pager(&config.base_path, page, total)),
+    ])
+}
+
+fn static_page_context(site: &Site, shared: &Shared, route: &Route, index: usize) -> Value {
+    let a = &site.pages[index];
+    let mut article = shared.page_summaries[index].clone();
+    add_body(&mut article, a);
+    let mut page = page_value(site, route, "page", &a.title, &a.summary);
+    page["image"] = a.image.as_ref().map_or(Value::Null, |i| {
+        absolute_image(site, shared_image(i)).into()
+    });
+    object([
+        ("page", page),
+        ("article", article),
+        ("related", Value::Array(Vec::new())),
+        ("prev_article", Value::Null),
+        ("next_article", Value::Null),
+    ])
+}
+
+fn taxonomy_list_context(site: &Site, shared: &Shared, route: &Route, kind: TaxonomyKind) -> Value {
+    let name = string(&shared.globals["t"], kind.key(), kind.key());
+    let terms: Vec<Value> = site
+        .taxonomy(kind)
+        .terms
+        .iter()
+        .map(|t| term_value(site, kind, t))
+        .collect();
+    object([
+        (
+            "page",
+            page_value(
+                site,
+                route,
+                "taxonomy_list",
+                &name,
+                &site.config.description,
+            ),
+        ),
+        ("taxonomy", taxonomy_value(site, kind, &name)),
+        ("terms", Value::Array(terms)),
+    ])
+}
+
+fn term_context(
+    site: &Site,
+    shared: &Shared,
+    route: &Route,
+    kind: TaxonomyKind,
+    term: usize,
+    page: usize,
+) -> Value {
+    let strings = &shared.globals["t"];
+    let t = &site.taxonomy(kind).terms[term];
+    let name = string(strings, kind.key(), kind.key());
+    let total = plan::page_count(t.articles.len(), site.config.paginate);
+    let window = listing_window(t.articles.len(), site.config.paginate, page);
+    let title = if page == 1 {
+        t.name.clone()
+    } else {
+        format!("{} - {} {page}", t.name, string(strings, "page", "Trang"))
+    };
+    let term = term_value(site, kind, t);
+    let mut page_val = page_value(
+        site,
+        route,
+        "taxonomy_term",
+        &title,
+        &format!("{name}: {}", t.name),
+    );
+    page_val["feed_url"] = term["feed_url"].clone();
+    object([
+        ("page", page_val),
+        ("taxonomy", taxonomy_value(site, kind, &name)),
+        ("term", term),
+        (
+            "articles",
+            page_slice(shared, t.articles[window].iter().copied()),
+        ),
+        (
+            "pager",
+            pager(&plan::term_path(site, kind, &t.slug), page, total),
+        ),
+    ])
+}
+
+fn search_context(
+    site: &Site,
+    route: &Route,
+    strings: &Value,
+    manifest: &str,
+    script: Option<&str>,
+) -> Value {
+    let config = &site.config;
+    let title = string(strings, "search", "Tìm kiếm");
+    object([
+        (
+            "page",
+            page_value(site, route, "search", &title, &config.description),
+        ),
+        (
+            "search",
+            json!({
+                "index_url": config.site_path(crate::search::INDEX_PATH),
+                "manifest": manifest,
+                "script": script,
+            }),
+        ),
+    ])
 }
 
 fn taxonomy_value(site: &Site, kind: TaxonomyKind, name: &str) -> Value {

@@ -35,7 +35,7 @@ pub fn render_all(
     all.sort_by_key(|(d, s)| (d.sort_key(), *s == Severity::Warning));
     let mut out = String::new();
     for (d, severity) in all {
-        let text = source(&d.path).map(|t| crate::content::source_text(&t));
+        let text = source(&d.path).map(|t| crate::vietnamese::source_text(&t));
         out.push_str(&render(d, severity, text.as_deref(), color));
         out.push_str("\n\n");
     }

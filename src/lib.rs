@@ -26,5 +26,6 @@ pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod unpublished;
+mod urls;
 pub mod vietnamese;
 pub mod yaml;

@@ -1,11 +1,15 @@
 //! Rendering: every route of the plan to bytes, in parallel. Pages go through the theme's
 //! Tera templates; feeds, the sitemap and robots.txt are written here as XML and text.
 
+use crate::config::Config;
+use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::Diagnostic;
 use crate::plan::{Plan, Route, Spec};
 use crate::site::{Site, TaxonomyKind};
 use crate::theme::{self, Theme};
+use chrono::DateTime;
+use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::fmt::Write;
@@ -199,8 +203,35 @@ fn feed(
     route: &Route,
     scope: Option<(TaxonomyKind, usize)>,
 ) -> String {
-    let config = &site.config;
     let indices = feed_indices(site, scope);
+    let mut xml = String::with_capacity(4096 + indices.len() * 4096);
+    feed_head(&mut xml, site, route, scope, &indices);
+    for &i in &indices {
+        feed_entry(
+            &mut xml,
+            &site.config,
+            &site.articles[i],
+            &shared.summaries[i],
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// When an article last changed: its `updated`, but never before its `date`.
+fn last_change(a: &Article) -> DateTime<Tz> {
+    a.updated.map_or(a.date.when, |u| u.when.max(a.date.when))
+}
+
+/// The feed's own elements, before its entries.
+fn feed_head(
+    xml: &mut String,
+    site: &Site,
+    route: &Route,
+    scope: Option<(TaxonomyKind, usize)>,
+    indices: &[usize],
+) {
+    let config = &site.config;
     let (title, page_path): (String, String) = match scope {
         None => (config.title.clone(), config.base_path.clone()),
         Some((kind, term_index)) => {
@@ -211,15 +242,14 @@ fn feed(
             )
         }
     };
-    let updated_of = |i: usize| {
-        let a = &site.articles[i];
-        a.updated.map_or(a.date.when, |u| u.when.max(a.date.when))
-    };
-    let feed_updated = indices.iter().map(|&i| updated_of(i)).max().map_or_else(
-        || "1970-01-01T00:00:00+00:00".to_string(),
-        |d| d.to_rfc3339(),
-    );
-    let mut xml = String::with_capacity(4096 + indices.len() * 4096);
+    let feed_updated = indices
+        .iter()
+        .map(|&i| last_change(&site.articles[i]))
+        .max()
+        .map_or_else(
+            || "1970-01-01T00:00:00+00:00".to_string(),
+            |d| d.to_rfc3339(),
+        );
     let author = if config.publisher.name.is_empty() {
         &config.title
     } else {
@@ -237,57 +267,60 @@ fn feed(
         feed_updated,
         xml_escape(author),
     );
-    for &i in &indices {
-        let a = &site.articles[i];
-        let summary = &shared.summaries[i];
-        let permalink = config.absolute(&a.path);
-        let _ = write!(
+}
+
+/// One `<entry>`; `summary` is the article's summary value (its authors and categories).
+fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value) {
+    let permalink = config.absolute(&a.path);
+    let _ = write!(
+        xml,
+        "<entry>\n<title>{}</title>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
+        xml_escape(&a.title),
+        xml_escape(&permalink),
+        xml_escape(&permalink),
+        a.date.when.to_rfc3339(),
+        last_change(a).to_rfc3339(),
+    );
+    for author in summary["authors"].as_array().into_iter().flatten() {
+        let _ = writeln!(
             xml,
-            "<entry>\n<title>{}</title>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
-            xml_escape(&a.title),
-            xml_escape(&permalink),
-            xml_escape(&permalink),
-            a.date.when.to_rfc3339(),
-            updated_of(i).to_rfc3339(),
-        );
-        for author in summary["authors"].as_array().into_iter().flatten() {
-            let _ = writeln!(
-                xml,
-                "<author><name>{}</name><uri>{}</uri></author>",
-                xml_escape(author["name"].as_str().unwrap_or_default()),
-                xml_escape(&config.absolute(author["url"].as_str().unwrap_or_default())),
-            );
-        }
-        for category in summary["categories"].as_array().into_iter().flatten() {
-            let _ = writeln!(
-                xml,
-                "<category term=\"{}\" label=\"{}\"/>",
-                xml_escape(category["slug"].as_str().unwrap_or_default()),
-                xml_escape(category["name"].as_str().unwrap_or_default()),
-            );
-        }
-        let mut content = String::new();
-        if let Some(image) = &a.image {
-            let _ = write!(
-                content,
-                "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
-                // The largest resized copy: lighter, and without the camera's metadata.
-                xml_escape(image.responsive.as_ref().map_or(&image.src, |r| &r.src)),
-                xml_escape(&image.alt),
-                xml_escape(&image.caption)
-            );
-        }
-        content.push_str(&a.content);
-        let _ = write!(
-            xml,
-            "<summary type=\"text\">{}</summary>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
-            xml_escape(&a.summary),
-            xml_escape(&permalink),
-            xml_escape(&content),
+            "<author><name>{}</name><uri>{}</uri></author>",
+            xml_escape(author["name"].as_str().unwrap_or_default()),
+            xml_escape(&config.absolute(author["url"].as_str().unwrap_or_default())),
         );
     }
-    xml.push_str("</feed>\n");
-    xml
+    for category in summary["categories"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            xml,
+            "<category term=\"{}\" label=\"{}\"/>",
+            xml_escape(category["slug"].as_str().unwrap_or_default()),
+            xml_escape(category["name"].as_str().unwrap_or_default()),
+        );
+    }
+    let _ = write!(
+        xml,
+        "<summary type=\"text\">{}</summary>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
+        xml_escape(&a.summary),
+        xml_escape(&permalink),
+        xml_escape(&entry_content(a)),
+    );
+}
+
+/// An entry's HTML: the featured photo as a figure, then the body.
+fn entry_content(a: &Article) -> String {
+    let mut content = String::new();
+    if let Some(image) = &a.image {
+        let _ = write!(
+            content,
+            "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
+            // The largest resized copy: lighter, and without the camera's metadata.
+            xml_escape(image.responsive.as_ref().map_or(&image.src, |r| &r.src)),
+            xml_escape(&image.alt),
+            xml_escape(&image.caption)
+        );
+    }
+    content.push_str(&a.content);
+    content
 }
 
 fn sitemap(site: &Site, plan: &Plan) -> String {

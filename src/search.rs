@@ -287,9 +287,30 @@ type Vocabulary = Vec<(String, Vec<(String, String)>)>;
 /// Folded term -> its spellings with their postings, in JavaScript string order.
 fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
     let per_doc: Vec<FastMap<&str, bool>> = docs.par_iter().map(doc_words).collect();
-    // Every distinct word of the site, folded once (a site has tens of thousands of them,
-    // against millions of uses). Sets built per slice of documents and merged: one set
-    // fed millions of words on one thread was the longest serial step of a build.
+    let distinct = distinct_words(&per_doc);
+    let folded: Vec<Vec<(String, String)>> = distinct.par_iter().map(|w| terms(w)).collect();
+    let (term_list, word_terms) = number_terms(&distinct, &folded);
+    // Each document's terms, in parallel; only appending the postings is sequential.
+    // Consumed, so each document's word map is freed as its terms are made: at 30,000
+    // articles the maps and the terms together were the build's peak of memory.
+    let per_doc_terms: Vec<Vec<(usize, bool)>> = per_doc
+        .into_par_iter()
+        .map(|words| doc_terms(words, &word_terms))
+        .collect();
+    let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();
+    for (id, doc_terms) in per_doc_terms.iter().enumerate() {
+        for &(term, title) in doc_terms {
+            postings[term].push(id as u64, title);
+        }
+    }
+    group_spellings(&term_list, postings)
+}
+
+/// Every distinct word of the site, sorted, so that each is folded once (a site has tens
+/// of thousands of them, against millions of uses). Sets built per slice of documents and
+/// merged: one set fed millions of words on one thread was the longest serial step of a
+/// build.
+fn distinct_words<'a>(per_doc: &[FastMap<&'a str, bool>]) -> Vec<&'a str> {
     let distinct: FastSet<&str> = per_doc
         .par_chunks(256)
         .map(|slice| {
@@ -306,13 +327,23 @@ fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
         });
     let mut distinct: Vec<&str> = distinct.into_iter().collect();
     distinct.par_sort_unstable();
-    let folded: Vec<Vec<(String, String)>> = distinct.par_iter().map(|w| terms(w)).collect();
-    // (folded, identity) pairs get small ids; each word maps to the ids of its pieces.
+    distinct
+}
+
+/// The numbered (folded, identity) pairs, and each word's ids.
+type NumberedTerms<'a, 'f> = (Vec<&'f (String, String)>, FastMap<&'a str, Vec<usize>>);
+
+/// Small ids for the (folded, identity) pairs, in order of first use, and each word's ids
+/// of its pieces.
+fn number_terms<'a, 'f>(
+    distinct: &[&'a str],
+    folded: &'f [Vec<(String, String)>],
+) -> NumberedTerms<'a, 'f> {
     let mut term_ids: HashMap<&(String, String), usize> = HashMap::new();
     let mut term_list: Vec<&(String, String)> = Vec::new();
     let word_terms: FastMap<&str, Vec<usize>> = distinct
         .iter()
-        .zip(&folded)
+        .zip(folded)
         .map(|(w, pieces)| {
             let ids = pieces
                 .iter()
@@ -326,38 +357,35 @@ fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
             (*w, ids)
         })
         .collect();
-    // Each document's terms, in parallel; only appending the postings is sequential.
-    // Consumed, so each document's word map is freed as its terms are made: at 30,000
-    // articles the maps and the terms together were the build's peak of memory.
-    let per_doc_terms: Vec<Vec<(usize, bool)>> = per_doc
-        .into_par_iter()
-        .map(|words| {
-            let mut doc_terms: Vec<(usize, bool)> = words
+    (term_list, word_terms)
+}
+
+/// A document's term ids, each once, in the title if any of the term's words is.
+fn doc_terms(
+    words: FastMap<&str, bool>,
+    word_terms: &FastMap<&str, Vec<usize>>,
+) -> Vec<(usize, bool)> {
+    let mut doc_terms: Vec<(usize, bool)> = words
+        .into_iter()
+        .flat_map(|(w, title)| {
+            word_terms
+                .get(w)
                 .into_iter()
-                .flat_map(|(w, title)| {
-                    word_terms
-                        .get(w)
-                        .into_iter()
-                        .flatten()
-                        .map(move |&t| (t, title))
-                })
-                .collect();
-            // One posting per term, in the title if any of the term's words is.
-            doc_terms.sort_unstable();
-            doc_terms.dedup_by(|later, kept| {
-                let same = later.0 == kept.0;
-                kept.1 |= same && later.1;
-                same
-            });
-            doc_terms
+                .flatten()
+                .map(move |&t| (t, title))
         })
         .collect();
-    let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();
-    for (id, doc_terms) in per_doc_terms.iter().enumerate() {
-        for &(term, title) in doc_terms {
-            postings[term].push(id as u64, title);
-        }
-    }
+    doc_terms.sort_unstable();
+    doc_terms.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        kept.1 |= same && later.1;
+        same
+    });
+    doc_terms
+}
+
+/// The spellings of each folded term with their postings, in JavaScript string order.
+fn group_spellings(term_list: &[&(String, String)], postings: Vec<Postings>) -> Vocabulary {
     let mut grouped: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
     for (term, p) in term_list.iter().zip(postings) {
         grouped

@@ -221,78 +221,110 @@ pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
 /// placement are one term, named as the oldest article wrote it; different names that
 /// would share a URL are an error naming both.
 fn taxonomy(articles: &[Article], kind: TaxonomyKind, errors: &mut Vec<Diagnostic>) -> Taxonomy {
-    let mut terms: Vec<(Term, PathBuf)> = Vec::new();
-    let mut by_identity: HashMap<String, usize> = HashMap::new();
-    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    let mut found = FoundTerms {
+        kind,
+        terms: Vec::new(),
+        by_identity: HashMap::new(),
+        by_slug: HashMap::new(),
+    };
     for (index, article) in articles.iter().enumerate().rev() {
         for name in kind.names(article) {
-            let identity = vietnamese::term_identity(name);
-            let term_index = match by_identity.get(&identity) {
-                Some(&i) => i,
-                None => {
-                    let slug = vietnamese::slugify(name);
-                    if let Some(&other) = by_slug.get(&slug) {
-                        let (existing, existing_file) = &terms[other];
-                        errors.push(
-                            Diagnostic::new(
-                                &article.source,
-                                format!(
-                                    "{} `{}` and `{}` (in {}) would share the address /{}/{}/",
-                                    kind.key(),
-                                    name,
-                                    existing.name,
-                                    existing_file.display(),
-                                    kind.segment(),
-                                    slug
-                                ),
-                            )
-                            .with_help("write the name the same way in both articles"),
-                        );
-                        continue;
-                    }
-                    if slug.is_empty() {
-                        errors.push(
-                            Diagnostic::new(
-                                &article.source,
-                                format!("{} name `{name}` has no letters or digits", kind.key()),
-                            )
-                            .with_help("give it a name with letters"),
-                        );
-                        continue;
-                    }
-                    terms.push((
-                        Term {
-                            name: name.clone(),
-                            slug: slug.clone(),
-                            articles: Vec::new(),
-                        },
-                        article.source.clone(),
-                    ));
-                    by_identity.insert(identity, terms.len() - 1);
-                    by_slug.insert(slug, terms.len() - 1);
-                    terms.len() - 1
-                }
+            let Some(term_index) = found.term_index(name, &article.source, errors) else {
+                continue;
             };
-            let list = &mut terms[term_index].0.articles;
+            let list = &mut found.terms[term_index].0.articles;
             if list.last() != Some(&index) {
                 list.push(index);
             }
         }
     }
-    let mut terms: Vec<Term> = terms
-        .into_iter()
-        .map(|(mut t, _)| {
-            t.articles.reverse();
-            t
-        })
-        .collect();
-    terms.sort_by(|a, b| vietnamese::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug)));
-    let by_identity = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (vietnamese::term_identity(&t.name), i))
-        .collect();
-    Taxonomy { terms, by_identity }
+    found.into_taxonomy()
+}
+
+/// The terms of one taxonomy as the articles are read, oldest first, each with the file
+/// that named it first.
+struct FoundTerms {
+    kind: TaxonomyKind,
+    terms: Vec<(Term, PathBuf)>,
+    by_identity: HashMap<String, usize>,
+    by_slug: HashMap<String, usize>,
+}
+
+impl FoundTerms {
+    /// The term `name` (written in `source`) belongs to, new if no earlier article named
+    /// it; `None`, with an error, when its name gives no address or another's.
+    fn term_index(
+        &mut self,
+        name: &str,
+        source: &Path,
+        errors: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        let identity = vietnamese::term_identity(name);
+        if let Some(&i) = self.by_identity.get(&identity) {
+            return Some(i);
+        }
+        let kind = self.kind;
+        let slug = vietnamese::slugify(name);
+        if let Some(&other) = self.by_slug.get(&slug) {
+            let (existing, existing_file) = &self.terms[other];
+            errors.push(
+                Diagnostic::new(
+                    source,
+                    format!(
+                        "{} `{}` and `{}` (in {}) would share the address /{}/{}/",
+                        kind.key(),
+                        name,
+                        existing.name,
+                        existing_file.display(),
+                        kind.segment(),
+                        slug
+                    ),
+                )
+                .with_help("write the name the same way in both articles"),
+            );
+            return None;
+        }
+        if slug.is_empty() {
+            errors.push(
+                Diagnostic::new(
+                    source,
+                    format!("{} name `{name}` has no letters or digits", kind.key()),
+                )
+                .with_help("give it a name with letters"),
+            );
+            return None;
+        }
+        let term = Term {
+            name: name.to_string(),
+            slug: slug.clone(),
+            articles: Vec::new(),
+        };
+        self.terms.push((term, source.to_path_buf()));
+        self.by_identity.insert(identity, self.terms.len() - 1);
+        self.by_slug.insert(slug, self.terms.len() - 1);
+        Some(self.terms.len() - 1)
+    }
+
+    /// The terms in alphabetical order, each with its articles newest first.
+    fn into_taxonomy(self) -> Taxonomy {
+        let mut terms: Vec<Term> = self
+            .terms
+            .into_iter()
+            .map(|(mut t, _)| {
+                t.articles.reverse();
+                t
+            })
+            .collect();
+        terms.sort_by(|a, b| {
+            vietnamese::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug))
+        });
+        let by_identity = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (vietnamese::term_identity(&t.name), i))
+            .collect();
+        Taxonomy { terms, by_identity }
+    }
 }
 
 #[cfg(test)]

@@ -34,6 +34,17 @@ pub fn nfc(text: &str) -> String {
     }
 }
 
+/// Text as every stage wants it: no byte-order mark, LF line ends, NFC. Editors save
+/// site.yaml, templates and articles from Windows and macOS alike.
+pub fn source_text(raw: &str) -> String {
+    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if text.contains('\r') {
+        nfc(&text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        nfc(text)
+    }
+}
+
 /// Whether `text` already is NFC, as most text is: checking is far cheaper than recomposing.
 pub fn is_nfc(text: &str) -> bool {
     text.chars().all(is_plain_starter)
@@ -214,6 +225,12 @@ pub fn display_date<Tz: TimeZone>(when: &DateTime<Tz>, with_time: bool) -> Strin
 mod tests {
     use super::*;
     use chrono::FixedOffset;
+
+    #[test]
+    fn source_text_handles_bom_crlf_and_nfd() {
+        let nfd: String = "\u{feff}---\r\ntitle: Tuye\u{302}n\r\n---\r\n".to_string();
+        assert_eq!(source_text(&nfd), "---\ntitle: Tuyên\n---\n");
+    }
 
     fn nfd(s: &str) -> String {
         s.nfd().collect()

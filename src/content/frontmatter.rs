@@ -182,109 +182,32 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
         path,
         line_offset: 1,
     };
-    let (raw, mut errors) = yaml::parse_mapping::<RawFrontMatter>(yaml_text, origin, KNOWN_KEYS);
+    let (raw, errors) = yaml::parse_mapping::<RawFrontMatter>(yaml_text, origin, KNOWN_KEYS);
     let Some(raw) = raw else {
         return Err(errors);
     };
-    let key_line = |key: &str| {
-        yaml_text
-            .lines()
-            .position(|l| l.starts_with(&format!("{key}:")))
-            .map_or(1, |i| i + 2)
-    };
-    let error_at = |key: &str, message: String, help: &str| {
-        Diagnostic::new(path, message)
-            .at(key_line(key), key.len() + 3)
-            .with_help(help)
-    };
-
-    let title = nfc(raw.title.as_deref().unwrap_or("").trim());
-    if title.is_empty() {
-        let line = if raw.title.is_some() {
-            key_line("title")
-        } else {
-            1
-        };
-        errors.push(
-            Diagnostic::new(path, "the article has no title")
-                .at(line, 1)
-                .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
-        );
-    }
-    let mut date_of = |key: &str, value: &Option<String>| -> Option<ArticleDate> {
-        let text = value.as_deref()?;
-        match parse_date(text, tz) {
-            Ok(d) => Some(d),
-            Err(message) => {
-                errors.push(error_at(
-                    key,
-                    message,
-                    &format!("accepted formats: {ACCEPTED_FORMATS} (day first)"),
-                ));
-                None
-            }
-        }
-    };
-    let date = date_of("date", &raw.date);
-    let updated = date_of("updated", &raw.updated);
-    if raw.date.is_none() {
-        errors.push(
-            Diagnostic::new(path, "the article has no date")
-                .at(1, 1)
-                .with_help(format!(
-                "add a line such as `date: 12/06/2023 08:30`; accepted formats: {ACCEPTED_FORMATS}"
-            )),
-        );
-    }
-    let mut either = |one_key: &str,
-                      one: Option<String>,
-                      many_key: &str,
-                      many: Option<OneOrMany>| {
-        match (one, many) {
-            (Some(_), Some(_)) => {
-                errors.push(error_at(
-                    many_key,
-                    format!("both `{one_key}` and `{many_key}` are given"),
-                    &format!("keep one: `{one_key}: Tên` for one, or `{many_key}: [\"Tên 1\", \"Tên 2\"]` for several"),
-                ));
-                Vec::new()
-            }
-            (Some(one), None) => vec![one],
-            (None, Some(many)) => many.into_vec(),
-            (None, None) => Vec::new(),
-        }
-    };
-    let authors = either("author", raw.author, "authors", raw.authors);
-    let categories = either("category", raw.category, "categories", raw.categories);
-    let extra = match raw.extra.as_ref().map(yaml::to_json).transpose() {
-        Ok(v) => v.unwrap_or(serde_json::Value::Null),
-        Err(message) => {
-            errors.push(error_at("extra", message, "use text keys in extra"));
-            serde_json::Value::Null
-        }
-    };
-    let slug = raw.slug.map(|s| s.trim().to_string());
-    if let Some(s) = &slug {
-        if crate::vietnamese::slugify(s).is_empty() {
-            errors.push(error_at(
-                "slug",
-                format!("slug `{s}` has no letters or digits"),
-                "write the slug with letters a-z, digits and `-`, e.g. slug: hoi-nghi-tong-ket",
-            ));
-        }
-    }
-    let aliases = raw.aliases.map(OneOrMany::into_vec).unwrap_or_default();
-    for alias in &aliases {
-        let whole = crate::redirects::is_absolute(alias);
-        if !(alias.starts_with('/') || whole) || alias.contains("..") {
-            errors.push(error_at(
-                "aliases",
-                format!("alias `{alias}` is not a path from the site root"),
-                "write old addresses as paths starting with /, e.g. /tin-tuc/bai-cu.html",
-            ));
-        }
-    }
-    match (date, errors.is_empty()) {
+    let mut problems = Problems::new(yaml_text, path, errors);
+    let title = title(raw.title.as_deref(), &mut problems);
+    let (date, updated) = dates(
+        raw.date.as_deref(),
+        raw.updated.as_deref(),
+        tz,
+        &mut problems,
+    );
+    let authors = either(
+        ("author", raw.author),
+        ("authors", raw.authors),
+        &mut problems,
+    );
+    let categories = either(
+        ("category", raw.category),
+        ("categories", raw.categories),
+        &mut problems,
+    );
+    let extra = extra(raw.extra.as_ref(), &mut problems);
+    let slug = slug(raw.slug, &mut problems);
+    let aliases = aliases(raw.aliases, &mut problems);
+    match (date, problems.list.is_empty()) {
         (Some(date), true) => Ok(FrontMatter {
             title,
             date,
@@ -297,7 +220,7 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
                 .image
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
-            image_line: key_line("image"),
+            image_line: problems.key_line("image"),
             image_caption: nfc(raw.image_caption.as_deref().unwrap_or("").trim()),
             image_alt: nfc(raw.image_alt.as_deref().unwrap_or("").trim()),
             source: nfc(raw.source.as_deref().unwrap_or("").trim()),
@@ -308,8 +231,161 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
             kind: raw.kind.unwrap_or_default(),
             extra,
         }),
-        _ => Err(errors),
+        _ => Err(problems.list),
     }
+}
+
+/// The mistakes found in one front matter block, each located at its key.
+struct Problems<'a> {
+    yaml_text: &'a str,
+    path: &'a Path,
+    list: Vec<Diagnostic>,
+}
+
+impl<'a> Problems<'a> {
+    fn new(yaml_text: &'a str, path: &'a Path, list: Vec<Diagnostic>) -> Self {
+        Problems {
+            yaml_text,
+            path,
+            list,
+        }
+    }
+
+    /// File line of `key:` (the block starts on line 2), or 1 when the key is absent.
+    fn key_line(&self, key: &str) -> usize {
+        self.yaml_text
+            .lines()
+            .position(|l| l.starts_with(&format!("{key}:")))
+            .map_or(1, |i| i + 2)
+    }
+
+    /// An error pointing at the value of `key`.
+    fn at_key(&mut self, key: &str, message: String, help: &str) {
+        let error = Diagnostic::new(self.path, message)
+            .at(self.key_line(key), key.len() + 3)
+            .with_help(help);
+        self.list.push(error);
+    }
+}
+
+fn title(raw: Option<&str>, problems: &mut Problems<'_>) -> String {
+    let title = nfc(raw.unwrap_or("").trim());
+    if title.is_empty() {
+        let line = if raw.is_some() {
+            problems.key_line("title")
+        } else {
+            1
+        };
+        problems.list.push(
+            Diagnostic::new(problems.path, "the article has no title")
+                .at(line, 1)
+                .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
+        );
+    }
+    title
+}
+
+/// `date` (required) and `updated`, when given and readable.
+fn dates(
+    date: Option<&str>,
+    updated: Option<&str>,
+    tz: Tz,
+    problems: &mut Problems<'_>,
+) -> (Option<ArticleDate>, Option<ArticleDate>) {
+    let parsed = (
+        date_at("date", date, tz, problems),
+        date_at("updated", updated, tz, problems),
+    );
+    if date.is_none() {
+        problems.list.push(
+            Diagnostic::new(problems.path, "the article has no date")
+                .at(1, 1)
+                .with_help(format!(
+                "add a line such as `date: 12/06/2023 08:30`; accepted formats: {ACCEPTED_FORMATS}"
+            )),
+        );
+    }
+    parsed
+}
+
+/// `date` or `updated`, when given and readable.
+fn date_at(
+    key: &str,
+    text: Option<&str>,
+    tz: Tz,
+    problems: &mut Problems<'_>,
+) -> Option<ArticleDate> {
+    match parse_date(text?, tz) {
+        Ok(d) => Some(d),
+        Err(message) => {
+            problems.at_key(
+                key,
+                message,
+                &format!("accepted formats: {ACCEPTED_FORMATS} (day first)"),
+            );
+            None
+        }
+    }
+}
+
+/// `author`/`authors` and `category`/`categories`: one of the pair, never both.
+fn either(
+    (one_key, one): (&str, Option<String>),
+    (many_key, many): (&str, Option<OneOrMany>),
+    problems: &mut Problems<'_>,
+) -> Vec<String> {
+    match (one, many) {
+        (Some(_), Some(_)) => {
+            problems.at_key(
+                many_key,
+                format!("both `{one_key}` and `{many_key}` are given"),
+                &format!("keep one: `{one_key}: Tên` for one, or `{many_key}: [\"Tên 1\", \"Tên 2\"]` for several"),
+            );
+            Vec::new()
+        }
+        (Some(one), None) => vec![one],
+        (None, Some(many)) => many.into_vec(),
+        (None, None) => Vec::new(),
+    }
+}
+
+fn extra(raw: Option<&serde_yaml::Value>, problems: &mut Problems<'_>) -> serde_json::Value {
+    match raw.map(yaml::to_json).transpose() {
+        Ok(v) => v.unwrap_or(serde_json::Value::Null),
+        Err(message) => {
+            problems.at_key("extra", message, "use text keys in extra");
+            serde_json::Value::Null
+        }
+    }
+}
+
+fn slug(raw: Option<String>, problems: &mut Problems<'_>) -> Option<String> {
+    let slug = raw.map(|s| s.trim().to_string());
+    if let Some(s) = &slug {
+        if crate::vietnamese::slugify(s).is_empty() {
+            problems.at_key(
+                "slug",
+                format!("slug `{s}` has no letters or digits"),
+                "write the slug with letters a-z, digits and `-`, e.g. slug: hoi-nghi-tong-ket",
+            );
+        }
+    }
+    slug
+}
+
+fn aliases(raw: Option<OneOrMany>, problems: &mut Problems<'_>) -> Vec<String> {
+    let aliases = raw.map(OneOrMany::into_vec).unwrap_or_default();
+    for alias in &aliases {
+        let whole = crate::redirects::is_absolute(alias);
+        if !(alias.starts_with('/') || whole) || alias.contains("..") {
+            problems.at_key(
+                "aliases",
+                format!("alias `{alias}` is not a path from the site root"),
+                "write old addresses as paths starting with /, e.g. /tin-tuc/bai-cu.html",
+            );
+        }
+    }
+    aliases
 }
 
 fn clean_list(items: Vec<String>) -> Vec<String> {

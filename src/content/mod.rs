@@ -8,22 +8,14 @@ pub mod markdown;
 use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::vietnamese;
-use chrono::{DateTime, Datelike};
-use chrono_tz::Tz;
+use chrono::Datelike;
 pub use dates::ArticleDate;
 pub use frontmatter::Kind;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Text as every stage wants it: no byte-order mark, LF line ends, NFC.
-pub fn source_text(raw: &str) -> String {
-    let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    if text.contains('\r') {
-        vietnamese::nfc(&text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        vietnamese::nfc(text)
-    }
-}
+// Kept here too: `content::source_text` is where readers of source files have looked for it.
+pub use crate::vietnamese::source_text;
 
 /// A featured image, ready for `<img>`.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,12 +95,6 @@ pub struct Article {
     pub images: Vec<markdown::BodyImage>,
 }
 
-impl Article {
-    pub fn sort_time(&self) -> DateTime<Tz> {
-        self.date.when
-    }
-}
-
 /// Parses one Markdown file. `rel_path` is relative to the site root.
 pub fn parse_article(
     rel_path: &Path,
@@ -118,16 +104,7 @@ pub fn parse_article(
     let text = source_text(raw);
     let split = frontmatter::split(&text, rel_path).map_err(|d| vec![d])?;
     let fm = frontmatter::parse(split.yaml, rel_path, config.timezone)?;
-    let slug_source = fm.slug.as_deref().unwrap_or(&fm.title);
-    let slug = vietnamese::slugify(slug_source);
-    if slug.is_empty() {
-        return Err(vec![Diagnostic::new(
-            rel_path,
-            "the title gives an empty address",
-        )
-        .at(2, 1)
-        .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
-    }
+    let slug = slug(&fm, rel_path)?;
     let is_bundle = rel_path.file_name().is_some_and(|n| n == "index.md");
     let path = page_path(config, fm.kind, &slug, &fm.date);
     let folder = if is_bundle {
@@ -142,32 +119,9 @@ pub fn parse_article(
     let body = markdown::render(split.body, &links);
     // An article shows its opening paragraph as the sapo, so its body must not repeat it;
     // a static page has no sapo: its first paragraph stays in the body.
-    let lead_is_sapo = fm.kind == Kind::Article
-        && match &fm.summary {
-            None => true,
-            Some(summary) => same_words(summary, &body.lead_text),
-        };
-    let summary = fm.summary.clone().unwrap_or_else(|| body.lead_text.clone());
-    let content = if lead_is_sapo {
-        format!("{}{}", body.before_lead_html, body.rest_html)
-    } else {
-        format!(
-            "{}{}{}",
-            body.before_lead_html, body.lead_html, body.rest_html
-        )
-    };
-    let image = fm.image.as_ref().map(|src| Image {
-        src: markdown::resolve_url(src, &links),
-        written: src.clone(),
-        line: fm.image_line,
-        responsive: None,
-        alt: if fm.image_alt.is_empty() {
-            fm.image_caption.clone()
-        } else {
-            fm.image_alt.clone()
-        },
-        caption: fm.image_caption.clone(),
-    });
+    let (summary, content) =
+        summary_and_content(fm.summary.as_deref(), &body, fm.kind == Kind::Article);
+    let image = featured_image(&fm, &links);
     let word_count = body.plain_text.split_whitespace().count();
     Ok(Article {
         source: rel_path.to_path_buf(),
@@ -200,6 +154,62 @@ pub fn parse_article(
                 i
             })
             .collect(),
+    })
+}
+
+/// The slug: `slug:` when given, else the title's.
+fn slug(fm: &frontmatter::FrontMatter, rel_path: &Path) -> Result<String, Vec<Diagnostic>> {
+    let slug = vietnamese::slugify(fm.slug.as_deref().unwrap_or(&fm.title));
+    if slug.is_empty() {
+        return Err(vec![Diagnostic::new(
+            rel_path,
+            "the title gives an empty address",
+        )
+        .at(2, 1)
+        .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
+    }
+    Ok(slug)
+}
+
+/// The summary (`summary:`, else the opening paragraph) and the body's HTML. The opening
+/// paragraph is shown as the sapo, so the body must not repeat it.
+fn summary_and_content(
+    summary: Option<&str>,
+    body: &markdown::Rendered,
+    is_article: bool,
+) -> (String, String) {
+    let lead_is_sapo = is_article
+        && match summary {
+            None => true,
+            Some(summary) => same_words(summary, &body.lead_text),
+        };
+    let summary = summary.map_or_else(|| body.lead_text.clone(), str::to_string);
+    let content = if lead_is_sapo {
+        format!("{}{}", body.before_lead_html, body.rest_html)
+    } else {
+        format!(
+            "{}{}{}",
+            body.before_lead_html, body.lead_html, body.rest_html
+        )
+    };
+    (summary, content)
+}
+
+fn featured_image(
+    fm: &frontmatter::FrontMatter,
+    links: &markdown::LinkContext<'_>,
+) -> Option<Image> {
+    fm.image.as_ref().map(|src| Image {
+        src: markdown::resolve_url(src, links),
+        written: src.clone(),
+        line: fm.image_line,
+        responsive: None,
+        alt: if fm.image_alt.is_empty() {
+            fm.image_caption.clone()
+        } else {
+            fm.image_alt.clone()
+        },
+        caption: fm.image_caption.clone(),
     })
 }
 
@@ -262,12 +272,6 @@ mod tests {
             None,
         )
         .unwrap()
-    }
-
-    #[test]
-    fn source_text_handles_bom_crlf_and_nfd() {
-        let nfd: String = "\u{feff}---\r\ntitle: Tuye\u{302}n\r\n---\r\n".to_string();
-        assert_eq!(source_text(&nfd), "---\ntitle: Tuyên\n---\n");
     }
 
     #[test]

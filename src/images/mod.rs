@@ -174,26 +174,6 @@ pub struct Request {
     pub uses: Vec<Use>,
 }
 
-/// `%XX` sequences decoded, so `anh%20mot.jpg` finds `anh mot.jpg`.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// Whether an address points off the site (`https://`, `//host/`, `data:`).
 pub fn is_remote(url: &str) -> bool {
     url.starts_with("//")
@@ -207,7 +187,8 @@ pub fn is_remote(url: &str) -> bool {
 pub(crate) fn output_of(url: &str, base_path: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let rel = path.strip_prefix(base_path)?;
-    Some(vietnamese::nfc(&percent_decode(rel)))
+    let decoded = crate::urls::percent_decode(rel).unwrap_or_else(|| rel.to_string());
+    Some(vietnamese::nfc(&decoded))
 }
 
 fn missing(article: &Article, line: usize, written: &str) -> Diagnostic {
@@ -557,7 +538,7 @@ mod tests {
             Some("2023/anh một.jpg")
         );
         assert_eq!(output_of("/other/a.jpg", "/sub/"), None);
-        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(output_of("/sub/a%2", "/sub/").as_deref(), Some("a%2"));
     }
 
     fn sample() -> Responsive {

@@ -115,8 +115,6 @@ fn make_copies(
     settings: &ImageSettings,
 ) -> Result<(), Failure> {
     let mut resizer = fir::Resizer::new();
-    // The full photo is resized once, to the largest copy; the smaller copies and the
-    // thumbnail are made from that, and each size is encoded in both formats.
     let largest = files
         .iter()
         .filter(|(v, _)| !v.thumb)

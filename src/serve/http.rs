@@ -17,33 +17,10 @@ pub enum Target {
     BadRequest,
 }
 
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
-/// Percent-decodes a path; `None` for a malformed escape.
-pub fn percent_decode(raw: &str) -> Option<Vec<u8>> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let high = hex(*bytes.get(i + 1)?)?;
-            let low = hex(*bytes.get(i + 2)?)?;
-            out.push(high * 16 + low);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
 /// The decoded path, if it is safe: valid UTF-8, starting with `/`, with no NUL,
 /// backslash, control character, or `.` / `..` segment.
 fn clean_path(raw: &str) -> Option<String> {
-    let decoded = String::from_utf8(percent_decode(raw)?).ok()?;
+    let decoded = crate::urls::percent_decode(raw)?;
     let unsafe_char = |c: char| c == '\\' || c.is_control();
     if !decoded.starts_with('/') || decoded.chars().any(unsafe_char) {
         return None;

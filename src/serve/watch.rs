@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn classifies_changed_paths() {
-        let table: &[(&str, bool, Kind)] = &[
+        assert_classified(&[
             ("site.yaml", false, Kind::Config),
             ("content/2023/bai.md", false, Kind::Article),
             ("content/gioi-thieu.md", false, Kind::Article),
@@ -252,6 +252,12 @@ mod tests {
             ("themes", true, Kind::Theme),
             ("themes/khac/templates/article.html", false, Kind::Ignored),
             ("themes/default/README.md", false, Kind::Ignored),
+        ]);
+    }
+
+    #[test]
+    fn ignores_temporary_files_and_what_a_build_does_not_read() {
+        assert_classified(&[
             // Editor temp, swap and backup files, hidden files.
             ("content/2023/.bai.md.swp", false, Kind::Ignored),
             ("content/2023/bai.md.swp", false, Kind::Ignored),
@@ -274,7 +280,11 @@ mod tests {
             (".tuyenvan-stage-x/index.html", false, Kind::Ignored),
             ("README.md", false, Kind::Ignored),
             ("../content/a.md", false, Kind::Ignored),
-        ];
+        ]);
+    }
+
+    /// Each (path, is it a folder, kind) of `table`, with `default` as the theme.
+    fn assert_classified(table: &[(&str, bool, Kind)]) {
         for (path, is_dir, kind) in table {
             assert_eq!(
                 classify(Path::new(path), "default", *is_dir),
