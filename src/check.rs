@@ -3,6 +3,8 @@
 //! alt text, punctuation, no-break spaces, long summaries, missing category or author).
 //! Pure over the pipeline's data: sources, the site and its plan; it reads and writes nothing.
 
+mod mistakes;
+
 use crate::config::Config;
 use crate::content::{self, frontmatter, markdown, Article, Kind};
 use crate::error::Diagnostic;
@@ -395,6 +397,7 @@ pub fn editorial(sources: &Sources, config: &Config) -> Vec<Diagnostic> {
     for (doc, article) in &parsed {
         warnings.extend(article_warnings(doc, article, &known));
     }
+    warnings.extend(mistakes::warnings(&parsed));
     warnings
 }
 

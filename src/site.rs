@@ -114,6 +114,9 @@ pub struct Site {
     pub authors: Taxonomy,
     pub tags: Taxonomy,
     pub held_back: Vec<HeldBack>,
+    /// Set by `serve` only, to the time of the preview: drafts and articles dated after it
+    /// then carry a label ("Bản nháp", "Hẹn giờ đăng …"). `None` in a build.
+    pub preview_at: Option<DateTime<Utc>>,
 }
 
 impl Site {
@@ -185,6 +188,7 @@ pub fn build(
         authors,
         tags,
         held_back,
+        preview_at: None,
     })
 }
 

@@ -198,13 +198,10 @@ impl Warm {
         if !errors.is_empty() {
             return Err(SiteErrors::sorted(errors));
         }
-        let mut site = site::build(
-            sources.config.clone(),
-            sources.articles(),
-            VISIBILITY,
-            chrono::Utc::now(),
-        )
-        .map_err(SiteErrors::sorted)?;
+        let now = chrono::Utc::now();
+        let mut site = site::build(sources.config.clone(), sources.articles(), VISIBILITY, now)
+            .map_err(SiteErrors::sorted)?;
+        site.preview_at = Some(now);
         lap("model", &mut clock);
         let assets: Vec<_> = sources.assets.values().cloned().collect();
         let index_stale = old.is_some();
