@@ -164,9 +164,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
 
 /// The index files for `docs`, oldest first (a document's id is its position).
 pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
-    let mut vocabulary = vocabulary(docs);
-    vocabulary.extend(phrase::pairs(docs));
-    vocabulary.sort_by(|a, b| js_order(&a.0, &b.0));
+    let vocabulary = phrase::merged(vocabulary(docs), phrase::pairs(docs));
     let mut files = Vec::new();
     let terms = shards(&vocabulary, &mut files);
     chunks(docs, &mut files);

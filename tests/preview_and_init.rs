@@ -26,7 +26,7 @@ impl Drop for Server {
 
 impl Server {
     fn start(site: &TestSite) -> Server {
-        let mut child = Command::new(BIN)
+        let child = Command::new(BIN)
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
             .env("NO_COLOR", "1")
@@ -34,13 +34,18 @@ impl Server {
             .stderr(Stdio::null())
             .spawn()
             .expect("start tuyenvan serve");
-        let stdout = BufReader::new(child.stdout.take().unwrap());
+        // Owned by the server from here, so that a failure below still stops the child.
+        let mut server = Server { child, port: 0 };
+        let stdout = BufReader::new(server.child.stdout.take().unwrap());
         let deadline = Instant::now() + Duration::from_secs(120);
-        for line in stdout.lines().map_while(Result::ok) {
+        let mut lines = stdout.lines();
+        while let Some(Ok(line)) = lines.next() {
             if let Some(url) = line.strip_prefix("Serving at ") {
                 let rest = url.trim_start_matches("http://127.0.0.1:");
-                let port = rest[..rest.find('/').unwrap()].parse().unwrap();
-                return Server { child, port };
+                server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
+                // Read on, so that the server never writes to a closed pipe.
+                std::thread::spawn(move || lines.for_each(drop));
+                return server;
             }
             assert!(Instant::now() < deadline, "serve did not start");
         }

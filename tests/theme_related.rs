@@ -32,7 +32,9 @@ fn site() -> TestSite {
 fn related_articles_share_tags_first_then_the_category() {
     let site = site();
     let html = site.read("2024/01/chinh/index.html");
-    let related = &html[html.find("id=\"related-heading\">Bài liên quan</h2>").unwrap()..];
+    let related = &html[html
+        .find("id=\"related-heading\">Bài liên quan</h2>")
+        .unwrap()..];
     let related = &related[..related.find("</ul>").unwrap()];
     let order: Vec<&str> = related
         .split("<li><a href=\"/2024/01/")
@@ -53,7 +55,12 @@ fn share_links_are_plain_links_and_the_feed_says_rss() {
     )));
     assert!(html.contains(&format!("customize=false&amp;href={encoded}\"")));
     // Links only: no script or frame of theirs.
-    for host in ["facebook.net", "connect.facebook", "sp.zalo.me/plugins", "<iframe"] {
+    for host in [
+        "facebook.net",
+        "connect.facebook",
+        "sp.zalo.me/plugins",
+        "<iframe",
+    ] {
         assert!(!html.contains(host), "{host}");
     }
     assert!(html.contains(">Theo dõi tin mới qua RSS</a>"));

@@ -4,7 +4,7 @@
 //! A pair is two folded syllables joined by one space (no word holds a space), written to the
 //! shards like any term with one spelling, `""`. Pairs never span punctuation or two fields.
 
-use super::{words, Doc, FastMap, Postings, Vocabulary};
+use super::{js_order, words, Doc, FastMap, Postings, Vocabulary};
 use crate::vietnamese;
 use rayon::prelude::*;
 
@@ -26,31 +26,61 @@ fn pair(first: &str, second: &str) -> String {
     out
 }
 
-/// Every adjacent pair of folded syllables of `text`, in order, repeats included.
-fn text_pairs<'a>(
-    text: &'a str,
-    folded: &mut FastMap<&'a str, Vec<String>>,
-    mut emit: impl FnMut(String),
-) {
-    for run in runs(text) {
-        let mut previous: Option<String> = None;
-        for word in words(run) {
-            let pieces = folded
-                .entry(word)
-                .or_insert_with(|| words(&vietnamese::fold(word)).map(str::to_string).collect());
-            for piece in pieces.iter() {
-                if let Some(before) = previous.replace(piece.clone()) {
-                    emit(pair(&before, piece));
+/// Folded syllables by small ids, each word folded once: a slice of documents uses the same
+/// few thousand words millions of times, and a string per use was most of the cost.
+#[derive(Default)]
+struct Syllables<'a> {
+    /// Word as written -> its range in `pieces`.
+    words: FastMap<&'a str, std::ops::Range<usize>>,
+    /// The ids of each word's folded pieces (nearly always one), end to end.
+    pieces: Vec<u32>,
+    names: Vec<String>,
+    ids: FastMap<String, u32>,
+}
+
+impl<'a> Syllables<'a> {
+    fn of(&mut self, word: &'a str) -> std::ops::Range<usize> {
+        if let Some(range) = self.words.get(word) {
+            return range.clone();
+        }
+        let start = self.pieces.len();
+        for piece in words(&vietnamese::fold(word)) {
+            let next = self.names.len() as u32;
+            let id = *self.ids.entry(piece.to_string()).or_insert(next);
+            if id == next {
+                self.names.push(piece.to_string());
+            }
+            self.pieces.push(id);
+        }
+        let range = start..self.pieces.len();
+        self.words.insert(word, range.clone());
+        range
+    }
+
+    /// Every adjacent pair of folded syllables of `text`, in order, repeats included.
+    fn pairs(&mut self, text: &'a str, mut emit: impl FnMut(u32, u32)) {
+        for run in runs(text) {
+            let mut previous: Option<u32> = None;
+            for word in words(run) {
+                for k in self.of(word) {
+                    let id = self.pieces[k];
+                    if let Some(before) = previous.replace(id) {
+                        emit(before, id);
+                    }
                 }
             }
         }
     }
+
+    fn term(&self, (first, second): (u32, u32)) -> String {
+        pair(&self.names[first as usize], &self.names[second as usize])
+    }
 }
 
 /// One slice's pairs: pair -> (document id, in the title), ids ascending.
-fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> FastMap<String, Vec<(u64, bool)>> {
-    let mut folded: FastMap<&str, Vec<String>> = FastMap::default();
-    let mut out: FastMap<String, Vec<(u64, bool)>> = FastMap::default();
+fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> Vec<(String, Vec<(u64, bool)>)> {
+    let mut syllables = Syllables::default();
+    let mut found: FastMap<(u32, u32), Vec<(u64, bool)>> = FastMap::default();
     for (offset, doc) in slice.iter().enumerate() {
         let id = (first_id + offset) as u64;
         let rest = [doc.summary, doc.body]
@@ -60,8 +90,8 @@ fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> FastMap<String, Vec<(u64, 
             .chain(doc.tags.iter().map(String::as_str));
         let texts = std::iter::once((doc.title, true)).chain(rest.map(|t| (t, false)));
         for (text, in_title) in texts {
-            text_pairs(text, &mut folded, |p| {
-                let list = out.entry(p).or_default();
+            syllables.pairs(text, |a, b| {
+                let list = found.entry((a, b)).or_default();
                 match list.last_mut() {
                     Some(last) if last.0 == id => last.1 |= in_title,
                     _ => list.push((id, in_title)),
@@ -69,12 +99,16 @@ fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> FastMap<String, Vec<(u64, 
             });
         }
     }
-    out
+    found
+        .into_iter()
+        .map(|(key, docs)| (syllables.term(key), docs))
+        .collect()
 }
 
-/// The pair terms of `docs` (oldest first), unsorted, each with its one spelling `""`.
+/// The pair terms of `docs` (oldest first), in JavaScript string order, each with its one
+/// spelling `""`.
 pub(crate) fn pairs(docs: &[Doc<'_>]) -> Vocabulary {
-    let slices: Vec<FastMap<String, Vec<(u64, bool)>>> = docs
+    let slices: Vec<Vec<(String, Vec<(u64, bool)>)>> = docs
         .par_chunks(SLICE)
         .enumerate()
         .map(|(k, slice)| slice_pairs(k * SLICE, slice))
@@ -89,29 +123,54 @@ pub(crate) fn pairs(docs: &[Doc<'_>]) -> Vocabulary {
             }
         }
     }
-    postings
+    let mut out: Vocabulary = postings
         .into_iter()
         .map(|(term, p)| (term, vec![(String::new(), p.text)]))
-        .collect()
+        .collect();
+    out.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
+    out
+}
+
+/// The words and the pairs, both in JavaScript string order, as one vocabulary in that order.
+pub(crate) fn merged(words: Vocabulary, pairs: Vocabulary) -> Vocabulary {
+    let mut out = Vec::with_capacity(words.len() + pairs.len());
+    let mut pairs = pairs.into_iter().peekable();
+    for word in words {
+        while let Some(p) = pairs.next_if(|p| js_order(&p.0, &word.0).is_lt()) {
+            out.push(p);
+        }
+        out.push(word);
+    }
+    out.extend(pairs);
+    out
 }
 
 /// The distinct adjacent pairs of a query's folded words, in order (at most 63, as many as
 /// `search.js` counts).
 pub fn query_pairs(query: &str) -> Vec<String> {
-    let mut folded = FastMap::default();
-    let mut out: Vec<String> = Vec::new();
-    text_pairs(query, &mut folded, |p| {
-        if !out.contains(&p) {
-            out.push(p);
+    let mut syllables = Syllables::default();
+    let mut keys: Vec<(u32, u32)> = Vec::new();
+    syllables.pairs(query, |a, b| {
+        if !keys.contains(&(a, b)) {
+            keys.push((a, b));
         }
     });
-    out.truncate(63);
-    out
+    keys.truncate(63);
+    keys.into_iter().map(|k| syllables.term(k)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn merged_keeps_javascript_order() {
+        let entry = |t: &str| (t.to_string(), Vec::new());
+        let words = vec![entry("dan"), entry("dang"), entry("van")];
+        let pairs = vec![entry("dan van"), entry("van dong")];
+        let terms: Vec<String> = merged(words, pairs).into_iter().map(|e| e.0).collect();
+        assert_eq!(terms, ["dan", "dan van", "dang", "van", "van dong"]);
+    }
 
     #[test]
     fn pairs_follow_words_and_stop_at_punctuation() {
