@@ -77,8 +77,11 @@ impl<'a> Syllables<'a> {
     }
 }
 
-/// One slice's pairs: pair -> (document id, in the title), ids ascending.
-fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> Vec<(String, Vec<(u64, bool)>)> {
+/// Pair terms, each with its documents as (document id, in the title), ids ascending.
+type SlicePairs = Vec<(String, Vec<(u64, bool)>)>;
+
+/// One slice's pairs.
+fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> SlicePairs {
     let mut syllables = Syllables::default();
     let mut found: FastMap<(u32, u32), Vec<(u64, bool)>> = FastMap::default();
     for (offset, doc) in slice.iter().enumerate() {
@@ -108,7 +111,7 @@ fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> Vec<(String, Vec<(u64, boo
 /// The pair terms of `docs` (oldest first), in JavaScript string order, each with its one
 /// spelling `""`.
 pub(crate) fn pairs(docs: &[Doc<'_>]) -> Vocabulary {
-    let slices: Vec<Vec<(String, Vec<(u64, bool)>)>> = docs
+    let slices: Vec<SlicePairs> = docs
         .par_chunks(SLICE)
         .enumerate()
         .map(|(k, slice)| slice_pairs(k * SLICE, slice))
