@@ -84,7 +84,9 @@ fn main() {
     for query in QUERIES {
         let hits = search::search(&files, query).expect("search");
         let mut needed = std::collections::BTreeSet::new();
-        for (term, _) in search::query_terms(query) {
+        // The query's words, then its adjacent pairs (phrase ranking), each in its shard.
+        let words = search::query_terms(query).into_iter().map(|(term, _)| term);
+        for term in words.chain(search::query_pairs(query)) {
             let shard = meta["terms"]
                 .as_array()
                 .expect("terms")

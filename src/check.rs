@@ -3,6 +3,8 @@
 //! alt text, punctuation, no-break spaces, long summaries, missing category or author).
 //! Pure over the pipeline's data: sources, the site and its plan; it reads and writes nothing.
 
+mod mistakes;
+
 use crate::config::Config;
 use crate::content::{self, frontmatter, markdown, Article, Kind};
 use crate::error::Diagnostic;
@@ -475,15 +477,19 @@ pub fn editorial(sources: &Sources, articles: &[Article]) -> Vec<Diagnostic> {
     let by_source: HashMap<&Path, &Article> =
         articles.iter().map(|a| (a.source.as_path(), a)).collect();
     let known = crate::scaffold::KnownNames::from_articles(articles);
+    let parsed: Vec<(Doc<'_>, &Article)> = sources
+        .markdown
+        .iter()
+        .filter_map(|file| {
+            let article = by_source.get(file.rel_path.as_path())?;
+            Some((Doc::new(&file.rel_path, &file.text)?, *article))
+        })
+        .collect();
     let mut warnings = Vec::new();
-    for file in &sources.markdown {
-        let Some(&article) = by_source.get(file.rel_path.as_path()) else {
-            continue;
-        };
-        if let Some(doc) = Doc::new(&file.rel_path, &file.text) {
-            warnings.extend(article_warnings(&doc, article, &known));
-        }
+    for (doc, article) in &parsed {
+        warnings.extend(article_warnings(doc, article, &known));
     }
+    warnings.extend(mistakes::warnings(&parsed));
     warnings
 }
 

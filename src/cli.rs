@@ -60,6 +60,16 @@ pub enum Command {
         #[arg(long)]
         bundle: bool,
     },
+    /// Tạo một trang mới, sẵn sàng chạy: site.yaml có ghi chú, một bài mẫu có ảnh, trang
+    /// "Giới thiệu" (không bao giờ ghi vào thư mục đã có site.yaml)
+    #[command(
+        after_help = "Ví dụ:\n  tuyenvan init trang-tuyen-van\n  tuyenvan init   (trong một thư mục trống)"
+    )]
+    Init {
+        /// Thư mục của trang mới (mặc định: thư mục hiện tại)
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+    },
     /// Check the site without writing anything: configuration, front matter, templates,
     /// every internal link and image, and editorial warnings
     #[command(

@@ -161,7 +161,23 @@ pub fn summary(site: &Site, a: &Article) -> Value {
         ("tags", term_links(site, TaxonomyKind::Tags, &a.tags)),
         ("featured", a.featured.into()),
         ("source", a.source_name.as_str().into()),
+        ("preview", preview_label(site, a)),
     ])
+}
+
+/// In `serve` only, what an unpublished article is: "Bản nháp", or "Hẹn giờ đăng" and its
+/// date. Null in a build, whatever `--drafts` or `--future` published.
+fn preview_label(site: &Site, a: &Article) -> Value {
+    let Some(now) = site.preview_at else {
+        return Value::Null;
+    };
+    if a.draft {
+        "Bản nháp".into()
+    } else if a.date.when.with_timezone(&chrono::Utc) > now {
+        format!("Hẹn giờ đăng {}", a.date.when.format("%d/%m/%Y %H:%M")).into()
+    } else {
+        Value::Null
+    }
 }
 
 /// A featured image as templates see it: the original, and its resized copies when it is a
@@ -498,21 +514,43 @@ fn add_body(value: &mut Value, a: &Article) {
     value["reading_minutes"] = a.word_count.div_ceil(200).max(1).into();
 }
 
-/// The articles "Tin khác" shows beside article `index`: the newest others of its first
-/// category.
-pub fn related(site: &Site, index: usize) -> impl Iterator<Item = usize> + '_ {
-    site.articles[index]
+/// How many of a tag's newest articles "Bài liên quan" weighs: bounds the work per page
+/// when a tag holds thousands of articles.
+pub const RELATED_WINDOW: usize = 200;
+
+/// The articles "Bài liên quan" shows beside article `index`: those sharing the most tags
+/// (among each tag's newest [`RELATED_WINDOW`]), newer first among equals, then the newest
+/// others of its first category.
+pub fn related(site: &Site, index: usize) -> Vec<usize> {
+    let a = &site.articles[index];
+    let mut tags: Vec<&crate::site::Term> =
+        a.tags.iter().filter_map(|t| site.tags.term_of(t)).collect();
+    tags.sort_by(|x, y| x.slug.cmp(&y.slug));
+    tags.dedup_by(|x, y| x.slug == y.slug);
+    let mut shared: std::collections::HashMap<usize, usize> = Default::default();
+    for term in tags {
+        for &j in term.articles.iter().take(RELATED_WINDOW) {
+            *shared.entry(j).or_default() += usize::from(j != index);
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = shared.into_iter().filter(|&(_, n)| n > 0).collect();
+    // More shared tags first; articles are newest first, so a lower index is newer.
+    ranked.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
+    let mut out: Vec<usize> = ranked.into_iter().map(|(j, _)| j).collect();
+    out.truncate(RELATED_COUNT);
+    let category = a
         .categories
         .first()
-        .and_then(|c| site.categories.term_of(c))
-        .into_iter()
-        .flat_map(move |term| {
-            term.articles
-                .iter()
-                .copied()
-                .filter(move |&i| i != index)
-                .take(RELATED_COUNT)
-        })
+        .and_then(|c| site.categories.term_of(c));
+    for &j in category.map_or(&[][..], |t| &t.articles[..]) {
+        if out.len() >= RELATED_COUNT {
+            break;
+        }
+        if j != index && !out.contains(&j) {
+            out.push(j);
+        }
+    }
+    out
 }
 
 fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) -> Value {
@@ -520,6 +558,7 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
     let mut article = shared.summaries[index].clone();
     add_body(&mut article, a);
     let related: Vec<Value> = related(site, index)
+        .into_iter()
         .map(|i| shared.summaries[i].clone())
         .collect();
     let mut page = page_value(site, route, "article", &a.title, &a.summary);

@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod history;
 pub mod images;
+pub mod init;
 pub mod load;
 pub mod output;
 pub mod pipeline;

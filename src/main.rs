@@ -57,6 +57,7 @@ fn main() -> ExitCode {
                 bundle,
             },
         ),
+        Command::Init { folder } => init(&folder),
         Command::Check { root, strict } => check(
             BuildOptions {
                 root,
@@ -174,6 +175,26 @@ fn new(root: &Path, request: NewArticle) -> ExitCode {
         }
         Err(errors) => {
             print_diagnostics(root, &errors.0, &[]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init(folder: &Path) -> ExitCode {
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Ho_Chi_Minh);
+    match tuyenvan::init::create(folder, &tuyenvan::init::files(today)) {
+        Ok(written) => {
+            for rel in written {
+                println!("{}", folder.join(rel).display());
+            }
+            println!(
+                "Đã tạo trang mới. Sửa site.yaml (title, base_url), rồi xem trước: tuyenvan serve --root {}",
+                folder.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            print_diagnostics(folder, &[error], &[]);
             ExitCode::from(1)
         }
     }

@@ -206,6 +206,8 @@ pub struct Inputs<'a> {
     pub make_photos: bool,
     /// A search index kept from before (the dev server's, while saves go on); else built.
     pub search: Option<&'a SearchFiles>,
+    /// A preview (`serve`): drafts and scheduled articles carry their labels.
+    pub preview: bool,
 }
 
 /// The stage order, written once for `build`, `check` and `serve`: photos (resolved from the
@@ -221,7 +223,10 @@ pub fn prepare(inputs: Inputs<'_>, progress: &dyn Progress) -> Result<Prepared, 
         .into_par_iter()
         .map(|a| images::finish(a, &resolved.photos))
         .collect();
-    let site = site::build(inputs.config, articles, inputs.visibility, now)?;
+    let site = site::Site {
+        preview_at: inputs.preview.then_some(now),
+        ..site::build(inputs.config, articles, inputs.visibility, now)?
+    };
     stage_done("model", &mut clock);
     let search = match inputs.search {
         Some(kept) => kept.clone(),
@@ -387,6 +392,7 @@ fn parse_and_prepare(
         visibility: options.visibility,
         make_photos: !options.dry_run,
         search: None,
+        preview: false,
     };
     let prepared = prepare(inputs, progress).map_err(fail)?;
     progress.stage("rendering", prepared.plan.routes.len());
@@ -487,6 +493,7 @@ fn check_rendered(
         visibility: options.visibility,
         make_photos: false,
         search: None,
+        preview: false,
     };
     let prepared = prepare(inputs, &NoProgress).map_err(|e| fail(e).0)?;
     render::render_all_with(&prepared.site, &prepared.plan, theme, &|| {})

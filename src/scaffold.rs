@@ -136,6 +136,10 @@ pub fn plan(
     let mut text = String::from("---\n");
     text.push_str(&format!("title: {}\n", yaml_quote(&title)));
     text.push_str(&format!("date: {}\n", local.format("%Y-%m-%d %H:%M")));
+    // A new article is a draft: it shows in `serve`, and is published only once the editor
+    // says so, never by a build run before it is finished.
+    text.push_str(DRAFT_LINE);
+    notes.push(PUBLISH_NOTE.to_string());
     text.push_str(&list_line("author", "authors", &authors));
     text.push_str(&list_line("category", "categories", &categories));
     text.push_str("tags: []\nsummary: \"\"\n---\n\n");
@@ -146,6 +150,15 @@ pub fn plan(
         notes,
     })
 }
+
+/// The front matter line that keeps a new article unpublished.
+pub(crate) const DRAFT_LINE: &str =
+    "draft: true   # bản nháp: đổi thành false (hoặc xoá dòng này) để đăng bài\n";
+
+/// What `new` tells the editor about publishing the draft.
+const PUBLISH_NOTE: &str =
+    "bài viết mới là bản nháp (draft: true): xem trước bằng `tuyenvan serve`; \
+khi bài đã xong, đổi thành `draft: false` (hoặc xoá dòng đó) rồi chạy `tuyenvan build` để đăng";
 
 fn resolve_names(
     given: &[String],
@@ -272,9 +285,9 @@ mod tests {
         );
         assert_eq!(
             s.text,
-            "---\ntitle: \"Hội nghị: \\\"tổng kết\\\" #1\"\ndate: 2026-01-01 01:30\nauthors: [\"Hồng Hải\", \"Đỗ Phương\"]\ncategory: \"Dân vận\"\ntags: []\nsummary: \"\"\n---\n\n"
+            format!("---\ntitle: \"Hội nghị: \\\"tổng kết\\\" #1\"\ndate: 2026-01-01 01:30\n{DRAFT_LINE}authors: [\"Hồng Hải\", \"Đỗ Phương\"]\ncategory: \"Dân vận\"\ntags: []\nsummary: \"\"\n---\n\n")
         );
-        assert_eq!(s.notes.len(), 1, "{:?}", s.notes);
+        assert_eq!(s.notes.len(), 2, "{:?}", s.notes);
         let split = crate::content::frontmatter::split(&s.text, Path::new("a.md")).unwrap();
         let fm = crate::content::frontmatter::parse(
             split.yaml,
@@ -284,6 +297,7 @@ mod tests {
         .unwrap();
         assert_eq!(fm.title, "Hội nghị: \"tổng kết\" #1");
         assert!(fm.summary.is_none());
+        assert!(fm.draft);
     }
 
     #[test]

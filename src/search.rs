@@ -18,6 +18,12 @@
 //!   `vietnamese::term_identity` (so `ủy`/`uỷ` are one variant, `tuyên`/`tuyền` two).
 //!   Postings are the documents holding that spelling, ascending, each written as the number
 //!   `(id - previous id) * 2 + in_title`, in base 32 with the digits of [`DIGITS`].
+//!   Adjacent syllables are terms too (`phrase`): `"dan van"`, two folded words joined by one
+//!   space, for every pair of words next to each other in a title, summary, body or term
+//!   name (not across punctuation), with one spelling `""` and the same postings (`in_title`:
+//!   adjacent in the title). They sort among the words (`"dan van"` after `"dan"`), so a
+//!   query's consecutive pairs are looked up in the shards like words; they only rank, never
+//!   filter. Older scripts never ask for a term with a space, so the format stays version 1.
 //! - `d/<k>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
 //!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
 //!   changes only the last chunk and the shards of its own words.
@@ -26,6 +32,10 @@
 //!   the term shards: newer ranks above older, so the first page of a common query is often
 //!   all recent articles, and then needs no second round trip for chunks. It costs a query
 //!   about `R` rows more.
+
+mod phrase;
+
+pub use phrase::query_pairs;
 
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
@@ -179,7 +189,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
 
 /// The index files for `docs`, oldest first (a document's id is its position).
 pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
-    let vocabulary = vocabulary(docs);
+    let vocabulary = phrase::merged(vocabulary(docs), phrase::pairs(docs));
     let mut files = Vec::new();
     let terms = shards(&vocabulary, &mut files);
     chunks(docs, &mut files);
@@ -282,7 +292,7 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-type Vocabulary = Vec<(String, Vec<(String, String)>)>;
+pub(crate) type Vocabulary = Vec<(String, Vec<(String, String)>)>;
 
 /// Folded term -> its spellings with their postings, in JavaScript string order.
 fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
@@ -536,12 +546,19 @@ pub struct Hit {
     pub exact: usize,
     /// Query words found in the title.
     pub in_title: usize,
+    /// Adjacent pairs of query words (see [`query_pairs`]) found next to each other.
+    pub phrase: usize,
+    /// Of those, the pairs found next to each other in the title.
+    pub phrase_in_title: usize,
 }
 
-/// The ranking rule, shared with `search.js`: exact-mark matches first, then title matches,
-/// then newer (higher id) before older.
+/// The ranking rule, shared with `search.js`: the query's words as a phrase in the title
+/// first, then as a phrase anywhere, then exact-mark matches, then title matches, then
+/// newer (higher id) before older.
 pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by_key(|h| std::cmp::Reverse((h.exact, h.in_title, h.doc)));
+    hits.sort_by_key(|h| {
+        std::cmp::Reverse((h.phrase_in_title, h.phrase, h.exact, h.in_title, h.doc))
+    });
 }
 
 /// The query's distinct folded terms, each with the spellings typed for it.
@@ -572,26 +589,26 @@ pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    // doc -> (words matched, exact, in title)
-    let mut found: BTreeMap<u64, (usize, usize, usize)> = BTreeMap::new();
-    for (n, (folded, typed)) in wanted.iter().enumerate() {
+    let lookup = |folded: &str| -> Result<Vec<(String, String)>, String> {
         let shard = meta
             .terms
             .iter()
             .rposition(|first| js_order(first, folded).is_le())
             .ok_or("no shard")?;
-        let name = format!("t/{shard}.json");
-        let entries: HashMap<String, Vec<(String, String)>> =
-            serde_json::from_slice(file(&name)?).map_err(|e| e.to_string())?;
+        let mut entries: HashMap<String, Vec<(String, String)>> =
+            serde_json::from_slice(file(&format!("t/{shard}.json"))?).map_err(|e| e.to_string())?;
+        Ok(entries.remove(folded).unwrap_or_default())
+    };
+    // doc -> (words matched, exact, in title)
+    let mut found: BTreeMap<u64, (usize, usize, usize)> = BTreeMap::new();
+    for (n, (folded, typed)) in wanted.iter().enumerate() {
         let mut this: BTreeMap<u64, (bool, bool)> = BTreeMap::new();
-        for (identity, postings) in entries.get(folded).into_iter().flatten() {
-            let exact = typed.contains(identity);
-            let mut id = 0;
-            for v in decode(postings).ok_or("bad postings")? {
-                id += v / 2;
+        for (identity, postings) in lookup(folded)? {
+            let exact = typed.contains(&identity);
+            for (id, title) in postings_of(&postings)? {
                 let e = this.entry(id).or_default();
                 e.0 |= exact;
-                e.1 |= v % 2 == 1;
+                e.1 |= title;
             }
         }
         for (doc, (exact, title)) in this {
@@ -601,17 +618,47 @@ pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
             }
         }
     }
-    let mut hits: Vec<Hit> = found
+    let mut hits: BTreeMap<u64, Hit> = found
         .into_iter()
         .filter(|(_, (n, _, _))| *n == wanted.len())
-        .map(|(doc, (_, exact, in_title))| Hit {
-            doc,
-            exact,
-            in_title,
+        .map(|(doc, (_, exact, in_title))| {
+            let (phrase, phrase_in_title) = (0, 0);
+            let hit = Hit {
+                doc,
+                exact,
+                in_title,
+                phrase,
+                phrase_in_title,
+            };
+            (doc, hit)
         })
         .collect();
+    for pair in query_pairs(query) {
+        for (_, postings) in lookup(&pair)? {
+            for (id, title) in postings_of(&postings)? {
+                if let Some(hit) = hits.get_mut(&id) {
+                    hit.phrase += 1;
+                    hit.phrase_in_title += usize::from(title);
+                }
+            }
+        }
+    }
+    let mut hits: Vec<Hit> = hits.into_values().collect();
     rank(&mut hits);
     Ok(hits)
+}
+
+/// The `(document, in title)` entries of one spelling's postings.
+fn postings_of(text: &str) -> Result<Vec<(u64, bool)>, String> {
+    let mut id = 0;
+    let numbers = decode(text).ok_or("bad postings")?;
+    Ok(numbers
+        .into_iter()
+        .map(|v| {
+            id += v / 2;
+            (id, v % 2 == 1)
+        })
+        .collect())
 }
 
 #[cfg(test)]

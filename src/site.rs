@@ -144,6 +144,9 @@ pub struct Site {
     /// The drafts and scheduled articles themselves, as `held_back` lists them: what they
     /// use must stay private, and scheduled ones are checked before their day comes.
     pub unpublished: Vec<Article>,
+    /// Set by `serve` only, to the time of the preview: drafts and articles dated after it
+    /// then carry a label ("Bản nháp", "Hẹn giờ đăng …"). `None` in a build.
+    pub preview_at: Option<DateTime<Utc>>,
 }
 
 impl Site {
@@ -205,6 +208,7 @@ pub fn build(
         tags,
         held_back,
         unpublished,
+        preview_at: None,
     })
 }
 

@@ -74,6 +74,7 @@ pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.set_escape_fn(escape_html);
     tera.register_filter("json_script", JsonScript);
+    tera.register_filter("urlencode_strict", urlencode_strict);
     let raw: Vec<(String, String)> = templates
         .iter()
         .map(|(n, (t, _))| (n.clone(), t.clone()))
@@ -178,6 +179,26 @@ impl tera::Filter for JsonScript {
     }
 }
 
+/// `{{ url | urlencode_strict }}`: every byte but ASCII letters and digits percent-encoded,
+/// for a URL inside another's query (share links). Tera's own is left out with its builtins.
+fn urlencode_strict(
+    value: &Value,
+    _args: &std::collections::HashMap<String, Value>,
+) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("urlencode_strict takes a string"))?;
+    let mut out = String::with_capacity(text.len() * 3);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    Ok(Value::String(out))
+}
+
 /// The full message of a Tera error, causes included.
 pub fn error_chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
@@ -249,6 +270,13 @@ mod tests {
             super::tidy_message("Variable `x`\n not found"),
             "Variable `x` not found"
         );
+    }
+
+    #[test]
+    fn urlencode_strict_encodes_all_but_letters_and_digits() {
+        let v = serde_json::Value::String("https://x.vn/tin/bài-1/?a=b".into());
+        let out = super::urlencode_strict(&v, &Default::default()).unwrap();
+        assert_eq!(out, "https%3A%2F%2Fx%2Evn%2Ftin%2Fb%C3%A0i%2D1%2F%3Fa%3Db");
     }
 
     #[test]

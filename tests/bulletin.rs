@@ -201,7 +201,7 @@ fn article_page_lists_latest_and_others_and_neighbours() {
     let site = paged_site(14, "https://x.gov.vn/");
     site.build(&[]);
     let html = site.read("2023/03/bai-so-3/index.html");
-    let others = &html[html.find("Tin khác").unwrap()..];
+    let others = &html[html.find("Bài liên quan").unwrap()..];
     let others = &others[..others.find("</ul>").unwrap()];
     assert_eq!(others.matches("<li>").count(), 10, "up to 10 others");
     assert!(!others.contains("/2023/03/bai-so-3/\""), "excluding itself");

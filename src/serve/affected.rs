@@ -262,7 +262,8 @@ fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
         Spec::Article { index } => {
             let i = *index;
             s.articles = vec![file(i), file(i + 1), i.checked_sub(1).and_then(file)];
-            s.articles.extend(context::related(site, i).map(file));
+            s.articles
+                .extend(context::related(site, i).into_iter().map(file));
         }
         Spec::StaticPage { index } => {
             s.articles
@@ -297,24 +298,33 @@ fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
     Some(s)
 }
 
-/// The articles whose "Tin khác" list shows one of `changed`.
+/// The articles whose "Bài liên quan" list shows one of `changed`: among those sharing a
+/// tag with it (when it is among the tag's newest weighed) or a category (when it is among
+/// the category's newest), those whose list holds it.
 fn related_lists(site: &Site, changed: &BTreeSet<usize>) -> BTreeSet<usize> {
     let mut beside = BTreeSet::new();
     for &i in changed {
-        for term in &site.categories.terms {
-            // A list shows the newest of a category but its own article: the article is on
-            // one only when it is among the newest `RELATED_COUNT + 1`.
-            let near_top = term.articles.iter().take(context::RELATED_COUNT + 1);
-            if !near_top.clone().any(|&x| x == i) {
-                continue;
+        let tags = site.articles[i]
+            .tags
+            .iter()
+            .filter_map(|t| site.tags.term_of(t))
+            .map(|t| (t, context::RELATED_WINDOW));
+        let categories = site
+            .categories
+            .terms
+            .iter()
+            .map(|t| (t, context::RELATED_COUNT + 1));
+        let mut candidates = BTreeSet::new();
+        for (term, near) in tags.chain(categories) {
+            if term.articles.iter().take(near).any(|&x| x == i) {
+                candidates.extend(term.articles.iter().copied());
             }
-            beside.extend(
-                term.articles
-                    .iter()
-                    .copied()
-                    .filter(|&j| context::related(site, j).any(|x| x == i)),
-            );
         }
+        beside.extend(
+            candidates
+                .into_iter()
+                .filter(|&j| context::related(site, j).contains(&i)),
+        );
     }
     beside
 }

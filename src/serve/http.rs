@@ -10,7 +10,8 @@ pub enum Target {
     Events,
     /// A file of the built site, by output path.
     File(String),
-    /// A folder asked for without its final `/`: redirect to this (relative) location.
+    /// A folder asked for without its final `/`, or the domain root of a site under a base
+    /// path: redirect to this location (relative, or the base path).
     Redirect(String),
     NotFound,
     /// Malformed or hostile: bad escapes, NUL, backslashes, invalid UTF-8, `.` or `..`.
@@ -40,6 +41,10 @@ pub fn resolve(raw: &str, base_path: &str, files: &Files) -> Target {
         return Target::BadRequest;
     };
     let Some(rel) = path.strip_prefix(base_path) else {
+        // The domain root of a site under a base path: where an editor types the address.
+        if path == "/" {
+            return Target::Redirect(base_path.to_string());
+        }
         if format!("{path}/") == base_path {
             let last = path.rsplit('/').next().unwrap_or_default();
             return Target::Redirect(format!("{last}/"));
@@ -145,6 +150,9 @@ mod tests {
         assert_eq!(resolve("/nope/", "/", &f), Target::NotFound);
         assert_eq!(resolve("/2023/06/b%C3%A0i/", "/", &f), Target::NotFound);
         assert_eq!(resolve("/x/__tuyenvan/events", "/", &f), Target::Events);
+        let base = "/thong-tin-tuyen-van/";
+        assert_eq!(resolve("/", base, &f), Target::Redirect(base.into()));
+        assert_eq!(resolve("/khac/", base, &f), Target::NotFound);
     }
 
     #[test]

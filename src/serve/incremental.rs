@@ -185,6 +185,7 @@ impl Warm {
             // Photos as a build makes them; the cache makes this cheap after the first time.
             make_photos: true,
             search: old.map(|o| &o.search),
+            preview: true,
         };
         pipeline::prepare(inputs, &pipeline::NoProgress).map_err(SiteErrors::sorted)
     }

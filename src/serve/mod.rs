@@ -324,8 +324,14 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
         Target::File(rel) => {
             file_response(StatusCode::OK, &rel, &files, &raw, &base_path, generation)
         }
+        // The root's redirect to the base path is temporary: a browser must not remember it
+        // for the next site previewed on this port.
         Target::Redirect(location) => Response::builder()
-            .status(StatusCode::MOVED_PERMANENTLY)
+            .status(if location.starts_with('/') {
+                StatusCode::FOUND
+            } else {
+                StatusCode::MOVED_PERMANENTLY
+            })
             .header(header::LOCATION, location)
             .body(Body::empty())
             .unwrap_or_default(),

@@ -74,6 +74,26 @@
     return out;
   }
 
+  // Pieces of a text within which words are adjacent: a pair never spans punctuation.
+  var GAP = /[^\p{Alphabetic}\p{N}\p{M}\s]+/u;
+
+  // The distinct adjacent pairs of the query's folded words ("dan van"), as
+  // `search::query_pairs` gives them: the index holds each pair as one term.
+  function queryPairs(query) {
+    var out = [];
+    query.split(GAP).forEach(function (run) {
+      var previous = null;
+      words(run).forEach(function (w) {
+        words(fold(w)).forEach(function (piece) {
+          var p = previous === null ? null : previous + " " + piece;
+          if (p !== null && out.indexOf(p) < 0) out.push(p);
+          previous = piece;
+        });
+      });
+    });
+    return out.slice(0, 63);
+  }
+
   // Digit value by character code; -1 for anything else.
   var DIGIT = new Int8Array(128).fill(-1);
   for (var i = 0; i < DIGITS.length; i++) DIGIT[DIGITS.charCodeAt(i)] = i;
@@ -88,8 +108,10 @@
     return lo;
   }
 
-  // Exact-mark matches, then title matches, then newer (higher id) first: one number per
-  // hit, so that a typed-array sort orders ten thousand hits in a few milliseconds.
+  // The phrase in the title, then the phrase anywhere, then exact-mark matches, then title
+  // matches, then newer (higher id) first: one number per hit, so that a typed-array sort
+  // orders ten thousand hits in a few milliseconds. Four counts of 6 bits and 24 bits of
+  // document stay within the 53 exact bits of a number.
   var DOC = 16777216; // 2^24 documents at most; counts stay below 64 query words
 
   // Resolves to { hits, meta }: `hits` holds the ranked hits as numbers (see `hit`).
@@ -99,9 +121,12 @@
     var manifest = meta ? Promise.resolve(meta) : load("meta.json");
     return manifest.then(function (meta) {
       // ?v= ties every file to this manifest's build, whatever a cache holds.
-      var names = wanted.map(function (q) { return "t/" + shardOf(meta.terms, q.term) + ".json?v=" + meta.version; });
+      var pairs = queryPairs(query);
+      var names = wanted.map(function (q) { return q.term; }).concat(pairs).map(function (term) {
+        return "t/" + shardOf(meta.terms, term) + ".json?v=" + meta.version;
+      });
       return Promise.all(names.map(load)).then(function (shards) {
-        return { hits: rank(wanted, shards, meta.docs), meta: meta };
+        return { hits: rank(wanted, pairs, shards, meta.docs), meta: meta };
       });
     });
   }
@@ -127,16 +152,20 @@
     return n;
   }
 
-  // The documents holding every query word, ranked, as sort keys.
-  function rank(wanted, shards, docs) {
+  // Own properties only: a query word such as "constructor" is not in every shard.
+  function entry(shard, term) {
+    return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+  }
+
+  // The documents holding every query word, ranked, as sort keys. `shards` holds the shard
+  // of each query word, then of each pair.
+  function rank(wanted, pairs, shards, docs) {
     // Per document: query words matched so far, exact ones, ones in the title.
     var count = new Uint8Array(docs), exact = new Uint8Array(docs), title = new Uint8Array(docs);
     var here = new Uint8Array(docs), touched = new Int32Array(docs), n = 0;
     wanted.forEach(function (q, w) {
       n = 0;
-      // Own properties only: a query word such as "constructor" is not in every shard.
-      var variants = Object.prototype.hasOwnProperty.call(shards[w], q.term) ? shards[w][q.term] : [];
-      variants.forEach(function (variant) {
+      entry(shards[w], q.term).forEach(function (variant) {
         n = mark(variant[1], q.typed.indexOf(variant[0]) >= 0 ? 3 : 1, docs, here, touched, n);
       });
       for (var i = 0; i < n; i++) {
@@ -149,20 +178,37 @@
       }
     });
     // Every document holding all the words is among those of the last word.
+    var all = touched.slice(0, n), phrase = new Uint8Array(docs), phraseTitle = new Uint8Array(docs);
+    pairs.forEach(function (p, i) {
+      entry(shards[wanted.length + i], p).forEach(function (variant) {
+        var m = mark(variant[1], 1, docs, here, touched, 0);
+        for (var i2 = 0; i2 < m; i2++) {
+          var doc = touched[i2], b = here[doc];
+          here[doc] = 0;
+          phrase[doc] += 1;
+          phraseTitle[doc] += (b >> 2) & 1;
+        }
+      });
+    });
     var keys = new Float64Array(n), k = 0;
     for (var j = 0; j < n; j++) {
-      var d = touched[j];
-      if (count[d] === wanted.length) keys[k++] = (exact[d] * 64 + title[d]) * DOC + d;
+      var d = all[j];
+      if (count[d] !== wanted.length) continue;
+      keys[k++] = (((phraseTitle[d] * 64 + phrase[d]) * 64 + exact[d]) * 64 + title[d]) * DOC + d;
     }
     // Kept as numbers: a hit becomes an object only when its page is shown (ten thousand
     // objects cost a cold run more than all the ranking).
     return keys.subarray(0, k).sort().reverse();
   }
 
-  // A ranked key as { doc, exact, inTitle }.
+  // A ranked key as { doc, exact, inTitle, phrase, phraseInTitle }.
   function hit(key) {
-    var doc = key % DOC, rest = (key - doc) / DOC;
-    return { doc: doc, exact: Math.floor(rest / 64), inTitle: rest % 64 };
+    var doc = key % DOC, rest = (key - doc) / DOC, counts = [];
+    for (var c = 0; c < 4; c++) {
+      counts.push(rest % 64);
+      rest = Math.floor(rest / 64);
+    }
+    return { doc: doc, inTitle: counts[0], exact: counts[1], phrase: counts[2], phraseInTitle: counts[3] };
   }
 
   // The newest documents' rows, when the index has them in one file (`recent` of the
@@ -190,7 +236,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { fold: fold, identity: identity, terms: terms, search: search, hit: hit, rows: rows };
+    module.exports = { fold: fold, identity: identity, terms: terms, queryPairs: queryPairs, search: search, hit: hit, rows: rows };
   }
   if (typeof document === "undefined") return;
 
