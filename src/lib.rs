@@ -10,6 +10,7 @@ pub mod content;
 pub mod context;
 pub mod diagnostics;
 pub mod error;
+pub mod i18n;
 pub mod images;
 pub mod load;
 pub mod output;
