@@ -204,10 +204,20 @@ mod tests {
     fn vietnamese_unless_english_is_asked_for() {
         assert_eq!(Lang::choose(None, &env(&[])), Lang::Vi);
         assert_eq!(Lang::choose(None, &env(&[("LANG", "C")])), Lang::Vi);
-        assert_eq!(Lang::choose(None, &env(&[("LANG", "vi_VN.UTF-8")])), Lang::Vi);
-        assert_eq!(Lang::choose(None, &env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(
+            Lang::choose(None, &env(&[("LANG", "vi_VN.UTF-8")])),
+            Lang::Vi
+        );
+        assert_eq!(
+            Lang::choose(None, &env(&[("LANG", "en_US.UTF-8")])),
+            Lang::En
+        );
         // POSIX order: LC_ALL, then LC_MESSAGES, then LANG; empty counts as unset.
-        let all = [("LC_ALL", "vi_VN"), ("LC_MESSAGES", "en_GB"), ("LANG", "en_US")];
+        let all = [
+            ("LC_ALL", "vi_VN"),
+            ("LC_MESSAGES", "en_GB"),
+            ("LANG", "en_US"),
+        ];
         assert_eq!(Lang::choose(None, &env(&all)), Lang::Vi);
         let messages = [("LC_ALL", ""), ("LC_MESSAGES", "en_GB"), ("LANG", "vi")];
         assert_eq!(Lang::choose(None, &env(&messages)), Lang::En);
@@ -225,7 +235,10 @@ mod tests {
         assert_eq!(found.as_deref(), Some("en"));
         let found = flag_in_args(&args(&["tuyenvan", "--lang=vi", "check"]));
         assert_eq!(found.as_deref(), Some("vi"));
-        assert_eq!(flag_in_args(&args(&["tuyenvan", "new", "--", "--lang"])), None);
+        assert_eq!(
+            flag_in_args(&args(&["tuyenvan", "new", "--", "--lang"])),
+            None
+        );
     }
 
     #[test]
@@ -254,16 +267,54 @@ mod tests {
     fn every_message_formats_in_both_languages() {
         let mut args = Args::new();
         for name in [
-            "count", "errors", "warnings", "articles", "pages", "files", "written",
-            "unchanged", "removed", "held", "drafts", "scheduled", "ms", "photos",
-            "processed", "cached", "copies", "asked", "port", "rendered", "changed",
+            "count",
+            "errors",
+            "warnings",
+            "articles",
+            "pages",
+            "files",
+            "written",
+            "unchanged",
+            "removed",
+            "held",
+            "drafts",
+            "scheduled",
+            "ms",
+            "photos",
+            "processed",
+            "cached",
+            "copies",
+            "asked",
+            "port",
+            "rendered",
+            "changed",
         ] {
             args.set(name, 2);
         }
         for name in [
-            "file", "date", "why", "title", "url", "error", "command", "note", "arg", "value",
-            "values", "name", "usage", "location", "address", "tries", "dir", "hint",
-            "spellings", "shown", "kind", "slug", "profile",
+            "file",
+            "date",
+            "why",
+            "title",
+            "url",
+            "error",
+            "command",
+            "note",
+            "arg",
+            "value",
+            "values",
+            "name",
+            "usage",
+            "location",
+            "address",
+            "tries",
+            "dir",
+            "hint",
+            "spellings",
+            "shown",
+            "kind",
+            "slug",
+            "profile",
         ] {
             args.set(name, "x");
         }

@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod check;
 pub mod cli;
+pub mod cli_text;
 pub mod config;
 pub mod content;
 pub mod context;

@@ -88,6 +88,7 @@ serve-no-site = no site.yaml
 watch-rescan = watch: { $error }; reading the whole site again
 watch-no-start = cannot start watching files: { $error }
 watch-no-dir = cannot watch { $dir }: { $error }{ $hint }
+watch-limit = the system's limit of watched folders is reached: raise it with `sudo sysctl fs.inotify.max_user_watches=524288`
 overlay-title = tuyenvan: the site could not be built (the last good pages are still served)
 
 ## Command line (clap)
@@ -105,8 +106,7 @@ cli-heading-options = Options
 cli-heading-arguments = Arguments
 cli-heading-commands = Commands
 cli-placeholder-options = [OPTIONS]
-cli-placeholder-command = <COMMAND>
-cli-help-command = Print this message or the help of the given command
+cli-help-about = Print this message or the help of the given command
 cli-build-about = Build the site into public/ (staged: a failed build leaves the previous output alone)
 cli-build-after-help =
     Examples:

@@ -57,6 +57,7 @@ serve-no-site = không có tệp site.yaml
 watch-rescan = theo dõi tệp: { $error }; đọc lại toàn bộ trang web
 watch-no-start = không theo dõi được các tệp: { $error }
 watch-no-dir = không theo dõi được thư mục { $dir }: { $error }{ $hint }
+watch-limit = đã chạm giới hạn số thư mục hệ thống cho phép theo dõi: nâng lên bằng `sudo sysctl fs.inotify.max_user_watches=524288`
 overlay-title = tuyenvan: lỗi khi dựng trang (trang xem trước vẫn là bản dựng tốt gần nhất)
 
 ## Dòng lệnh (clap)
@@ -74,8 +75,7 @@ cli-heading-options = Tùy chọn
 cli-heading-arguments = Đối số
 cli-heading-commands = Lệnh
 cli-placeholder-options = [TÙY_CHỌN]
-cli-placeholder-command = <LỆNH>
-cli-help-command = In hướng dẫn này, hoặc hướng dẫn của lệnh được nêu
+cli-help-about = In hướng dẫn này, hoặc hướng dẫn của lệnh được nêu
 cli-build-about = Dựng trang web vào thư mục public/ (dựng ở chỗ tạm rồi mới thay: lần dựng lỗi để nguyên bản cũ)
 cli-build-after-help =
     Ví dụ:
