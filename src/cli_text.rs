@@ -67,6 +67,7 @@ fn usage(cmd: &mut Command) -> String {
     usage
         .replace("[OPTIONS]", &tr!("cli-placeholder-options"))
         .replace("<COMMAND>", &format!("<{}>", tr!("cli-value-subcommand")))
+        .replace("[COMMAND]", &format!("[{}]", tr!("cli-value-subcommand")))
 }
 
 fn localize_arg(arg: Arg, command: &str) -> Arg {
