@@ -366,6 +366,9 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     ) {
         Ok(rendered) => {
             report.errors = check::links(&rendered.site, &rendered.plan, &sources);
+            report
+                .warnings
+                .extend(crate::site::spelling_warnings(&rendered.site));
             report.articles = rendered.site.articles.len();
             report.pages = rendered.site.pages.len();
         }

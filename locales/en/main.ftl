@@ -64,8 +64,8 @@ term-spelling = `{ $name }` ({ $count ->
         [one] 1 article
        *[other] { $count } articles
     }, e.g. { $file })
-term-spellings = the { $kind } `{ $shown }` is written { $count } ways: { $spellings }
-term-spellings-help = the site shows `{ $shown }`, the spelling most articles use; change the others to match to tidy the archive
+term-spellings = the { $kind } `{ $shown }` is written as: { $spellings }
+term-spellings-help = the site shows `{ $shown }`, the spelling most articles use (on a tie, the newest article's); change the others to match to tidy the archive
 term-profile-help = site.yaml has a profile for `{ $profile }`: the name is written that way everywhere; change the others to match
 
 ## serve

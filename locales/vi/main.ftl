@@ -36,8 +36,8 @@ term-kind-category = chuyên mục
 term-kind-author = tác giả
 term-kind-tag = thẻ
 term-spelling = `{ $name }` ({ $count } bài, ví dụ { $file })
-term-spellings = { $kind } `{ $shown }` được viết theo { $count } cách: { $spellings }
-term-spellings-help = trang web hiển thị `{ $shown }`, cách viết được dùng nhiều nhất; nên sửa các bài còn lại cho thống nhất
+term-spellings = { $kind } `{ $shown }` được viết là: { $spellings }
+term-spellings-help = trang web hiển thị `{ $shown }`, cách viết được nhiều bài dùng nhất (bằng nhau thì lấy cách của bài mới nhất); nên sửa các bài còn lại cho thống nhất
 term-profile-help = site.yaml có hồ sơ tác giả `{ $profile }`: tên này được viết như vậy ở mọi nơi; nên sửa các bài còn lại cho giống
 
 ## serve
