@@ -228,12 +228,11 @@ fn taxonomy(
         for name in kind.names(article) {
             let slug = vietnamese::slugify(name);
             if slug.is_empty() {
+                let kind = crate::tr!(&format!("term-kind-{}", kind_word(kind)));
+                let message = crate::tr!("term-no-letters", kind = kind, name = name.as_str());
                 errors.push(
-                    Diagnostic::new(
-                        &article.source,
-                        format!("{} name `{name}` has no letters or digits", kind.key()),
-                    )
-                    .with_help("give it a name with letters"),
+                    Diagnostic::new(&article.source, message)
+                        .with_help(crate::tr!("term-no-letters-help")),
                 );
                 continue;
             }

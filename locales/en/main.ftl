@@ -60,6 +60,8 @@ stage-writing = writing
 term-kind-category = category
 term-kind-author = author
 term-kind-tag = tag
+term-no-letters = the { $kind } name `{ $name }` has no letters or digits
+term-no-letters-help = give it a name with letters
 term-spelling = `{ $name }` ({ $count ->
         [one] 1 article
        *[other] { $count } articles
