@@ -248,7 +248,12 @@ fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) 
             Ok(next) => next,
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(later) = warm.settle() {
-                    app.publish(later);
+                    // Work left from an earlier save must not clear the errors of a later one
+                    // (the tab would reload and lose its overlay while the file is still
+                    // broken); the settled files are served with the next good rebuild.
+                    if app.snapshot().3.is_none() {
+                        app.publish(later);
+                    }
                 }
                 match rx.recv() {
                     Ok(next) => next,

@@ -55,8 +55,17 @@ try {
   console.log("overlay");
 
   fs.writeFileSync(article, front + "Sapo 1.\n\nĐã chữa lỗi.\n");
-  await page.waitForFunction(() => document.body.innerText.includes("Đã chữa lỗi"), null, { timeout });
-  if (await page.$("#tuyenvan-overlay")) throw new Error("the overlay is still shown");
+  // The fixed page, with no overlay. The server may reload the tab once more (the search
+  // index follows once saves pause), so a check cut short by a navigation is made again.
+  for (let tries = 0; ; tries++) {
+    try {
+      await page.waitForFunction(() => document.body.innerText.includes("Đã chữa lỗi"), null, { timeout });
+      if (await page.$("#tuyenvan-overlay")) throw new Error("the overlay is still shown");
+      break;
+    } catch (e) {
+      if (tries > 3 || !String(e).includes("Execution context was destroyed")) throw e;
+    }
+  }
   console.log("fixed");
 } catch (e) {
   console.error(String(e && e.stack || e));
