@@ -141,6 +141,10 @@ fn message(error: &clap::error::Error<Localized>) -> String {
                 arg = get(ContextKind::InvalidSubcommand)
             )
         }
+        // clap reports `--lang` with nothing after it as an empty invalid value.
+        ErrorKind::InvalidValue if get(ContextKind::InvalidValue).is_empty() => {
+            tr!("clap-missing-value", arg = arg())
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => tr!(
             "clap-invalid-value",
             value = get(ContextKind::InvalidValue),
