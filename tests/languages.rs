@@ -193,6 +193,42 @@ fn labels_follow_the_locale_and_the_flag() {
     assert_vietnamese(&build(&site, &[("LANG", "en_US.UTF-8")], &["--lang=vi"]));
 }
 
+/// Compares `actual` with tests/snapshots/vi/<name>.txt; `UPDATE_SNAPSHOTS=1` rewrites it.
+fn assert_snapshot(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots/vi")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_SNAPSHOTS=1 writes it)", path.display()));
+    assert_eq!(
+        actual,
+        expected,
+        "{name}: output differs from {}",
+        path.display()
+    );
+}
+
+/// What an editor sees with no language set at all: a failed build, a warning, a usage error.
+#[test]
+fn vietnamese_output_snapshots() {
+    let site = bad_site();
+    assert_snapshot("bad_yaml", &build(&site, &[], &[]));
+    let warned = TestSite::new();
+    warned.article(
+        "content/2023/bai.md",
+        "title: Bài một\ndate: 2023-06-12\ncategory: Dân vận",
+        "![](anh.jpg)\n",
+    );
+    warned.write_bytes("content/2023/anh.jpg", &common::photo_bytes());
+    let root = warned.root().to_string_lossy().into_owned();
+    assert_snapshot("warnings", &text(&run(&[], &["check", "--root", &root])));
+    assert_snapshot("usage_error", &text(&run(&[], &["check", "--strcit"])));
+}
+
 #[test]
 fn summaries_in_both_languages_with_english_plurals() {
     let site = TestSite::new();
