@@ -328,7 +328,8 @@ fn serve_http(listener: TcpListener, app: Arc<App>) -> Result<(), String> {
 
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, "GET or HEAD only\n").into_response();
+        let text = format!("{}\n", crate::tr!("serve-get-only"));
+        return (StatusCode::METHOD_NOT_ALLOWED, text).into_response();
     }
     let raw = request.uri().path().to_string();
     let (files, base_path, generation, errors) = app.snapshot();
@@ -350,7 +351,10 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
             &base_path,
             generation,
         ),
-        Target::BadRequest => (StatusCode::BAD_REQUEST, "bad request path\n").into_response(),
+        Target::BadRequest => {
+            let text = format!("{}\n", crate::tr!("serve-bad-path"));
+            (StatusCode::BAD_REQUEST, text).into_response()
+        }
     }
 }
 
