@@ -11,7 +11,7 @@ use tuyenvan::cli::{Cli, Command};
 use tuyenvan::diagnostics;
 use tuyenvan::error::Diagnostic;
 use tuyenvan::i18n::{self, Lang};
-use tuyenvan::pipeline::{self, BuildOptions, NoProgress, Progress};
+use tuyenvan::pipeline::{self, BuildOptions, BuildReport, NoProgress, Progress};
 use tuyenvan::scaffold::NewArticle;
 use tuyenvan::serve::ServeOptions;
 use tuyenvan::site::{HeldReason, Visibility};
@@ -124,50 +124,7 @@ fn build(options: BuildOptions) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            for held in &report.held_back {
-                let why = match held.reason {
-                    HeldReason::Draft => tr!("held-draft"),
-                    HeldReason::Scheduled => tr!("held-scheduled"),
-                };
-                let line = tr!(
-                    "held-back",
-                    file = held.source.display().to_string(),
-                    date = held.date.to_string(),
-                    why = why,
-                    title = held.title.as_str()
-                );
-                eprintln!("{line}");
-            }
-            let drafts = report
-                .held_back
-                .iter()
-                .filter(|h| h.reason == HeldReason::Draft)
-                .count();
-            let summary = tr!(
-                "build-summary",
-                articles = report.articles,
-                pages = report.pages,
-                files = report.files,
-                written = report.write.written,
-                unchanged = report.write.unchanged,
-                removed = report.write.removed,
-                held = report.held_back.len(),
-                drafts = drafts,
-                scheduled = report.held_back.len() - drafts,
-                ms = report.elapsed.as_millis() as u64
-            );
-            println!("{summary}");
-            let images = report.images;
-            if images.photos > 0 {
-                let photos = tr!(
-                    "photos-summary",
-                    photos = images.photos,
-                    processed = images.processed,
-                    cached = images.cached,
-                    copies = images.copies
-                );
-                println!("{photos}");
-            }
+            print_report(&report);
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -175,6 +132,54 @@ fn build(options: BuildOptions) -> ExitCode {
             eprintln!("{}", tr!("build-failed"));
             ExitCode::from(1)
         }
+    }
+}
+
+/// The build's summary: held-back articles (stderr), then the counts (stdout).
+fn print_report(report: &BuildReport) {
+    for held in &report.held_back {
+        let why = match held.reason {
+            HeldReason::Draft => tr!("held-draft"),
+            HeldReason::Scheduled => tr!("held-scheduled"),
+        };
+        let line = tr!(
+            "held-back",
+            file = held.source.display().to_string(),
+            date = held.date.to_string(),
+            why = why,
+            title = held.title.as_str()
+        );
+        eprintln!("{line}");
+    }
+    let drafts = report
+        .held_back
+        .iter()
+        .filter(|h| h.reason == HeldReason::Draft)
+        .count();
+    let summary = tr!(
+        "build-summary",
+        articles = report.articles,
+        pages = report.pages,
+        files = report.files,
+        written = report.write.written,
+        unchanged = report.write.unchanged,
+        removed = report.write.removed,
+        held = report.held_back.len(),
+        drafts = drafts,
+        scheduled = report.held_back.len() - drafts,
+        ms = report.elapsed.as_millis() as u64
+    );
+    println!("{summary}");
+    let images = report.images;
+    if images.photos > 0 {
+        let photos = tr!(
+            "photos-summary",
+            photos = images.photos,
+            processed = images.processed,
+            cached = images.cached,
+            copies = images.copies
+        );
+        println!("{photos}");
     }
 }
 
