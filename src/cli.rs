@@ -1,4 +1,5 @@
 //! Command-line arguments, as clap derive types, turned once into the library's options.
+//! Their texts here are the English fallback; `cli_text` gives every one in the run's language.
 
 use clap::{Parser, Subcommand};
 use std::net::IpAddr;
@@ -15,6 +16,9 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Interface language: vi (the default) or en; read before parsing, see `i18n`
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -46,6 +46,9 @@ pub struct Publisher {
 pub struct AuthorProfile {
     pub affiliation: String,
     pub bio: String,
+    /// The name as `site.yaml` writes it: how the author is shown everywhere.
+    #[serde(skip)]
+    pub name: String,
 }
 
 /// `images:` in site.yaml: how photos are resized and encoded.
@@ -199,7 +202,13 @@ pub fn parse(
         authors: raw
             .authors
             .into_iter()
-            .map(|(name, profile)| (vietnamese::term_identity(&name), profile))
+            .map(|(name, profile)| {
+                let name = vietnamese::nfc(&name);
+                (
+                    vietnamese::term_identity(&name),
+                    AuthorProfile { name, ..profile },
+                )
+            })
             .collect(),
         extra,
         images,

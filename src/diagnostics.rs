@@ -3,6 +3,7 @@
 //! Pure: the caller hands over a way to read a file's text and says whether to use colour.
 
 use crate::error::Diagnostic;
+use crate::tr;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::path::Path;
 
@@ -43,22 +44,23 @@ pub fn render_all(
     out
 }
 
-/// `2 errors, 1 warning`, or `no problems found`.
+/// `2 lỗi, 1 cảnh báo` (`2 errors, 1 warning`), or that there is no problem.
 pub fn count_line(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let errors_text = || tr!("count-errors", count = errors);
+    let warnings_text = || tr!("count-warnings", count = warnings);
     match (errors, warnings) {
-        (0, 0) => "no problems found".to_string(),
-        (e, 0) => plural(e, "error"),
-        (0, w) => plural(w, "warning"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        (0, 0) => tr!("count-none"),
+        (_, 0) => errors_text(),
+        (0, _) => warnings_text(),
+        _ => format!("{}, {}", errors_text(), warnings_text()),
     }
 }
 
 /// Renders one diagnostic; `text` is the file's text (BOM-free, LF, NFC) when known.
 pub fn render(d: &Diagnostic, severity: Severity, text: Option<&str>, color: bool) -> String {
     let level = match severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(tr!("label-error")),
+        Severity::Warning => Level::WARNING.with_name(tr!("label-warning")),
     };
     let path = d.path.display().to_string();
     let source_line = d
@@ -85,7 +87,11 @@ pub fn render(d: &Diagnostic, severity: Severity, text: Option<&str>, color: boo
         (None, _) => title.element(Origin::path(path.as_str())),
     };
     let group: Group<'_> = match &d.help {
-        Some(help) => group.element(Level::HELP.message(help.as_str())),
+        Some(help) => group.element(
+            Level::HELP
+                .with_name(tr!("label-help"))
+                .message(help.as_str()),
+        ),
         None => group,
     };
     let renderer = if color {
@@ -163,11 +169,12 @@ mod tests {
             Some("---\ntitle: A\ncatgory: Dân vận\n---\n"),
             false,
         );
-        assert!(out.contains("error: unknown key `catgory`"), "{out}");
+        // Library tests run in the default language; the binary's tests cover English.
+        assert!(out.contains("lỗi: unknown key `catgory`"), "{out}");
         assert!(out.contains("--> content/a.md:3:1"), "{out}");
         assert!(out.contains("3 | catgory: Dân vận"), "{out}");
         assert!(out.contains("  | ^^^^^^^\n"), "{out}");
-        assert!(out.contains("help: did you mean `category`?"), "{out}");
+        assert!(out.contains("gợi ý: did you mean `category`?"), "{out}");
     }
 
     #[test]
@@ -184,7 +191,7 @@ mod tests {
         let d = Diagnostic::new("site.yaml", "no site.yaml in /x").with_help("create it");
         let out = render(&d, Severity::Error, None, false);
         assert!(out.contains("--> site.yaml"), "{out}");
-        assert!(out.contains("help: create it"), "{out}");
+        assert!(out.contains("gợi ý: create it"), "{out}");
     }
 
     #[test]
@@ -197,6 +204,6 @@ mod tests {
         let second = out.find("first").unwrap();
         let third = out.find("second").unwrap();
         assert!(first < second && second < third, "{out}");
-        assert!(out.ends_with("2 errors, 1 warning"), "{out}");
+        assert!(out.ends_with("2 lỗi, 1 cảnh báo"), "{out}");
     }
 }

@@ -65,9 +65,9 @@ impl fmt::Display for Diagnostic {
                 write!(f, ":{column}")?;
             }
         }
-        write!(f, ": error: {}", self.message)?;
+        write!(f, ": {}: {}", crate::tr!("label-error"), self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", crate::tr!("label-help"))?;
         }
         Ok(())
     }
@@ -96,8 +96,7 @@ impl fmt::Display for SiteErrors {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
-        write!(f, "{n} error{}", if n == 1 { "" } else { "s" })
+        write!(f, "{}", crate::tr!("count-errors", count = self.0.len()))
     }
 }
 
@@ -132,7 +131,7 @@ mod tests {
             .with_help("did you mean `category`?");
         assert_eq!(
             d.to_string(),
-            "content/a.md:3:1: error: unknown key `catgory`\n  help: did you mean `category`?"
+            "content/a.md:3:1: lỗi: unknown key `catgory`\n  gợi ý: did you mean `category`?"
         );
     }
 }

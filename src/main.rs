@@ -1,7 +1,7 @@
 //! The CLI edge: parses arguments, runs one command of the library, prints the summary or
 //! every error, and sets the exit status (0 success, 1 site errors, 2 usage errors).
 
-use clap::Parser;
+use clap::FromArgMatches;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
@@ -10,10 +10,12 @@ use std::time::{Duration, Instant};
 use tuyenvan::cli::{Cli, Command};
 use tuyenvan::diagnostics;
 use tuyenvan::error::Diagnostic;
-use tuyenvan::pipeline::{self, BuildOptions, NoProgress, Progress};
+use tuyenvan::i18n::{self, Lang};
+use tuyenvan::pipeline::{self, BuildOptions, BuildReport, NoProgress, Progress};
 use tuyenvan::scaffold::NewArticle;
 use tuyenvan::serve::ServeOptions;
 use tuyenvan::site::{HeldReason, Visibility};
+use tuyenvan::tr;
 
 // A build makes millions of small allocations (template values, strings) across threads;
 // glibc's malloc spent a tenth of the build's CPU time on them.
@@ -21,9 +23,18 @@ use tuyenvan::site::{HeldReason, Visibility};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let flag = i18n::flag_in_args(&args);
+    i18n::set(Lang::choose(flag.as_deref(), &|name| {
+        std::env::var(name).ok()
+    }));
+    let cli = match tuyenvan::cli_text::command()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+    {
         Ok(cli) => cli,
         Err(e) => {
+            let e = e.apply::<tuyenvan::cli_text::Localized>();
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
@@ -114,51 +125,62 @@ fn build(options: BuildOptions) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            for held in &report.held_back {
-                let why = match held.reason {
-                    HeldReason::Draft => "draft (publish with --drafts)",
-                    HeldReason::Scheduled => "scheduled (publish now with --future)",
-                };
-                eprintln!(
-                    "held back: {} ({}), {}: {}",
-                    held.source.display(),
-                    held.date,
-                    why,
-                    held.title
-                );
-            }
-            let drafts = report
-                .held_back
-                .iter()
-                .filter(|h| h.reason == HeldReason::Draft)
-                .count();
-            println!(
-                "Built {} articles, {} pages, {} files ({} written, {} unchanged, {} removed), {} held back ({} drafts, {} scheduled) in {} ms",
-                report.articles,
-                report.pages,
-                report.files,
-                report.write.written,
-                report.write.unchanged,
-                report.write.removed,
-                report.held_back.len(),
-                drafts,
-                report.held_back.len() - drafts,
-                report.elapsed.as_millis()
-            );
-            let images = report.images;
-            if images.photos > 0 {
-                println!(
-                    "Photos: {} ({} processed, {} from the cache), {} resized copies",
-                    images.photos, images.processed, images.cached, images.copies
-                );
-            }
+            print_report(&report);
             ExitCode::SUCCESS
         }
         Err(errors) => {
             print_diagnostics(&options.root, &errors.0, &[]);
-            eprintln!("The site was not built; the previous output is unchanged.");
+            eprintln!("{}", tr!("build-failed"));
             ExitCode::from(1)
         }
+    }
+}
+
+/// The build's summary: held-back articles (stderr), then the counts (stdout).
+fn print_report(report: &BuildReport) {
+    for held in &report.held_back {
+        let why = match held.reason {
+            HeldReason::Draft => tr!("held-draft"),
+            HeldReason::Scheduled => tr!("held-scheduled"),
+        };
+        let line = tr!(
+            "held-back",
+            file = held.source.display().to_string(),
+            date = held.date.to_string(),
+            why = why,
+            title = held.title.as_str()
+        );
+        eprintln!("{line}");
+    }
+    let drafts = report
+        .held_back
+        .iter()
+        .filter(|h| h.reason == HeldReason::Draft)
+        .count();
+    let summary = tr!(
+        "build-summary",
+        articles = report.articles,
+        pages = report.pages,
+        files = report.files,
+        written = report.write.written,
+        unchanged = report.write.unchanged,
+        removed = report.write.removed,
+        held = report.held_back.len(),
+        drafts = drafts,
+        scheduled = report.held_back.len() - drafts,
+        ms = report.elapsed.as_millis() as u64
+    );
+    println!("{summary}");
+    let images = report.images;
+    if images.photos > 0 {
+        let photos = tr!(
+            "photos-summary",
+            photos = images.photos,
+            processed = images.processed,
+            cached = images.cached,
+            copies = images.copies
+        );
+        println!("{photos}");
     }
 }
 
@@ -166,7 +188,7 @@ fn new(root: &Path, request: NewArticle) -> ExitCode {
     match pipeline::new_article(root, &request) {
         Ok(scaffold) => {
             for note in &scaffold.notes {
-                eprintln!("note: {note}");
+                eprintln!("{}: {note}", tr!("label-note"));
             }
             let path = root.join(&scaffold.rel_path);
             let shown = path.strip_prefix(".").unwrap_or(&path);
@@ -210,10 +232,12 @@ fn check(options: BuildOptions, strict: bool) -> ExitCode {
         );
     }
     if report.errors.is_empty() && report.warnings.is_empty() {
-        println!(
-            "Checked {} articles and {} pages: no problems found",
-            report.articles, report.pages
+        let line = tr!(
+            "check-clean",
+            articles = report.articles,
+            pages = report.pages
         );
+        println!("{line}");
         return ExitCode::SUCCESS;
     }
     print_diagnostics(&options.root, &report.errors, &report.warnings);
@@ -266,7 +290,9 @@ impl Progress for ProgressBar {
     fn stage(&self, name: &str, total: usize) {
         self.bar.set_length(total as u64);
         self.bar.set_position(0);
-        self.bar.set_message(name.to_string());
+        // The pipeline names its stages in English; the bar shows them in the run's language.
+        let shown = i18n::lookup(&format!("stage-{name}")).unwrap_or_else(|| name.to_string());
+        self.bar.set_message(shown);
         self.show_if_slow();
     }
 

@@ -464,6 +464,9 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             report.errors = check::links(&prepared.site, &prepared.plan, &sources, &held);
             report.articles = prepared.site.articles.len();
             report.pages = prepared.site.pages.len();
+            report
+                .warnings
+                .extend(crate::site::spelling_warnings(&prepared.site));
         }
         Err(errors) => report.errors = errors,
     }

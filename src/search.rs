@@ -172,15 +172,13 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             date_display: vietnamese::display_date(&a.date.when, a.date.has_time),
             date_iso: a.date.when.to_rfc3339(),
             category: a.categories.first().map(|name| {
-                let slug = site
-                    .categories
-                    .term_of(name)
-                    .map_or_else(|| vietnamese::slugify(name), |t| t.slug.clone());
+                // The term's shown spelling, as on every page, whatever this article wrote.
+                let (name, slug) = site.categories.term_of(name).map_or_else(
+                    || (name.clone(), vietnamese::slugify(name)),
+                    |t| (t.name.clone(), t.slug.clone()),
+                );
                 let segment = TaxonomyKind::Categories.segment();
-                (
-                    name.clone(),
-                    site.config.site_path(&format!("/{segment}/{slug}/")),
-                )
+                (name, site.config.site_path(&format!("/{segment}/{slug}/")))
             }),
         })
         .collect();

@@ -62,25 +62,39 @@ impl TaxonomyKind {
 /// One category, author or tag with its published articles, newest first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
+    /// The spelling shown everywhere (see `taxonomy`).
     pub name: String,
     pub slug: String,
     /// Indexes into `Site::articles`.
     pub articles: Vec<usize>,
+    /// Every way the articles write the name, most used first (ties: newest first).
+    pub spellings: Vec<Spelling>,
+}
+
+/// One way a term's name is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spelling {
+    pub name: String,
+    /// How many published articles write it so.
+    pub count: usize,
+    /// The newest of those articles.
+    pub file: PathBuf,
+    last_article: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Taxonomy {
     /// In Vietnamese alphabetical order.
     pub terms: Vec<Term>,
-    /// Term identity (`vietnamese::term_identity`) -> index in `terms`.
-    by_identity: HashMap<String, usize>,
+    /// Slug -> index in `terms`.
+    by_slug: HashMap<String, usize>,
 }
 
 impl Taxonomy {
     /// The term an article's spelling of a name belongs to.
     pub fn term_of(&self, name: &str) -> Option<&Term> {
-        self.by_identity
-            .get(&vietnamese::term_identity(name))
+        self.by_slug
+            .get(&vietnamese::slugify(name))
             .map(|&i| &self.terms[i])
     }
 }
@@ -193,9 +207,9 @@ pub fn build(
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     held_back.sort_by(|a, b| a.source.cmp(&b.source));
     let mut errors = Vec::new();
-    let categories = taxonomy(&articles, TaxonomyKind::Categories, &mut errors);
-    let authors = taxonomy(&articles, TaxonomyKind::Authors, &mut errors);
-    let tags = taxonomy(&articles, TaxonomyKind::Tags, &mut errors);
+    let categories = taxonomy(&articles, TaxonomyKind::Categories, &config, &mut errors);
+    let authors = taxonomy(&articles, TaxonomyKind::Authors, &config, &mut errors);
+    let tags = taxonomy(&articles, TaxonomyKind::Tags, &config, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -221,113 +235,140 @@ pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
         .then_with(|| a.source.cmp(&b.source))
 }
 
-/// Groups articles by term. Spellings that differ only in case, normalization or tone
-/// placement are one term, named as the oldest article wrote it; different names that
-/// would share a URL are an error naming both.
-fn taxonomy(articles: &[Article], kind: TaxonomyKind, errors: &mut Vec<Diagnostic>) -> Taxonomy {
-    let mut found = FoundTerms {
-        kind,
-        terms: Vec::new(),
-        by_identity: HashMap::new(),
-        by_slug: HashMap::new(),
-    };
-    for (index, article) in articles.iter().enumerate().rev() {
+/// Groups articles by term: every spelling whose address (slug) is the same is one term
+/// (`Tỉnh ủy`, `Tỉnh Ủy`, `tỉnh uỷ`), shown as most of its articles write it (ties: as the
+/// newest does), or as an author's profile in `site.yaml` writes it. Real archives hold every
+/// spelling of a name; `check` lists them (`spelling_warnings`) so that they can be tidied.
+fn taxonomy(
+    articles: &[Article],
+    kind: TaxonomyKind,
+    config: &Config,
+    errors: &mut Vec<Diagnostic>,
+) -> Taxonomy {
+    let mut terms: Vec<Term> = Vec::new();
+    let mut by_slug: HashMap<String, usize> = HashMap::new();
+    // Newest first, so that a spelling's first article is its newest.
+    for (index, article) in articles.iter().enumerate() {
         for name in kind.names(article) {
-            let Some(term_index) = found.term_index(name, &article.source, errors) else {
+            let slug = vietnamese::slugify(name);
+            if slug.is_empty() {
+                let kind = crate::tr!(&format!("term-kind-{}", kind_word(kind)));
+                let message = crate::tr!("term-no-letters", kind = kind, name = name.as_str());
+                errors.push(
+                    Diagnostic::new(&article.source, message)
+                        .with_help(crate::tr!("term-no-letters-help")),
+                );
                 continue;
-            };
-            let list = &mut found.terms[term_index].0.articles;
-            if list.last() != Some(&index) {
-                list.push(index);
+            }
+            let term_index = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                terms.push(Term {
+                    name: String::new(),
+                    slug,
+                    articles: Vec::new(),
+                    spellings: Vec::new(),
+                });
+                terms.len() - 1
+            });
+            terms[term_index].add(index, name, &article.source);
+        }
+    }
+    for term in &mut terms {
+        term.spellings.sort_by_key(|s| std::cmp::Reverse(s.count));
+        term.name = term.spellings[0].name.clone();
+        if kind == TaxonomyKind::Authors {
+            if let Some(profile) = profile_named(config, &term.slug) {
+                term.name = profile.to_string();
             }
         }
     }
-    found.into_taxonomy()
+    terms.sort_by(|a, b| vietnamese::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug)));
+    let by_slug = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.clone(), i))
+        .collect();
+    Taxonomy { terms, by_slug }
 }
 
-/// The terms of one taxonomy as the articles are read, oldest first, each with the file
-/// that named it first.
-struct FoundTerms {
-    kind: TaxonomyKind,
-    terms: Vec<(Term, PathBuf)>,
-    by_identity: HashMap<String, usize>,
-    by_slug: HashMap<String, usize>,
+/// The name of the author profile whose address is `slug`, as `site.yaml` writes it.
+fn profile_named<'a>(config: &'a Config, slug: &str) -> Option<&'a str> {
+    config
+        .authors
+        .values()
+        .map(|p| p.name.as_str())
+        .find(|name| !name.is_empty() && vietnamese::slugify(name) == slug)
 }
 
-impl FoundTerms {
-    /// The term `name` (written in `source`) belongs to, new if no earlier article named
-    /// it; `None`, with an error, when its name gives no address or another's.
-    fn term_index(
-        &mut self,
-        name: &str,
-        source: &Path,
-        errors: &mut Vec<Diagnostic>,
-    ) -> Option<usize> {
-        let identity = vietnamese::term_identity(name);
-        if let Some(&i) = self.by_identity.get(&identity) {
-            return Some(i);
+impl Term {
+    /// Counts `name` as written by the article at `index` (articles come newest first).
+    fn add(&mut self, index: usize, name: &str, file: &Path) {
+        if self.articles.last() != Some(&index) {
+            self.articles.push(index);
         }
-        let kind = self.kind;
-        let slug = vietnamese::slugify(name);
-        if let Some(&other) = self.by_slug.get(&slug) {
-            let (existing, existing_file) = &self.terms[other];
-            errors.push(
-                Diagnostic::new(
-                    source,
-                    format!(
-                        "{} `{}` and `{}` (in {}) would share the address /{}/{}/",
-                        kind.key(),
-                        name,
-                        existing.name,
-                        existing_file.display(),
-                        kind.segment(),
-                        slug
-                    ),
-                )
-                .with_help("write the name the same way in both articles"),
-            );
-            return None;
+        match self.spellings.iter_mut().find(|s| s.name == name) {
+            Some(spelling) => {
+                if spelling.last_article != Some(index) {
+                    spelling.count += 1;
+                    spelling.last_article = Some(index);
+                }
+            }
+            None => self.spellings.push(Spelling {
+                name: name.to_string(),
+                count: 1,
+                file: file.to_path_buf(),
+                last_article: Some(index),
+            }),
         }
-        if slug.is_empty() {
-            errors.push(
-                Diagnostic::new(
-                    source,
-                    format!("{} name `{name}` has no letters or digits", kind.key()),
-                )
-                .with_help("give it a name with letters"),
-            );
-            return None;
-        }
-        let term = Term {
-            name: name.to_string(),
-            slug: slug.clone(),
-            articles: Vec::new(),
-        };
-        self.terms.push((term, source.to_path_buf()));
-        self.by_identity.insert(identity, self.terms.len() - 1);
-        self.by_slug.insert(slug, self.terms.len() - 1);
-        Some(self.terms.len() - 1)
     }
+}
 
-    /// The terms in alphabetical order, each with its articles newest first.
-    fn into_taxonomy(self) -> Taxonomy {
-        let mut terms: Vec<Term> = self
-            .terms
-            .into_iter()
-            .map(|(mut t, _)| {
-                t.articles.reverse();
-                t
-            })
-            .collect();
-        terms.sort_by(|a, b| {
-            vietnamese::compare(&a.name, &b.name).then_with(|| a.slug.cmp(&b.slug))
-        });
-        let by_identity = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (vietnamese::term_identity(&t.name), i))
-            .collect();
-        Taxonomy { terms, by_identity }
+/// `check`'s warnings for names written several ways (or unlike their author profile):
+/// every spelling with its count and one file, so that a maintainer can tidy the archive.
+pub fn spelling_warnings(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for kind in TaxonomyKind::ALL {
+        for term in &site.taxonomy(kind).terms {
+            let profile = (kind == TaxonomyKind::Authors)
+                .then(|| profile_named(&site.config, &term.slug))
+                .flatten();
+            let others = term.spellings.iter().filter(|s| s.name != term.name);
+            let Some(first_other) = others.clone().next() else {
+                continue;
+            };
+            let listed: Vec<String> = term
+                .spellings
+                .iter()
+                .map(|s| {
+                    let file = s.file.display().to_string();
+                    crate::tr!(
+                        "term-spelling",
+                        name = s.name.as_str(),
+                        count = s.count,
+                        file = file
+                    )
+                })
+                .collect();
+            let message = crate::tr!(
+                "term-spellings",
+                kind = crate::tr!(&format!("term-kind-{}", kind_word(kind))),
+                shown = term.name.as_str(),
+                spellings = listed.join(", ")
+            );
+            let help = match profile {
+                Some(profile) => crate::tr!("term-profile-help", profile = profile),
+                None => crate::tr!("term-spellings-help", shown = term.name.as_str()),
+            };
+            warnings.push(Diagnostic::new(&first_other.file, message).with_help(help));
+        }
+    }
+    warnings
+}
+
+fn kind_word(kind: TaxonomyKind) -> &'static str {
+    match kind {
+        TaxonomyKind::Categories => "category",
+        TaxonomyKind::Authors => "author",
+        TaxonomyKind::Tags => "tag",
     }
 }
 
@@ -418,25 +459,72 @@ mod tests {
         )
         .unwrap();
         let names: Vec<_> = site.authors.terms.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, vec!["Dương Minh", "Đỗ Phương", "Hà Nam", "Tỉnh ủy"]);
+        // Three spellings used once each: the newest article's is shown.
+        assert_eq!(names, vec!["Dương Minh", "Đỗ Phương", "Hà Nam", "tỉnh ủy"]);
         let tinh_uy = site.authors.term_of("Tỉnh uỷ").unwrap();
         assert_eq!(tinh_uy.articles, vec![0, 1, 2]);
     }
 
     #[test]
-    fn colliding_term_slugs_are_an_error_naming_both() {
-        let errors = build(
+    fn names_sharing_an_address_merge_shown_as_most_articles_write_them() {
+        let site = build(
             config(),
             vec![
                 article("a", "date: 2021-01-01\ncategory: Dân vận"),
                 article("b", "date: 2022-01-01\ncategory: Dan van"),
+                article("c", "date: 2023-01-01\ncategory: dân-vận"),
+                article("d", "date: 2020-01-01\ncategory: Dân vận"),
             ],
             Visibility::default(),
             now(),
         )
-        .unwrap_err();
-        assert_eq!(errors.len(), 1);
-        assert!(errors[0].message.contains("Dân vận") && errors[0].message.contains("Dan van"));
-        assert!(errors[0].message.contains("content/a.md"));
+        .unwrap();
+        assert_eq!(site.categories.terms.len(), 1);
+        let term = &site.categories.terms[0];
+        assert_eq!(term.name, "Dân vận");
+        assert_eq!(term.articles, vec![0, 1, 2, 3]);
+        let counts: Vec<_> = term
+            .spellings
+            .iter()
+            .map(|s| (s.name.as_str(), s.count))
+            .collect();
+        assert_eq!(counts, vec![("Dân vận", 2), ("dân-vận", 1), ("Dan van", 1)]);
+        assert_eq!(site.categories.term_of("DAN VAN"), Some(term));
+        let warnings = spelling_warnings(&site);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].path, Path::new("content/c.md"));
+        assert!(warnings[0]
+            .message
+            .contains("`Dan van` (1 bài, ví dụ content/b.md)"));
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_newest_spelling_and_a_profile_beats_both() {
+        let articles = || {
+            vec![
+                article("a", "date: 2021-01-01\nauthor: hồng hải\ntags: [Tỉnh ủy]"),
+                article("b", "date: 2022-01-01\nauthor: Hồng Hải\ntags: [Tỉnh Ủy]"),
+            ]
+        };
+        let site = build(config(), articles(), Visibility::default(), now()).unwrap();
+        assert_eq!(site.tags.terms[0].name, "Tỉnh Ủy");
+        assert_eq!(site.authors.terms[0].name, "Hồng Hải");
+        let profiled = crate::config::parse(
+            "title: T\nbase_url: https://x.vn/\nauthors:\n  Hong Hai: {bio: B}\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap();
+        let site = build(profiled, articles(), Visibility::default(), now()).unwrap();
+        assert_eq!(site.authors.terms[0].name, "Hong Hai");
+        let warnings = spelling_warnings(&site);
+        let author = warnings
+            .iter()
+            .find(|w| w.message.contains("tác giả"))
+            .unwrap();
+        assert!(
+            author.help.as_deref().unwrap().contains("`Hong Hai`"),
+            "{author:?}"
+        );
     }
 }

@@ -377,6 +377,7 @@ fn usage_errors_exit_2_and_site_errors_exit_1() {
     let out = std::process::Command::new(common::BIN)
         .args(["build", "--root"])
         .arg(empty.path())
+        .env("TUYENVAN_LANG", "en")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));

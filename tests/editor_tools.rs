@@ -367,6 +367,7 @@ fn help_version_and_usage_errors() {
     for command in ["build", "new", "check"] {
         let out = std::process::Command::new(common::BIN)
             .args([command, "--help"])
+            .env("TUYENVAN_LANG", "en")
             .output()
             .unwrap();
         assert!(out.status.success());

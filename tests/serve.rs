@@ -46,6 +46,11 @@ impl Server {
 
     /// Starts serve with `--root` absolute, or relative (`.`, run inside the site).
     fn start_with(site: &TestSite, port: u16, relative: bool) -> (Server, Vec<String>) {
+        Self::start_in(site, port, relative, "en")
+    }
+
+    /// Starts serve speaking `lang` (the other tests read its English lines).
+    fn start_in(site: &TestSite, port: u16, relative: bool, lang: &str) -> (Server, Vec<String>) {
         let root = if relative {
             Path::new(".")
         } else {
@@ -56,6 +61,7 @@ impl Server {
             .arg(root)
             .current_dir(site.root())
             .env("NO_COLOR", "1")
+            .env("TUYENVAN_LANG", lang)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -74,7 +80,10 @@ impl Server {
                 continue;
             };
             seen.push(line.clone());
-            if let Some(url) = line.strip_prefix("Serving at ") {
+            let url = line
+                .strip_prefix("Serving at ")
+                .or_else(|| line.strip_prefix("Xem trước tại "));
+            if let Some(url) = url {
                 let rest = url.trim_start_matches("http://127.0.0.1:");
                 server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
                 std::thread::spawn(move || for _ in stdout {});
@@ -439,6 +448,12 @@ fn build_output_has_no_reload_script() {
 /// and fixing it clears the overlay.
 #[test]
 fn browser_tab_reloads_swaps_styles_and_shows_errors() {
+    // The overlay speaks the server's language: its title and its help label.
+    browser_reload_in("vi", "lỗi khi dựng trang|gợi ý: ");
+    browser_reload_in("en", "the site could not be built|help: ");
+}
+
+fn browser_reload_in(lang: &str, overlay_words: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/serve-reload.mjs");
     let modules =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/playwright-core");
@@ -452,7 +467,7 @@ fn browser_tab_reloads_swaps_styles_and_shows_errors() {
         "themes/default/static/css/style.css",
         &std::fs::read_to_string(builtin).unwrap(),
     );
-    let (server, _) = Server::start(&site, 0);
+    let (server, _) = Server::start_in(&site, 0, false, lang);
     let url = format!(
         "http://127.0.0.1:{}/tuyen-van/2023/06/bai-so-1/",
         server.port
@@ -464,6 +479,7 @@ fn browser_tab_reloads_swaps_styles_and_shows_errors() {
         .arg(site.root())
         .arg(common::chromium())
         .arg(common::chromium_flags(profile.path()).join(" "))
+        .arg(overlay_words)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

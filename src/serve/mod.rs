@@ -89,7 +89,7 @@ impl App {
             Ok(rebuilt) => self.publish_ok(rebuilt),
             Err(errors) => {
                 eprintln!("{errors}");
-                eprintln!("The last good pages are still served; fix the file and save it again.");
+                eprintln!("{}", crate::tr!("serve-kept"));
                 let json = reload::errors_json(&errors.0);
                 self.update(|s| s.errors = Some(json.clone()));
                 let _ = self.notices.send(Notice::Errors { json });
@@ -133,22 +133,19 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, String> {
         match TcpListener::bind(SocketAddr::new(options.bind, port)) {
             Ok(listener) => {
                 if offset > 0 {
-                    println!(
-                        "Port {} is in use; using port {port} instead.",
-                        options.port
-                    );
+                    let line = crate::tr!("serve-port-taken", asked = options.port, port = port);
+                    println!("{line}");
                 }
                 return Ok(listener);
             }
             Err(e) => last_error = Some(e),
         }
     }
-    Err(format!(
-        "cannot listen on {}:{} (nor the next {} ports): {}",
-        options.bind,
-        options.port,
-        tries - 1,
-        last_error.map(|e| e.to_string()).unwrap_or_default()
+    Err(crate::tr!(
+        "serve-cannot-listen",
+        address = SocketAddr::new(options.bind, options.port).to_string(),
+        tries = tries - 1,
+        error = last_error.map(|e| e.to_string()).unwrap_or_default()
     ))
 }
 
@@ -169,7 +166,7 @@ pub fn run(mut options: ServeOptions) -> Result<(), String> {
         // Not a site at all (a broken site.yaml, by contrast, is served with its errors).
         return Err(crate::load::read_config(&options.root)
             .err()
-            .map_or_else(|| "no site.yaml".to_string(), |d| d.to_string()));
+            .map_or_else(|| crate::tr!("serve-no-site"), |d| d.to_string()));
     }
     let listener = bind(&options)?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -194,15 +191,15 @@ pub fn run(mut options: ServeOptions) -> Result<(), String> {
         Err(_) => "/".into(),
     };
     if let Ok(r) = &first {
+        let ms = started.elapsed().as_millis() as u64;
         println!(
-            "Built {} files in {} ms (drafts and scheduled articles included).",
-            r.files.len(),
-            started.elapsed().as_millis()
+            "{}",
+            crate::tr!("serve-built", files = r.files.len(), ms = ms)
         );
     }
     app.publish(first);
     let url = format!("{origin}{base_path}");
-    println!("Serving at {url} (Ctrl-C to stop)");
+    println!("{}", crate::tr!("serve-serving", url = url.as_str()));
     if options.open {
         open_browser(&url);
     }
@@ -212,7 +209,7 @@ pub fn run(mut options: ServeOptions) -> Result<(), String> {
         Ok(watching) => {
             std::thread::spawn(move || watch_loop(root, watching, warm, watcher_app));
         }
-        Err(e) => eprintln!("{e}; changes will not be picked up"),
+        Err(e) => eprintln!("{}", crate::tr!("serve-no-watch", error = e)),
     }
     serve_http(listener, app)
 }
@@ -226,7 +223,16 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(command).arg(url).spawn() {
-        eprintln!("cannot open a browser ({command}: {e}); open {url} yourself");
+        let error = e.to_string();
+        eprintln!(
+            "{}",
+            crate::tr!(
+                "serve-no-browser",
+                command = command,
+                error = error,
+                url = url
+            )
+        );
     }
 }
 
@@ -245,7 +251,12 @@ fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) 
             Ok(next) => next,
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(later) = warm.settle() {
-                    app.publish(later);
+                    // Work left from an earlier save must not clear the errors of a later one
+                    // (the tab would reload and lose its overlay while the file is still
+                    // broken); the settled files are served with the next good rebuild.
+                    if app.snapshot().3.is_none() {
+                        app.publish(later);
+                    }
                 }
                 match rx.recv() {
                     Ok(next) => next,
@@ -285,11 +296,16 @@ fn rebuild(warm: &mut Warm, changes: &Changes, app: &App) {
     let started = Instant::now();
     let outcome = warm.apply(changes);
     if let Ok(r) = &outcome {
+        let ms = started.elapsed().as_millis() as u64;
+        let (rendered, changed) = (r.rendered.len(), r.changed.len());
         println!(
-            "Rebuilt in {} ms: {} rendered, {} changed",
-            started.elapsed().as_millis(),
-            r.rendered.len(),
-            r.changed.len()
+            "{}",
+            crate::tr!(
+                "serve-rebuilt",
+                ms = ms,
+                rendered = rendered,
+                changed = changed
+            )
         );
     }
     app.publish(outcome);
@@ -298,24 +314,25 @@ fn rebuild(warm: &mut Warm, changes: &Changes, app: &App) {
 fn serve_http(listener: TcpListener, app: Arc<App>) -> Result<(), String> {
     listener
         .set_nonblocking(true)
-        .map_err(|e| format!("cannot use the listening socket: {e}"))?;
+        .map_err(|e| crate::tr!("serve-socket", error = e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| crate::tr!("serve-no-start", error = e.to_string()))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| format!("cannot use the listening socket: {e}"))?;
+            .map_err(|e| crate::tr!("serve-socket", error = e.to_string()))?;
         let router = axum::Router::new().fallback(handle).with_state(app);
         axum::serve(listener, router)
             .await
-            .map_err(|e| format!("server stopped: {e}"))
+            .map_err(|e| crate::tr!("serve-stopped", error = e.to_string()))
     })
 }
 
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, "GET or HEAD only\n").into_response();
+        let text = format!("{}\n", crate::tr!("serve-get-only"));
+        return (StatusCode::METHOD_NOT_ALLOWED, text).into_response();
     }
     let raw = request.uri().path().to_string();
     let (files, base_path, generation, errors) = app.snapshot();
@@ -343,7 +360,10 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
             &base_path,
             generation,
         ),
-        Target::BadRequest => (StatusCode::BAD_REQUEST, "bad request path\n").into_response(),
+        Target::BadRequest => {
+            let text = format!("{}\n", crate::tr!("serve-bad-path"));
+            (StatusCode::BAD_REQUEST, text).into_response()
+        }
     }
 }
 

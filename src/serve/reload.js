@@ -13,12 +13,12 @@
       "background:rgba(20,20,20,.93);color:#fff;font:15px/1.5 monospace;padding:2em;white-space:pre-wrap";
     box.textContent = "";
     var title = document.createElement("h2");
-    title.textContent = "tuyenvan: lỗi khi dựng trang (the last good pages are still served)";
+    title.textContent = me.getAttribute("data-title");
     title.style.cssText = "color:#ff8a80;font:bold 18px sans-serif;margin:0 0 1em";
     box.appendChild(title);
     errors.forEach(function (e) {
       var p = document.createElement("p");
-      p.textContent = e.location + ": " + e.message + (e.help ? "\n  help: " + e.help : "");
+      p.textContent = e.location + ": " + e.message + (e.help ? "\n  " + me.getAttribute("data-help") + ": " + e.help : "");
       box.appendChild(p);
     });
     if (!box.parentNode) document.body.appendChild(box);

@@ -97,8 +97,14 @@ const SCRIPT: &str = include_str!("reload.js");
 
 /// Inserts the live-reload script before the last `</body>` (or at the end).
 pub fn inject(html: &[u8], events_url: &str, generation: u64) -> Vec<u8> {
+    // The overlay's words, in the run's language, for the script to show.
+    let words = format!(
+        "data-title=\"{}\" data-help=\"{}\"",
+        attribute(&crate::tr!("overlay-title")),
+        attribute(&crate::tr!("label-help"))
+    );
     let tag = format!(
-        "<script data-tuyenvan-reload data-events=\"{events_url}\" data-generation=\"{generation}\">{SCRIPT}</script>\n"
+        "<script data-tuyenvan-reload data-events=\"{events_url}\" data-generation=\"{generation}\" {words}>{SCRIPT}</script>\n"
     );
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
@@ -106,6 +112,12 @@ pub fn inject(html: &[u8], events_url: &str, generation: u64) -> Vec<u8> {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
+}
+
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -138,8 +150,9 @@ mod tests {
         let html = b"<html><body><p>x</p></BODY></html>";
         let out = String::from_utf8(inject(html, "e", 3)).unwrap();
         assert!(out.contains(
-            "<p>x</p><script data-tuyenvan-reload data-events=\"e\" data-generation=\"3\">"
+            "<p>x</p><script data-tuyenvan-reload data-events=\"e\" data-generation=\"3\" data-title=\"tuyenvan: lỗi khi dựng trang"
         ));
+        assert!(out.contains("data-help=\"gợi ý\">"), "{out}");
         assert!(out.ends_with("</script>\n</BODY></html>"));
         let bare = String::from_utf8(inject(b"plain", "e", 1)).unwrap();
         assert!(bare.starts_with("plain<script"));

@@ -133,7 +133,7 @@ pub fn collect(root: &Path, theme: &str, result: DebounceEventResult, changes: &
         Ok(events) => events,
         Err(errors) => {
             for e in errors {
-                eprintln!("watch: {e}; reading the whole site again");
+                eprintln!("{}", crate::tr!("watch-rescan", error = e.to_string()));
             }
             changes.config = true;
             return;
@@ -173,7 +173,7 @@ impl Watcher {
     pub fn start(root: &Path) -> Result<(Watcher, Receiver<DebounceEventResult>), String> {
         let (tx, rx): (Sender<DebounceEventResult>, _) = std::sync::mpsc::channel();
         let debouncer = new_debouncer(QUIET, Some(QUIET / 4), tx)
-            .map_err(|e| format!("cannot start watching files: {e}"))?;
+            .map_err(|e| crate::tr!("watch-no-start", error = e.to_string()))?;
         let mut watcher = Watcher {
             debouncer,
             root: root.to_path_buf(),
@@ -207,11 +207,17 @@ impl Watcher {
 fn watch_error(dir: &Path, e: &notify::Error) -> String {
     let limit = matches!(e.kind, notify::ErrorKind::MaxFilesWatch);
     let hint = if limit {
-        " (the system's limit of watched folders is reached: raise it with `sudo sysctl fs.inotify.max_user_watches=524288`)"
+        format!(" ({})", crate::tr!("watch-limit"))
     } else {
-        ""
+        String::new()
     };
-    format!("cannot watch {}: {e}{hint}", dir.display())
+    let dir = dir.display().to_string();
+    crate::tr!(
+        "watch-no-dir",
+        dir = dir,
+        error = e.to_string(),
+        hint = hint
+    )
 }
 
 #[cfg(test)]

@@ -84,6 +84,8 @@ impl TestSite {
         let mut cmd = Command::new(BIN);
         cmd.args(args).arg("--root").arg(self.root());
         cmd.env("NO_COLOR", "1");
+        // The tests that read messages read the English ones; tests/languages.rs reads both.
+        cmd.env("TUYENVAN_LANG", "en");
         cmd.output().expect("run tuyenvan")
     }
 
