@@ -11,6 +11,7 @@ pub mod context;
 pub mod diagnostics;
 pub mod error;
 pub mod images;
+pub mod import;
 pub mod load;
 pub mod output;
 pub mod pipeline;
