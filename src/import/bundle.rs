@@ -148,42 +148,36 @@ pub(crate) struct Meta<'a> {
 }
 
 pub(crate) fn front_matter(meta: &Meta<'_>) -> String {
+    let quoted =
+        |key: &str, value: &str| format!("{key}: {}\n", yaml_quote(&vietnamese::nfc(value)));
     let mut out = String::from("---\n");
-    let mut line = |key: &str, value: &str| {
-        out.push_str(&format!("{key}: {}\n", yaml_quote(&vietnamese::nfc(value))));
-    };
-    line("title", &meta.parts.title);
+    out.push_str(&quoted("title", &meta.parts.title));
     if let Some(slug) = meta.slug {
-        line("slug", slug);
+        out.push_str(&quoted("slug", slug));
     }
-    out_date(&mut line, meta.date);
-    if let Some(author) = meta.author {
-        line("author", author);
-    }
-    if let Some(category) = meta.category {
-        line("category", category);
-    }
-    if let Some(summary) = &meta.parts.summary {
-        line("summary", summary);
-    }
-    if let Some((name, caption)) = meta.featured {
-        line("image", name);
-        if let Some(caption) = caption {
-            line("image_caption", caption);
+    // Checked by `dates::parse_date` already: a plain scalar, as editors write it.
+    out.push_str(&format!("date: {}\n", meta.date.trim()));
+    let optional = [
+        ("author", meta.author),
+        ("category", meta.category),
+        ("summary", meta.parts.summary.as_deref()),
+        ("image", meta.featured.map(|(name, _)| name.as_str())),
+        (
+            "image_caption",
+            meta.featured.and_then(|(_, c)| c.as_deref()),
+        ),
+        ("source", meta.parts.source.as_deref()),
+    ];
+    for (key, value) in optional {
+        if let Some(value) = value {
+            out.push_str(&quoted(key, value));
         }
-    }
-    if let Some(source) = &meta.parts.source {
-        line("source", source);
     }
     if meta.draft {
         out.push_str("draft: true\n");
     }
     out.push_str("---\n\n");
     out
-}
-
-fn out_date(line: &mut impl FnMut(&str, &str), date: &str) {
-    line("date", date);
 }
 
 #[cfg(test)]

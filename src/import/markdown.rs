@@ -236,8 +236,16 @@ fn render_list(items: &[(ListItem, String)]) -> String {
     // Indent of each open level: a nested item starts where its parent's text starts.
     let mut indents: Vec<usize> = Vec::new();
     let mut out = Vec::new();
+    let mut top_ordered = None;
     for (li, text) in items {
         let depth = usize::from(li.level - base);
+        if depth == 0 {
+            // A bulleted list right after a numbered one (or the reverse) is another list.
+            if top_ordered.is_some_and(|o| o != li.ordered) {
+                out.push(String::new());
+            }
+            top_ordered = Some(li.ordered);
+        }
         indents.truncate(depth + 1);
         while indents.len() < depth + 1 {
             let last = indents.last().copied().unwrap_or(0);
@@ -426,5 +434,9 @@ mod tests {
         ];
         assert_eq!(render_list(&items), "- a\n  - b\n- c");
         assert_eq!(render_list(&[(n, "x".to_string())]), "1. x");
+        assert_eq!(
+            render_list(&[(b(0), "a".to_string()), (n, "x".to_string())]),
+            "- a\n\n1. x"
+        );
     }
 }

@@ -20,8 +20,8 @@ pub(crate) fn docx(bytes: Vec<u8>) -> Result<Docx, PackageError> {
     let main = part_text(&mut package, DOCUMENT)?.ok_or(PackageError::NotZip)?;
     let styles = part_text(&mut package, "word/styles.xml")?.unwrap_or_default();
     let numbering = part_text(&mut package, "word/numbering.xml")?.unwrap_or_default();
-    let styles = parse_or_empty(&styles, "word/styles.xml", |d| Styles::parse(d))?;
-    let numbering = parse_or_empty(&numbering, "word/numbering.xml", |d| Numbering::parse(d))?;
+    let styles = parse_or_empty(&styles, "word/styles.xml", Styles::parse)?;
+    let numbering = parse_or_empty(&numbering, "word/numbering.xml", Numbering::parse)?;
     let rels = package.relationships(DOCUMENT)?;
     let doc = parse(&main, DOCUMENT)?;
     let body = doc
