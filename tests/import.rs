@@ -470,6 +470,8 @@ impl Server {
             .spawn()
             .expect("start tuyenvan serve");
         let stdout = lines(child.stdout.take().unwrap());
+        // Owned at once, so the process is killed and waited for even if start-up fails.
+        let mut server = Server { child, port: 0 };
         let deadline = Instant::now() + Duration::from_secs(120);
         while Instant::now() < deadline {
             let Ok(line) = stdout.recv_timeout(Duration::from_millis(200)) else {
@@ -477,9 +479,9 @@ impl Server {
             };
             if let Some(url) = line.strip_prefix("Serving at ") {
                 let rest = url.trim_start_matches("http://127.0.0.1:");
-                let port = rest[..rest.find('/').unwrap()].parse().unwrap();
+                server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
                 std::thread::spawn(move || for _ in stdout {});
-                return Server { child, port };
+                return server;
             }
         }
         panic!("serve did not start");
