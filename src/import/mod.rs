@@ -136,11 +136,61 @@ fn import_one(
         article::shape(std::mem::take(&mut docx.blocks)).map_err(|e| shape_error(file, e))?;
     let mut photos =
         bundle::photos(&mut docx.package, &parts.body).map_err(|e| package_error(file, e))?;
-    let mut notes: Vec<String> = std::mem::take(&mut photos.skipped)
+    let mut notes = std::mem::take(&mut photos.skipped);
+    let (date_text, year) = date(file, options.date.as_deref(), &site.config)?;
+    let (author, category) = names(&parts, site, options, &mut notes);
+    let slug = vietnamese::slugify(options.slug.as_deref().unwrap_or(&parts.title));
+    let rel = PathBuf::from("content")
+        .join(format!("{year:04}"))
+        .join(&slug)
+        .join("index.md");
+    let front = bundle::front_matter(&bundle::Meta {
+        parts: &parts,
+        date: &date_text,
+        author: author.as_deref(),
+        category: category.as_deref(),
+        slug: options.slug.as_ref().map(|_| slug.as_str()),
+        draft: options.draft,
+        featured: photos.featured.as_ref(),
+    });
+    let text = vietnamese::nfc(&format!("{front}{}", body(&parts, &photos, &docx)));
+    let path = verify(file, &rel, &text, site)?;
+    let mut files = vec![("index.md".to_string(), text.into_bytes())];
+    files.append(&mut photos.files);
+    let folder = root.join(rel.parent().unwrap_or(Path::new("content")));
+    write::bundle(&folder, &files).map_err(|e| write_error(file, &rel, &slug, e))?;
+    let notes = notes
         .into_iter()
         .map(|n| format!("{}: {n}", file.display()))
         .collect();
-    let (date_text, year) = date(file, options.date.as_deref(), &site.config)?;
+    Ok((rel, notes, path))
+}
+
+/// The body's Markdown, without the featured photo (the theme shows it above the body).
+fn body(parts: &article::Parts, photos: &bundle::Photos, docx: &read::Docx) -> String {
+    let items: Vec<article::Item> = parts
+        .body
+        .iter()
+        .filter(|item| !is_featured(item, photos))
+        .cloned()
+        .collect();
+    markdown::body(
+        &items,
+        &markdown::Names {
+            photos: &photos.names,
+            notes: &docx.notes,
+        },
+    )
+}
+
+/// The author (`--author`, else the document's author line) and the category, each in
+/// the site's spelling when the site already has it.
+fn names(
+    parts: &article::Parts,
+    site: &Site,
+    options: &ImportOptions,
+    notes: &mut Vec<String>,
+) -> (Option<String>, Option<String>) {
     let author = options
         .author
         .clone()
@@ -148,7 +198,7 @@ fn import_one(
         .filter(|a| !a.is_empty())
         .map(|name| {
             let (name, note) = bundle::match_author(&vietnamese::nfc(&name), &site.authors);
-            notes.extend(note.map(|n| format!("{}: {n}", file.display())));
+            notes.extend(note);
             name
         });
     let category = options.category.as_deref().map(|c| {
@@ -157,41 +207,16 @@ fn import_one(
             _ => vietnamese::nfc(c),
         }
     });
-    let slug = vietnamese::slugify(options.slug.as_deref().unwrap_or(&parts.title));
-    let rel = PathBuf::from("content")
-        .join(format!("{year:04}"))
-        .join(&slug)
-        .join("index.md");
-    let featured = photos.featured.clone();
-    let body_items: Vec<article::Item> = parts
-        .body
-        .iter()
-        .filter(|item| !is_featured(item, &photos))
-        .cloned()
-        .collect();
-    let body = markdown::body(
-        &body_items,
-        &markdown::Names {
-            photos: &photos.names,
-            notes: &docx.notes,
-        },
-    );
-    let front = bundle::front_matter(&bundle::Meta {
-        parts: &parts,
-        date: &date_text,
-        author: author.as_deref(),
-        category: category.as_deref(),
-        slug: options.slug.as_ref().map(|_| slug.as_str()),
-        draft: options.draft,
-        featured: featured.as_ref(),
-    });
-    let text = vietnamese::nfc(&format!("{front}{body}"));
-    let path = verify(file, &rel, &text, site)?;
-    let mut files = vec![("index.md".to_string(), text.into_bytes())];
-    files.append(&mut photos.files);
-    let folder = root.join(rel.parent().unwrap_or(Path::new("content")));
-    write::bundle(&folder, &files).map_err(|e| write_error(file, &rel, &slug, e))?;
-    Ok((rel, notes, path))
+    if author.is_none() {
+        notes.push("không thấy dòng tên tác giả ở cuối tài liệu; thêm --author \"Tên\" hoặc dòng author: trong index.md".to_string());
+    }
+    if category.is_none() {
+        notes.push(
+            "bài chưa có chuyên mục; thêm --category \"Tên\" hoặc dòng category: trong index.md"
+                .to_string(),
+        );
+    }
+    (author, category)
 }
 
 /// The first photo is the featured image, shown above the body: not repeated in it.
