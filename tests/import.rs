@@ -28,7 +28,8 @@ fn documents() -> &'static Path {
 }
 
 fn make_documents() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tuyenvan-import-{}", std::process::id()));
+    // Under target/: LibreOffice's profile and the documents stay out of the system's /tmp.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     let photo = fs::read(
@@ -73,6 +74,8 @@ fn soffice(dir: &Path, format: &str, files: &[&str]) {
         .current_dir(dir)
         .output()
         .expect("LibreOffice (soffice) is needed: scripts/test.sh installs libreoffice-writer");
+    // The profile is some megabytes: not kept once the documents are made.
+    let _ = fs::remove_dir_all(dir.join("lo-profile"));
     for file in files {
         let made = dir.join(Path::new(file).with_extension(format));
         assert!(

@@ -236,7 +236,7 @@ impl Reader<'_> {
             let text = match c.tag_name().name() {
                 "t" if xml::is_w(c, "t") => c.text().unwrap_or("").to_string(),
                 "tab" | "ptab" => " ".to_string(),
-                "noBreakHyphen" | "softHyphen" => "-".to_string(),
+                "noBreakHyphen" => "-".to_string(),
                 "br" | "cr" => {
                     if c.attribute((W, "type")).is_none_or(|t| t == "textWrapping") {
                         out.inlines.push(Inline::Break);
