@@ -344,6 +344,7 @@ fn a_libreoffice_document_keeps_its_text_tables_and_legacy_fonts() {
             "<td rowspan=\"2\">Công trình</td>",
             "<td>Nhà văn hóa</td>",
             "Chiến dịch kéo dài đến hết tháng 8.",
+            "Tuổi trẻ đi đầu, mọi người cùng làm.",
             "Lan Phương",
             "(Trung tâm VH, TT - TT)",
         ],

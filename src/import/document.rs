@@ -252,6 +252,7 @@ impl Reader<'_> {
                 }
                 "drawing" | "pict" | "object" => {
                     out.inlines.extend(self.pictures(c));
+                    self.text_boxes(c, out);
                     continue;
                 }
                 _ => continue,
@@ -299,6 +300,20 @@ impl Reader<'_> {
             alt: alt.clone(),
         })
         .collect()
+    }
+
+    /// Text boxes keep their text, as lines of the paragraph holding them: a reporter's
+    /// boxed quote must not be lost.
+    fn text_boxes(&self, node: Node<'_, '_>, out: &mut Paragraph) {
+        for content in node.descendants().filter(|n| xml::is_w(*n, "txbxContent")) {
+            for block in self.blocks(content) {
+                if let Block::Paragraph(p) = block {
+                    out.inlines.push(Inline::Break);
+                    out.size = out.size.max(p.size);
+                    out.inlines.extend(p.inlines);
+                }
+            }
+        }
     }
 
     fn table(&self, tbl: Node<'_, '_>) -> Vec<Vec<Cell>> {

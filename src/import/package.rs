@@ -161,6 +161,12 @@ mod tests {
             Package::open(b"hello".to_vec()).err(),
             Some(PackageError::NotZip)
         );
+        let mut encrypted = ole.to_vec();
+        encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(
+            Package::open(encrypted).err(),
+            Some(PackageError::Encrypted)
+        );
         assert!(matches!(
             Package::open(b"PK\x03\x04broken".to_vec()).err(),
             Some(PackageError::Damaged(_))
