@@ -39,7 +39,11 @@ fn make_documents() -> PathBuf {
     .unwrap();
     let fodt = fs::read_to_string(source_dir().join("van-ban.fodt.in"))
         .unwrap()
-        .replace("@PHOTO@", &base64(&photo));
+        .replace("@PHOTO@", &base64(&photo))
+        .replace(
+            "@PHOTO2@",
+            &base64(&fs::read(source_dir().join("hoi-nghi.jpg")).unwrap()),
+        );
     fs::write(dir.join("van-ban.fodt"), fodt).unwrap();
     soffice(&dir, "docx", &["van-ban.fodt"]);
     fs::write(dir.join("so-do.emf"), emf()).unwrap();
@@ -343,11 +347,17 @@ fn a_libreoffice_document_keeps_its_text_tables_and_legacy_fonts() {
             "<th colspan=\"2\">Kết quả</th>",
             "<td rowspan=\"2\">Công trình</td>",
             "<td>Nhà văn hóa</td>",
+            "<figcaption>Thanh niên dọn vệ sinh bờ suối</figcaption>",
             "Chiến dịch kéo dài đến hết tháng 8.",
             "Tuổi trẻ đi đầu, mọi người cùng làm.",
             "Lan Phương",
             "(Trung tâm VH, TT - TT)",
         ],
+    );
+    assert_figure(
+        &html,
+        "thanh-nien-don-ve-sinh-bo-suoi",
+        "Thanh niên dọn vệ sinh bờ suối",
     );
     assert_figure(
         &html,

@@ -36,6 +36,7 @@ pub(crate) enum ShapeError {
 pub(crate) fn shape(blocks: Vec<Block>) -> Result<Parts, ShapeError> {
     let mut blocks: Vec<Block> = blocks
         .into_iter()
+        .flat_map(unwrap_layout_table)
         .filter(|b| !matches!(b, Block::Paragraph(p) if p.is_empty()))
         .collect();
     let has_text = blocks.iter().any(|b| match b {
@@ -59,6 +60,27 @@ pub(crate) fn shape(blocks: Vec<Block>) -> Result<Parts, ShapeError> {
         source,
         body: figures(blocks),
     })
+}
+
+/// A table holding pictures lays out photos and captions (a common way to keep a caption
+/// under its photo in Word): its paragraphs, row by row, are what it says.
+fn unwrap_layout_table(block: Block) -> Vec<Block> {
+    match block {
+        Block::Table(rows)
+            if rows
+                .iter()
+                .flatten()
+                .flat_map(|c| &c.paragraphs)
+                .any(|p| p.pictures().next().is_some()) =>
+        {
+            rows.into_iter()
+                .flatten()
+                .flat_map(|c| c.paragraphs)
+                .map(Block::Paragraph)
+                .collect()
+        }
+        other => vec![other],
+    }
 }
 
 fn paragraph(block: &Block) -> Option<&Paragraph> {
