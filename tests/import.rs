@@ -550,6 +550,38 @@ fn lines(stream: impl Read + Send + 'static) -> Receiver<String> {
     rx
 }
 
+/// The home page open in Chromium while a document is imported: the tab reloads by itself
+/// and lists the new article, whose page has its photos' captions.
+#[test]
+fn an_imported_article_appears_in_an_open_tab() {
+    let site = TestSite::with_config(SITE);
+    site.article(
+        "content/2026/bai-co-san.md",
+        "title: Bài có sẵn\ndate: 2026-01-02",
+        "Thân bài.\n",
+    );
+    let server = Server::start(&site);
+    let doc = documents().join("van-ban.docx");
+    let config = serde_json::json!({
+        "page": format!("http://127.0.0.1:{}/", server.port),
+        "title": "Ra quân Chiến dịch Thanh niên tình nguyện hè năm 2026",
+        "import": [BIN, "import", doc, "--root", site.root(), "--date", "15/06/2026 09:00"],
+    });
+    let report = common::browser_script("import-reload.mjs", &config);
+    assert_eq!(report["reloaded"], true, "{report}");
+    assert_eq!(
+        report["article"]["title"],
+        "Ra quân Chiến dịch Thanh niên tình nguyện hè năm 2026"
+    );
+    let captions = report["article"]["captions"].to_string();
+    for caption in [
+        "Đoàn viên ra quân làm đường giao thông nông thôn",
+        "Thanh niên dọn vệ sinh bờ suối",
+    ] {
+        assert!(captions.contains(caption), "{report}");
+    }
+}
+
 #[test]
 fn an_imported_article_appears_in_a_running_serve() {
     let site = TestSite::with_config(SITE);
