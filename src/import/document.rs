@@ -7,6 +7,7 @@ use super::package::Relationship;
 use super::styles::{Align, NumRef, Numbering, RunProps, Styles};
 use super::xml::{self, child, child_val, A, MC, R, VML, W};
 use roxmltree::Node;
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -122,9 +123,44 @@ pub(crate) enum Block {
 
 /// What the parts of one XML file share while they are read.
 pub(crate) struct Reader<'a> {
-    pub(crate) styles: &'a Styles,
-    pub(crate) numbering: &'a Numbering,
-    pub(crate) rels: &'a HashMap<String, Relationship>,
+    styles: &'a Styles,
+    numbering: &'a Numbering,
+    rels: &'a HashMap<String, Relationship>,
+    /// The Word field being read (`HYPERLINK "…"` spans several runs).
+    field: RefCell<Field>,
+}
+
+/// A complex field: its instruction, then the link its result runs carry.
+#[derive(Default)]
+struct Field {
+    instruction: String,
+    in_instruction: bool,
+    link: Option<String>,
+}
+
+/// The address of a `HYPERLINK "https://…"` field; none for links inside the document.
+fn hyperlink_target(instruction: &str) -> Option<String> {
+    let rest = instruction.trim().strip_prefix("HYPERLINK")?.trim_start();
+    let target = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next()?,
+        None => rest.split_whitespace().next()?,
+    };
+    let web = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| target.starts_with(p));
+    web.then(|| target.to_string())
+}
+
+fn push_text(out: &mut Paragraph, text: String, props: &RunProps, link: Option<String>) {
+    if !text.trim().is_empty() {
+        out.size = out.size.max(props.size.unwrap_or(24));
+    }
+    out.inlines.push(Inline::Text(Span {
+        text,
+        bold: props.bold.unwrap_or(false),
+        italic: props.italic.unwrap_or(false),
+        link,
+    }));
 }
 
 /// The key a note mark and its text share: `f<id>` for footnotes, `e<id>` for endnotes.
@@ -132,7 +168,20 @@ pub(crate) fn note_key(id: &str, endnote: bool) -> String {
     format!("{}{id}", if endnote { 'e' } else { 'f' })
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub(crate) fn new(
+        styles: &'a Styles,
+        numbering: &'a Numbering,
+        rels: &'a HashMap<String, Relationship>,
+    ) -> Self {
+        Reader {
+            styles,
+            numbering,
+            rels,
+            field: RefCell::default(),
+        }
+    }
+
     /// The blocks of a container (`w:body`, a cell, a note), in order.
     pub(crate) fn blocks(&self, container: Node<'_, '_>) -> Vec<Block> {
         let mut out = Vec::new();
@@ -210,8 +259,13 @@ impl Reader<'_> {
                         .map(|r| r.target.as_str());
                     self.inlines(c, base, target.or(link), out);
                 }
-                "ins" | "moveTo" | "smartTag" | "customXml" | "fldSimple" | "sdt"
-                | "sdtContent" => self.inlines(c, base, link, out),
+                "fldSimple" => {
+                    let target = c.attribute((W, "instr")).and_then(hyperlink_target);
+                    self.inlines(c, base, target.as_deref().or(link), out);
+                }
+                "ins" | "moveTo" | "smartTag" | "customXml" | "sdt" | "sdtContent" => {
+                    self.inlines(c, base, link, out)
+                }
                 _ => {}
             }
         }
@@ -255,21 +309,43 @@ impl Reader<'_> {
                     self.text_boxes(c, out);
                     continue;
                 }
+                "fldChar" | "instrText" => {
+                    self.field_part(c);
+                    continue;
+                }
                 _ => continue,
             };
             let text = match legacy {
                 Some(encoding) => encoding.decode(&text),
                 None => text,
             };
-            if !text.trim().is_empty() {
-                out.size = out.size.max(props.size.unwrap_or(24));
+            let field_link = self.field.borrow().link.clone();
+            let link = link.map(str::to_string).or(field_link);
+            push_text(out, text, &props, link);
+        }
+    }
+
+    /// Follows a complex field: the instruction is not text, the result may be a link.
+    fn field_part(&self, c: Node<'_, '_>) {
+        let mut field = self.field.borrow_mut();
+        if c.tag_name().name() == "instrText" {
+            if field.in_instruction {
+                field.instruction.push_str(c.text().unwrap_or(""));
             }
-            out.inlines.push(Inline::Text(Span {
-                text,
-                bold: props.bold.unwrap_or(false),
-                italic: props.italic.unwrap_or(false),
-                link: link.map(str::to_string),
-            }));
+            return;
+        }
+        match c.attribute((W, "fldCharType")) {
+            Some("begin") => {
+                *field = Field {
+                    in_instruction: true,
+                    ..Field::default()
+                }
+            }
+            Some("separate") => {
+                field.in_instruction = false;
+                field.link = hyperlink_target(&field.instruction);
+            }
+            _ => *field = Field::default(),
         }
     }
 
@@ -373,4 +449,19 @@ pub(crate) fn notes(
             Some((note_key(id, endnote), reader.blocks(n)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyperlink_fields_give_web_addresses_only() {
+        assert_eq!(
+            hyperlink_target(r#" HYPERLINK "https://laocai.gov.vn/" \o "Cổng" "#).as_deref(),
+            Some("https://laocai.gov.vn/")
+        );
+        assert_eq!(hyperlink_target(r#"HYPERLINK \l "_Toc1""#), None);
+        assert_eq!(hyperlink_target("PAGE"), None);
+    }
 }

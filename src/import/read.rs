@@ -28,11 +28,7 @@ pub(crate) fn docx(bytes: Vec<u8>) -> Result<Docx, PackageError> {
         .descendants()
         .find(|n| super::xml::is_w(*n, "body"))
         .ok_or_else(|| PackageError::Damaged(format!("{DOCUMENT}: không có w:body")))?;
-    let reader = Reader {
-        styles: &styles,
-        numbering: &numbering,
-        rels: &rels,
-    };
+    let reader = Reader::new(&styles, &numbering, &rels);
     let blocks = reader.blocks(body);
     let mut notes = HashMap::new();
     for (part, endnote) in [("word/footnotes.xml", false), ("word/endnotes.xml", true)] {
@@ -40,11 +36,7 @@ pub(crate) fn docx(bytes: Vec<u8>) -> Result<Docx, PackageError> {
             continue;
         };
         let rels = package.relationships(part)?;
-        let reader = Reader {
-            styles: &styles,
-            numbering: &numbering,
-            rels: &rels,
-        };
+        let reader = Reader::new(&styles, &numbering, &rels);
         notes.extend(document::notes(&reader, &parse(&text, part)?, endnote));
     }
     Ok(Docx {
