@@ -81,8 +81,9 @@ fn skipped(number: usize, part: &str, after: &str) -> String {
     let place = if after.is_empty() {
         "ở đầu bài".to_string()
     } else {
-        let words: Vec<&str> = after.split_whitespace().take(8).collect();
-        format!("sau đoạn “{}…”", words.join(" "))
+        let words: Vec<&str> = after.split_whitespace().collect();
+        let more = if words.len() > 8 { "…" } else { "" };
+        format!("sau đoạn “{}{more}”", words[..words.len().min(8)].join(" "))
     };
     format!(
         "ảnh thứ {number} ({part}, dạng {kind}) không hiển thị được trên web nên đã bỏ qua; ảnh nằm {place}. Hãy lưu ảnh đó thành JPEG hoặc PNG và thêm vào bài."
