@@ -30,7 +30,7 @@ fn documents() -> &'static Path {
 fn make_documents() -> PathBuf {
     // Under target/: LibreOffice's profile and the documents stay out of the system's /tmp.
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("import-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    remove_old_documents(dir.parent().unwrap());
     fs::create_dir_all(&dir).unwrap();
     let photo = fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -64,6 +64,21 @@ fn make_documents() -> PathBuf {
         &dir.join("thieu-anh.docx"),
     );
     dir
+}
+
+/// Documents of earlier runs (an hour old: a run still going is never touched).
+fn remove_old_documents(tmp: &Path) {
+    for entry in fs::read_dir(tmp).into_iter().flatten().flatten() {
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(3600));
+        if old && entry.file_name().to_string_lossy().starts_with("import-") {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Converts `files` of `dir` in one LibreOffice run, with a profile of its own so that
