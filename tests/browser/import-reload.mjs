@@ -32,11 +32,23 @@ try {
   const link = `a:text("${cfg.title}")`;
   await page.waitForSelector(link, { timeout });
   const reloaded = await page.evaluate(() => window.__notReloaded !== true);
-  await Promise.all([page.waitForNavigation(), page.click(link)]);
-  const article = await page.evaluate(() => ({
-    title: document.querySelector("h1")?.textContent.trim(),
-    captions: [...document.querySelectorAll("figcaption")].map((f) => f.textContent.trim()),
-  }));
+  const href = await page.getAttribute(link, "href");
+  // In a tab of its own: the home tab may reload again when the search index follows.
+  const tab = await browser.newPage();
+  await tab.goto(new URL(href, cfg.page).href);
+  let article;
+  for (let tries = 0; !article; tries++) {
+    try {
+      await tab.waitForSelector("figcaption", { timeout });
+      article = await tab.evaluate(() => ({
+        title: document.querySelector("h1")?.textContent.trim(),
+        captions: [...document.querySelectorAll("figcaption")].map((f) => f.textContent.trim()),
+      }));
+    } catch (e) {
+      // A live reload between the two steps destroys the page's context: read it again.
+      if (tries >= 3) throw e;
+    }
+  }
   console.log(JSON.stringify({ reloaded, listed: true, article }));
 } finally {
   await browser.close();
