@@ -54,6 +54,12 @@ fn make_documents() -> PathBuf {
     )
     .unwrap();
     pandoc(&dir, "emf.md", "emf.docx");
+    fs::write(
+        dir.join("kieu.md"),
+        "# Hội nghị triển khai nghị quyết\n\n::: {custom-style=\"Sapo\"}\nSapo đặt bằng kiểu Sapo, không in đậm.\n:::\n\nĐoạn thân bài thứ nhất.\n\n| Đơn vị | Số người |\n|---|---|\n| Xã A | 120 |\n| Xã B | 95 |\n\n1. Bước một\n    1. Bước một a\n2. Bước hai\n\nĐoạn cuối.\n",
+    )
+    .unwrap();
+    pandoc(&dir, "kieu.md", "kieu.docx");
     fs::write(dir.join("rong.md"), "\n").unwrap();
     pandoc(&dir, "rong.md", "rong.docx");
     let whole = fs::read(dir.join("van-ban.docx")).unwrap();
@@ -412,6 +418,47 @@ fn an_emf_picture_is_named_and_skipped() {
             "Đoạn trước sơ đồ.",
             "Sơ đồ tổ chức",
             "Đoạn cuối.",
+        ],
+    );
+}
+
+#[test]
+fn styles_name_the_title_and_the_sapo_and_a_plain_table_is_a_pipe_table() {
+    let site = TestSite::with_config(SITE);
+    let doc = documents().join("kieu.docx");
+    let (rel, _) = import_ok(
+        &site,
+        &[
+            doc.to_str().unwrap(),
+            "--author",
+            "Hong Hai",
+            "--date",
+            "2026-03-02",
+        ],
+    );
+    let md = fs::read_to_string(site.path(&rel)).unwrap();
+    assert!(
+        md.contains("author: \"Hồng Hải\""),
+        "the profile's spelling: {md}"
+    );
+    assert!(md.contains("| Xã A | 120 |"), "{md}");
+    site.build(&[]);
+    let html = site.read("2026/03/hoi-nghi-trien-khai-nghi-quyet/index.html");
+    assert_in_order(
+        &html,
+        &[
+            "<h1 class=\"article-title\">Hội nghị triển khai nghị quyết</h1>",
+            "<p class=\"sapo\">Sapo đặt bằng kiểu Sapo, không in đậm.</p>",
+            "<p>Đoạn thân bài thứ nhất.</p>",
+            "<th>Đơn vị</th>",
+            "<td>Xã B</td>",
+            "<ol>",
+            "<li>Bước một",
+            "<ol>",
+            "<li>Bước một a</li>",
+            "<li>Bước hai</li>",
+            "<p>Đoạn cuối.</p>",
+            "Hồng Hải",
         ],
     );
 }
