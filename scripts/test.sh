@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need on a fresh machine (Debian's headless
-# Chromium, a Java runtime, nginx, the browser-test npm packages), then runs every test.
+# Chromium, a Java runtime, nginx, the browser-test npm packages, LibreOffice Writer and
+# pandoc for the Word import's fixture documents), then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,16 @@ if ! command -v nginx >/dev/null 2>&1; then
   echo "== installing Debian's nginx-light for the redirect-rules test (run as a plain process)"
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nginx-light >/dev/null
+fi
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "== installing LibreOffice Writer (soffice) to make the Word documents of tests/import.rs"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends libreoffice-writer >/dev/null
+fi
+if ! command -v pandoc >/dev/null 2>&1; then
+  echo "== installing pandoc to make the Word documents of tests/import.rs"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq pandoc >/dev/null
 fi
 if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
   || [ ! -d tests/browser/node_modules/vnu-jar ]; then

@@ -106,4 +106,32 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Nhập tài liệu Word (.docx): mỗi tài liệu thành một bài content/<năm>/<địa-chỉ>/index.md,
+    /// ảnh để bên cạnh; không bao giờ ghi đè
+    #[command(
+        after_help = "Ví dụ:\n  tuyenvan import bai-viet.docx\n  tuyenvan import tin1.docx tin2.docx --category \"Dân vận\" --draft\n  tuyenvan import bai.docx --author \"Hồng Hải\" --date \"12/06/2026 08:30\" --slug ra-quan-tinh-nguyen"
+    )]
+    Import {
+        /// Tài liệu Word (.docx) cần nhập
+        #[arg(required = true, value_name = "FILE.docx")]
+        files: Vec<PathBuf>,
+        /// Thư mục trang (chứa site.yaml và content/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Chuyên mục của bài
+        #[arg(long, value_name = "C")]
+        category: Option<String>,
+        /// Tác giả (thay cho tên cuối tài liệu)
+        #[arg(long, value_name = "A")]
+        author: Option<String>,
+        /// Ngày đăng, như trong front matter (mặc định: bây giờ, theo múi giờ của trang)
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+        /// Địa chỉ của bài (mặc định: làm từ tiêu đề); chỉ khi nhập một tài liệu
+        #[arg(long, value_name = "S")]
+        slug: Option<String>,
+        /// Ghi bài ở dạng nháp (draft: true)
+        #[arg(long)]
+        draft: bool,
+    },
 }

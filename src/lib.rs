@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod i18n;
 pub mod images;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod output;

@@ -87,7 +87,43 @@ fn main() -> ExitCode {
             port,
             open,
         }),
+        Command::Import {
+            files,
+            root,
+            category,
+            author,
+            date,
+            slug,
+            draft,
+        } => import(
+            &root,
+            &tuyenvan::import::ImportOptions {
+                files,
+                category,
+                author,
+                date,
+                slug,
+                draft,
+            },
+        ),
     }
+}
+
+/// `import`: prints each article written, the notes, then every error (exit 1 if any).
+fn import(root: &Path, options: &tuyenvan::import::ImportOptions) -> ExitCode {
+    let report = tuyenvan::import::run(root, options);
+    for note in &report.notes {
+        eprintln!("lưu ý: {note}");
+    }
+    for rel in &report.written {
+        let path = root.join(rel);
+        println!("{}", path.strip_prefix(".").unwrap_or(&path).display());
+    }
+    if report.errors.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    print_diagnostics(root, &report.errors, &[]);
+    ExitCode::from(1)
 }
 
 fn serve(options: ServeOptions) -> ExitCode {
