@@ -5,6 +5,7 @@
 pub mod cache;
 pub mod check;
 pub mod cli;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod context;

@@ -317,6 +317,11 @@ pub fn plan_with_search(
             },
         );
     }
+    // The editor's files are made before rendering, like the index's: their bytes are planned.
+    for (rel, bytes) in crate::cms::files(site, theme_static) {
+        let url_path = config.site_path(&rel);
+        p.page(url_path, "(site.yaml cms:)", Spec::SearchIndex { bytes });
+    }
     for article in site.articles.iter().chain(&site.pages) {
         for alias in &article.aliases {
             p.page(

@@ -9,27 +9,88 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::Path;
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "author",
-    "authors",
-    "category",
-    "categories",
-    "tags",
-    "summary",
-    "image",
-    "image_caption",
-    "image_alt",
-    "source",
-    "slug",
-    "aliases",
-    "draft",
-    "featured",
-    "kind",
-    "extra",
+/// What a front-matter value is, for the editors that write it (the browser CMS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One line of text.
+    Text,
+    /// The sapo: a few sentences.
+    Sapo,
+    Date,
+    /// Author names: one (`author`) or a list (`authors`).
+    Authors {
+        many: bool,
+    },
+    /// Category names: one (`category`) or a list (`categories`).
+    Categories {
+        many: bool,
+    },
+    /// A list of texts.
+    List,
+    Photo,
+    Switch,
+    /// `article` or `page`.
+    Kind,
+    /// Free-form data for themes.
+    Map,
+}
+
+/// One accepted front-matter key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Field {
+    pub key: &'static str,
+    pub shape: Shape,
+    /// The build refuses an article without it.
+    pub required: bool,
+}
+
+const fn field(key: &'static str, shape: Shape) -> Field {
+    Field {
+        key,
+        shape,
+        required: false,
+    }
+}
+
+/// Every key the parser accepts, in the order editors write them: the one list the parser's
+/// unknown-key check and the browser CMS's fields are both made from.
+pub(crate) const FIELDS: &[Field] = &[
+    Field {
+        required: true,
+        ..field("title", Shape::Text)
+    },
+    Field {
+        required: true,
+        ..field("date", Shape::Date)
+    },
+    field("updated", Shape::Date),
+    field("author", Shape::Authors { many: false }),
+    field("authors", Shape::Authors { many: true }),
+    field("category", Shape::Categories { many: false }),
+    field("categories", Shape::Categories { many: true }),
+    field("tags", Shape::List),
+    field("summary", Shape::Sapo),
+    field("image", Shape::Photo),
+    field("image_caption", Shape::Text),
+    field("image_alt", Shape::Text),
+    field("source", Shape::Text),
+    field("slug", Shape::Text),
+    field("aliases", Shape::List),
+    field("draft", Shape::Switch),
+    field("featured", Shape::Switch),
+    field("kind", Shape::Kind),
+    field("extra", Shape::Map),
 ];
+
+const KNOWN_KEYS: [&str; FIELDS.len()] = {
+    let mut keys = [""; FIELDS.len()];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        keys[i] = FIELDS[i].key;
+        i += 1;
+    }
+    keys
+};
 
 /// Whether a Markdown file is a dated article or a static page outside every listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -182,7 +243,7 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
         path,
         line_offset: 1,
     };
-    let (raw, mut errors) = yaml::parse_mapping::<RawFrontMatter>(yaml_text, origin, KNOWN_KEYS);
+    let (raw, mut errors) = yaml::parse_mapping::<RawFrontMatter>(yaml_text, origin, &KNOWN_KEYS);
     let Some(raw) = raw else {
         return Err(errors);
     };
