@@ -74,12 +74,28 @@ pub(crate) fn wording(key: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
-/// Names the editor suggests for a taxonomy: `site.yaml`'s authors, then the terms in use.
-fn names(site: &Site, kind: TaxonomyKind) -> Vec<String> {
-    let mut names: Vec<String> = match (kind, &site.config.cms) {
-        (TaxonomyKind::Authors, Some(cms)) => cms.author_names.clone(),
-        _ => Vec::new(),
-    };
+/// Names the editor suggests: `site.yaml`'s authors, and the terms in use.
+#[derive(Debug, Default)]
+pub(crate) struct Known {
+    pub authors: Vec<String>,
+    pub categories: Vec<String>,
+}
+
+impl Known {
+    pub(crate) fn of(site: &Site) -> Known {
+        let from_yaml = site
+            .config
+            .cms
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.author_names.clone());
+        Known {
+            authors: with_terms(from_yaml, site, TaxonomyKind::Authors),
+            categories: with_terms(Vec::new(), site, TaxonomyKind::Categories),
+        }
+    }
+}
+
+fn with_terms(mut names: Vec<String>, site: &Site, kind: TaxonomyKind) -> Vec<String> {
     for term in &site.taxonomy(kind).terms {
         let identity = crate::vietnamese::term_identity(&term.name);
         if !names
@@ -108,7 +124,7 @@ fn names_field(base: Map<String, Value>, known: &[String], many: bool) -> Map<St
 }
 
 /// The editor field of one front-matter key; `page` is the static pages' collection.
-pub(crate) fn field(site: &Site, rule: &Field, page: bool) -> Value {
+pub(crate) fn field(known: &Known, rule: &Field, page: bool) -> Value {
     let (label, hint) = wording(rule.key).unwrap_or((rule.key, ""));
     let mut f = Map::new();
     f.insert("name".into(), rule.key.into());
@@ -121,12 +137,8 @@ pub(crate) fn field(site: &Site, rule: &Field, page: bool) -> Value {
             "hint": format!("{hint} Nên dưới {SUMMARY_LIMIT} ký tự (lệnh check nhắc khi dài hơn).")}),
         Shape::Date => json!({"widget": "datetime", "format": DATE_FORMAT,
             "date_format": "DD/MM/YYYY", "time_format": "HH:mm", "picker_utc": false}),
-        Shape::Authors { many } => {
-            return names_field(f, &names(site, TaxonomyKind::Authors), many).into()
-        }
-        Shape::Categories { many } => {
-            return names_field(f, &names(site, TaxonomyKind::Categories), many).into()
-        }
+        Shape::Authors { many } => return names_field(f, &known.authors, many).into(),
+        Shape::Categories { many } => return names_field(f, &known.categories, many).into(),
         Shape::List => json!({"widget": "list"}),
         Shape::Photo => json!({"widget": "image", "choose_url": true}),
         Shape::Switch => json!({"widget": "boolean", "default": false}),
@@ -144,8 +156,8 @@ pub(crate) fn field(site: &Site, rule: &Field, page: bool) -> Value {
     f.into()
 }
 
-fn fields(site: &Site, page: bool) -> Vec<Value> {
-    let mut fields: Vec<Value> = FIELDS.iter().map(|r| field(site, r, page)).collect();
+fn fields(known: &Known, page: bool) -> Vec<Value> {
+    let mut fields: Vec<Value> = FIELDS.iter().map(|r| field(known, r, page)).collect();
     fields.push(
         json!({"name": "body", "label": "Nội dung", "widget": "markdown",
         "required": false, "hint": "Ảnh chèn vào bài được lưu cạnh bài viết."}),
@@ -178,7 +190,7 @@ fn backend(cms: &CmsSettings) -> Value {
 }
 
 /// The collections: articles as bundles beside their photos, and static pages.
-fn collections(site: &Site) -> Value {
+fn collections(known: &Known) -> Value {
     json!([
         {
             "name": "bai-viet",
@@ -194,7 +206,7 @@ fn collections(site: &Site) -> Value {
             "public_folder": "",
             "summary": "{{title}} ({{date}})",
             "sortable_fields": ["date", "title"],
-            "fields": fields(site, false),
+            "fields": fields(known, false),
         },
         {
             "name": "trang",
@@ -207,7 +219,7 @@ fn collections(site: &Site) -> Value {
             "format": "frontmatter",
             "create": true,
             "filter": {"field": "kind", "value": "page"},
-            "fields": fields(site, true),
+            "fields": fields(known, true),
         }
     ])
 }
@@ -230,7 +242,7 @@ pub(crate) fn config_yml(site: &Site, cms: &CmsSettings) -> String {
         "slug".into(),
         json!({"encoding": "ascii", "clean_accents": true, "sanitize_replacement": "-"}),
     );
-    top.insert("collections".into(), collections(site));
+    top.insert("collections".into(), collections(&Known::of(site)));
     let yaml = serde_yaml::to_string(&Value::Object(top)).unwrap_or_default();
     format!("# Tệp sinh tự động từ site.yaml (mục cms:) và quy tắc front matter của tuyenvan.\n# Đừng sửa tay: sửa site.yaml rồi dựng lại. Tệp này không chứa bí mật nào.\n{yaml}")
 }
@@ -260,4 +272,57 @@ pub(crate) fn index_html(config: &Config, cms: &CmsSettings, stylesheet: Option<
         title = escape(&config.title),
         script = escape(&script),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::frontmatter::parser_keys;
+
+    fn declared(page: bool) -> Vec<String> {
+        fields(&Known::default(), page)
+            .iter()
+            .filter(|f| f["widget"] != "markdown")
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The parser's own struct names the keys it reads: each must be a field of both
+    /// collections, or Decap would drop it from an article it saves.
+    #[test]
+    fn every_key_the_parser_accepts_is_declared() {
+        let accepted = parser_keys();
+        assert!(accepted.len() >= 19, "{accepted:?}");
+        for page in [false, true] {
+            let declared = declared(page);
+            for key in &accepted {
+                assert!(
+                    declared.contains(&key.to_string()),
+                    "`{key}` is accepted but not declared"
+                );
+                assert!(wording(key).is_some(), "`{key}` has no Vietnamese label");
+            }
+            assert_eq!(declared.len(), accepted.len(), "{declared:?}");
+        }
+    }
+
+    #[test]
+    fn required_exactly_where_the_build_requires() {
+        let required: Vec<String> = fields(&Known::default(), false)
+            .iter()
+            .filter(|f| f["required"] == true)
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(required, ["title", "date"]);
+    }
+
+    #[test]
+    fn the_date_format_is_one_we_parse() {
+        // What Decap writes for DATE_FORMAT.
+        let written = "05/09/2022 08:30";
+        let parsed =
+            crate::content::dates::parse_date(written, chrono_tz::Asia::Ho_Chi_Minh).unwrap();
+        assert!(parsed.has_time);
+        assert_eq!(DATE_FORMAT, "DD/MM/YYYY HH:mm");
+    }
 }

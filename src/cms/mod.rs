@@ -1,7 +1,9 @@
 //! The browser editor (Decap CMS): `/admin/config.yml` and `/admin/index.html`, made from
 //! `site.yaml`'s `cms:` and from the very table of keys the front-matter parser accepts.
 
+pub mod base64;
 pub mod decap;
+pub mod local;
 pub mod settings;
 
 pub use settings::CmsSettings;

@@ -372,6 +372,55 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
     }
 }
 
+/// The keys `RawFrontMatter` reads, as serde names them, and that the unknown-key check
+/// lets through: the keys an article may hold.
+#[cfg(test)]
+pub(crate) fn parser_keys() -> Vec<&'static str> {
+    struct Fields(&'static [&'static str]);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Stop
+        }
+    }
+    struct Recorder<'a>(&'a mut Option<Fields>);
+    impl<'de> serde::Deserializer<'de> for Recorder<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = Some(Fields(fields));
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut found = None;
+    let _ = RawFrontMatter::deserialize(Recorder(&mut found));
+    let fields = found.map_or(&[][..], |f| f.0);
+    fields
+        .iter()
+        .copied()
+        .filter(|k| KNOWN_KEYS.contains(k))
+        .collect()
+}
+
 fn clean_list(items: Vec<String>) -> Vec<String> {
     items
         .into_iter()
@@ -427,6 +476,12 @@ extra: {so_van_ban: "1327-QĐ/TU"}
         assert!(f.draft && f.featured);
         assert_eq!(f.kind, Kind::Page);
         assert_eq!(f.extra["so_van_ban"], "1327-QĐ/TU");
+    }
+
+    #[test]
+    fn the_key_table_is_the_parser_s() {
+        let table: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
+        assert_eq!(parser_keys(), table);
     }
 
     #[test]
