@@ -149,10 +149,6 @@ pub(crate) fn field(known: &Known, rule: &Field, page: bool) -> Value {
     if let Value::Object(extra) = extra {
         f.extend(extra);
     }
-    if rule.key == "updated" {
-        // Otherwise Decap fills an optional date with today's.
-        f.insert("default".into(), "".into());
-    }
     f.into()
 }
 

@@ -61,8 +61,9 @@ pub(crate) fn parse(
     path: &Path,
 ) -> Result<CmsSettings, Vec<Diagnostic>> {
     let at = |key: Option<&str>, message: String, help: String| {
+        let (line, column) = line_of(text, key);
         Diagnostic::new(path, message)
-            .at(line_of(text, key), 1)
+            .at(line, column)
             .with_help(help)
     };
     let Value::Mapping(map) = value else {
@@ -202,24 +203,27 @@ fn missing(s: &CmsSettings, has_backend: bool, at: &At<'_>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// File line of `cms:` (no key) or of `key:` inside the `cms:` block; 1 if not found.
-fn line_of(text: &str, key: Option<&str>) -> usize {
+/// File line and column of `cms:` (no key) or of `key:` inside the `cms:` block.
+fn line_of(text: &str, key: Option<&str>) -> (usize, usize) {
     let lines: Vec<&str> = text.lines().collect();
     let Some(start) = lines.iter().position(|l| l.starts_with("cms:")) else {
-        return 1;
+        return (1, 1);
     };
     let Some(key) = key else {
-        return start + 1;
+        return (start + 1, 1);
     };
     lines[start + 1..]
         .iter()
         .take_while(|l| l.trim().is_empty() || l.starts_with([' ', '\t', '#']))
-        .position(|l| {
+        .enumerate()
+        .find(|(_, l)| {
             l.trim_start()
                 .strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
-        .map_or(start + 1, |i| start + i + 2)
+        .map_or((start + 1, 1), |(i, l)| {
+            (start + i + 2, l.len() - l.trim_start().len() + 1)
+        })
 }
 
 #[cfg(test)]

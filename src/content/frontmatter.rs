@@ -287,7 +287,8 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
         }
     };
     let date = date_of("date", &raw.date);
-    let updated = date_of("updated", &raw.updated);
+    // Blank means none: a web editor writes `updated: ""` for a date it was asked to clear.
+    let updated = date_of("updated", &raw.updated.filter(|t| !t.trim().is_empty()));
     if raw.date.is_none() {
         errors.push(
             Diagnostic::new(path, "the article has no date")
@@ -324,7 +325,10 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
             serde_json::Value::Null
         }
     };
-    let slug = raw.slug.map(|s| s.trim().to_string());
+    let slug = raw
+        .slug
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
     if let Some(s) = &slug {
         if crate::vietnamese::slugify(s).is_empty() {
             errors.push(error_at(
@@ -482,6 +486,12 @@ extra: {so_van_ban: "1327-QĐ/TU"}
     fn the_key_table_is_the_parser_s() {
         let table: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
         assert_eq!(parser_keys(), table);
+    }
+
+    #[test]
+    fn blank_optional_values_are_absent() {
+        let f = fm("title: A\ndate: 2023-01-01\nupdated: \"\"\nslug: \"\"\n").unwrap();
+        assert!(f.updated.is_none() && f.slug.is_none());
     }
 
     #[test]
