@@ -7,6 +7,7 @@ mod common;
 use common::{TestSite, BIN};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -292,5 +293,129 @@ fn serve_answers_the_local_backend_inside_content_only() {
             "the save was not rebuilt: {page}"
         );
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The npm copy of Decap CMS, self-hosted the documented way: under the theme's `static/`.
+fn self_host_decap(site: &TestSite) {
+    let dist =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/decap-cms/dist");
+    assert!(
+        dist.join("decap-cms.js").exists(),
+        "(cd tests/browser && npm ci) installs decap-cms (scripts/test.sh does it)"
+    );
+    for entry in std::fs::read_dir(&dist).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.ends_with(".map") && !name.contains("LICENSE") {
+            site.write_bytes(
+                &format!("themes/default/static/admin/{name}"),
+                &std::fs::read(&path).unwrap(),
+            );
+        }
+    }
+}
+
+/// Lines of `after` that differ from `before`'s, as (before, after) pairs.
+fn changed_lines(before: &str, after: &str) -> Vec<(String, String)> {
+    assert_eq!(
+        before.lines().count(),
+        after.lines().count(),
+        "lines were added or lost:\n{after}"
+    );
+    before
+        .lines()
+        .zip(after.lines())
+        .filter(|(b, a)| b != a)
+        .map(|(b, a)| (b.to_string(), a.to_string()))
+        .collect()
+}
+
+fn find_file(dir: &Path, suffix: &str) -> std::path::PathBuf {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| p.to_string_lossy().replace('\\', "/").ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix} under {}", dir.display()))
+}
+
+#[test]
+fn decap_creates_and_edits_articles_that_build() {
+    let site =
+        site("cms:\n  backend: github\n  repo: so/tuyen-van\n  script: /admin/decap-cms.js\n");
+    self_host_decap(&site);
+    let photo = site.path("anh-hoi-nghi.jpg");
+    std::fs::write(&photo, common::photo_bytes()).unwrap();
+    let server = Server::start(&site);
+    let out = common::browser_script(
+        "cms.mjs",
+        &serde_json::json!({
+            "admin": format!("http://127.0.0.1:{}/admin/", server.port),
+            "photo": photo,
+            "create": {"title": "Đường về bản Đông Sơn: hội nghị dân vận",
+                "authors": ["Hồng Hải"], "categories": ["Dân vận", "Xây dựng Đảng"],
+                "caption": "Quang cảnh hội nghị ở nhà văn hóa bản",
+                "body": "Sáng 5/6, Ban Dân vận tổ chức hội nghị tại bản Đông Sơn."},
+            "edit": [
+                {"entry": "2023/hoi-nghi-day-du/index", "summary": "Sapo mới của bài."},
+                {"entry": "2022/mot-tac-gia", "summary": "Sapo mới, ngắn."},
+            ],
+        }),
+    );
+    drop(server);
+    assert_eq!(out["errors"], serde_json::json!([]), "{out}");
+    assert_eq!(out["saved"], 3, "{out}");
+
+    // The two edits: the sapo's line, and nothing else.
+    let every =
+        std::fs::read_to_string(site.path("content/2023/hoi-nghi-day-du/index.md")).unwrap();
+    let diff = changed_lines(EVERY_KEY, &every);
+    eprintln!("every key, changed lines: {diff:?}");
+    assert_eq!(
+        diff,
+        [(
+            "summary: Sapo cũ của bài.".into(),
+            "summary: Sapo mới của bài.".into()
+        )]
+    );
+    let single = std::fs::read_to_string(site.path("content/2022/mot-tac-gia.md")).unwrap();
+    let diff = changed_lines(SINGLE_FORMS, &single);
+    eprintln!("single forms, changed lines: {diff:?}");
+    assert_eq!(
+        diff,
+        [(
+            "summary: Sapo ngắn.".into(),
+            "summary: Sapo mới, ngắn.".into()
+        )]
+    );
+
+    // The new article: a bundle with its photo beside it, `đ` made `d` in its folder name.
+    let created = find_file(
+        &site.path("content"),
+        "/duong-ve-ban-dong-son-hoi-nghi-dan-van/index.md",
+    );
+    let text = std::fs::read_to_string(&created).unwrap();
+    eprintln!("created {}:\n{text}", created.display());
+    assert!(
+        created.with_file_name("anh-hoi-nghi.jpg").exists(),
+        "{text}"
+    );
+    site.build(&[]);
+    let page = std::fs::read_to_string(find_file(
+        &site.public(),
+        "/duong-ve-ban-dong-son-hoi-nghi-dan-van/index.html",
+    ))
+    .unwrap();
+    for shown in [
+        "Đường về bản Đông Sơn: hội nghị dân vận",
+        "Dân vận",
+        "Xây dựng Đảng",
+        "Hồng Hải",
+        "Quang cảnh hội nghị ở nhà văn hóa bản",
+        "Sáng 5/6, Ban Dân vận tổ chức hội nghị tại bản Đông Sơn.",
+        "anh-hoi-nghi",
+    ] {
+        assert!(page.contains(shown), "the page does not show {shown}");
     }
 }

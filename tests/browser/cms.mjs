@@ -18,7 +18,8 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--disable-quic"],
 });
-const page = await browser.newPage({ viewport: { width: 1400, height: 2400 } });
+// The editor in the site's time zone: dates are written in the browser's local time.
+const page = await browser.newPage({ viewport: { width: 1400, height: 2400 }, timezoneId: "Asia/Ho_Chi_Minh" });
 const errors = [];
 page.on("pageerror", (e) => errors.push(e.message));
 const field = (name) => page.locator(`[id^="${name}-field-"]`);
