@@ -205,6 +205,8 @@ impl Server {
                 return Server { child, port };
             }
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("serve did not start");
     }
 

@@ -102,18 +102,10 @@ pub(crate) fn parse(
         script: text_of("script").unwrap_or_else(|| DEFAULT_SCRIPT.into()),
         author_names: Vec::new(),
     };
-    let workflow = match map.get("workflow") {
-        None => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            errors.push(at(
-                Some("workflow"),
-                "`cms.workflow` phải là `true` hoặc `false`".into(),
-                "`workflow: true` bật quy trình duyệt bài: bản nháp, chờ duyệt, sẵn sàng".into(),
-            ));
-            false
-        }
-    };
+    let workflow = workflow(map, &at).unwrap_or_else(|e| {
+        errors.push(e);
+        false
+    });
     errors.extend(unknown_keys(map, &at));
     errors.extend(missing(&settings, backend.is_some(), &at));
     if errors.is_empty() {
@@ -127,6 +119,18 @@ pub(crate) fn parse(
 }
 
 type At<'a> = dyn Fn(Option<&str>, String, String) -> Diagnostic + 'a;
+
+fn workflow(map: &serde_yaml::Mapping, at: &At<'_>) -> Result<bool, Diagnostic> {
+    match map.get("workflow") {
+        None => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(at(
+            Some("workflow"),
+            "`cms.workflow` phải là `true` hoặc `false`".into(),
+            "`workflow: true` bật quy trình duyệt bài: bản nháp, chờ duyệt, sẵn sàng".into(),
+        )),
+    }
+}
 
 fn unknown_keys(map: &serde_yaml::Mapping, at: &At<'_>) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
