@@ -366,6 +366,10 @@ fn decap_creates_and_edits_articles_that_build() {
         }),
     );
     drop(server);
+    assert_eq!(
+        out["configValid"], true,
+        "Decap's schema refused config.yml: {out}"
+    );
     assert_eq!(out["errors"], serde_json::json!([]), "{out}");
     assert_eq!(out["saved"], 3, "{out}");
 

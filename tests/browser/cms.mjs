@@ -7,8 +7,8 @@
 // "edit": [{"entry": "<entry path in the articles collection>", "summary": "<new sapo>"}]}.
 //
 // Signs in to the local backend, creates one article (saved through the editor's own
-// Publish button), then changes the sapo of each article of `edit`. Prints {saved: n,
-// errors: [...]} once every save has been answered by the server.
+// Publish button), then changes the sapo of each article of `edit`. Prints {configValid,
+// saved: n, errors: [...]} once every save has been answered by the server.
 import { chromium } from "playwright-core";
 
 const cfg = JSON.parse(process.argv[2]);
@@ -35,7 +35,19 @@ async function publish() {
   await page.waitForTimeout(500);
 }
 
+// Decap checks config.yml against its own schema (decap-cms-core's configSchema.js, with
+// ajv) before it shows anything: "Config Errors" and the list of problems, or the sign-in.
 await page.goto(cfg.admin);
+const shown = await Promise.race([
+  page.getByRole("button", { name: "Đăng nhập" }).waitFor().then(() => "sign-in"),
+  // Shown before the locale is known, so in English.
+  page.getByText(/Config Errors|Lỗi cấu hình/).waitFor().then(() => "config-errors"),
+]);
+if (shown !== "sign-in") {
+  console.log(JSON.stringify({ configValid: false, saved: 0, errors: [await page.innerText("body")] }));
+  await browser.close();
+  process.exit(0);
+}
 await page.getByRole("button", { name: "Đăng nhập" }).click();
 await page.waitForSelector("text=Bài viết");
 
@@ -66,5 +78,5 @@ for (const e of cfg.edit) {
   await publish();
   saved += 1;
 }
-console.log(JSON.stringify({ saved, errors }));
+console.log(JSON.stringify({ configValid: true, saved, errors }));
 await browser.close();
