@@ -355,6 +355,7 @@ fn decap_creates_and_edits_articles_that_build() {
         &serde_json::json!({
             "admin": format!("http://127.0.0.1:{}/admin/", server.port),
             "photo": photo,
+            "stylesheet": "/css/style.css",
             "create": {"title": "Đường về bản Đông Sơn: hội nghị dân vận",
                 "authors": ["Hồng Hải"], "categories": ["Dân vận", "Xây dựng Đảng"],
                 "caption": "Quang cảnh hội nghị ở nhà văn hóa bản",
@@ -371,6 +372,7 @@ fn decap_creates_and_edits_articles_that_build() {
         "Decap's schema refused config.yml: {out}"
     );
     assert_eq!(out["errors"], serde_json::json!([]), "{out}");
+    assert_eq!(out["previewStyle"], true, "{out}");
     assert_eq!(out["saved"], 3, "{out}");
 
     // The two edits: the sapo's line, and nothing else.

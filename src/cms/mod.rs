@@ -1,10 +1,10 @@
 //! The browser editor (Decap CMS): `/admin/config.yml` and `/admin/index.html`, made from
 //! `site.yaml`'s `cms:` and from the very table of keys the front-matter parser accepts.
 
-pub mod base64;
-pub mod decap;
-pub mod local;
-pub mod settings;
+pub(crate) mod base64;
+pub(crate) mod decap;
+pub(crate) mod local;
+pub(crate) mod settings;
 
 pub use settings::CmsSettings;
 

@@ -2,7 +2,7 @@
 //! and a file watcher; serves the last good build from memory and never writes `public/`.
 
 pub mod affected;
-pub mod cms_proxy;
+mod cms_proxy;
 pub mod http;
 pub mod incremental;
 pub mod keys;

@@ -3,6 +3,7 @@
 //   node cms.mjs '<json>'
 //
 // where <json> is {"admin": "<URL of /admin/>", "photo": "<a JPEG file>",
+// "stylesheet": "<the theme's stylesheet, as the editor's page links it>",
 // "create": {"title", "authors", "categories", "caption", "body"},
 // "edit": [{"entry": "<entry path in the articles collection>", "summary": "<new sapo>"}]}.
 //
@@ -61,6 +62,11 @@ await page.getByRole("button", { name: "Chọn một hình" }).click();
 await page.setInputFiles("input[type=file]", cfg.photo);
 await page.getByRole("button", { name: "Lấy những cái đã chọn" }).click();
 await field("image_caption").fill(c.caption);
+// The preview pane is styled by the theme's own stylesheet.
+const previewStyle = await page.evaluate((href) => {
+  const frame = document.querySelector("#preview-pane");
+  return Boolean(frame && frame.contentDocument.querySelector(`link[href="${href}"]`));
+}, cfg.stylesheet);
 await page.locator('[data-slate-editor="true"]').click();
 await page.keyboard.type(c.body);
 await publish();
@@ -78,5 +84,5 @@ for (const e of cfg.edit) {
   await publish();
   saved += 1;
 }
-console.log(JSON.stringify({ configValid: true, saved, errors }));
+console.log(JSON.stringify({ configValid: true, previewStyle, saved, errors }));
 await browser.close();
