@@ -270,6 +270,20 @@ fn serve_answers_the_local_backend_inside_content_only() {
     assert!(std::fs::read_to_string(site.path("site.yaml"))
         .unwrap()
         .starts_with("title:"));
+    // Without `cms:` in site.yaml, nothing is written.
+    site.write("site.yaml", CONFIG);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.api(r#"{"action":"info"}"#).0 != 404 {
+        assert!(
+            Instant::now() < deadline,
+            "the local backend still answers without cms:"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    site.write(
+        "site.yaml",
+        &format!("{CONFIG}cms:\n  backend: github\n  repo: a/b\n"),
+    );
     // A cross-site form post cannot send JSON without a preflight: refused.
     let (status, _) = server.request(
         "POST",

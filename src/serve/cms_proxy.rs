@@ -64,7 +64,7 @@ async fn api(
             )
         }
     };
-    match tokio::task::spawn_blocking(move || local::answer(&root, &request)).await {
+    match tokio::task::spawn_blocking(move || answer(&root, &request)).await {
         Ok(Ok(value)) => json_response(StatusCode::OK, &value),
         Ok(Err(refusal)) => {
             let status = StatusCode::from_u16(refusal.status).unwrap_or(StatusCode::BAD_REQUEST);
@@ -74,6 +74,17 @@ async fn api(
             StatusCode::INTERNAL_SERVER_ERROR,
             &serde_json::json!({"error": e.to_string()}),
         ),
+    }
+}
+
+/// The editor writes only into a site that asks for it, as `site.yaml` says now.
+fn answer(root: &Path, request: &serde_json::Value) -> Result<serde_json::Value, local::Refusal> {
+    match crate::pipeline::load_config(root, None) {
+        Ok(config) if config.cms.is_some() => local::answer(root, request),
+        _ => Err(local::Refusal {
+            status: 404,
+            message: "site.yaml không có mục cms: (hoặc đang có lỗi)".into(),
+        }),
     }
 }
 
