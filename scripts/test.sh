@@ -32,10 +32,13 @@ if ! command -v pandoc >/dev/null 2>&1; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq pandoc >/dev/null
 fi
-if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ] \
-  || [ ! -d tests/browser/node_modules/vnu-jar ]; then
+# npm writes node_modules/.package-lock.json on every install: when the lock file is newer
+# (a package was added or changed since), install again.
+if [ ! -f tests/browser/node_modules/.package-lock.json ] \
+  || [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
   echo "== installing the browser-test packages (playwright-core drives Debian's chromium, no browser"
-  echo "   download; axe-core audits accessibility; vnu-jar is the Nu HTML checker)"
+  echo "   download; axe-core audits accessibility; vnu-jar is the Nu HTML checker; decap-cms is the"
+  echo "   browser editor, served from this copy by tests/cms.rs)"
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -22,6 +22,7 @@ const KNOWN_KEYS: &[&str] = &[
     "authors",
     "extra",
     "images",
+    "cms",
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -101,6 +102,7 @@ struct RawConfig {
     extra: serde_yaml::Value,
     #[serde(default)]
     images: ImageSettings,
+    cms: Option<serde_yaml::Value>,
 }
 
 /// URL patterns for articles and static pages, with `:year`, `:month`, `:day`, `:slug`.
@@ -130,6 +132,8 @@ pub struct Config {
     pub authors: BTreeMap<String, AuthorProfile>,
     pub extra: serde_json::Value,
     pub images: ImageSettings,
+    /// The browser editor, when `cms:` is set.
+    pub cms: Option<crate::cms::CmsSettings>,
 }
 
 impl Config {
@@ -184,6 +188,13 @@ pub fn parse(
         errors.push("extra", message, "use text keys in extra");
         serde_json::Value::Null
     });
+    let cms = cms_settings(
+        raw.cms.as_ref(),
+        &raw.authors,
+        &text,
+        path,
+        &mut errors.list,
+    );
     if !errors.list.is_empty() {
         return Err(errors.list);
     }
@@ -212,6 +223,7 @@ pub fn parse(
             .collect(),
         extra,
         images,
+        cms,
     })
 }
 
@@ -330,6 +342,27 @@ fn menu(menu: Vec<MenuItem>, base_path: &str) -> Vec<MenuItem> {
             url: rebase_link(&item.url, base_path),
         })
         .collect()
+}
+
+/// `cms:`, validated by the CMS module that owns its keys.
+fn cms_settings(
+    raw: Option<&serde_yaml::Value>,
+    authors: &BTreeMap<String, AuthorProfile>,
+    text: &str,
+    path: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<crate::cms::CmsSettings> {
+    match crate::cms::settings::parse(raw?, text, path) {
+        // The profiles are keyed by identity below: the CMS offers the names as written.
+        Ok(settings) => Some(crate::cms::CmsSettings {
+            author_names: authors.keys().map(|n| vietnamese::nfc(n)).collect(),
+            ..settings
+        }),
+        Err(e) => {
+            errors.extend(e);
+            None
+        }
+    }
 }
 
 /// Puts a link that starts with `/` under the base path; leaves every other link alone.

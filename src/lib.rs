@@ -7,6 +7,7 @@ pub mod cache;
 pub mod check;
 pub mod cli;
 pub mod cli_text;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod context;

@@ -272,7 +272,8 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
         }
     }
     let mut plan = p.plan;
-    plan.routes.extend(generated_files(site));
+    plan.routes
+        .extend(generated_files(site, extras.theme_static));
     plan
 }
 
@@ -339,18 +340,28 @@ impl Planner<'_> {
     }
 }
 
+/// Origin of the web servers' redirect rules among the routes: they name every article's
+/// address, so the dev server makes them again after an in-place edit.
+pub const REDIRECT_RULES: &str = "(redirect rules)";
+
 /// The files made whole from the model when planning (`Spec::File`): the redirect rules for
-/// web servers (nginx, Apache, IIS).
-pub fn generated_files(site: &Site) -> impl Iterator<Item = Route> + '_ {
-    let files = crate::redirects::files(&crate::redirects::all(site));
-    files.into_iter().map(|(output, text)| Route {
-        url_path: site.config.site_path(&output),
-        output,
-        origin: PathBuf::from("(redirect rules)"),
-        spec: Spec::File {
-            bytes: text.into_bytes().into(),
-        },
-    })
+/// web servers (nginx, Apache, IIS) and the browser editor's page and configuration.
+pub fn generated_files(site: &Site, theme_static: &[(String, AssetSource)]) -> Vec<Route> {
+    let rules = crate::redirects::files(&crate::redirects::all(site))
+        .into_iter()
+        .map(|(output, text)| (output, REDIRECT_RULES, text.into_bytes().into()));
+    let cms = crate::cms::files(site, theme_static)
+        .into_iter()
+        .map(|(output, bytes)| (output, "(site.yaml cms:)", bytes));
+    rules
+        .chain(cms)
+        .map(|(output, origin, bytes)| Route {
+            url_path: site.config.site_path(&format!("/{output}")),
+            output,
+            origin: PathBuf::from(origin),
+            spec: Spec::File { bytes },
+        })
+        .collect()
 }
 
 /// Where each content file is published: beside its bundle's page, or at its own path.

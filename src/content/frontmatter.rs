@@ -9,27 +9,88 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::Path;
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "author",
-    "authors",
-    "category",
-    "categories",
-    "tags",
-    "summary",
-    "image",
-    "image_caption",
-    "image_alt",
-    "source",
-    "slug",
-    "aliases",
-    "draft",
-    "featured",
-    "kind",
-    "extra",
+/// What a front-matter value is, for the editors that write it (the browser CMS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// One line of text.
+    Text,
+    /// The sapo: a few sentences.
+    Sapo,
+    Date,
+    /// Author names: one (`author`) or a list (`authors`).
+    Authors {
+        many: bool,
+    },
+    /// Category names: one (`category`) or a list (`categories`).
+    Categories {
+        many: bool,
+    },
+    /// A list of texts.
+    List,
+    Photo,
+    Switch,
+    /// `article` or `page`.
+    Kind,
+    /// Free-form data for themes.
+    Map,
+}
+
+/// One accepted front-matter key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Field {
+    pub key: &'static str,
+    pub shape: Shape,
+    /// The build refuses an article without it.
+    pub required: bool,
+}
+
+const fn field(key: &'static str, shape: Shape) -> Field {
+    Field {
+        key,
+        shape,
+        required: false,
+    }
+}
+
+/// Every key the parser accepts, in the order editors write them: the one list the parser's
+/// unknown-key check and the browser CMS's fields are both made from.
+pub(crate) const FIELDS: &[Field] = &[
+    Field {
+        required: true,
+        ..field("title", Shape::Text)
+    },
+    Field {
+        required: true,
+        ..field("date", Shape::Date)
+    },
+    field("updated", Shape::Date),
+    field("author", Shape::Authors { many: false }),
+    field("authors", Shape::Authors { many: true }),
+    field("category", Shape::Categories { many: false }),
+    field("categories", Shape::Categories { many: true }),
+    field("tags", Shape::List),
+    field("summary", Shape::Sapo),
+    field("image", Shape::Photo),
+    field("image_caption", Shape::Text),
+    field("image_alt", Shape::Text),
+    field("source", Shape::Text),
+    field("slug", Shape::Text),
+    field("aliases", Shape::List),
+    field("draft", Shape::Switch),
+    field("featured", Shape::Switch),
+    field("kind", Shape::Kind),
+    field("extra", Shape::Map),
 ];
+
+const KNOWN_KEYS: [&str; FIELDS.len()] = {
+    let mut keys = [""; FIELDS.len()];
+    let mut i = 0;
+    while i < FIELDS.len() {
+        keys[i] = FIELDS[i].key;
+        i += 1;
+    }
+    keys
+};
 
 /// Whether a Markdown file is a dated article or a static page outside every listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -182,7 +243,7 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
         path,
         line_offset: 1,
     };
-    let (raw, errors) = yaml::parse_mapping::<RawFrontMatter>(yaml_text, origin, KNOWN_KEYS);
+    let (raw, errors) = yaml::parse_mapping::<RawFrontMatter>(yaml_text, origin, &KNOWN_KEYS);
     let Some(raw) = raw else {
         return Err(errors);
     };
@@ -294,7 +355,13 @@ fn dates(
 ) -> (Option<ArticleDate>, Option<ArticleDate>) {
     let parsed = (
         date_at("date", date, tz, problems),
-        date_at("updated", updated, tz, problems),
+        // Blank means none: a web editor writes `updated: ""` for a date it was asked to clear.
+        date_at(
+            "updated",
+            updated.filter(|t| !t.trim().is_empty()),
+            tz,
+            problems,
+        ),
     );
     if date.is_none() {
         problems.list.push(
@@ -360,7 +427,7 @@ fn extra(raw: Option<&serde_yaml::Value>, problems: &mut Problems<'_>) -> serde_
 }
 
 fn slug(raw: Option<String>, problems: &mut Problems<'_>) -> Option<String> {
-    let slug = raw.map(|s| s.trim().to_string());
+    let slug = raw.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     if let Some(s) = &slug {
         if crate::vietnamese::slugify(s).is_empty() {
             problems.at_key(
@@ -386,6 +453,55 @@ fn aliases(raw: Option<OneOrMany>, problems: &mut Problems<'_>) -> Vec<String> {
         }
     }
     aliases
+}
+
+/// The keys `RawFrontMatter` reads, as serde names them, and that the unknown-key check
+/// lets through: the keys an article may hold.
+#[cfg(test)]
+pub(crate) fn parser_keys() -> Vec<&'static str> {
+    struct Fields(&'static [&'static str]);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Stop
+        }
+    }
+    struct Recorder<'a>(&'a mut Option<Fields>);
+    impl<'de> serde::Deserializer<'de> for Recorder<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = Some(Fields(fields));
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut found = None;
+    let _ = RawFrontMatter::deserialize(Recorder(&mut found));
+    let fields = found.map_or(&[][..], |f| f.0);
+    fields
+        .iter()
+        .copied()
+        .filter(|k| KNOWN_KEYS.contains(k))
+        .collect()
 }
 
 fn clean_list(items: Vec<String>) -> Vec<String> {
@@ -443,6 +559,18 @@ extra: {so_van_ban: "1327-QĐ/TU"}
         assert!(f.draft && f.featured);
         assert_eq!(f.kind, Kind::Page);
         assert_eq!(f.extra["so_van_ban"], "1327-QĐ/TU");
+    }
+
+    #[test]
+    fn the_key_table_is_the_parser_s() {
+        let table: Vec<&str> = FIELDS.iter().map(|f| f.key).collect();
+        assert_eq!(parser_keys(), table);
+    }
+
+    #[test]
+    fn blank_optional_values_are_absent() {
+        let f = fm("title: A\ndate: 2023-01-01\nupdated: \"\"\nslug: \"\"\n").unwrap();
+        assert!(f.updated.is_none() && f.slug.is_none());
     }
 
     #[test]

@@ -300,7 +300,7 @@ impl Warm {
         }
         let (edited, moves) = built.patch(edits, &theme.strings);
         let (renamed, mut gone) = built.rename(&moves);
-        gone.extend(built.regenerate_files());
+        gone.extend(built.regenerate_rules());
         lap("patch", &mut clock);
         let mut routes = affected::routes(&built.site, &built.plan, &renamed, &edited);
         // The search index and the sitemap read every article and take long to build:
@@ -454,25 +454,25 @@ impl Built {
         (renamed, gone)
     }
 
-    /// Makes the planned whole files (`plan::generated_files`: the redirect rules name every
-    /// article's address and old addresses) again from the patched model; returns the
-    /// outputs no longer planned.
-    fn regenerate_files(&mut self) -> Vec<String> {
-        let is_file = |r: &Route| matches!(r.spec, plan::Spec::File { .. });
+    /// Makes the web servers' redirect rules again from the patched model (they name every
+    /// article's address and old addresses); returns the outputs no longer planned.
+    fn regenerate_rules(&mut self) -> Vec<String> {
+        let is_rules = |r: &Route| r.origin == Path::new(plan::REDIRECT_RULES);
         let old: Vec<String> = self
             .plan
             .routes
             .iter()
-            .filter(|r| is_file(r))
+            .filter(|r| is_rules(r))
             .map(|r| r.output.clone())
             .collect();
-        self.plan.routes.retain(|r| !is_file(r));
-        self.plan.routes.extend(plan::generated_files(&self.site));
+        self.plan.routes.retain(|r| !is_rules(r));
+        let fresh = plan::generated_files(&self.site, &[]);
+        self.plan.routes.extend(fresh.into_iter().filter(is_rules));
         let now: HashSet<&str> = self
             .plan
             .routes
             .iter()
-            .filter(|r| is_file(r))
+            .filter(|r| is_rules(r))
             .map(|r| r.output.as_str())
             .collect();
         old.into_iter()
@@ -485,6 +485,8 @@ impl Built {
     fn replan(&mut self, theme: &Theme) -> Plan {
         let extras = plan::Extras {
             search_script: theme.search_script.clone(),
+            // The editor's page names the theme's stylesheet.
+            theme_static: &theme.static_files,
             ..plan::Extras::bare(&self.search)
         };
         let mut plan = plan::plan(&self.site, extras);

@@ -3,6 +3,7 @@
 
 pub mod affected;
 pub mod changes;
+mod cms_proxy;
 pub mod http;
 pub mod incremental;
 pub mod keys;
@@ -211,7 +212,7 @@ pub fn run(mut options: ServeOptions) -> Result<(), String> {
         }
         Err(e) => eprintln!("{}", crate::tr!("serve-no-watch", error = e)),
     }
-    serve_http(listener, app)
+    serve_http(listener, app, cms_proxy::router(&options.root))
 }
 
 fn open_browser(url: &str) {
@@ -311,7 +312,7 @@ fn rebuild(warm: &mut Warm, changes: &Changes, app: &App) {
     app.publish(outcome);
 }
 
-fn serve_http(listener: TcpListener, app: Arc<App>) -> Result<(), String> {
+fn serve_http(listener: TcpListener, app: Arc<App>, cms: axum::Router) -> Result<(), String> {
     listener
         .set_nonblocking(true)
         .map_err(|e| crate::tr!("serve-socket", error = e.to_string()))?;
@@ -322,8 +323,12 @@ fn serve_http(listener: TcpListener, app: Arc<App>) -> Result<(), String> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)
             .map_err(|e| crate::tr!("serve-socket", error = e.to_string()))?;
-        let router = axum::Router::new().fallback(handle).with_state(app);
-        axum::serve(listener, router)
+        let router = axum::Router::new()
+            .fallback(handle)
+            .with_state(app)
+            .merge(cms);
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, service)
             .await
             .map_err(|e| crate::tr!("serve-stopped", error = e.to_string()))
     })
@@ -338,6 +343,9 @@ async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     let (files, base_path, generation, errors) = app.snapshot();
     match http::resolve(&raw, &base_path, &files) {
         Target::Events => reload::stream(generation, errors, app.notices.subscribe()),
+        Target::File(rel) if rel == cms_proxy::CONFIG => {
+            cms_proxy::served_config(&files, request.headers())
+        }
         Target::File(rel) => {
             file_response(StatusCode::OK, &rel, &files, &raw, &base_path, generation)
         }
