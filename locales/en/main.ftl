@@ -176,3 +176,30 @@ clap-extra = unexpected argument `{ $arg }`
 clap-other = invalid command line
 clap-did-you-mean = did you mean `{ $value }`?
 clap-more-help = For more information, try `{ $command } --help`.
+
+## Commands added with import and init
+
+cli-import-about = Import Word documents (.docx) as articles: each becomes a folder content/<year>/<slug>/index.md with its photos beside it; never overwrites
+cli-import-after-help =
+    Examples:
+      tuyenvan import "Bai hoi nghi.docx"
+      tuyenvan import bai1.docx bai2.docx --category "Dân vận" --draft
+      tuyenvan import bai.docx --author "Hồng Hải" --date "12/06/2023 08:30" --slug hoi-nghi-dan-van
+cli-import-files = Word documents (.docx) to import; name several to import several articles
+cli-import-category = Category of the article
+cli-import-author = Author (instead of the name at the end of the document)
+cli-import-date = Publication date, written as in front matter (default: now, in the site's time zone)
+cli-import-slug = The article's slug (default: made from the title); with one document only
+cli-import-draft = Write the article as a draft (draft: true)
+cli-value-files = FILE.docx
+cli-value-category = CATEGORY
+cli-value-author = AUTHOR
+cli-value-date = DATE
+cli-value-slug = SLUG
+cli-init-about = Create a new site ready to use: a commented site.yaml, a sample article with a photo and an "About" page; never writes into a folder that has a site.yaml
+cli-init-after-help =
+    Examples:
+      tuyenvan init trang-tuyen-van
+      tuyenvan init
+cli-init-folder = Folder of the new site (default: the current folder)
+cli-value-folder = FOLDER

@@ -145,3 +145,30 @@ clap-extra = đối số thừa: `{ $arg }`
 clap-other = dòng lệnh không hợp lệ
 clap-did-you-mean = có phải ý bạn là `{ $value }`?
 clap-more-help = Để xem hướng dẫn, gõ `{ $command } --help`.
+
+## Commands added with import and init
+
+cli-import-about = Nhập tài liệu Word (.docx) thành bài viết: mỗi tài liệu thành một thư mục content/<năm>/<đường-dẫn>/index.md với ảnh để bên cạnh; không bao giờ ghi đè
+cli-import-after-help =
+    Ví dụ:
+      tuyenvan import "Bai hoi nghi.docx"
+      tuyenvan import bai1.docx bai2.docx --category "Dân vận" --draft
+      tuyenvan import bai.docx --author "Hồng Hải" --date "12/06/2023 08:30" --slug hoi-nghi-dan-van
+cli-import-files = Tài liệu Word (.docx) cần nhập; ghi nhiều tệp để nhập nhiều bài
+cli-import-category = Chuyên mục của bài
+cli-import-author = Tác giả (thay cho tên ghi ở cuối tài liệu)
+cli-import-date = Ngày đăng, viết như trong phần đầu bài (mặc định: bây giờ, theo múi giờ của trang)
+cli-import-slug = Đường dẫn của bài (mặc định: làm từ tiêu đề); chỉ dùng khi nhập một tài liệu
+cli-import-draft = Ghi bài ở dạng bản nháp (draft: true)
+cli-value-files = TỆP.docx
+cli-value-category = CHUYÊN_MỤC
+cli-value-author = TÁC_GIẢ
+cli-value-date = NGÀY
+cli-value-slug = ĐƯỜNG_DẪN
+cli-init-about = Tạo một trang web mới sẵn dùng: site.yaml có chú thích, một bài mẫu có ảnh và trang "Giới thiệu"; không ghi vào thư mục đã có site.yaml
+cli-init-after-help =
+    Ví dụ:
+      tuyenvan init trang-tuyen-van
+      tuyenvan init
+cli-init-folder = Thư mục của trang mới (mặc định: thư mục đang đứng)
+cli-value-folder = THƯ_MỤC
