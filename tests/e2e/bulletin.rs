@@ -1,7 +1,7 @@
 //! End-to-end tests of the bulletin around the articles (issue 3): home, indexes, terms,
 //! pagination, feeds, sitemap, aliases, base path, and the link check over every page.
 
-mod common;
+use crate::support as common;
 
 use common::{broken_links, links_in, TestSite};
 

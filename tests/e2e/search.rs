@@ -2,7 +2,7 @@
 //! script's folding and ranking checked against the Rust functions under node, and the
 //! search page in headless Chromium, at a domain root and under a base path.
 
-mod common;
+use crate::support as common;
 
 use common::{serve_static, snapshot, TestSite};
 use std::path::{Path, PathBuf};

@@ -1,149 +1,15 @@
 //! End-to-end tests of `tuyenvan serve`: the real binary on a fixture site on a free loopback
 //! port, driven by file edits and checked over HTTP (and, for live reload, in Chromium).
 
-mod common;
+use crate::support as common;
 
-use common::{TestSite, BIN};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use common::front::article;
+use common::http::lines;
+use common::{raw_get, Server, TestSite, WAIT};
+use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const WAIT: Duration = Duration::from_secs(20);
-
-/// A running `tuyenvan serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    stderr: Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn lines(stream: impl Read + Send + 'static) -> Receiver<String> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    rx
-}
-
-impl Server {
-    fn start(site: &TestSite, port: u16) -> (Server, Vec<String>) {
-        Self::start_with(site, port, false)
-    }
-
-    /// Starts serve with `--root` absolute, or relative (`.`, run inside the site).
-    fn start_with(site: &TestSite, port: u16, relative: bool) -> (Server, Vec<String>) {
-        let root = if relative {
-            Path::new(".")
-        } else {
-            site.root()
-        };
-        let mut child = Command::new(BIN)
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
-            .current_dir(site.root())
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start tuyenvan serve");
-        let stdout = lines(child.stdout.take().unwrap());
-        let stderr = lines(child.stderr.take().unwrap());
-        let mut seen = Vec::new();
-        let deadline = Instant::now() + Duration::from_secs(120);
-        let mut server = Server {
-            child,
-            port: 0,
-            stderr,
-        };
-        while Instant::now() < deadline {
-            let Ok(line) = stdout.recv_timeout(Duration::from_millis(200)) else {
-                continue;
-            };
-            seen.push(line.clone());
-            if let Some(url) = line.strip_prefix("Serving at ") {
-                let rest = url.trim_start_matches("http://127.0.0.1:");
-                server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
-                std::thread::spawn(move || for _ in stdout {});
-                return (server, seen);
-            }
-        }
-        panic!("serve did not start: {seen:?}");
-    }
-
-    /// Raw GET of a request target as written (no normalization): (status, headers, body).
-    fn get(&self, target: &str) -> (u16, String, Vec<u8>) {
-        raw_get(self.port, target.as_bytes())
-    }
-
-    fn text(&self, target: &str) -> (u16, String) {
-        let (status, _, body) = self.get(target);
-        (status, String::from_utf8_lossy(&body).into_owned())
-    }
-
-    /// Polls `target` until `ok` holds for (status, body).
-    fn wait_for(&self, target: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let (status, body) = self.text(target);
-            if ok(status, &body) {
-                return body;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{target}: still not {what} (status {status})"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// Every stderr line printed so far.
-    fn errors(&self) -> String {
-        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
-    }
-}
-
-fn raw_get(port: u16, target: &[u8]) -> (u16, String, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let mut request = b"GET ".to_vec();
-    request.extend_from_slice(target);
-    request.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-    stream.write_all(&request).unwrap();
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or(response.len());
-    let head = String::from_utf8_lossy(&response[..split]).into_owned();
-    let body = response.get(split + 4..).unwrap_or_default().to_vec();
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, head.to_ascii_lowercase(), body)
-}
-
-fn article(title: &str, date: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\ndate: {date}\ncategory: Dân vận\nauthor: Hồng Hải\n---\n{body}\n")
-}
 
 /// A small site under a base path, with a draft and an article dated in the future.
 fn site() -> TestSite {
@@ -169,14 +35,6 @@ fn site() -> TestSite {
         "---\ntitle: Bài hẹn giờ\ndate: 2099-01-01\n---\nSau này.\n",
     );
     site
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]
@@ -418,7 +276,6 @@ fn a_taken_port_moves_to_the_next_free_one() {
         "{said:?}"
     );
     assert_eq!(server.text("/tuyen-van/").0, 200);
-    let _ = free_port();
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! End-to-end tests of `tuyenvan build` (issue 2): the real binary on fixture sites, with
 //! assertions on the published files.
 
-mod common;
+use crate::support as common;
 
 use common::{snapshot, TestSite};
 use std::fs;

@@ -1,12 +1,11 @@
 //! End-to-end tests of the editor tools (issue 7) through the binary: `new`, `check`, and
-//! the compiler-style diagnostics, whose rendered text (NO_COLOR) is compared with
-//! tests/snapshots/*.txt. `UPDATE_SNAPSHOTS=1 cargo test --test editor_tools` rewrites them.
+//! the compiler-style diagnostics, whose rendered text (NO_COLOR) insta compares with
+//! tests/e2e/snapshots/*.snap (a difference writes `*.snap.new` for `cargo insta review`).
 
-mod common;
+use crate::support as common;
 
 use common::TestSite;
 use std::fs;
-use std::path::Path;
 use std::process::Output;
 
 fn stderr(out: &Output) -> String {
@@ -17,23 +16,16 @@ fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// Compares `actual` with tests/snapshots/<name>.txt (the site's temporary folder written
-/// as `<root>`), writing the file when it is missing or UPDATE_SNAPSHOTS is set.
+/// Compares `actual` with tests/e2e/snapshots/<name>.snap, the site's temporary folder
+/// written as `<root>`. A difference fails the test; outside CI it also writes
+/// `<name>.snap.new` for review, in CI (`CI` set) nothing is written.
 fn assert_snapshot(name: &str, site: &TestSite, actual: &str) {
     let actual = actual.replace(&site.root().display().to_string(), "<root>");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(format!("{name}.txt"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() || !path.exists() {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(&path).unwrap();
-    assert_eq!(
-        actual, expected,
-        "snapshot {name} differs (UPDATE_SNAPSHOTS=1 to accept):\n{actual}"
-    );
+    let mut settings = insta::Settings::clone_current();
+    // The file names stay the snapshot names, without this module's path in front.
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, actual));
 }
 
 /// A site with one article of these front matter lines and body.

@@ -6,7 +6,7 @@
 //! run for `TUYENVAN_FUZZ_SECS` seconds each (default 600); see docs/EDITOR_TOOLS.md:
 //!
 //! ```text
-//! TUYENVAN_FUZZ_SECS=600 cargo test --release --test fuzz -- --ignored --nocapture --test-threads 1
+//! TUYENVAN_FUZZ_SECS=600 cargo test --release --test e2e fuzz:: -- --ignored --nocapture --test-threads 1
 //! ```
 
 use proptest::prelude::*;
@@ -317,7 +317,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------
-// Long runs: `cargo test --release --test fuzz -- --ignored --nocapture --test-threads 1`.
+// Long runs: `cargo test --release --test e2e fuzz:: -- --ignored --nocapture --test-threads 1`.
 
 fn long_run<S: Strategy>(
     name: &str,

@@ -1,73 +1,15 @@
 //! End-to-end tests of photos (issue 9): copies' sizes and formats, EXIF orientation, PNG,
 //! SVG and remote images, `<img>` attributes, the cache, and errors for broken photos.
 
-mod common;
+use crate::support as common;
 
+use common::photo::{photo, png, rotated_photo};
 use common::TestSite;
-use image::{GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
+use image::{GenericImageView, ImageFormat};
 use std::fs;
 
 const ARTICLE: &str = "2024/03/anh-hoi-nghi/";
 const PLAIN: &str = "2024/02/bai-khong-anh-dai-dien/";
-
-fn jpeg(img: &RgbImage) -> Vec<u8> {
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
-        .encode(
-            img,
-            img.width(),
-            img.height(),
-            image::ExtendedColorType::Rgb8,
-        )
-        .unwrap();
-    out
-}
-
-/// A camera-like photo: smooth gradients and some texture.
-fn photo(width: u32, height: u32) -> Vec<u8> {
-    jpeg(&RgbImage::from_fn(width, height, |x, y| {
-        Rgb([
-            (x * 255 / width) as u8,
-            (y * 255 / height) as u8,
-            ((x ^ y) % 64 + 96) as u8,
-        ])
-    }))
-}
-
-/// A JPEG stored 400x300, red on top and blue below, that says "turn me 90° clockwise"
-/// (EXIF orientation 6): an APP1 segment spliced in right after the start marker.
-fn rotated_photo() -> Vec<u8> {
-    let img = RgbImage::from_fn(400, 300, |_, y| {
-        if y < 150 {
-            Rgb([220, 20, 20])
-        } else {
-            Rgb([20, 20, 220])
-        }
-    });
-    let plain = jpeg(&img);
-    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
-    tiff.extend_from_slice(&[0, 1]); // one entry
-    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]); // Orientation = 6
-    tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
-    let mut app1 = vec![0xFF, 0xE1];
-    let len = (2 + 6 + tiff.len()) as u16;
-    app1.extend_from_slice(&len.to_be_bytes());
-    app1.extend_from_slice(b"Exif\0\0");
-    app1.extend_from_slice(&tiff);
-    let mut out = plain[..2].to_vec();
-    out.extend_from_slice(&app1);
-    out.extend_from_slice(&plain[2..]);
-    out
-}
-
-fn png() -> Vec<u8> {
-    let img = RgbaImage::from_fn(800, 600, |x, _| {
-        Rgba([0, 120, 200, if x < 400 { 255 } else { 90 }])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, ImageFormat::Png).unwrap();
-    out.into_inner()
-}
 
 fn photo_site() -> TestSite {
     let site = TestSite::new();
