@@ -315,6 +315,7 @@ fn browser_tab_reloads_swaps_styles_and_shows_errors() {
         server.port
     );
     let profile = tempfile::tempdir().unwrap();
+    let _turn = common::browser::browser_turn();
     let mut node = Command::new("node")
         .arg(&script)
         .arg(&url)

@@ -3,6 +3,16 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// The turn to run a browser, held while one runs. Tests share one process, and on a small
+/// machine two Chromiums at once starve each other: the timing checks (live reload, a
+/// search page left open) then fail for want of CPU, not for a bug.
+pub fn browser_turn() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    // A test that failed while holding the turn must not fail the others.
+    TURN.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// Path of the Chromium binary (Debian's `chromium` package).
 pub fn chromium() -> PathBuf {
@@ -35,6 +45,7 @@ pub fn chromium_flags(profile: &Path) -> Vec<String> {
 
 /// The DOM of `url` after its scripts have run for up to `budget_ms` of virtual time.
 pub fn dump_dom(url: &str, budget_ms: u32) -> String {
+    let _turn = browser_turn();
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(chromium())
         .args(chromium_flags(profile.path()))
@@ -55,6 +66,7 @@ pub fn browser_script(script: &str, config: &serde_json::Value) -> serde_json::V
         "(cd tests/browser && npm ci) installs playwright-core and axe-core (scripts/test.sh does it)"
     );
     let _ = chromium();
+    let _turn = browser_turn();
     let out = Command::new("node")
         .arg(script)
         .arg(config.to_string())
