@@ -1,7 +1,11 @@
 //! Figures for photos (issue 9): 100 camera-size photos cold and warm (cache), and the image
 //! bytes of the sample home page before and after. Run: `cargo bench --bench images [-- N]`.
 
-use image::{Rgb, RgbImage};
+// The tests' photo maker; the bench uses only the camera-like photos of it.
+#[allow(dead_code)]
+#[path = "../tests/e2e/support/photo.rs"]
+mod photo;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,28 +14,6 @@ use tuyenvan::pipeline::{self, BuildOptions};
 
 const WIDTH: u32 = 4000;
 const HEIGHT: u32 = 3000;
-
-/// A 12-megapixel photo-like JPEG, different for each `seed`: gradients plus grain, so it
-/// compresses like a camera photo (a few MB at quality 92).
-fn camera_photo(seed: u32) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
-    let img = RgbImage::from_fn(WIDTH, HEIGHT, |x, y| {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        let grain = (state % 24) as u8;
-        Rgb([
-            ((x + seed * 37) % 200) as u8 / 2 + grain,
-            ((y + seed * 11) % 180) as u8 / 2 + grain,
-            (((x / 7) ^ (y / 5)) % 90) as u8 + grain,
-        ])
-    });
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
-        .encode(&img, WIDTH, HEIGHT, image::ExtendedColorType::Rgb8)
-        .expect("encode");
-    out
-}
 
 fn photo_site(dir: &Path, photos: u32) -> u64 {
     fs::write(
@@ -43,7 +25,7 @@ fn photo_site(dir: &Path, photos: u32) -> u64 {
     for i in 0..photos {
         let bundle = dir.join(format!("content/2024/bai-{i}"));
         fs::create_dir_all(&bundle).expect("bundle");
-        let photo = camera_photo(i);
+        let photo = photo::camera_photo(i, WIDTH, HEIGHT);
         bytes += photo.len() as u64;
         fs::write(bundle.join("anh.jpg"), photo).expect("photo");
         fs::write(

@@ -1,4 +1,4 @@
-// A search page left open while the site is built again, driven by tests/search.rs.
+// A search page left open while the site is built again, driven by tests/e2e/search.rs.
 //
 //   node search-rebuild.mjs '<json>'
 //

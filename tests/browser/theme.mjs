@@ -1,4 +1,4 @@
-// Browser checks of the default theme, driven by tests/theme.rs.
+// Browser checks of the default theme, driven by tests/e2e/theme.rs.
 //
 //   node theme.mjs '<json>'
 //
@@ -27,7 +27,7 @@ const origin = new URL(cfg.base).origin;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
-  // The flags of `chromium_flags` in tests/common/mod.rs; playwright gives the browser a
+  // The flags of `chromium_flags` in tests/e2e/support/browser.rs; playwright gives the browser a
   // fresh temporary profile of its own.
   args: [
     "--no-sandbox",
