@@ -87,6 +87,15 @@ pub fn apply(articles: &mut [Article], history: &History, config: &Config) {
     }
 }
 
+/// Whether `article` was published before at an address other than its own: it then has
+/// old addresses to lead to it.
+pub(crate) fn has_moved(history: &History, article: &Article, config: &Config) -> bool {
+    let now = address(article, config);
+    history
+        .get(&key(&article.source))
+        .is_some_and(|old| old.iter().any(|a| *a != now))
+}
+
 /// Adds the address of every published article and page to the book, and writes it when
 /// that changed anything. Entries of files no longer there are kept: the file may come back.
 pub fn record(root: &Path, site: &Site) -> std::io::Result<()> {

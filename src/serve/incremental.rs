@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::{Diagnostic, SiteErrors};
+use crate::history::{self, History};
 use crate::images::{self, Photos};
 use crate::pipeline::{self, Prepared};
 use crate::plan::{self, Plan, Route, Spec};
@@ -49,6 +50,8 @@ struct Built {
     search: SearchFiles,
     /// The photos the images stage resolved, to finish edited articles with.
     photos: Photos,
+    /// The addresses builds published the articles at (`dia-chi.yaml`), as the model has them.
+    history: History,
     shared: Shared,
     base: tera::Context,
     globals_hash: u64,
@@ -168,17 +171,24 @@ impl Warm {
 
     /// The stages up to the plan from the warm sources, as a build runs them; the `old`
     /// model's search index is published until `settle` builds the new one.
-    fn prepare(&self, old: Option<&Built>) -> Result<Prepared, SiteErrors> {
+    fn prepare(&self, old: Option<&Built>) -> Result<(Prepared, History), SiteErrors> {
         let sources = self.sources.as_ref().ok_or_else(no_config)?;
-        let errors = sources.errors();
+        let mut errors = sources.errors();
+        // Old addresses lead to their articles in the preview as in a build.
+        let history = history::read(&self.root).unwrap_or_else(|e| {
+            errors.push(e);
+            History::new()
+        });
         let (Ok(theme), true) = (sources.theme.as_ref(), errors.is_empty()) else {
             return Err(SiteErrors::sorted(errors));
         };
         let assets: Vec<_> = sources.assets.values().cloned().collect();
+        let mut articles = sources.articles();
+        history::apply(&mut articles, &history, &sources.config);
         let inputs = pipeline::Inputs {
             root: &self.root,
             config: sources.config.clone(),
-            articles: sources.articles(),
+            articles,
             assets: &assets,
             theme,
             visibility: VISIBILITY,
@@ -187,19 +197,23 @@ impl Warm {
             search: old.map(|o| &o.search),
             preview: true,
         };
-        pipeline::prepare(inputs, &pipeline::NoProgress).map_err(SiteErrors::sorted)
+        let prepared = pipeline::prepare(inputs, &pipeline::NoProgress);
+        Ok((prepared.map_err(SiteErrors::sorted)?, history))
     }
 
     /// The work of `general`: the new model, and what it publishes.
     fn rebuild(&mut self, old: Option<&Built>) -> Result<(Built, Rebuilt), SiteErrors> {
         let mut clock = Instant::now();
-        let Prepared {
-            site,
-            plan,
-            search,
-            photos,
-            ..
-        } = self.prepare(old)?;
+        let (
+            Prepared {
+                site,
+                plan,
+                search,
+                photos,
+                ..
+            },
+            history,
+        ) = self.prepare(old)?;
         lap("prepare", &mut clock);
         let index_stale = old.is_some();
         let sources = self.sources.as_ref().ok_or_else(no_config)?;
@@ -241,6 +255,7 @@ impl Warm {
             plan,
             search,
             photos,
+            history,
             shared,
             base,
             globals_hash,
@@ -293,6 +308,10 @@ impl Warm {
         for rel in touched {
             let slot = *built.slots.get(rel)?;
             let article = images::finish(sources.article(rel)?.clone(), &built.photos);
+            // Old addresses come with the whole model: a general rebuild gives them.
+            if history::has_moved(&built.history, &article, &built.site.config) {
+                return None;
+            }
             edits.insert(slot, article);
         }
         if !affected::fits(&built.site, &edits) || !built.free_paths(&edits, &self.outputs.files) {
