@@ -18,7 +18,7 @@ site() {
   echo "$name $(tree_digest "$work/$name/public") $(find "$work/$name/public" -type f | wc -l) files"
 }
 site sample "$repo"
-for f in "$repo"/tests/fixtures/*/; do site "fixture-$(basename "$f")" "$f"; done
+for f in "$repo"/tests/fixtures/*/; do [ -f "$f/site.yaml" ] && site "fixture-$(basename "$f")" "$f"; done
 corpus=$work/corpus-1000-src
 if [ ! -d "$corpus" ]; then
   python3 "$repo/../shared/tools/gencorpus.py" --articles 1000 --out "$corpus" --flavor native --photos none >/dev/null
