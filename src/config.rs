@@ -133,7 +133,7 @@ pub struct Config {
     pub extra: serde_json::Value,
     pub images: ImageSettings,
     /// The browser editor, when `cms:` is set.
-    pub cms: Option<crate::cms::CmsSettings>,
+    pub cms: Option<crate::cms::settings::CmsSettings>,
 }
 
 impl Config {
@@ -351,10 +351,10 @@ fn cms_settings(
     text: &str,
     path: &Path,
     errors: &mut Vec<Diagnostic>,
-) -> Option<crate::cms::CmsSettings> {
+) -> Option<crate::cms::settings::CmsSettings> {
     match crate::cms::settings::parse(raw?, text, path) {
         // The profiles are keyed by identity below: the CMS offers the names as written.
-        Ok(settings) => Some(crate::cms::CmsSettings {
+        Ok(settings) => Some(crate::cms::settings::CmsSettings {
             author_names: authors.keys().map(|n| vietnamese::nfc(n)).collect(),
             ..settings
         }),

@@ -20,18 +20,11 @@ pub struct Redirect {
     pub target: String,
 }
 
-/// Whether an alias is written as a whole address (`https://x.gov.vn/Portal/…`): taken
-/// from the domain root, not under the base path.
-pub fn is_absolute(alias: &str) -> bool {
-    let lower = alias.get(..8).unwrap_or(alias).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
-}
-
 /// The path from the domain root and the query string of an alias as written: a path is
 /// under the base path (`/tin-cu/` -> `/sub/tin-cu/`), a whole address is taken as it is.
 pub fn old_address(alias: &str, base_path: &str) -> (String, Option<String>) {
     let alias = alias.split('#').next().unwrap_or(alias);
-    let path = if is_absolute(alias) {
+    let path = if crate::urls::is_absolute(alias) {
         let after_scheme = alias.split_once("://").map_or(alias, |(_, rest)| rest);
         match after_scheme.find(['/', '?']) {
             Some(i) if after_scheme[i..].starts_with('/') => after_scheme[i..].to_string(),

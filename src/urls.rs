@@ -5,6 +5,13 @@ use std::borrow::Cow;
 
 /// `%XX` escapes decoded (`anh%20m%E1%BB%99t.jpg` -> `anh một.jpg`); `None` when a `%` does
 /// not start two hex digits or the bytes are not UTF-8, which web servers answer with 400.
+/// Whether an alias is written as a whole address (`https://x.gov.vn/Portal/…`): taken
+/// from the domain root, not under the base path.
+pub(crate) fn is_absolute(alias: &str) -> bool {
+    let lower = alias.get(..8).unwrap_or(alias).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
 pub(crate) fn percent_decode(raw: &str) -> Option<String> {
     let well_formed = raw.split('%').skip(1).all(|after| {
         after

@@ -8,7 +8,7 @@ pub(crate) mod settings;
 
 pub use settings::CmsSettings;
 
-use crate::plan::AssetSource;
+use crate::load::AssetSource;
 use crate::site::Site;
 use std::sync::Arc;
 

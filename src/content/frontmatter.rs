@@ -443,7 +443,7 @@ fn slug(raw: Option<String>, problems: &mut Problems<'_>) -> Option<String> {
 fn aliases(raw: Option<OneOrMany>, problems: &mut Problems<'_>) -> Vec<String> {
     let aliases = raw.map(OneOrMany::into_vec).unwrap_or_default();
     for alias in &aliases {
-        let whole = crate::redirects::is_absolute(alias);
+        let whole = crate::urls::is_absolute(alias);
         if !(alias.starts_with('/') || whole) || alias.contains("..") {
             problems.at_key(
                 "aliases",
