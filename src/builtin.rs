@@ -7,14 +7,14 @@ use std::path::Path;
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// Bytes of a built-in static file, by its path under `static/`.
-pub fn static_bytes(rel: &str) -> Option<&'static [u8]> {
+pub(crate) fn static_bytes(rel: &str) -> Option<&'static [u8]> {
     BUILTIN
         .get_file(Path::new("static").join(rel))
         .map(|f| f.contents())
 }
 
 /// Text of a built-in theme file (`templates/base.html`, `strings.yaml`).
-pub fn text(rel: &str) -> Option<&'static str> {
+pub(crate) fn text(rel: &str) -> Option<&'static str> {
     BUILTIN.get_file(rel).and_then(|f| f.contents_utf8())
 }
 

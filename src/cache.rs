@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// Folder of the record, inside the site root (git-ignored).
-pub const CACHE_DIR: &str = ".tuyenvan-cache";
+pub(crate) const CACHE_DIR: &str = ".tuyenvan-cache";
 
 /// What the last successful build saw and did.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Record {
+pub(crate) struct Record {
     pub fingerprint: u64,
     /// Unix time at which a scheduled article becomes due: the record is stale from then on.
     pub valid_until: Option<i64>,
@@ -28,7 +28,7 @@ pub struct Record {
 }
 
 impl Record {
-    pub fn held_back(&self) -> Vec<HeldBack> {
+    pub(crate) fn held_back(&self) -> Vec<HeldBack> {
         self.held_back
             .iter()
             .map(|(source, title, date, draft, due)| HeldBack {
@@ -62,7 +62,7 @@ fn mtime_nanos(meta: &fs::Metadata) -> u128 {
 
 /// What a build is asked for beyond its sources: `--base-url`, and drafts and future articles.
 #[derive(Debug, Clone, Copy)]
-pub struct Asked<'a> {
+pub(crate) struct Asked<'a> {
     pub base_url: Option<&'a str>,
     pub visibility: Visibility,
 }
@@ -70,7 +70,12 @@ pub struct Asked<'a> {
 /// A hash of everything a build's output depends on: the options, `site.yaml`, every
 /// Markdown text, the theme on disk, the size and time of every other file, and the
 /// binary itself (its built-in theme and code).
-pub fn fingerprint(config_text: &str, sources: &Sources, asked: Asked<'_>, output: &Path) -> u64 {
+pub(crate) fn fingerprint(
+    config_text: &str,
+    sources: &Sources,
+    asked: Asked<'_>,
+    output: &Path,
+) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     if let Ok(exe) = std::env::current_exe() {
@@ -101,7 +106,7 @@ pub fn fingerprint(config_text: &str, sources: &Sources, asked: Asked<'_>, outpu
 }
 
 /// Every file under `dir` with its size and modification time.
-pub fn scan_outputs(dir: &Path) -> BTreeMap<String, (u64, u128)> {
+pub(crate) fn scan_outputs(dir: &Path) -> BTreeMap<String, (u64, u128)> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -127,7 +132,7 @@ fn record_path(root: &Path, output: &Path) -> PathBuf {
 }
 
 /// The record of the last build, if it still describes `output` for inputs `fingerprint`.
-pub fn still_valid(root: &Path, output: &Path, fingerprint: u64) -> Option<Record> {
+pub(crate) fn still_valid(root: &Path, output: &Path, fingerprint: u64) -> Option<Record> {
     let text = fs::read_to_string(record_path(root, output)).ok()?;
     let record: Record = serde_json::from_str(&text).ok()?;
     let now = chrono::Utc::now().timestamp();
@@ -136,7 +141,7 @@ pub fn still_valid(root: &Path, output: &Path, fingerprint: u64) -> Option<Recor
 }
 
 /// Saves the record of a successful build; failing to save only costs the next build time.
-pub fn save(root: &Path, output: &Path, record: &Record) {
+pub(crate) fn save(root: &Path, output: &Path, record: &Record) {
     let path = record_path(root, output);
     if let Some(dir) = path.parent() {
         let _ = fs::create_dir_all(dir);

@@ -11,8 +11,8 @@ use serde_json::{json, Map, Value};
 
 /// How many articles "Tin mới nhất" and "Tin khác" show.
 const LATEST_COUNT: usize = 10;
-pub const RELATED_COUNT: usize = 10;
-pub const FEATURED_COUNT: usize = 5;
+pub(crate) const RELATED_COUNT: usize = 10;
+pub(crate) const FEATURED_COUNT: usize = 5;
 
 /// A JSON object built by moving its values in. `json!` would serialize each `Value` again,
 /// a deep copy per field, on the path of every page.
@@ -36,13 +36,13 @@ pub struct Shared {
 }
 
 /// Builds the shared values; `strings` is the theme's `t` map.
-pub fn shared(site: &Site, strings: &Value) -> Shared {
+pub(crate) fn shared(site: &Site, strings: &Value) -> Shared {
     shared_with(site, strings, &|_| None)
 }
 
 /// `shared`, taking an article's summary from `known` when it has it (the dev server's last
 /// build, for an article and terms unchanged since).
-pub fn shared_with(
+pub(crate) fn shared_with(
     site: &Site,
     strings: &Value,
     known: &(dyn Fn(&Article) -> Option<Value> + Sync),
@@ -61,7 +61,7 @@ pub fn shared_with(
 }
 
 /// The variables every template receives, from the articles' summaries (newest first).
-pub fn globals(site: &Site, strings: &Value, summaries: &[Value]) -> Map<String, Value> {
+pub(crate) fn globals(site: &Site, strings: &Value, summaries: &[Value]) -> Map<String, Value> {
     let config = &site.config;
     let site_value = json!({
         "title": config.title,
@@ -92,7 +92,7 @@ pub fn globals(site: &Site, strings: &Value, summaries: &[Value]) -> Map<String,
 }
 
 /// A date as templates see it.
-pub fn date_value(date: &ArticleDate) -> Value {
+pub(crate) fn date_value(date: &ArticleDate) -> Value {
     let when = date.when;
     json!({
         "iso": when.to_rfc3339(),
@@ -138,7 +138,7 @@ fn add_profile(site: &Site, name: &str, value: &mut Value) {
 }
 
 /// What a list item, "Tin mới nhất" or "Tin khác" shows of an article.
-pub fn summary(site: &Site, a: &Article) -> Value {
+pub(crate) fn summary(site: &Site, a: &Article) -> Value {
     object([
         ("title", a.title.as_str().into()),
         ("url", a.path.as_str().into()),
@@ -240,7 +240,7 @@ fn page_value(site: &Site, route: &Route, kind: &str, title: &str, description: 
 }
 
 /// The pager of page `current` of a listing, or null for a one-page listing.
-pub fn pager(first: &str, current: usize, total: usize) -> Value {
+pub(crate) fn pager(first: &str, current: usize, total: usize) -> Value {
     if total <= 1 {
         return Value::Null;
     }
@@ -286,7 +286,7 @@ fn page_slice(shared: &Shared, indices: impl Iterator<Item = usize>) -> Value {
 }
 
 /// The positions page `page` (1-based) of a listing of `count` items shows.
-pub fn listing_window(count: usize, per_page: usize, page: usize) -> std::ops::Range<usize> {
+pub(crate) fn listing_window(count: usize, per_page: usize, page: usize) -> std::ops::Range<usize> {
     let start = ((page - 1) * per_page).min(count);
     start..(start + per_page).min(count)
 }
@@ -300,7 +300,7 @@ fn string(strings: &Value, key: &str, fallback: &str) -> String {
 }
 
 /// The page's own template variables (everything but the shared globals).
-pub fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
+pub(crate) fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
     let strings = &shared.globals["t"];
     let config = &site.config;
     match &route.spec {
@@ -516,12 +516,12 @@ fn add_body(value: &mut Value, a: &Article) {
 
 /// How many of a tag's newest articles "Bài liên quan" weighs: bounds the work per page
 /// when a tag holds thousands of articles.
-pub const RELATED_WINDOW: usize = 200;
+pub(crate) const RELATED_WINDOW: usize = 200;
 
 /// The articles "Bài liên quan" shows beside article `index`: those sharing the most tags
 /// (among each tag's newest [`RELATED_WINDOW`]), newer first among equals, then the newest
 /// others of its first category.
-pub fn related(site: &Site, index: usize) -> Vec<usize> {
+pub(crate) fn related(site: &Site, index: usize) -> Vec<usize> {
     let a = &site.articles[index];
     let mut tags: Vec<&crate::site::Term> =
         a.tags.iter().filter_map(|t| site.tags.term_of(t)).collect();

@@ -11,18 +11,18 @@ use std::fs;
 use std::path::Path;
 
 /// The file's name under the site root.
-pub const FILE: &str = "dia-chi.yaml";
+pub(crate) const FILE: &str = "dia-chi.yaml";
 
 /// Source file (`content/2024/bai.md`) -> addresses from the site root, without the base
 /// path (`/2024/03/hoi-nghi/`), oldest first.
-pub type History = BTreeMap<String, Vec<String>>;
+pub(crate) type History = BTreeMap<String, Vec<String>>;
 
 fn key(source: &Path) -> String {
     source.to_string_lossy().replace('\\', "/")
 }
 
 /// The address book, empty when the site has none yet.
-pub fn read(root: &Path) -> Result<History, Diagnostic> {
+pub(crate) fn read(root: &Path) -> Result<History, Diagnostic> {
     let path = Path::new(FILE);
     let text = match fs::read_to_string(root.join(FILE)) {
         Ok(text) => text,
@@ -66,7 +66,7 @@ fn address(article: &Article, config: &Config) -> String {
 
 /// Gives each article its earlier addresses as aliases, except an address another article
 /// (or its alias) has now: a live page wins over a redirect.
-pub fn apply(articles: &mut [Article], history: &History, config: &Config) {
+pub(crate) fn apply(articles: &mut [Article], history: &History, config: &Config) {
     if history.is_empty() {
         return;
     }
@@ -98,7 +98,7 @@ pub(crate) fn has_moved(history: &History, article: &Article, config: &Config) -
 
 /// Adds the address of every published article and page to the book, and writes it when
 /// that changed anything. Entries of files no longer there are kept: the file may come back.
-pub fn record(root: &Path, site: &Site) -> std::io::Result<()> {
+pub(crate) fn record(root: &Path, site: &Site) -> std::io::Result<()> {
     let mut history = read(root).unwrap_or_default();
     let mut changed = false;
     for article in site.articles.iter().chain(&site.pages) {

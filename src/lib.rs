@@ -2,35 +2,37 @@
 //! provincial portals. The library is a pipeline of plain data: load, parse, model, plan,
 //! render, write; the binary in `main.rs` only parses arguments and prints.
 
-pub mod builtin;
-pub mod cache;
+#![warn(unreachable_pub)]
+
+pub(crate) mod builtin;
+pub(crate) mod cache;
 pub mod check;
 pub mod cli;
 pub mod cli_text;
-pub mod cms;
+pub(crate) mod cms;
 pub mod config;
 pub mod content;
-pub mod context;
+pub(crate) mod context;
 pub mod diagnostics;
 pub mod error;
-pub mod history;
+pub(crate) mod history;
 pub mod i18n;
-pub mod images;
+pub(crate) mod images;
 pub mod import;
 pub mod init;
 pub mod load;
-pub mod output;
+pub(crate) mod output;
 pub mod pipeline;
-pub mod plan;
-pub mod redirects;
-pub mod render;
+pub(crate) mod plan;
+pub(crate) mod redirects;
+pub(crate) mod render;
 pub mod scaffold;
 mod scheduled;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod theme;
+pub(crate) mod theme;
 pub mod unpublished;
 mod urls;
 pub mod vietnamese;
-pub mod yaml;
+pub(crate) mod yaml;

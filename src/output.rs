@@ -5,7 +5,9 @@
 use crate::builtin;
 use crate::error::Diagnostic;
 use crate::load::AssetSource;
+#[cfg(test)]
 use crate::render::Output;
+#[cfg(test)]
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A file copied as it is, by output path.
-pub struct AssetOutput<'a> {
+pub(crate) struct AssetOutput<'a> {
     pub path: &'a str,
     pub source: &'a AssetSource,
 }
@@ -36,7 +38,7 @@ fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
 }
 
 /// Refuses output folders whose replacement would destroy sources.
-pub fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnostic> {
     let abs = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let out = abs(output);
     let root = abs(root);
@@ -154,7 +156,7 @@ fn count_removed(dir: &Path, kept: &HashSet<&str>) -> usize {
 
 /// A build's output being written: files go into a staging folder beside the output as
 /// they are rendered, and the folder replaces the output only in `finish`.
-pub struct Stage {
+pub(crate) struct Stage {
     dir: tempfile::TempDir,
     output: PathBuf,
     written: AtomicUsize,
@@ -163,7 +165,7 @@ pub struct Stage {
 
 impl Stage {
     /// Creates the staging folder beside `output`, after undoing a killed build's leftovers.
-    pub fn new(output: &Path) -> Result<Stage, Diagnostic> {
+    pub(crate) fn new(output: &Path) -> Result<Stage, Diagnostic> {
         let parent = match output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -192,14 +194,14 @@ impl Stage {
     }
 
     /// Stages one rendered file; safe to call from many threads.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let changed = place(self.dir.path(), &self.output, rel, Content::Bytes(bytes))?;
         self.count(changed);
         Ok(())
     }
 
     /// Stages one file copied as it is.
-    pub fn put_asset(&self, asset: &AssetOutput<'_>) -> Result<(), Diagnostic> {
+    pub(crate) fn put_asset(&self, asset: &AssetOutput<'_>) -> Result<(), Diagnostic> {
         let changed = place(
             self.dir.path(),
             &self.output,
@@ -212,7 +214,7 @@ impl Stage {
 
     /// Swaps the staged folder in, unless nothing differs from the output; `kept` are the
     /// paths of every staged file.
-    pub fn finish(self, kept: &HashSet<&str>) -> Result<WriteReport, Diagnostic> {
+    pub(crate) fn finish(self, kept: &HashSet<&str>) -> Result<WriteReport, Diagnostic> {
         let mut report = WriteReport {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
@@ -231,7 +233,8 @@ impl Stage {
 }
 
 /// Writes the whole site to `output`, staged and swapped in at the end.
-pub fn write_site(
+#[cfg(test)]
+pub(crate) fn write_site(
     output: &Path,
     pages: &[Output],
     assets: &[AssetOutput<'_>],
@@ -262,7 +265,7 @@ fn aside_path(output: &Path) -> PathBuf {
 
 /// Undoes what a build killed at the worst moment left behind: an output moved aside but
 /// not replaced is put back, and staging folders of dead builds are removed.
-pub fn recover(output: &Path) {
+pub(crate) fn recover(output: &Path) {
     let aside = aside_path(output);
     if !output.exists() && aside.is_dir() {
         let _ = fs::rename(&aside, output);
@@ -338,7 +341,7 @@ fn set_public_permissions(_dir: &Path) {}
 
 /// Writes a new file with its folders, failing with `AlreadyExists` rather than replacing
 /// a file that is there (the check and the creation are one step, so no race loses a file).
-pub fn create_new_file(path: &Path, text: &str) -> io::Result<()> {
+pub(crate) fn create_new_file(path: &Path, text: &str) -> io::Result<()> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;

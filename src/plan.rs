@@ -5,7 +5,7 @@
 use crate::content::Article;
 use crate::error::Diagnostic;
 use crate::load::AssetFile;
-pub use crate::load::AssetSource;
+pub(crate) use crate::load::AssetSource;
 use crate::search::SearchFiles;
 use crate::site::{Site, TaxonomyKind};
 use std::collections::{HashMap, HashSet};
@@ -123,12 +123,12 @@ impl Plan {
 }
 
 /// Number of listing pages for `count` items (at least 1: an empty list still has a page).
-pub fn page_count(count: usize, per_page: usize) -> usize {
+pub(crate) fn page_count(count: usize, per_page: usize) -> usize {
     count.div_ceil(per_page.max(1)).max(1)
 }
 
 /// Site path of page `page` of a listing whose first page is `first` (`/sub/chuyen-muc/x/`).
-pub fn listing_page_path(first: &str, page: usize) -> String {
+pub(crate) fn listing_page_path(first: &str, page: usize) -> String {
     if page <= 1 {
         first.to_string()
     } else {
@@ -137,7 +137,7 @@ pub fn listing_page_path(first: &str, page: usize) -> String {
 }
 
 /// Output file for a site path.
-pub fn output_for(site_path: &str, base_path: &str) -> String {
+pub(crate) fn output_for(site_path: &str, base_path: &str) -> String {
     let rel = site_path
         .strip_prefix(base_path)
         .unwrap_or(site_path.trim_start_matches('/'));
@@ -151,13 +151,13 @@ pub fn output_for(site_path: &str, base_path: &str) -> String {
 }
 
 /// Site path of a term's first page.
-pub fn term_path(site: &Site, kind: TaxonomyKind, slug: &str) -> String {
+pub(crate) fn term_path(site: &Site, kind: TaxonomyKind, slug: &str) -> String {
     site.config
         .site_path(&format!("/{}/{}/", kind.segment(), slug))
 }
 
 /// Site path of a taxonomy index.
-pub fn taxonomy_path(site: &Site, kind: TaxonomyKind) -> String {
+pub(crate) fn taxonomy_path(site: &Site, kind: TaxonomyKind) -> String {
     site.config.site_path(&format!("/{}/", kind.segment()))
 }
 
@@ -190,7 +190,7 @@ impl Planner<'_> {
 }
 
 /// What the plan publishes beside the pages of the model, each from the stage that made it.
-pub struct Extras<'a> {
+pub(crate) struct Extras<'a> {
     /// Content files, placed by `content_assets`.
     pub content: Vec<AssetRoute>,
     /// The theme's static files.
@@ -205,7 +205,7 @@ pub struct Extras<'a> {
 
 impl Extras<'_> {
     /// Only the search index: the pages of the model and nothing published as it is.
-    pub fn bare(search: &SearchFiles) -> Extras<'_> {
+    pub(crate) fn bare(search: &SearchFiles) -> Extras<'_> {
         Extras {
             content: Vec::new(),
             theme_static: &[],
@@ -217,7 +217,7 @@ impl Extras<'_> {
 }
 
 /// Names every output of the site.
-pub fn plan(site: &Site, extras: Extras<'_>) -> Plan {
+pub(crate) fn plan(site: &Site, extras: Extras<'_>) -> Plan {
     let mut plan = plan_pages(site, &extras);
     plan.assets = extras.content;
     plan.assets
@@ -342,11 +342,11 @@ impl Planner<'_> {
 
 /// Origin of the web servers' redirect rules among the routes: they name every article's
 /// address, so the dev server makes them again after an in-place edit.
-pub const REDIRECT_RULES: &str = "(redirect rules)";
+pub(crate) const REDIRECT_RULES: &str = "(redirect rules)";
 
 /// The files made whole from the model when planning (`Spec::File`): the redirect rules for
 /// web servers (nginx, Apache, IIS) and the browser editor's page and configuration.
-pub fn generated_files(site: &Site, theme_static: &[(String, AssetSource)]) -> Vec<Route> {
+pub(crate) fn generated_files(site: &Site, theme_static: &[(String, AssetSource)]) -> Vec<Route> {
     let rules = crate::redirects::files(&crate::redirects::all(site))
         .into_iter()
         .map(|(output, text)| (output, REDIRECT_RULES, text.into_bytes().into()));
@@ -368,7 +368,7 @@ pub fn generated_files(site: &Site, theme_static: &[(String, AssetSource)]) -> V
 /// Files of a bundle whose article is held back (`held`: their sources) wait with it, and
 /// so do the photos outside bundles that only held-back articles use (`private`).
 /// Before the model: the images stage finds photos by these places.
-pub fn content_assets(
+pub(crate) fn content_assets(
     published: &[&Article],
     held: &[&Path],
     private: &HashSet<String>,
@@ -427,7 +427,7 @@ pub fn content_assets(
 }
 
 /// Every output path claimed by two sources, as errors naming both.
-pub fn collisions(plan: &Plan) -> Vec<Diagnostic> {
+pub(crate) fn collisions(plan: &Plan) -> Vec<Diagnostic> {
     let mut claimed: HashMap<&str, &Path> = HashMap::new();
     let mut errors = Vec::new();
     let outputs = plan

@@ -7,11 +7,11 @@ use std::fmt::Write;
 
 /// The folder of the output that holds the server rules (Apache's `.htaccess` is at the
 /// output's root, where Apache reads it).
-pub const RULES_DIR: &str = "chuyen-huong/";
+pub(crate) const RULES_DIR: &str = "chuyen-huong/";
 
 /// One old address and the page it now leads to.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Redirect {
+pub(crate) struct Redirect {
     /// Path from the domain root as written (`/Portal/Detail.aspx`, `/sub/tin-cu.html`).
     pub path: String,
     /// The query string without its `?`, when the old address had one.
@@ -22,7 +22,7 @@ pub struct Redirect {
 
 /// The path from the domain root and the query string of an alias as written: a path is
 /// under the base path (`/tin-cu/` -> `/sub/tin-cu/`), a whole address is taken as it is.
-pub fn old_address(alias: &str, base_path: &str) -> (String, Option<String>) {
+pub(crate) fn old_address(alias: &str, base_path: &str) -> (String, Option<String>) {
     let alias = alias.split('#').next().unwrap_or(alias);
     let path = if crate::urls::is_absolute(alias) {
         let after_scheme = alias.split_once("://").map_or(alias, |(_, rest)| rest);
@@ -44,13 +44,13 @@ pub fn old_address(alias: &str, base_path: &str) -> (String, Option<String>) {
 /// The site path of the HTML redirect page of an alias, when a static host can serve one:
 /// no query string (a file cannot tell `?ItemID=1` from `?ItemID=2`) and under the base
 /// path (the output folder is served there).
-pub fn html_page(alias: &str, base_path: &str) -> Option<String> {
+pub(crate) fn html_page(alias: &str, base_path: &str) -> Option<String> {
     let (path, query) = old_address(alias, base_path);
     (query.is_none() && path.starts_with(base_path)).then_some(path)
 }
 
 /// Every redirect of the site: each alias of each published article and page, sorted.
-pub fn all(site: &Site) -> Vec<Redirect> {
+pub(crate) fn all(site: &Site) -> Vec<Redirect> {
     let config = &site.config;
     let origin = config
         .base_url
@@ -78,7 +78,7 @@ pub fn all(site: &Site) -> Vec<Redirect> {
 }
 
 /// The rule files, by output path: none when the site has no old address.
-pub fn files(redirects: &[Redirect]) -> Vec<(String, String)> {
+pub(crate) fn files(redirects: &[Redirect]) -> Vec<(String, String)> {
     if redirects.is_empty() {
         return Vec::new();
     }

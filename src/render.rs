@@ -26,7 +26,7 @@ pub struct Output {
 }
 
 /// Renders every route of the plan, calling `tick` once per route rendered (for progress).
-pub fn render_all_with(
+pub(crate) fn render_all_with(
     site: &Site,
     plan: &Plan,
     theme: &Theme,
@@ -41,7 +41,7 @@ pub fn render_all_with(
 /// Renders every route of the plan in parallel, handing each output to `emit` as soon as it
 /// is rendered, and collects what `emit` returns. A build's `emit` writes the page and keeps
 /// nothing, so the rendered site never has to sit in memory whole.
-pub fn render_each<T: Send>(
+pub(crate) fn render_each<T: Send>(
     site: &Site,
     plan: &Plan,
     theme: &Theme,
@@ -85,7 +85,7 @@ pub fn render_each<T: Send>(
 }
 
 /// The template variables every page shares, as a Tera context.
-pub fn base_context(shared: &Shared) -> tera::Context {
+pub(crate) fn base_context(shared: &Shared) -> tera::Context {
     let mut base = tera::Context::new();
     for (key, value) in &shared.globals {
         base.insert(key.as_str(), value);
@@ -94,7 +94,7 @@ pub fn base_context(shared: &Shared) -> tera::Context {
 }
 
 /// Renders one route.
-pub fn render_route(
+pub(crate) fn render_route(
     site: &Site,
     plan: &Plan,
     shared: &Shared,
@@ -111,7 +111,7 @@ pub fn render_route(
 
 /// Renders one route whose page context (`own`, for template routes) is already built.
 /// `globals` holds the shared variables; the page's own are added and removed again.
-pub fn render_route_with(
+pub(crate) fn render_route_with(
     site: &Site,
     plan: &Plan,
     shared: &Shared,
@@ -167,7 +167,7 @@ pub fn render_route_with(
 }
 
 /// The articles a feed lists, by index in `Site::articles`, newest first.
-pub fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) -> Vec<usize> {
+pub(crate) fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) -> Vec<usize> {
     match scope {
         None => (0..site.articles.len()).take(FEED_ENTRIES).collect(),
         Some((kind, term_index)) => site.taxonomy(kind).terms[term_index]
@@ -180,7 +180,7 @@ pub fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) -> Vec<us
 }
 
 /// Escapes text for XML content and attributes.
-pub fn xml_escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

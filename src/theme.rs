@@ -47,7 +47,7 @@ fn under<'a>(file: &'a include_dir::File<'a>, prefix: &str) -> Option<String> {
 }
 
 /// Compiles the theme: every template (disk over built-in), strings and static files.
-pub fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     let all = builtin::files();
     let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     let mut static_files: BTreeMap<String, AssetSource> = BTreeMap::new();
@@ -200,7 +200,7 @@ fn urlencode_strict(
 }
 
 /// The full message of a Tera error, causes included.
-pub fn error_chain(e: &tera::Error) -> String {
+pub(crate) fn error_chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(cause) = source {
@@ -212,7 +212,7 @@ pub fn error_chain(e: &tera::Error) -> String {
 }
 
 /// A diagnostic for a Tera error, located in the template file it names.
-pub fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
+pub(crate) fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf>) -> Diagnostic {
     let message = error_chain(e);
     let name = message
         .split('\'')

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Where a YAML text sits inside its file, so reported lines are the file's own.
 #[derive(Debug, Clone, Copy)]
-pub struct Origin<'a> {
+pub(crate) struct Origin<'a> {
     pub path: &'a Path,
     /// Number of file lines before the YAML text starts.
     pub line_offset: usize,
@@ -23,7 +23,7 @@ impl Origin<'_> {
 /// Parses `text` as a mapping of `known_keys` into `T`, reporting every syntax error, unknown
 /// key (with the closest known key) and wrong type it can find. The value comes back even
 /// with unknown keys, so callers can go on validating and report everything in one run.
-pub fn parse_mapping<T: DeserializeOwned>(
+pub(crate) fn parse_mapping<T: DeserializeOwned>(
     text: &str,
     origin: Origin<'_>,
     known_keys: &[&str],
@@ -51,7 +51,7 @@ pub fn parse_mapping<T: DeserializeOwned>(
 }
 
 /// `parse_mapping` for callers that stop at the first problem.
-pub fn parse_mapping_strict<T: DeserializeOwned>(
+pub(crate) fn parse_mapping_strict<T: DeserializeOwned>(
     text: &str,
     origin: Origin<'_>,
     known_keys: &[&str],
@@ -63,14 +63,14 @@ pub fn parse_mapping_strict<T: DeserializeOwned>(
 }
 
 /// Parses free-form YAML (a theme's `strings.yaml`) into JSON.
-pub fn parse_free(text: &str, origin: Origin<'_>) -> Result<serde_json::Value, Diagnostic> {
+pub(crate) fn parse_free(text: &str, origin: Origin<'_>) -> Result<serde_json::Value, Diagnostic> {
     let value: serde_yaml::Value =
         serde_yaml::from_str(text).map_err(|e| syntax_error(&e, text, origin))?;
     to_json(&value).map_err(|message| origin.diagnostic(message).at(origin.line_offset + 1, 1))
 }
 
 /// Converts free-form YAML (the `extra` maps) into JSON for templates.
-pub fn to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
+pub(crate) fn to_json(value: &serde_yaml::Value) -> Result<serde_json::Value, String> {
     serde_json::to_value(value).map_err(|e| e.to_string())
 }
 

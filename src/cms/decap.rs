@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 /// How dates are written: day first, as editors write them, and one of the formats the
 /// front-matter parser accepts (`12/06/2023 22:05`). Decap reads these as dayjs tokens.
-pub const DATE_FORMAT: &str = "DD/MM/YYYY HH:mm";
+pub(crate) const DATE_FORMAT: &str = "DD/MM/YYYY HH:mm";
 
 /// Label and hint of a key, in Vietnamese.
 pub(crate) fn wording(key: &str) -> Option<(&'static str, &'static str)> {

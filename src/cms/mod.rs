@@ -6,14 +6,14 @@ pub(crate) mod decap;
 pub(crate) mod local;
 pub(crate) mod settings;
 
-pub use settings::CmsSettings;
+pub(crate) use settings::CmsSettings;
 
 use crate::load::AssetSource;
 use crate::site::Site;
 use std::sync::Arc;
 
 /// Output folder of the editor, under the site's base path.
-pub const ADMIN: &str = "admin/";
+pub(crate) const ADMIN: &str = "admin/";
 
 /// The editor's files (output path, bytes) when `cms:` is set; none otherwise.
 pub(crate) fn files(

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// Where the editor's script comes from unless `script:` says otherwise: one fixed
 /// version, so a site never changes under its editors by itself.
-pub const DEFAULT_SCRIPT: &str = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js";
+pub(crate) const DEFAULT_SCRIPT: &str = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js";
 
 const KEYS: &[&str] = &[
     "backend",

@@ -15,7 +15,7 @@ type Slot = Arc<OnceLock<Result<Processed, Failure>>>;
 /// Processes every request in parallel; the results are in the order of `requests`. A
 /// photo whose bytes another request already has is made once: the others wait for it
 /// and share its copies (their `made` is 0), instead of writing the same cache files.
-pub fn process_all(
+pub(crate) fn process_all(
     requests: &[Request],
     settings: &ImageSettings,
     cache: &Path,
@@ -50,7 +50,7 @@ pub fn process_all(
 
 /// The errors of a photo that failed, one per article line using it. A photo's own fault
 /// asks the editor to save it again; a cache that cannot be written is a disk problem.
-pub fn failure_diagnostics(request: &Request, failure: &Failure) -> Vec<Diagnostic> {
+pub(crate) fn failure_diagnostics(request: &Request, failure: &Failure) -> Vec<Diagnostic> {
     request
         .uses
         .iter()

@@ -1,8 +1,8 @@
 //! Photos: which local images the articles use, which copies each needs (widths, thumbnail,
 //! formats, names) and the `<img>` markup offering them. Pure: pixels and cache are `process`.
 
-pub mod batch;
-pub mod process;
+pub(crate) mod batch;
+pub(crate) mod process;
 
 use crate::config::ImageSettings;
 #[cfg(test)]
@@ -16,20 +16,20 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Size of the listing thumbnail: 3:2, as the default theme shows it.
-pub const THUMB: (u32, u32) = (360, 240);
+pub(crate) const THUMB: (u32, u32) = (360, 240);
 /// `sizes` of a photo in an article: the text column, or the whole screen on phones.
-pub const ARTICLE_SIZES: &str = "(min-width: 50em) 46rem, 100vw";
+pub(crate) const ARTICLE_SIZES: &str = "(min-width: 50em) 46rem, 100vw";
 
 /// A format the stage resizes and re-encodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
+pub(crate) enum Format {
     Jpeg,
     Png,
     Webp,
 }
 
 impl Format {
-    pub fn ext(self) -> &'static str {
+    pub(crate) fn ext(self) -> &'static str {
         match self {
             Format::Jpeg => "jpg",
             Format::Png => "png",
@@ -40,14 +40,14 @@ impl Format {
 
 /// What the stage does with a referenced file, judged by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Photo(Format),
     /// SVG and GIF (animations) are published as they are.
     AsIs,
     Unsupported,
 }
 
-pub fn kind_of(path: &str) -> Kind {
+pub(crate) fn kind_of(path: &str) -> Kind {
     let ext = Path::new(path)
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -63,7 +63,7 @@ pub fn kind_of(path: &str) -> Kind {
 
 /// One resized copy of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Variant {
+pub(crate) struct Variant {
     pub width: u32,
     pub height: u32,
     pub format: Format,
@@ -73,7 +73,7 @@ pub struct Variant {
 
 impl Variant {
     /// File name beside the original: `anh.960w.jpg`, `anh.thumb.webp`.
-    pub fn file_name(&self, stem: &str) -> String {
+    pub(crate) fn file_name(&self, stem: &str) -> String {
         if self.thumb {
             format!("{stem}.thumb.{}", self.format.ext())
         } else {
@@ -82,7 +82,7 @@ impl Variant {
     }
 
     /// Name in the cache: the source's hash and everything that shapes the bytes.
-    pub fn cache_name(&self, hash: &str, quality: u8) -> String {
+    pub(crate) fn cache_name(&self, hash: &str, quality: u8) -> String {
         let crop = if self.thumb { "c" } else { "" };
         format!(
             "{hash}-{}x{}{crop}-q{quality}.{}",
@@ -100,7 +100,7 @@ fn scaled_height(width: u32, src_w: u32, src_h: u32) -> u32 {
 
 /// Widths of the full copies of a `src_w` wide photo: every setting below it, and the
 /// largest setting or the photo's own width, whichever is smaller. Never enlarged.
-pub fn widths(src_w: u32, settings: &ImageSettings) -> Vec<u32> {
+pub(crate) fn widths(src_w: u32, settings: &ImageSettings) -> Vec<u32> {
     let max = settings.widths.iter().copied().max().unwrap_or(src_w);
     let mut out: Vec<u32> = settings
         .widths
@@ -115,7 +115,7 @@ pub fn widths(src_w: u32, settings: &ImageSettings) -> Vec<u32> {
 }
 
 /// The thumbnail's size: `THUMB`, or smaller in the same proportions for a small photo.
-pub fn thumb_size(src_w: u32, src_h: u32) -> (u32, u32) {
+pub(crate) fn thumb_size(src_w: u32, src_h: u32) -> (u32, u32) {
     let (tw, th) = THUMB;
     // The largest 3:2 region of the photo, then no larger than THUMB.
     let crop_w = src_w.min(src_h.saturating_mul(tw) / th).max(1);
@@ -124,7 +124,12 @@ pub fn thumb_size(src_w: u32, src_h: u32) -> (u32, u32) {
 }
 
 /// Every copy an upright `src_w` x `src_h` photo gets.
-pub fn variants(src_w: u32, src_h: u32, format: Format, settings: &ImageSettings) -> Vec<Variant> {
+pub(crate) fn variants(
+    src_w: u32,
+    src_h: u32,
+    format: Format,
+    settings: &ImageSettings,
+) -> Vec<Variant> {
     let mut formats = vec![format];
     if settings.webp && format != Format::Webp {
         formats.push(Format::Webp);
@@ -154,7 +159,7 @@ pub fn variants(src_w: u32, src_h: u32, format: Format, settings: &ImageSettings
 
 /// Where an article uses a photo, for errors.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Use {
+pub(crate) struct Use {
     pub article: PathBuf,
     pub line: usize,
     pub written: String,
@@ -162,7 +167,7 @@ pub struct Use {
 
 /// A local photo to process, with every place that uses it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Request {
+pub(crate) struct Request {
     /// The file, relative to the site root and on disk.
     pub rel: PathBuf,
     pub abs: PathBuf,
@@ -175,7 +180,7 @@ pub struct Request {
 }
 
 /// Whether an address points off the site (`https://`, `//host/`, `data:`).
-pub fn is_remote(url: &str) -> bool {
+pub(crate) fn is_remote(url: &str) -> bool {
     url.starts_with("//")
         || url
             .split(['/', '?', '#'])
@@ -225,7 +230,7 @@ fn image_uses(article: &Article) -> impl Iterator<Item = (&str, usize, &str)> {
 /// Every local photo the published articles use, and an error for each image in a format
 /// the site cannot publish, and for each missing one when `report_missing` (`check` finds
 /// those itself, with their column). `assets`: the content files as the plan places them.
-pub fn requests(
+pub(crate) fn requests(
     articles: &[&Article],
     assets: &[AssetRoute],
     base: &str,
@@ -286,7 +291,7 @@ pub fn requests(
 
 /// A photo's copies, made or found in the cache.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Processed {
+pub(crate) struct Processed {
     /// Upright size of the original.
     pub width: u32,
     pub height: u32,
@@ -312,7 +317,7 @@ fn stem(path: &str) -> &str {
 }
 
 /// The template-facing facts of a processed photo, and the output path of each copy.
-pub fn responsive(
+pub(crate) fn responsive(
     request: &Request,
     processed: &Processed,
 ) -> (Responsive, Vec<(String, PathBuf)>) {
@@ -361,7 +366,7 @@ pub struct Photos {
 }
 
 /// Copies of every processed photo as asset routes, and the facts by original address.
-pub fn publish(requests: &[Request], processed: &[Processed]) -> Photos {
+pub(crate) fn publish(requests: &[Request], processed: &[Processed]) -> Photos {
     let mut photos = Photos::default();
     for (request, done) in requests.iter().zip(processed) {
         let (r, files) = responsive(request, done);
@@ -382,7 +387,7 @@ pub fn publish(requests: &[Request], processed: &[Processed]) -> Photos {
 
 /// An article's final body and featured image: the photos' copies offered, every image but
 /// the first shown lazily. The one place an article is finished, for build and serve alike.
-pub fn finish(mut article: Article, photos: &Photos) -> Article {
+pub(crate) fn finish(mut article: Article, photos: &Photos) -> Article {
     if let Some(image) = &mut article.image {
         let url = image.src.split(['?', '#']).next().unwrap_or(&image.src);
         image.responsive = photos.by_url.get(url).cloned();
@@ -447,7 +452,7 @@ fn rewrite_tag(tag: &str, r: Option<&Responsive>, eager: bool) -> String {
 /// Rewrites every `<img>` of a body: copies for the photos in `by_href` (keyed by `src` as
 /// the Markdown renderer writes it), and `loading="lazy"` on all but the first image when
 /// `first_eager` (an article without a featured image shows its first photo at once).
-pub fn rewrite_html(
+pub(crate) fn rewrite_html(
     html: &str,
     by_href: &HashMap<String, Responsive>,
     first_eager: bool,

@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 const CACHE_VERSION: &str = "v1";
 
 /// The cache folder of this version of the copies under `cache_root`.
-pub fn cache_dir(cache_root: &Path) -> PathBuf {
+pub(crate) fn cache_dir(cache_root: &Path) -> PathBuf {
     cache_root.join("images").join(CACHE_VERSION)
 }
 
 /// Why a photo's copies could not be had: the photo itself, or the disk of the cache.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// The file is damaged, unreadable or cannot be resized: the editor's to fix.
     Photo(String),
     /// The copy could not be written to the cache: a disk or permission problem.
@@ -36,8 +36,10 @@ impl std::fmt::Display for Failure {
 
 /// Makes (or finds) every copy of the photo at `abs`; with `make` false (`check`) only
 /// reads the photo's header and names the copies. The error says what is wrong with the
-/// file, in words for an editor.
-pub fn process(
+/// file, in words for an editor. The build reads and hashes photos in `batch`; this whole
+/// step is what the tests call.
+#[cfg(test)]
+pub(crate) fn process(
     abs: &Path,
     format: Format,
     settings: &ImageSettings,
@@ -49,14 +51,14 @@ pub fn process(
 }
 
 /// The photo's bytes and the content hash that names its copies in the cache.
-pub fn read_hashed(abs: &Path) -> Result<(Vec<u8>, String), Failure> {
+pub(crate) fn read_hashed(abs: &Path) -> Result<(Vec<u8>, String), Failure> {
     let bytes = fs::read(abs).map_err(|e| Failure::Photo(format!("cannot be read: {e}")))?;
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
     Ok((bytes, hash))
 }
 
 /// `process` for bytes already read and hashed.
-pub fn process_bytes(
+pub(crate) fn process_bytes(
     bytes: Vec<u8>,
     hash: &str,
     format: Format,

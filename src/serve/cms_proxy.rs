@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Where the editor's requests go, whatever the base path.
-pub const API: &str = "/__tuyenvan/cms";
+pub(super) const API: &str = "/__tuyenvan/cms";
 
 /// The built config, whose local backend is served at `API`.
-pub const CONFIG: &str = "admin/config.yml";
+pub(super) const CONFIG: &str = "admin/config.yml";
 
 /// The proxy's route, to merge into the server's router.
-pub fn router(root: &Path) -> axum::Router {
+pub(super) fn router(root: &Path) -> axum::Router {
     axum::Router::new()
         .route(API, axum::routing::post(api))
         .with_state(Arc::new(root.to_path_buf()))
@@ -90,7 +90,7 @@ fn answer(root: &Path, request: &serde_json::Value) -> Result<serde_json::Value,
 
 /// The built `config.yml`, pointed at this server's local backend (Decap only uses it
 /// when the editor is opened on localhost or 127.0.0.1).
-pub fn served_config(files: &Files, headers: &HeaderMap) -> Response {
+pub(super) fn served_config(files: &Files, headers: &HeaderMap) -> Response {
     let built = files.get(CONFIG).map_or(&b""[..], |b| &b[..]);
     let host = headers
         .get(header::HOST)
