@@ -242,7 +242,6 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> 
             Some((plan::output_for(&a.path, &site.config.base_path), *h))
         })
         .collect();
-    let config = &site.config;
     let outputs: HashSet<String> = plan
         .routes
         .iter()
@@ -254,14 +253,40 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> 
         .iter()
         .map(|f| (f.rel_path.as_path(), f.text.as_str()))
         .collect();
+    let check = LinkCheck {
+        plan,
+        config: &site.config,
+        outputs,
+        held_by_source,
+        held_pages,
+    };
     let mut errors = Vec::new();
     for article in site.articles.iter().chain(&site.pages) {
-        let Some(doc) = texts
+        if let Some(doc) = texts
             .get(article.source.as_path())
             .and_then(|raw| Doc::new(&article.source, raw))
-        else {
-            continue;
-        };
+        {
+            check.article(&doc, article, &mut errors);
+        }
+    }
+    errors
+}
+
+/// What the link check of every article looks links up in.
+struct LinkCheck<'a> {
+    plan: &'a Plan,
+    config: &'a Config,
+    /// Every output path (NFC).
+    outputs: HashSet<String>,
+    held_by_source: HashMap<&'a Path, &'a HeldBack>,
+    /// The held-back articles by their page's output path.
+    held_pages: HashMap<String, &'a HeldBack>,
+}
+
+impl LinkCheck<'_> {
+    /// The broken links and featured image of one article.
+    fn article(&self, doc: &Doc<'_>, article: &Article, errors: &mut Vec<Diagnostic>) {
+        let (plan, config) = (self.plan, self.config);
         let folder = if article.is_bundle {
             article.path.clone()
         } else {
@@ -275,38 +300,51 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> 
         scan(doc.body(), doc.body_start, &mut found, false);
         for link in &found.links {
             let resolved = markdown::resolve_url(&link.dest, &context);
-            if is_internal(&resolved) && !published(&resolved, &config.base_path, &outputs) {
-                errors.push(broken(&doc, article, link, &resolved, plan, config));
+            if is_internal(&resolved) && !published(&resolved, &config.base_path, &self.outputs) {
+                errors.push(broken(doc, article, link, &resolved, plan, config));
             } else if let Some(h) = later(
                 &resolved,
                 &config.base_path,
-                &held_pages,
-                held_by_source.get(article.source.as_path()).copied(),
+                &self.held_pages,
+                self.held_by_source.get(article.source.as_path()).copied(),
             ) {
-                let d = broken(&doc, article, link, &resolved, plan, config);
+                let d = broken(doc, article, link, &resolved, plan, config);
                 errors.push(d.with_help(format!(
                     "bài được dẫn tới chưa đăng ({}): đăng nó trước, hoặc bỏ liên kết",
                     crate::unpublished::state(h)
                 )));
             }
         }
-        if let (Some(image), Some(value)) = (&article.image, doc.key_value("image")) {
-            if is_internal(&image.src) && !published(&image.src, &config.base_path, &outputs) {
-                let dest = doc.text[value.clone()]
-                    .trim_matches(['"', '\''])
-                    .to_string();
-                let link = LinkRef {
-                    image: true,
-                    dest,
-                    dest_at: value.start,
-                    range: value,
-                    alt_empty: false,
-                };
-                errors.push(broken(&doc, article, &link, &image.src, plan, config));
-            }
+        self.featured_image(doc, article, errors);
+    }
+
+    /// The featured image (`image:`), when it names a file the site does not publish.
+    fn featured_image(&self, doc: &Doc<'_>, article: &Article, errors: &mut Vec<Diagnostic>) {
+        let (Some(image), Some(value)) = (&article.image, doc.key_value("image")) else {
+            return;
+        };
+        let base = &self.config.base_path;
+        if is_internal(&image.src) && !published(&image.src, base, &self.outputs) {
+            let dest = doc.text[value.clone()]
+                .trim_matches(['"', '\''])
+                .to_string();
+            let link = LinkRef {
+                image: true,
+                dest,
+                dest_at: value.start,
+                range: value,
+                alt_empty: false,
+            };
+            errors.push(broken(
+                doc,
+                article,
+                &link,
+                &image.src,
+                self.plan,
+                self.config,
+            ));
         }
     }
-    errors
 }
 
 /// The held-back article a link leads to, when it is not out by the time the linking

@@ -28,18 +28,22 @@ fn main() -> ExitCode {
     i18n::set(Lang::choose(flag.as_deref(), &|name| {
         std::env::var(name).ok()
     }));
-    let cli = match tuyenvan::cli_text::command()
+    match tuyenvan::cli_text::command()
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches))
     {
-        Ok(cli) => cli,
+        Ok(cli) => run(cli.command),
         Err(e) => {
             let e = e.apply::<tuyenvan::cli_text::Localized>();
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            ExitCode::from(if e.use_stderr() { 2 } else { 0 })
         }
-    };
-    match cli.command {
+    }
+}
+
+/// Runs one command of the library.
+fn run(command: Command) -> ExitCode {
+    match command {
         Command::Build {
             root,
             output,
