@@ -210,17 +210,7 @@ pub fn parse(
         paginate,
         permalinks,
         publisher: raw.publisher,
-        authors: raw
-            .authors
-            .into_iter()
-            .map(|(name, profile)| {
-                let name = vietnamese::nfc(&name);
-                (
-                    vietnamese::term_identity(&name),
-                    AuthorProfile { name, ..profile },
-                )
-            })
-            .collect(),
+        authors: profiles(raw.authors),
         extra,
         images,
         cms,
@@ -340,6 +330,21 @@ fn menu(menu: Vec<MenuItem>, base_path: &str) -> Vec<MenuItem> {
         .map(|item| MenuItem {
             name: vietnamese::nfc(&item.name),
             url: rebase_link(&item.url, base_path),
+        })
+        .collect()
+}
+
+/// The author profiles by the identity of their names (any case, normalization or tone
+/// placement finds them), each keeping its name as written.
+fn profiles(authors: BTreeMap<String, AuthorProfile>) -> BTreeMap<String, AuthorProfile> {
+    authors
+        .into_iter()
+        .map(|(name, profile)| {
+            let name = vietnamese::nfc(&name);
+            (
+                vietnamese::term_identity(&name),
+                AuthorProfile { name, ..profile },
+            )
         })
         .collect()
 }

@@ -631,6 +631,19 @@ pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
             (doc, hit)
         })
         .collect();
+    count_phrases(&mut hits, query, &lookup)?;
+    let mut hits: Vec<Hit> = hits.into_values().collect();
+    rank(&mut hits);
+    Ok(hits)
+}
+
+/// Counts, for each hit, the query's adjacent word pairs its text holds (and those in its
+/// title): the phrase ranks first.
+fn count_phrases(
+    hits: &mut BTreeMap<u64, Hit>,
+    query: &str,
+    lookup: &dyn Fn(&str) -> Result<Vec<(String, String)>, String>,
+) -> Result<(), String> {
     for pair in query_pairs(query) {
         for (_, postings) in lookup(&pair)? {
             for (id, title) in postings_of(&postings)? {
@@ -641,9 +654,7 @@ pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
             }
         }
     }
-    let mut hits: Vec<Hit> = hits.into_values().collect();
-    rank(&mut hits);
-    Ok(hits)
+    Ok(())
 }
 
 /// The `(document, in title)` entries of one spelling's postings.
