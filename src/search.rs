@@ -637,12 +637,15 @@ pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
     Ok(hits)
 }
 
+/// The postings of a folded term, by spelling (`(identity, postings)`), read from the shards.
+type Lookup<'a> = dyn Fn(&str) -> Result<Vec<(String, String)>, String> + 'a;
+
 /// Counts, for each hit, the query's adjacent word pairs its text holds (and those in its
 /// title): the phrase ranks first.
 fn count_phrases(
     hits: &mut BTreeMap<u64, Hit>,
     query: &str,
-    lookup: &dyn Fn(&str) -> Result<Vec<(String, String)>, String>,
+    lookup: &Lookup<'_>,
 ) -> Result<(), String> {
     for pair in query_pairs(query) {
         for (_, postings) in lookup(&pair)? {
