@@ -5,20 +5,16 @@
 // where <json> is {"admin": "<URL of /admin/>", "photo": "<a JPEG file>",
 // "stylesheet": "<the theme's stylesheet, as the editor's page links it>",
 // "create": {"title", "authors", "categories", "caption", "body"},
-// "edit": [{"entry": "<entry path in the articles collection>", "summary": "<new sapo>"}]}.
+// "edit": [{"entry": "<entry path in the articles collection>", "title": "<its title>",
+// "summary": "<new sapo>"}]}.
 //
 // Signs in to the local backend, creates one article (saved through the editor's own
 // Publish button), then changes the sapo of each article of `edit`. Prints {configValid,
 // saved: n, errors: [...]} once every save has been answered by the server.
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 
 const cfg = JSON.parse(process.argv[2]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 // The editor in the site's time zone: dates are written in the browser's local time.
 const page = await browser.newPage({ viewport: { width: 1400, height: 2400 }, timezoneId: "Asia/Ho_Chi_Minh" });
 const errors = [];
@@ -72,14 +68,28 @@ await page.keyboard.type(c.body);
 await publish();
 let saved = 1;
 
+// Opens entry `e` in the editor. After a save the editor moves to the saved entry's address
+// by itself, which may interrupt this navigation or come after it: try again until the form
+// shows this entry's title.
+async function openEntry(e) {
+  for (let tries = 0; ; tries++) {
+    try {
+      await page.goto(cfg.admin + "#/collections/bai-viet/entries/" + e.entry);
+      await field("summary").waitFor();
+      await page.waitForFunction((title) => {
+        const t = document.querySelector('[id^="title-field-"]');
+        return t && t.value === title;
+      }, e.title, { timeout: 5000 });
+      return;
+    } catch (err) {
+      if (tries >= 5) throw err;
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
 for (const e of cfg.edit) {
-  await page.goto(cfg.admin + "#/collections/bai-viet/entries/" + e.entry);
-  await field("summary").waitFor();
-  // Wait for the entry to be loaded into the form before changing it.
-  await page.waitForFunction(() => {
-    const t = document.querySelector('[id^="title-field-"]');
-    return t && t.value.length > 0;
-  });
+  await openEntry(e);
   await field("summary").fill(e.summary);
   await publish();
   saved += 1;

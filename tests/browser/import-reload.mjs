@@ -9,16 +9,11 @@
 // Opens the page, waits for its live-reload script, runs the import, then waits for the
 // tab to reload by itself and list the new article, and follows its link. Prints one JSON
 // object: {reloaded, listed, article: {title, captions}}.
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 import { execFileSync } from "node:child_process";
 
 const cfg = JSON.parse(process.argv[2]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 const timeout = 30000;
 try {
   const page = await browser.newPage();

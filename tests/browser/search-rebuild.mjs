@@ -9,16 +9,11 @@
 // page's own box (no reload: the page still carries the older build's manifest) and also
 // goes back in history. Prints one JSON object: {before, after, back}, each
 // {status, results: [{href, title}]} as the page shows them.
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 import { execFileSync } from "node:child_process";
 
 const cfg = JSON.parse(process.argv[2]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 const page = await browser.newPage();
 
 // Waits for the page's `n`th finished search and reads what it shows.

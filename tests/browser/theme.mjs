@@ -13,7 +13,7 @@
 //                  overflow: {390: scrollWidth, ...}, external: [requests off the site]}
 //   checks      = behaviour checks (skip link, text size, print, back to top, no-JS reading)
 // Screenshots are written to <out>/<name>-<width>.png.
-import { chromium } from "playwright-core";
+import { launch } from "./launch.mjs";
 import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -24,21 +24,7 @@ const cfg = JSON.parse(process.argv[2]);
 mkdirSync(cfg.out, { recursive: true });
 const origin = new URL(cfg.base).origin;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  // The flags of `chromium_flags` in tests/e2e/support/browser.rs; playwright gives the browser a
-  // fresh temporary profile of its own.
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-  ],
-});
+const browser = await launch();
 
 const result = { pages: {}, checks: {} };
 

@@ -315,8 +315,10 @@ fn decap_creates_and_edits_articles_that_build() {
                 "caption": "Quang cảnh hội nghị ở nhà văn hóa bản",
                 "body": "Sáng 5/6, Ban Dân vận tổ chức hội nghị tại bản Đông Sơn."},
             "edit": [
-                {"entry": "2023/hoi-nghi-day-du/index", "summary": "Sapo mới của bài."},
-                {"entry": "2022/mot-tac-gia", "summary": "Sapo mới, ngắn."},
+                {"entry": "2023/hoi-nghi-day-du/index", "summary": "Sapo mới của bài.",
+                    "title": "Hội nghị tổng kết: công tác dân vận năm 2023"},
+                {"entry": "2022/mot-tac-gia", "summary": "Sapo mới, ngắn.",
+                    "title": "Một tác giả, một chuyên mục"},
             ],
         }),
     );
