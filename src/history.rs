@@ -98,8 +98,8 @@ pub(crate) fn has_moved(history: &History, article: &Article, config: &Config) -
 
 /// Adds the address of every published article and page to the book, and writes it when
 /// that changed anything. Entries of files no longer there are kept: the file may come back.
-pub(crate) fn record(root: &Path, site: &Site) -> std::io::Result<()> {
-    let mut history = read(root).unwrap_or_default();
+/// `history` is the book as this build read it.
+pub(crate) fn record(root: &Path, site: &Site, mut history: History) -> std::io::Result<()> {
     let mut changed = false;
     for article in site.articles.iter().chain(&site.pages) {
         let now = address(article, &site.config);
@@ -114,6 +114,13 @@ pub(crate) fn record(root: &Path, site: &Site) -> std::io::Result<()> {
     }
     let tmp = tempfile::NamedTempFile::new_in(root)?;
     fs::write(tmp.path(), text(&history))?;
+    // A file of the repository, readable like the articles beside it (a temporary file is
+    // made readable by its owner only).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(root.join(FILE)).map(drop).map_err(|e| e.error)
 }
 

@@ -8,6 +8,7 @@ use crate::check;
 use crate::config::{self, Config, ImageSettings};
 use crate::content::{self, Article};
 use crate::error::{Diagnostic, SiteErrors};
+use crate::history::History;
 use crate::images::{self, Photos, Processed, Request};
 use crate::load::{self, AssetFile, Sources};
 use crate::output::{self, AssetOutput, WriteReport};
@@ -165,7 +166,8 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
         errors,
         ..
     } = load_inputs(options)?;
-    let (prepared, theme) = parse_and_prepare(options, config, &mut sources, errors, &NoProgress)?;
+    let (prepared, theme, _) =
+        parse_and_prepare(options, config, &mut sources, errors, &NoProgress)?;
     let mut outputs =
         render::render_all_with(&prepared.site, &prepared.plan, &theme, &|| {}).map_err(fail)?;
     let search = prepared.plan.search_files(&prepared.search);
@@ -369,17 +371,18 @@ pub fn parse_sources(
 
 /// A build's way to a prepared site: parse, compile the theme, `prepare`. The Markdown texts
 /// are dropped after parsing: keeping them would hold the whole archive's sources in memory
-/// through rendering.
+/// through rendering. Also returns the address book read for it, for the build to record
+/// the new addresses in without reading it again.
 fn parse_and_prepare(
     options: &BuildOptions,
     config: Config,
     sources: &mut Sources,
     errors: Vec<Diagnostic>,
     progress: &dyn Progress,
-) -> Result<(Prepared, Theme), SiteErrors> {
+) -> Result<(Prepared, Theme, History), SiteErrors> {
     let (mut articles, theme, mut errors) = parse_sources(sources, &config, errors, progress);
     sources.markdown = Vec::new();
-    apply_history(&options.root, &mut articles, &config, &mut errors);
+    let history = apply_history(&options.root, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
     };
@@ -396,20 +399,26 @@ fn parse_and_prepare(
     };
     let prepared = prepare(inputs, progress).map_err(fail)?;
     progress.stage("rendering", prepared.plan.routes.len());
-    Ok((prepared, theme))
+    Ok((prepared, theme, history))
 }
 
 /// Gives each article the addresses it was published at before (`dia-chi.yaml`, kept in
-/// the repository), so an address once published keeps leading to it.
+/// the repository), so an address once published keeps leading to it. Returns the book.
 fn apply_history(
     root: &Path,
     articles: &mut [Article],
     config: &Config,
     errors: &mut Vec<Diagnostic>,
-) {
+) -> History {
     match crate::history::read(root) {
-        Ok(history) => crate::history::apply(articles, &history, config),
-        Err(e) => errors.push(e),
+        Ok(history) => {
+            crate::history::apply(articles, &history, config);
+            history
+        }
+        Err(e) => {
+            errors.push(e);
+            History::new()
+        }
     }
 }
 
@@ -590,7 +599,8 @@ pub fn build_with(
         errors,
         ..
     } = loaded;
-    let (prepared, theme) = parse_and_prepare(options, config, &mut sources, errors, progress)?;
+    let (prepared, theme, history) =
+        parse_and_prepare(options, config, &mut sources, errors, progress)?;
     let write = write_streaming(&output_dir, &prepared, &theme, progress)?;
     let Prepared {
         site, plan, images, ..
@@ -598,7 +608,7 @@ pub fn build_with(
     save_record(options, &output_dir, fingerprint, &site);
     // The address book belongs to the repository: a checkout that cannot be written (a
     // read-only CI clone) still publishes, with the redirects the book already holds.
-    let _ = crate::history::record(&options.root, &site);
+    let _ = crate::history::record(&options.root, &site, history);
     Ok(BuildReport {
         articles: site.articles.len(),
         pages: site.pages.len(),
