@@ -36,6 +36,10 @@ pub struct MenuItem {
 #[serde(deny_unknown_fields, default)]
 pub struct Publisher {
     pub name: String,
+    /// The owning agency (cơ quan chủ quản), named in every page's footer.
+    pub owner: String,
+    /// The person responsible for the content (người chịu trách nhiệm nội dung).
+    pub responsible: String,
     pub address: String,
     pub phone: String,
     pub email: String,
@@ -236,6 +240,36 @@ impl KeyErrors<'_> {
             .with_help(help);
         self.list.push(error);
     }
+}
+
+/// Whether a publisher value is still to be filled in: empty, or a placeholder in square
+/// brackets as `tuyenvan init` writes it (`"[Tên cơ quan chủ quản]"`).
+fn unfilled(value: &str) -> bool {
+    let value = value.trim();
+    value.is_empty() || (value.starts_with('[') && value.ends_with(']'))
+}
+
+/// `check`'s warning when `publisher` does not name the owning agency or the person
+/// responsible for the content, which every page of a state portal must show.
+pub fn publisher_warnings(config: &Config, text: &str, path: &Path) -> Vec<Diagnostic> {
+    let publisher = &config.publisher;
+    let what = match (unfilled(&publisher.owner), unfilled(&publisher.responsible)) {
+        (false, false) => return Vec::new(),
+        (true, false) => "publisher-missing-owner",
+        (false, true) => "publisher-missing-responsible",
+        (true, true) => "publisher-missing-both",
+    };
+    let text = vietnamese::source_text(text);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("publisher:"))
+        .map_or(1, |i| i + 1);
+    vec![Diagnostic::new(
+        path,
+        crate::tr!("publisher-missing", what = crate::tr!(what)),
+    )
+    .at(line, 1)
+    .with_help(crate::tr!("publisher-missing-help"))]
 }
 
 /// `base_url`: the path the site is served under (`/` when the URL is not usable).
@@ -489,6 +523,23 @@ mod tests {
         )
         .unwrap_err();
         assert!(errors[0].message.contains("qualty"), "{errors:?}");
+    }
+
+    #[test]
+    fn publisher_must_name_owner_and_responsible() {
+        let warn = |text: &str| publisher_warnings(&parse_ok(text), text, Path::new("site.yaml"));
+        let base = "title: T\nbase_url: https://x.vn/\n";
+        assert_eq!(warn(base)[0].line, Some(1));
+        let placeholder = format!(
+            "{base}publisher:\n  owner: \"[Tên cơ quan chủ quản]\"\n  responsible: Nguyễn Văn A\n"
+        );
+        let warnings = warn(&placeholder);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].line, Some(3));
+        assert!(warnings[0].message.contains("`owner`"), "{}", warnings[0]);
+        assert!(!warnings[0].message.contains("`responsible`"));
+        let filled = format!("{base}publisher:\n  owner: Huyện ủy\n  responsible: Nguyễn Văn A\n");
+        assert!(warn(&filled).is_empty());
     }
 
     #[test]

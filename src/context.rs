@@ -71,8 +71,11 @@ pub(crate) fn globals(site: &Site, strings: &Value, summaries: &[Value]) -> Map<
         "base_path": config.base_path,
         "menu": config.menu,
         "publisher": config.publisher,
+        "publisher_name": publisher_name(config),
         "extra": config.extra,
         "feed_url": config.site_path("/feed.xml"),
+        "json_feed_url": config.site_path("/feed.json"),
+        "logo_url": logo_url(config),
         "home_url": config.base_path,
         "categories_url": plan::taxonomy_path(site, TaxonomyKind::Categories),
         "authors_url": plan::taxonomy_path(site, TaxonomyKind::Authors),
@@ -89,6 +92,37 @@ pub(crate) fn globals(site: &Site, strings: &Value, summaries: &[Value]) -> Map<
         json!({ "generator": concat!("tuyenvan ", env!("CARGO_PKG_VERSION")) }),
     );
     globals
+}
+
+/// Who publishes the site: `publisher.name`, else the site's title.
+pub(crate) fn publisher_name(config: &crate::config::Config) -> &str {
+    if config.publisher.name.trim().is_empty() {
+        &config.title
+    } else {
+        &config.publisher.name
+    }
+}
+
+/// Absolute URL of the publisher's logo (JSON-LD, JSON Feed): `extra.logo` when set, else
+/// the theme's icon.
+pub(crate) fn logo_url(config: &crate::config::Config) -> String {
+    match config.extra.get("logo").and_then(Value::as_str) {
+        Some(logo) if logo.starts_with("http://") || logo.starts_with("https://") => {
+            logo.to_string()
+        }
+        Some(logo) if !logo.trim().is_empty() => {
+            format!("{}{}", config.base_url, logo.trim_start_matches('/'))
+        }
+        _ => config.absolute(&config.site_path("/favicon.svg")),
+    }
+}
+
+/// The JSON Feed beside an Atom feed (`…/feed.xml` -> `…/feed.json`).
+pub(crate) fn json_feed_of(atom: &str) -> String {
+    match atom.strip_suffix("feed.xml") {
+        Some(folder) => format!("{folder}feed.json"),
+        None => atom.to_string(),
+    }
 }
 
 /// A date as templates see it.
@@ -218,6 +252,27 @@ fn shared_image(i: &Image) -> &str {
         .map_or(i.src.as_str(), |r| r.src.as_str())
 }
 
+/// Absolute URLs of a featured image for structured data: each resized copy, largest
+/// first, or the image as given when it has none.
+fn image_urls(site: &Site, i: &Image) -> Value {
+    let mut copies: Vec<&str> = i.responsive.as_ref().map_or_else(Vec::new, |r| {
+        r.srcset
+            .split(", ")
+            .filter_map(|entry| entry.split_whitespace().next())
+            .collect()
+    });
+    copies.reverse();
+    let urls: Vec<Value> = if copies.is_empty() {
+        vec![absolute_image(site, &i.src).into()]
+    } else {
+        copies
+            .into_iter()
+            .map(|src| absolute_image(site, src).into())
+            .collect()
+    };
+    Value::Array(urls)
+}
+
 /// Absolute URL of an image address for Open Graph.
 fn absolute_image(site: &Site, src: &str) -> String {
     if src.starts_with('/') && !src.starts_with("//") {
@@ -236,6 +291,7 @@ fn page_value(site: &Site, route: &Route, kind: &str, title: &str, description: 
         "permalink": site.config.absolute(&route.url_path),
         "image": Value::Null,
         "feed_url": Value::Null,
+        "json_feed_url": Value::Null,
     })
 }
 
@@ -437,6 +493,7 @@ fn term_context(
         &format!("{name}: {}", t.name),
     );
     page_val["feed_url"] = term["feed_url"].clone();
+    page_val["json_feed_url"] = term["json_feed_url"].clone();
     object([
         ("page", page_val),
         ("taxonomy", taxonomy_value(site, kind, &name)),
@@ -483,10 +540,13 @@ fn taxonomy_value(site: &Site, kind: TaxonomyKind, name: &str) -> Value {
 
 fn term_value(site: &Site, kind: TaxonomyKind, term: &crate::site::Term) -> Value {
     let url = plan::term_path(site, kind, &term.slug);
-    let feed_url = if kind.has_feeds() {
-        Value::String(format!("{url}feed.xml"))
+    let (feed_url, json_feed_url) = if kind.has_feeds() {
+        (
+            Value::String(format!("{url}feed.xml")),
+            Value::String(format!("{url}feed.json")),
+        )
     } else {
-        Value::Null
+        (Value::Null, Value::Null)
     };
     let mut value = json!({
         "name": term.name,
@@ -494,6 +554,7 @@ fn term_value(site: &Site, kind: TaxonomyKind, term: &crate::site::Term) -> Valu
         "url": url,
         "count": term.articles.len(),
         "feed_url": feed_url,
+        "json_feed_url": json_feed_url,
     });
     if kind == TaxonomyKind::Authors {
         add_profile(site, &term.name, &mut value);
@@ -510,6 +571,11 @@ fn add_body(value: &mut Value, a: &Article) {
             .unwrap_or_default(),
     );
     value["extra"] = a.extra.clone();
+    value["corrections"] = a
+        .corrections
+        .iter()
+        .map(|c| object([("date", date_value(&c.date)), ("text", c.text.as_str().into())]))
+        .collect();
     value["word_count"] = a.word_count.into();
     value["reading_minutes"] = a.word_count.div_ceil(200).max(1).into();
 }
@@ -565,6 +631,10 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
     page["image"] = a.image.as_ref().map_or(Value::Null, |i| {
         absolute_image(site, shared_image(i)).into()
     });
+    page["images"] = a
+        .image
+        .as_ref()
+        .map_or(Value::Null, |i| image_urls(site, i));
     page["feed_url"] = a
         .categories
         .first()
@@ -575,6 +645,9 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
                 plan::term_path(site, TaxonomyKind::Categories, &t.slug)
             ))
         });
+    page["json_feed_url"] = page["feed_url"]
+        .as_str()
+        .map_or(Value::Null, |atom| json_feed_of(atom).into());
     let older = shared.summaries.get(index + 1).cloned();
     let newer = index.checked_sub(1).map(|i| shared.summaries[i].clone());
     object([

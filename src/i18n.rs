@@ -315,6 +315,12 @@ mod tests {
             "kind",
             "slug",
             "profile",
+            // Corrections and the legal footer (issue 16).
+            "number",
+            "reason",
+            "formats",
+            "key",
+            "what",
         ] {
             args.set(name, "x");
         }

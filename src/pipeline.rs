@@ -457,6 +457,12 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         warnings: check::editorial(&sources, &articles),
         ..CheckReport::default()
     };
+    if let Ok(text) = load::read_config(&options.root) {
+        let path = Path::new(load::CONFIG_FILE);
+        report
+            .warnings
+            .extend(config::publisher_warnings(&config, &text, path));
+    }
     let options = &BuildOptions {
         visibility: Visibility {
             drafts: true,

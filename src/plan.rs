@@ -43,9 +43,10 @@ pub enum Spec {
     Alias {
         target: String,
     },
-    /// Atom feed of the whole site (`None`) or of one term.
+    /// Feed of the whole site (`None`) or of one term, in Atom or as a JSON Feed.
     Feed {
         scope: Option<(TaxonomyKind, usize)>,
+        format: FeedFormat,
     },
     Sitemap,
     Robots,
@@ -59,6 +60,26 @@ pub enum Spec {
     File {
         bytes: std::sync::Arc<[u8]>,
     },
+}
+
+/// How a feed is written: the same entries as Atom (`feed.xml`) and JSON Feed 1.1
+/// (`feed.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedFormat {
+    Atom,
+    Json,
+}
+
+impl FeedFormat {
+    pub const ALL: [FeedFormat; 2] = [FeedFormat::Atom, FeedFormat::Json];
+
+    /// The feed's file name.
+    pub fn file(self) -> &'static str {
+        match self {
+            FeedFormat::Atom => "feed.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
 }
 
 impl Spec {
@@ -298,13 +319,16 @@ impl Planner<'_> {
                 }
             });
             if kind.has_feeds() {
-                self.page(
-                    format!("{first}feed.xml"),
-                    format!("({origin} feed)"),
-                    Spec::Feed {
-                        scope: Some((kind, term_index)),
-                    },
-                );
+                for format in FeedFormat::ALL {
+                    self.page(
+                        format!("{first}{}", format.file()),
+                        format!("({origin} feed)"),
+                        Spec::Feed {
+                            scope: Some((kind, term_index)),
+                            format,
+                        },
+                    );
+                }
             }
         }
     }
@@ -313,8 +337,13 @@ impl Planner<'_> {
     fn site_files(&mut self, extras: &Extras<'_>) {
         let config = &self.site.config;
         let search = extras.search;
+        let feed = |format| Spec::Feed {
+            scope: None,
+            format,
+        };
         let fixed = [
-            ("/feed.xml", "(site feed)", Spec::Feed { scope: None }),
+            ("/feed.xml", "(site feed)", feed(FeedFormat::Atom)),
+            ("/feed.json", "(site feed)", feed(FeedFormat::Json)),
             (
                 "/tim-kiem/",
                 "(search page)",

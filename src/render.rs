@@ -5,13 +5,13 @@ use crate::config::Config;
 use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::Diagnostic;
-use crate::plan::{Plan, Route, Spec};
+use crate::plan::{FeedFormat, Plan, Route, Spec};
 use crate::site::{Site, TaxonomyKind};
 use crate::theme::{self, Theme};
 use chrono::DateTime;
 use chrono_tz::Tz;
 use rayon::prelude::*;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::fmt::Write;
 
 /// How many entries a feed holds.
@@ -145,7 +145,10 @@ pub(crate) fn render_route_with(
             })?;
             bytes
         }
-        (Spec::Feed { scope }, None) => feed(site, shared, route, *scope).into_bytes(),
+        (Spec::Feed { scope, format }, None) => match format {
+            FeedFormat::Atom => feed(site, shared, route, *scope).into_bytes(),
+            FeedFormat::Json => json_feed(site, shared, route, *scope),
+        },
         (Spec::Sitemap, None) => sitemap(site, plan).into_bytes(),
         (Spec::File { bytes }, _) => bytes.to_vec(),
         (Spec::SearchIndex { .. }, _) => {
@@ -206,12 +209,14 @@ fn feed(
     let indices = feed_indices(site, scope);
     let mut xml = String::with_capacity(4096 + indices.len() * 4096);
     feed_head(&mut xml, site, route, scope, &indices);
+    let label = corrections_label(shared);
     for &i in &indices {
         feed_entry(
             &mut xml,
             &site.config,
             &site.articles[i],
             &shared.summaries[i],
+            label,
         );
     }
     xml.push_str("</feed>\n");
@@ -223,6 +228,122 @@ fn last_change(a: &Article) -> DateTime<Tz> {
     a.updated.map_or(a.date.when, |u| u.when.max(a.date.when))
 }
 
+/// A feed's title and the site path of the page it follows (the home page, or the term's).
+fn feed_page(site: &Site, scope: Option<(TaxonomyKind, usize)>) -> (String, String) {
+    let config = &site.config;
+    match scope {
+        None => (config.title.clone(), config.base_path.clone()),
+        Some((kind, term_index)) => {
+            let term = &site.taxonomy(kind).terms[term_index];
+            (
+                format!("{} - {}", term.name, config.title),
+                crate::plan::term_path(site, kind, &term.slug),
+            )
+        }
+    }
+}
+
+/// The heading of an entry's corrections, from the theme's words.
+fn corrections_label(shared: &Shared) -> &str {
+    shared.globals["t"]["corrections"]
+        .as_str()
+        .unwrap_or("Đính chính")
+}
+
+/// A JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>) of the same entries as the Atom
+/// feed beside it.
+fn json_feed(
+    site: &Site,
+    shared: &Shared,
+    route: &Route,
+    scope: Option<(TaxonomyKind, usize)>,
+) -> Vec<u8> {
+    let config = &site.config;
+    let (title, page_path) = feed_page(site, scope);
+    let label = corrections_label(shared);
+    let items: Vec<Value> = feed_indices(site, scope)
+        .into_iter()
+        .map(|i| json_item(config, &site.articles[i], &shared.summaries[i], label))
+        .collect();
+    let mut feed = Map::new();
+    let mut put = |key: &str, value: Value| {
+        feed.insert(key.to_string(), value);
+    };
+    put("version", "https://jsonfeed.org/version/1.1".into());
+    put("title", title.into());
+    put("home_page_url", config.absolute(&page_path).into());
+    put("feed_url", config.absolute(&route.url_path).into());
+    if !config.description.is_empty() {
+        put("description", config.description.as_str().into());
+    }
+    put("icon", context::logo_url(config).into());
+    put("language", config.language.as_str().into());
+    put(
+        "authors",
+        serde_json::json!([{
+            "name": context::publisher_name(config),
+            "url": config.base_url,
+        }]),
+    );
+    put("items", Value::Array(items));
+    let mut bytes = serde_json::to_vec(&Value::Object(feed)).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// One item of a JSON Feed; `summary` is the article's summary value.
+fn json_item(config: &Config, a: &Article, summary: &Value, label: &str) -> Value {
+    let permalink = config.absolute(&a.path);
+    let mut item = Map::new();
+    let mut put = |key: &str, value: Value| {
+        item.insert(key.to_string(), value);
+    };
+    put("id", permalink.as_str().into());
+    put("url", permalink.as_str().into());
+    put("title", a.title.as_str().into());
+    put("content_html", entry_content(a, label).into());
+    if !a.summary.is_empty() {
+        put("summary", a.summary.as_str().into());
+    }
+    if let Some(image) = &a.image {
+        let src = image.responsive.as_ref().map_or(&image.src, |r| &r.src);
+        let absolute = if src.starts_with('/') && !src.starts_with("//") {
+            config.absolute(src)
+        } else {
+            src.clone()
+        };
+        put("image", absolute.into());
+    }
+    put("date_published", a.date.when.to_rfc3339().into());
+    put("date_modified", last_change(a).to_rfc3339().into());
+    let authors: Vec<Value> = summary["authors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|author| {
+            serde_json::json!({
+                "name": author["name"],
+                "url": config.absolute(author["url"].as_str().unwrap_or_default()),
+            })
+        })
+        .collect();
+    if !authors.is_empty() {
+        put("authors", Value::Array(authors));
+    }
+    let mut tags: Vec<Value> = Vec::new();
+    for key in ["categories", "tags"] {
+        for term in summary[key].as_array().into_iter().flatten() {
+            if !tags.contains(&term["name"]) {
+                tags.push(term["name"].clone());
+            }
+        }
+    }
+    if !tags.is_empty() {
+        put("tags", Value::Array(tags));
+    }
+    Value::Object(item)
+}
+
 /// The feed's own elements, before its entries.
 fn feed_head(
     xml: &mut String,
@@ -232,16 +353,7 @@ fn feed_head(
     indices: &[usize],
 ) {
     let config = &site.config;
-    let (title, page_path): (String, String) = match scope {
-        None => (config.title.clone(), config.base_path.clone()),
-        Some((kind, term_index)) => {
-            let term = &site.taxonomy(kind).terms[term_index];
-            (
-                format!("{} - {}", term.name, config.title),
-                crate::plan::term_path(site, kind, &term.slug),
-            )
-        }
-    };
+    let (title, page_path) = feed_page(site, scope);
     let feed_updated = indices
         .iter()
         .map(|&i| last_change(&site.articles[i]))
@@ -250,11 +362,7 @@ fn feed_head(
             || "1970-01-01T00:00:00+00:00".to_string(),
             |d| d.to_rfc3339(),
         );
-    let author = if config.publisher.name.is_empty() {
-        &config.title
-    } else {
-        &config.publisher.name
-    };
+    let author = context::publisher_name(config);
     let _ = write!(
         xml,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<subtitle>{}</subtitle>\n<link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{}</id>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<generator>tuyenvan</generator>\n",
@@ -270,7 +378,7 @@ fn feed_head(
 }
 
 /// One `<entry>`; `summary` is the article's summary value (its authors and categories).
-fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value) {
+fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value, label: &str) {
     let permalink = config.absolute(&a.path);
     let _ = write!(
         xml,
@@ -302,13 +410,27 @@ fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value) {
         "<summary type=\"text\">{}</summary>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
         xml_escape(&a.summary),
         xml_escape(&permalink),
-        xml_escape(&entry_content(a)),
+        xml_escape(&entry_content(a, label)),
     );
 }
 
-/// An entry's HTML: the featured photo as a figure, then the body.
-fn entry_content(a: &Article) -> String {
+/// An entry's HTML: its corrections under `label` (a feed published the original, so it
+/// publishes the correction too), the featured photo as a figure, then the body.
+fn entry_content(a: &Article, label: &str) -> String {
     let mut content = String::new();
+    if !a.corrections.is_empty() {
+        let _ = write!(content, "<aside><p><strong>{}</strong></p><ul>", xml_escape(label));
+        for c in &a.corrections {
+            let _ = write!(
+                content,
+                "<li><time datetime=\"{}\">{}</time>: {}</li>",
+                c.date.when.to_rfc3339(),
+                crate::vietnamese::display_date(&c.date.when, c.date.has_time),
+                xml_escape(&c.text)
+            );
+        }
+        content.push_str("</ul></aside>");
+    }
     if let Some(image) = &a.image {
         let _ = write!(
             content,

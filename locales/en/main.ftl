@@ -203,3 +203,29 @@ cli-init-after-help =
       tuyenvan init
 cli-init-folder = Folder of the new site (default: the current folder)
 cli-value-folder = FOLDER
+
+## Corrections, legal footer (issue 16: what a state portal must publish)
+
+corrections-not-list = `corrections` must be a list of corrections, each with a `date` (when it was corrected) and a `text`
+corrections-example =
+    write it like this (one item per correction, starting with a dash):
+    corrections:
+      - date: 15/06/2023 09:00
+        text: "Sửa tên xã Nà Khương (bản trước ghi nhầm là Nà Khuông)."
+correction-not-map = correction { $number } must have two lines, `date:` and `text:`
+correction-no-date = correction { $number } has no date (`date:`)
+correction-no-text = correction { $number } has no text (`text:`)
+correction-bad-date = the date of correction { $number } cannot be read: { $reason }
+correction-date-help = day first; accepted formats: { $formats }
+correction-unknown-key = correction { $number } has an unknown key `{ $key }`
+correction-unknown-key-help = a correction has only `date` and `text`
+publisher-missing = site.yaml does not name { $what } under `publisher`; every page must name the owning agency and the person responsible for the content in its footer
+publisher-missing-owner = the owning agency (`owner`)
+publisher-missing-responsible = the person responsible for the content (`responsible`)
+publisher-missing-both = the owning agency (`owner`) and the person responsible for the content (`responsible`)
+publisher-missing-help =
+    add lines like these under `publisher:` in site.yaml (with your unit's names):
+    publisher:
+      owner: "Huyện ủy Phù Vân"
+      responsible: "Đồng chí Nguyễn Văn A, Trưởng Ban Tuyên giáo và Dân vận Huyện ủy"
+      license: "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/3/2021"

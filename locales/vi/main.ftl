@@ -172,3 +172,29 @@ cli-init-after-help =
       tuyenvan init
 cli-init-folder = Thư mục của trang mới (mặc định: thư mục đang đứng)
 cli-value-folder = THƯ_MỤC
+
+## Đính chính, chân trang pháp lý (issue 16: những gì cổng thông tin phải công bố)
+
+corrections-not-list = `corrections` phải là một danh sách đính chính, mỗi mục có `date` (ngày đính chính) và `text` (nội dung)
+corrections-example =
+    viết như sau (mỗi đính chính một mục, bắt đầu bằng dấu gạch ngang):
+    corrections:
+      - date: 15/06/2023 09:00
+        text: "Sửa tên xã Nà Khương (bản trước ghi nhầm là Nà Khuông)."
+correction-not-map = đính chính thứ { $number } phải có hai dòng `date:` và `text:`
+correction-no-date = đính chính thứ { $number } thiếu ngày (`date:`)
+correction-no-text = đính chính thứ { $number } thiếu nội dung (`text:`)
+correction-bad-date = ngày của đính chính thứ { $number } không đọc được: { $reason }
+correction-date-help = ngày trước, tháng sau; các cách viết được chấp nhận: { $formats }
+correction-unknown-key = đính chính thứ { $number } có khóa lạ `{ $key }`
+correction-unknown-key-help = mỗi đính chính chỉ có `date` (ngày) và `text` (nội dung)
+publisher-missing = site.yaml chưa ghi { $what } ở mục `publisher`; trang web phải nêu rõ cơ quan chủ quản và người chịu trách nhiệm nội dung ở chân mọi trang
+publisher-missing-owner = cơ quan chủ quản (`owner`)
+publisher-missing-responsible = người chịu trách nhiệm nội dung (`responsible`)
+publisher-missing-both = cơ quan chủ quản (`owner`) và người chịu trách nhiệm nội dung (`responsible`)
+publisher-missing-help =
+    thêm vào mục `publisher:` của site.yaml các dòng như sau (sửa cho đúng đơn vị):
+    publisher:
+      owner: "Huyện ủy Phù Vân"
+      responsible: "Đồng chí Nguyễn Văn A, Trưởng Ban Tuyên giáo và Dân vận Huyện ủy"
+      license: "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/3/2021"

@@ -27,6 +27,10 @@ pub(crate) fn wording(key: &str) -> Option<(&'static str, &'static str)> {
             "Ngày cập nhật",
             "Chỉ điền khi bài được sửa nội dung sau khi đăng.",
         ),
+        "corrections" => (
+            "Đính chính",
+            "Khi sửa một thông tin sai sau khi bài đã đăng: mỗi lần sửa một mục, ghi ngày sửa và nội dung đính chính. Bài hiện khung \"Đính chính\".",
+        ),
         "author" => (
             "Tác giả (một người)",
             "Điền ô này hoặc ô \"Các tác giả\", không điền cả hai.",
@@ -135,8 +139,17 @@ pub(crate) fn field(known: &Known, rule: &Field, page: bool) -> Value {
         Shape::Text => json!({"widget": "string"}),
         Shape::Sapo => json!({"widget": "text",
             "hint": format!("{hint} Nên dưới {SUMMARY_LIMIT} ký tự (lệnh check nhắc khi dài hơn).")}),
-        Shape::Date => json!({"widget": "datetime", "format": DATE_FORMAT,
-            "date_format": "DD/MM/YYYY", "time_format": "HH:mm", "picker_utc": false}),
+        Shape::Date => date_widget(),
+        Shape::Corrections => {
+            let mut date = date_widget();
+            date["name"] = "date".into();
+            date["label"] = "Ngày đính chính".into();
+            date["required"] = true.into();
+            json!({"widget": "list", "summary": "{{fields.date}}: {{fields.text}}",
+                "fields": [date, {"name": "text", "label": "Nội dung đính chính",
+                    "required": true, "widget": "text",
+                    "hint": "Ví dụ: Sửa tên xã Nà Khương (bản trước ghi nhầm là Nà Khuông)."}]})
+        }
         Shape::Authors { many } => return names_field(f, &known.authors, many).into(),
         Shape::Categories { many } => return names_field(f, &known.categories, many).into(),
         Shape::List => json!({"widget": "list"}),
@@ -150,6 +163,12 @@ pub(crate) fn field(known: &Known, rule: &Field, page: bool) -> Value {
         f.extend(extra);
     }
     f.into()
+}
+
+/// Decap's date and time picker, writing dates as the front-matter parser reads them.
+fn date_widget() -> Value {
+    json!({"widget": "datetime", "format": DATE_FORMAT,
+        "date_format": "DD/MM/YYYY", "time_format": "HH:mm", "picker_utc": false})
 }
 
 fn fields(known: &Known, page: bool) -> Vec<Value> {

@@ -1,6 +1,7 @@
 //! Front matter: the YAML block between the first two `---` lines of an article, checked
 //! key by key against the contract, with every problem located in the article's file.
 
+use super::corrections::Correction;
 use super::dates::{parse_date, ArticleDate, ACCEPTED_FORMATS};
 use crate::error::Diagnostic;
 use crate::vietnamese::nfc;
@@ -33,6 +34,8 @@ pub(crate) enum Shape {
     Kind,
     /// Free-form data for themes.
     Map,
+    /// Dated notes correcting a published article (`corrections`).
+    Corrections,
 }
 
 /// One accepted front-matter key.
@@ -64,6 +67,7 @@ pub(crate) const FIELDS: &[Field] = &[
         ..field("date", Shape::Date)
     },
     field("updated", Shape::Date),
+    field("corrections", Shape::Corrections),
     field("author", Shape::Authors { many: false }),
     field("authors", Shape::Authors { many: true }),
     field("category", Shape::Categories { many: false }),
@@ -158,6 +162,7 @@ struct RawFrontMatter {
     title: Option<String>,
     date: Option<String>,
     updated: Option<String>,
+    corrections: Option<serde_yaml::Value>,
     author: Option<String>,
     authors: Option<OneOrMany>,
     category: Option<String>,
@@ -182,6 +187,8 @@ pub struct FrontMatter {
     pub title: String,
     pub date: ArticleDate,
     pub updated: Option<ArticleDate>,
+    /// `corrections:`, in the order written.
+    pub corrections: Vec<Correction>,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
@@ -255,6 +262,12 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
         tz,
         &mut problems,
     );
+    let corrections = {
+        let (found, errors) =
+            super::corrections::parse(raw.corrections.as_ref(), yaml_text, path, tz);
+        problems.list.extend(errors);
+        found
+    };
     let authors = either(
         ("author", raw.author),
         ("authors", raw.authors),
@@ -273,6 +286,7 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
             title,
             date,
             updated,
+            corrections,
             authors: clean_list(authors),
             categories: clean_list(categories),
             tags: clean_list(raw.tags.map(OneOrMany::into_vec).unwrap_or_default()),

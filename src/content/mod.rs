@@ -1,6 +1,7 @@
 //! Content: one Markdown source file in, one `Article` out (front matter, dates, body HTML,
 //! resolved URL). Pure: the caller hands over the file's text; nothing here touches the disk.
 
+pub mod corrections;
 pub mod dates;
 pub mod frontmatter;
 pub mod markdown;
@@ -9,6 +10,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::vietnamese;
 use chrono::Datelike;
+pub use corrections::Correction;
 pub use dates::ArticleDate;
 pub use frontmatter::Kind;
 use std::path::{Path, PathBuf};
@@ -69,7 +71,10 @@ pub struct Article {
     pub title: String,
     pub slug: String,
     pub date: ArticleDate,
+    /// When the article last changed: the newer of `updated:` and its newest correction.
     pub updated: Option<ArticleDate>,
+    /// `corrections:`, newest first (the order they are shown in).
+    pub corrections: Vec<Correction>,
     pub authors: Vec<String>,
     pub categories: Vec<String>,
     pub tags: Vec<String>,
@@ -130,7 +135,8 @@ pub fn parse_article(
         title: fm.title,
         slug,
         date: fm.date,
-        updated: fm.updated,
+        updated: corrections::last_change(fm.updated, &fm.corrections),
+        corrections: newest_first(fm.corrections),
         authors: fm.authors,
         categories: fm.categories,
         tags: fm.tags,
@@ -155,6 +161,12 @@ pub fn parse_article(
             })
             .collect(),
     })
+}
+
+/// Corrections newest first; two of one moment keep the order written.
+fn newest_first(mut corrections: Vec<Correction>) -> Vec<Correction> {
+    corrections.sort_by_key(|c| std::cmp::Reverse(c.date.when));
+    corrections
 }
 
 /// The slug: `slug:` when given, else the title's.

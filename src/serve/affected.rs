@@ -132,7 +132,7 @@ fn shows(
             let items = &site.taxonomy(*kind).terms[*term].articles;
             listed(&items[context::listing_window(items.len(), paginate, *page)])
         }
-        Spec::Feed { scope } => render::feed_indices(site, *scope)
+        Spec::Feed { scope, .. } => render::feed_indices(site, *scope)
             .iter()
             .any(|i| edited.articles.contains(i)),
         // Addresses, and the dates the summaries carry.
@@ -277,7 +277,7 @@ fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
             s.articles
                 .extend(t.articles[window].iter().map(|&i| file(i)));
         }
-        Spec::Feed { scope } => {
+        Spec::Feed { scope, .. } => {
             if let Some((kind, term)) = scope {
                 let t = &site.taxonomy(*kind).terms[*term];
                 s.names = vec![&t.name, &t.slug];

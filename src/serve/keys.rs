@@ -62,6 +62,7 @@ fn add_article(h: &mut DefaultHasher, article: &Article) {
         slug,
         date,
         updated,
+        corrections,
         authors,
         categories,
         tags,
@@ -84,7 +85,16 @@ fn add_article(h: &mut DefaultHasher, article: &Article) {
     add_debug(
         h,
         &(
-            source, is_bundle, kind, title, slug, date, updated, authors, categories,
+            source,
+            is_bundle,
+            kind,
+            title,
+            slug,
+            date,
+            updated,
+            corrections,
+            authors,
+            categories,
         ),
     );
     add_debug(
@@ -188,11 +198,14 @@ pub fn route_key(frame: &Frame<'_>, route: &Route) -> (Option<u64>, Option<Value
         return (Some(h.finish()), Some(own));
     }
     match &route.spec {
-        Spec::Feed { scope } => {
+        Spec::Feed { scope, format } => {
             // A feed is written from the route, the whole configuration, its term, and each
             // entry's article and summary: hashed whole, not field by field, so that no value
             // a feed shows (the site's title, its language) can be left out of its key.
             route.url_path.hash(&mut h);
+            format.hash(&mut h);
+            // The one interface word a feed shows: the heading of an entry's corrections.
+            add_json(&mut h, &frame.shared.globals["t"]["corrections"]);
             let site = frame.site;
             add_debug(&mut h, &site.config);
             if let Some((kind, term)) = scope {
