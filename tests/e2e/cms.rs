@@ -16,6 +16,9 @@ const EVERY_KEY: &str = "---
 title: \"Hội nghị tổng kết: công tác dân vận năm 2023\"
 date: 12/06/2023 08:30
 updated: 13/06/2023 09:00
+corrections:
+  - date: 14/06/2023 10:00
+    text: Sửa tên hội trường của huyện.
 authors:
   - Hồng Hải
   - Đỗ Phương

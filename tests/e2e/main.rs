@@ -32,6 +32,7 @@ mod import;
 mod languages;
 mod layout;
 mod phrase_search;
+mod portal;
 mod preview_and_init;
 mod publishing;
 mod search;

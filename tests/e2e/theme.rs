@@ -240,7 +240,8 @@ fn article_metadata_for_search_engines_and_shares() {
     );
     assert_eq!(ld["description"], sapo);
     assert_eq!(ld["datePublished"], "2023-06-12T09:15:00+07:00");
-    assert_eq!(ld["dateModified"], "2023-06-14T16:40:00+07:00");
+    // The correction of 15/06 is newer than `updated:` (14/06): the article last changed then.
+    assert_eq!(ld["dateModified"], "2023-06-15T10:00:00+07:00");
     assert_eq!(ld["image"][0], photo.as_str());
     assert_eq!(ld["url"], permalink.as_str());
     assert_eq!(ld["mainEntityOfPage"]["@id"], permalink.as_str());
@@ -419,6 +420,8 @@ fn every_page_has_the_frame_with_landmarks_and_the_publisher() {
         let footer = text(element(body, "<footer class=\"site-footer\"", "footer").unwrap());
         for part in [
             "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+            "Cơ quan chủ quản: Tỉnh ủy Lào Cai",
+            "Chịu trách nhiệm nội dung: Đồng chí Giàng Seo Phử, Trưởng Ban Tuyên giáo và Dân vận Tỉnh ủy",
             "Giấy phép xuất bản số 05/GP-TTĐT ngày 10/01/2022 của Sở Thông tin và Truyền thông.",
             "Địa chỉ: Số 1, đường Hoàng Liên, phường Cốc Lếu",
             "Điện thoại: 0214 3 840 000",
@@ -464,14 +467,17 @@ fn article_page_has_every_part_in_order() {
         main.find(needle)
             .unwrap_or_else(|| panic!("the article page lacks {needle}"))
     };
-    // Breadcrumb, title, date, source, sapo, photo with caption, body, authors, tags,
+    // Breadcrumb, title, date, last change, source, corrections, sapo, photo with caption,
+    // body, authors, tags,
     // "Tin khác", in that order.
     let order = [
         "<nav class=\"breadcrumb\"",
         "<h1 class=\"article-title\">Dân vận khéo ở Nậm Sả: Bản vùng cao có nước sạch nhờ dân góp công, góp đất</h1>",
         "<time datetime=\"2023-06-12T09:15:00+07:00\">Thứ Hai, 12/06/2023 09:15</time>",
-        "Cập nhật: <time datetime=\"2023-06-14T16:40:00+07:00\">",
+        "Cập nhật lúc <time datetime=\"2023-06-15T10:00:00+07:00\">Thứ Năm, 15/06/2023 10:00</time>",
         "Nguồn: Laocai.gov.vn",
+        "<h2 class=\"corrections-title\" id=\"corrections-heading\">Đính chính</h2>",
+        "<li><time datetime=\"2023-06-15T10:00:00+07:00\">Thứ Năm, 15/06/2023 10:00</time>: Sửa số hộ được dùng nước sạch: 74 hộ (bản trước ghi nhầm là 47 hộ).</li>",
         "<p class=\"sapo\">Từ chỗ quanh năm",
         "<figure class=\"article-image\">",
         "<source type=\"image/webp\" srcset=\"/thong-tin-tuyen-van/2023/06/nuoc-sach-nam-sa/anh-chinh.480w.webp 480w,",
@@ -524,6 +530,8 @@ fn article_page_has_every_part_in_order() {
         "related-heading",
         "class=\"article-footer\"",
         "Nguồn:",
+        "class=\"corrections\"",
+        "class=\"meta-updated\"",
     ] {
         assert!(!main.contains(absent), "{absent} on an article without it");
     }
