@@ -1,5 +1,6 @@
 //! `tuyenvan init [FOLDER]`: a ready site for a new unit (site.yaml with every key commented
-//! in Vietnamese, a sample article with a photo, a "Giới thiệu" page) that builds and checks clean.
+//! in Vietnamese, a sample article with a photo, a "Giới thiệu" page) that builds, and checks
+//! clean once the editor has filled in the publisher's placeholders.
 //!
 //! The files are planned in memory, written to a temporary folder beside the target and moved
 //! into place only when all are written, so an interrupted run leaves nothing half made.
@@ -55,9 +56,15 @@ menu:
   - name: "Giới thiệu"
     url: "/gioi-thieu/"
 
-# Cơ quan chủ quản, hiện ở chân trang. Để trống ("") những dòng không dùng.
+# Đơn vị đăng tin, hiện ở chân mọi trang. Trang của cơ quan nhà nước phải ghi rõ cơ quan
+# chủ quản (owner) và người chịu trách nhiệm nội dung (responsible): thay chữ trong ngoặc
+# vuông [...] bằng thông tin của đơn vị; lệnh `tuyenvan check` nhắc cho đến khi điền xong.
+# license: số giấy phép, ví dụ "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông
+# cấp ngày 15/3/2021". Để trống ("") những dòng không dùng.
 publisher:
   name: "Ban Tuyên giáo và Dân vận"
+  owner: "[Tên cơ quan chủ quản, ví dụ: Huyện ủy Phù Vân]"
+  responsible: "[Họ tên, chức vụ người chịu trách nhiệm nội dung]"
   address: ""
   phone: ""
   email: ""

@@ -100,6 +100,7 @@ fn build_writes_the_editor_from_site_yaml_and_the_key_table() {
         "title",
         "date",
         "updated",
+        "corrections",
         "author",
         "authors",
         "category",
@@ -122,7 +123,7 @@ fn build_writes_the_editor_from_site_yaml_and_the_key_table() {
         assert_eq!(field_names(&config, collection), keys);
     }
     let fields = config["collections"][0]["fields"].as_sequence().unwrap();
-    let hint = fields[4]["hint"].as_str().unwrap();
+    let hint = fields[5]["hint"].as_str().unwrap();
     assert!(
         hint.contains("Hồng Hải") && hint.contains("Đỗ Phương"),
         "{hint}"

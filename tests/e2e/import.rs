@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-const SITE: &str = "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/\nauthors:\n  \"Hồng Hải\": {affiliation: \"Trung tâm VH\"}\n  \"Lan Phương\": {affiliation: \"Trung tâm VH, TT - TT\"}\n";
+const SITE: &str = "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/\npublisher:\n  owner: Huyện ủy Phù Vân\n  responsible: Trưởng Ban Tuyên giáo và Dân vận Huyện ủy\nauthors:\n  \"Hồng Hải\": {affiliation: \"Trung tâm VH\"}\n  \"Lan Phương\": {affiliation: \"Trung tâm VH, TT - TT\"}\n";
 
 fn source_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")

@@ -100,7 +100,7 @@ fn a_static_page_keeps_its_first_paragraph() {
     assert!(body.contains("Địa chỉ: số 1"), "{html}");
 }
 
-const SUB: &str = "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/thong-tin-tuyen-van/\n";
+const SUB: &str = "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/thong-tin-tuyen-van/\npublisher:\n  owner: Huyện ủy Phù Vân\n  responsible: Trưởng Ban Tuyên giáo và Dân vận Huyện ủy\n";
 
 #[test]
 fn check_covers_drafts_and_scheduled_articles_and_build_refuses_a_broken_scheduled_one() {

@@ -327,7 +327,7 @@ fn listing_metadata_feeds_and_site_search() {
     );
     assert!(page2.contains("<link rel=\"prev\" href=\"/thong-tin-tuyen-van/\">"));
 
-    // A category page offers its own feed besides the site's.
+    // A category page offers its own feeds (Atom and JSON Feed) besides the site's.
     // An article and a category's later pages mark their section in the menu.
     let article = site.read(&format!("{ARTICLE}index.html"));
     assert!(article.contains(
@@ -347,7 +347,9 @@ fn listing_metadata_feeds_and_site_search() {
         feeds,
         [
             "/thong-tin-tuyen-van/feed.xml",
-            "/thong-tin-tuyen-van/chuyen-muc/dan-van/feed.xml"
+            "/thong-tin-tuyen-van/feed.json",
+            "/thong-tin-tuyen-van/chuyen-muc/dan-van/feed.xml",
+            "/thong-tin-tuyen-van/chuyen-muc/dan-van/feed.json"
         ]
     );
     assert!(text(element(&category, "<title>", "title").unwrap()).starts_with("Dân vận"));

@@ -8,6 +8,11 @@ use std::process::{Command, Output};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_tuyenvan");
 
+/// The `publisher` lines every state portal's pages must show (issue 16): `check` warns
+/// without them, so a site that must check clean carries them.
+pub const LEGAL_LINES: &str =
+    "publisher:\n  owner: Huyện ủy Phù Vân\n  responsible: Bí thư Huyện ủy Phù Vân\n";
+
 /// A site in a temporary folder.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -23,9 +28,12 @@ impl TestSite {
         site
     }
 
-    /// An empty site at the domain root.
+    /// An empty site at the domain root, naming the owning agency and the person
+    /// responsible for the content (without them `check` warns).
     pub fn new() -> Self {
-        Self::with_config("title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/\n")
+        Self::with_config(&format!(
+            "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/\n{LEGAL_LINES}"
+        ))
     }
 
     /// A copy of `tests/fixtures/<name>`.
