@@ -574,7 +574,12 @@ fn add_body(value: &mut Value, a: &Article) {
     value["corrections"] = a
         .corrections
         .iter()
-        .map(|c| object([("date", date_value(&c.date)), ("text", c.text.as_str().into())]))
+        .map(|c| {
+            object([
+                ("date", date_value(&c.date)),
+                ("text", c.text.as_str().into()),
+            ])
+        })
         .collect();
     value["word_count"] = a.word_count.into();
     value["reading_minutes"] = a.word_count.div_ceil(200).max(1).into();

@@ -419,7 +419,11 @@ fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value, l
 fn entry_content(a: &Article, label: &str) -> String {
     let mut content = String::new();
     if !a.corrections.is_empty() {
-        let _ = write!(content, "<aside><p><strong>{}</strong></p><ul>", xml_escape(label));
+        let _ = write!(
+            content,
+            "<aside><p><strong>{}</strong></p><ul>",
+            xml_escape(label)
+        );
         for c in &a.corrections {
             let _ = write!(
                 content,

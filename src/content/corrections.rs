@@ -66,7 +66,10 @@ impl<'a> Lines<'a> {
     /// File line and column of item `n`'s `-`, or of the key when items are written inline.
     fn item(&self, n: usize) -> (usize, usize) {
         match self.items.get(n) {
-            Some(&i) => (i + 2, self.lines[i].len() - self.lines[i].trim_start().len() + 1),
+            Some(&i) => (
+                i + 2,
+                self.lines[i].len() - self.lines[i].trim_start().len() + 1,
+            ),
             None => (self.key + 2, 1),
         }
     }

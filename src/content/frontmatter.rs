@@ -541,6 +541,7 @@ mod tests {
         let f = fm(r#"title: "Hội nghị: tổng kết"
 date: 12/06/2023 22:05
 updated: 2023-06-13
+corrections: [{date: 14/06/2023 9:00, text: Sửa tên xã}]
 authors: ["Đỗ Phương", "Hồng Hải"]
 category: Dân vận
 tags: [Lào Cai, chuyển đổi số]
@@ -560,6 +561,7 @@ extra: {so_van_ban: "1327-QĐ/TU"}
         assert_eq!(f.title, "Hội nghị: tổng kết");
         assert!(f.date.has_time);
         assert!(f.updated.is_some());
+        assert_eq!(f.corrections[0].text, "Sửa tên xã");
         assert_eq!(f.authors, vec!["Đỗ Phương", "Hồng Hải"]);
         assert_eq!(f.categories, vec!["Dân vận"]);
         assert_eq!(f.tags, vec!["Lào Cai", "chuyển đổi số"]);

@@ -13,7 +13,7 @@
 use crate::support as common;
 
 use common::html::{attr, element, meta, tag, text};
-use common::{TestSite, BIN};
+use common::{Server, TestSite, BIN};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -167,7 +167,10 @@ fn a_correction_moves_the_last_change_and_shows_on_the_page() {
         atom_updated(&site.read("chuyen-muc/dan-van/feed.xml"), permalink),
         newest
     );
-    assert_eq!(sitemap_lastmod(&site.read("sitemap.xml"), permalink), newest);
+    assert_eq!(
+        sitemap_lastmod(&site.read("sitemap.xml"), permalink),
+        newest
+    );
     let feed: Value = serde_json::from_str(&site.read("feed.json")).unwrap();
     let item = feed["items"]
         .as_array()
@@ -188,11 +191,12 @@ fn a_correction_moves_the_last_change_and_shows_on_the_page() {
     let updated = element(main, "class=\"meta-updated\"", "span").expect("Cập nhật lúc");
     assert_eq!(text(updated), "Cập nhật lúc Thứ Hai, 12/06/2023 09:30");
     assert!(updated.contains(&format!("<time datetime=\"{newest}\">")));
-    assert!(main.contains(
-        "<time datetime=\"2023-06-10T08:00:00+07:00\">Thứ Bảy, 10/06/2023 08:00</time>"
-    ));
+    assert!(main
+        .contains("<time datetime=\"2023-06-10T08:00:00+07:00\">Thứ Bảy, 10/06/2023 08:00</time>"));
     let box_ = element(main, "class=\"corrections\"", "section").expect("Đính chính box");
-    assert!(box_.contains("<h2 class=\"corrections-title\" id=\"corrections-heading\">Đính chính</h2>"));
+    assert!(
+        box_.contains("<h2 class=\"corrections-title\" id=\"corrections-heading\">Đính chính</h2>")
+    );
     let items: Vec<String> = box_.split("<li>").skip(1).map(text).collect();
     assert_eq!(
         items,
@@ -247,7 +251,10 @@ fn bad_corrections_are_located_errors_in_vietnamese() {
             "corrections:\n",
             "text: \"Sửa tên xã Nà Khương",
         ] {
-            assert!(err.contains(expected), "{command}: no {expected:?} in:\n{err}");
+            assert!(
+                err.contains(expected),
+                "{command}: no {expected:?} in:\n{err}"
+            );
         }
     }
     let out = site.run(&["check"]);
@@ -428,15 +435,23 @@ fn every_article_page_has_the_structured_data_search_engines_ask_for() {
         articles += 1;
         assert_eq!(ld["@context"], "https://schema.org", "{url}");
         assert_eq!(ld["mainEntityOfPage"]["@id"], url);
-        assert!(ld["headline"].as_str().is_some_and(|h| !h.is_empty()), "{url}");
+        assert!(
+            ld["headline"].as_str().is_some_and(|h| !h.is_empty()),
+            "{url}"
+        );
         assert!(is_rfc3339(&ld["datePublished"]), "{url}");
         assert!(is_rfc3339(&ld["dateModified"]), "{url}");
-        assert!(ld["dateModified"].as_str() >= ld["datePublished"].as_str(), "{url}");
+        assert!(
+            ld["dateModified"].as_str() >= ld["datePublished"].as_str(),
+            "{url}"
+        );
         assert_eq!(ld["inLanguage"], "vi", "{url}");
         assert!(ld["description"].is_string(), "{url}");
         // A photo: every copy's absolute URL, each published.
         if html.contains("<figure class=\"article-image\">") {
-            let images = ld["image"].as_array().unwrap_or_else(|| panic!("{url}: image"));
+            let images = ld["image"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{url}: image"));
             assert!(images.len() >= 2, "{url}: several sizes: {images:?}");
             for image in images {
                 let file = output_of(&site, base, image.as_str().unwrap())
@@ -486,7 +501,10 @@ fn every_article_page_has_the_structured_data_search_engines_ask_for() {
     site.build(&[]);
     let html = site.read("2023/06/nuoc-sach-nam-sa/index.html");
     let ld = json_ld(&html, "NewsArticle").unwrap();
-    assert_eq!(ld["publisher"]["logo"]["url"], "https://x.gov.vn/favicon.svg");
+    assert_eq!(
+        ld["publisher"]["logo"]["url"],
+        "https://x.gov.vn/favicon.svg"
+    );
     assert_eq!(ld["publisher"]["name"], "Thông tin tuyên vận");
     assert!(site.exists("favicon.svg"));
 }
@@ -529,7 +547,10 @@ fn json_feed(text: &str, feed_url: &str) -> Vec<Value> {
             assert!(tag.is_string(), "{id}");
         }
         for author in item["authors"].as_array().into_iter().flatten() {
-            assert!(author["name"].is_string() && author["url"].is_string(), "{id}");
+            assert!(
+                author["name"].is_string() && author["url"].is_string(),
+                "{id}"
+            );
         }
     }
     items
@@ -574,10 +595,19 @@ fn json_feeds_follow_the_spec_beside_every_atom_feed() {
     );
     assert_eq!(article["date_modified"], "2023-06-15T10:00:00+07:00");
     assert_eq!(article["authors"][0]["name"], "Hồng Hải");
-    assert_eq!(article["authors"][0]["url"], format!("{base}tac-gia/hong-hai/"));
+    assert_eq!(
+        article["authors"][0]["url"],
+        format!("{base}tac-gia/hong-hai/")
+    );
     assert_eq!(
         article["tags"],
-        serde_json::json!(["Dân vận", "Kinh tế - Xã hội", "Dân vận khéo", "nước sạch", "nông thôn mới"])
+        serde_json::json!([
+            "Dân vận",
+            "Kinh tế - Xã hội",
+            "Dân vận khéo",
+            "nước sạch",
+            "nông thôn mới"
+        ])
     );
 
     // The pages announce it where they announce the Atom feed.
@@ -637,4 +667,78 @@ fn the_browser_editor_offers_the_corrections_list() {
         assert_eq!(date["format"], "DD/MM/YYYY HH:mm");
         assert_eq!(date["required"], true);
     }
+}
+
+// ---------- serve ----------
+
+#[test]
+fn serve_republishes_the_feeds_when_a_correction_is_added() {
+    let site = legal_site();
+    for i in 1..=3 {
+        site.article(
+            &format!("content/2023/bai-{i}.md"),
+            &format!(
+                "title: Bài số {i}\ndate: 0{i}/06/2023 08:00\ncategory: Dân vận\nauthor: Hồng Hải"
+            ),
+            &format!("Sapo {i}.\n\nThân bài {i}.\n"),
+        );
+    }
+    let (server, _) = Server::start(&site, 0);
+    let feed = server.wait_for("/feed.json", "the JSON Feed", |status, body| {
+        status == 200 && body.contains("Bài số 2")
+    });
+    assert!(!feed.contains("Đính chính"));
+    // An edit in place: the article keeps its address and its place in the lists.
+    site.article(
+        "content/2023/bai-2.md",
+        "title: Bài số 2\ndate: 02/06/2023 08:00\ncategory: Dân vận\nauthor: Hồng Hải\ncorrections:\n  - date: 05/06/2023 10:00\n    text: Sửa tên người phát biểu.",
+        "Sapo 2.\n\nThân bài 2.\n",
+    );
+    for feed in [
+        "/feed.json",
+        "/chuyen-muc/dan-van/feed.json",
+        "/tac-gia/hong-hai/feed.json",
+    ] {
+        server.wait_for(feed, "the correction in the JSON Feed", |status, body| {
+            status == 200
+                && body.contains("Sửa tên người phát biểu.")
+                && body.contains("\"date_modified\":\"2023-06-05T10:00:00+07:00\"")
+        });
+    }
+    // What is served is what a full build publishes.
+    let out = tempfile::tempdir().unwrap();
+    let base_url = format!("http://127.0.0.1:{}/", server.port);
+    let built = Command::new(BIN)
+        .args([
+            "build",
+            "--drafts",
+            "--future",
+            "--base-url",
+            &base_url,
+            "--root",
+        ])
+        .arg(site.root())
+        .arg("--output")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    for rel in [
+        "feed.json",
+        "feed.xml",
+        "chuyen-muc/dan-van/feed.json",
+        "chuyen-muc/dan-van/feed.xml",
+        "tac-gia/hong-hai/feed.json",
+    ] {
+        let expected = std::fs::read(out.path().join(rel)).unwrap();
+        let (status, _, body) = server.get(&format!("/{rel}"));
+        assert_eq!(status, 200, "{rel}");
+        assert!(body == expected, "{rel} served differs from a build");
+    }
+    // The sitemap follows once saves pause.
+    let expected = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    assert!(expected.contains("<lastmod>2023-06-05T10:00:00+07:00</lastmod>"));
+    server.wait_for("/sitemap.xml", "the sitemap's lastmod", |status, body| {
+        status == 200 && body == expected
+    });
 }

@@ -105,6 +105,22 @@ fn burst(site: &TestSite) {
             "Sapo 5.\n\nThân 5.",
         ),
     );
+    // A correction: the article's last change moves in every feed (Atom and JSON) and the
+    // sitemap, and its page shows the "Đính chính" box.
+    site.write(
+        "content/2023/bai-6.md",
+        &article(
+            "Bài số 6",
+            "2023-06-06 08:00",
+            "Dân vận",
+            "Hồng Hải",
+            "Sapo 6.\n\nThân bài 6.",
+        )
+        .replace(
+            "tags: [tin tức]\n",
+            "tags: [tin tức]\ncorrections:\n  - date: 07/06/2023 09:00\n    text: Sửa số liệu.\n",
+        ),
+    );
     // Deletions, a new article in a new folder, a moved one.
     std::fs::remove_file(site.path("content/2023/bai-3.md")).expect("delete");
     site.write(
@@ -208,6 +224,8 @@ fn a_burst_of_changes_serves_what_a_full_build_publishes() {
     assert!(gone.contains("2023/06/bai-so-3/index.html"), "{gone:?}");
     let feed = String::from_utf8_lossy(&after["chuyen-muc/kiem-tra/feed.xml"]).into_owned();
     assert!(feed.contains("Kiểm tra - Bản tin tuyên vận"), "{feed}");
+    let json_feed = String::from_utf8_lossy(&after["feed.json"]).into_owned();
+    assert!(json_feed.contains("Sửa số liệu."), "{json_feed}");
     // The server catches up once the burst is read and the search index has followed.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
