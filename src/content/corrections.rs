@@ -53,11 +53,10 @@ impl<'a> Lines<'a> {
             if own == 0 && !trimmed.is_empty() && !trimmed.starts_with(['-', '#']) {
                 break;
             }
-            if trimmed == "-" || trimmed.starts_with("- ") {
-                if indent.is_none_or(|first| own <= first) {
-                    indent = Some(own);
-                    items.push(i);
-                }
+            let item = trimmed == "-" || trimmed.starts_with("- ");
+            if item && indent.is_none_or(|first| own <= first) {
+                indent = Some(own);
+                items.push(i);
             }
         }
         Lines { lines, key, items }
