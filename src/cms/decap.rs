@@ -145,7 +145,8 @@ pub(crate) fn field(known: &Known, rule: &Field, page: bool) -> Value {
             date["name"] = "date".into();
             date["label"] = "Ngày đính chính".into();
             date["required"] = true.into();
-            json!({"widget": "list", "summary": "{{fields.date}}: {{fields.text}}",
+            json!({"widget": "list", "label_singular": "đính chính",
+                "summary": "{{fields.date}}: {{fields.text}}",
                 "fields": [date, {"name": "text", "label": "Nội dung đính chính",
                     "required": true, "widget": "text",
                     "hint": "Ví dụ: Sửa tên xã Nà Khương (bản trước ghi nhầm là Nà Khuông)."}]})
