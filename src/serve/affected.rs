@@ -417,7 +417,11 @@ mod tests {
         };
         assert_eq!(
             picked(&site, &plan, &[], &edited),
-            ["2023/01/bai-5/index.html", "chuyen-muc/tuyen-giao/feed.xml",]
+            [
+                "2023/01/bai-5/index.html",
+                "chuyen-muc/tuyen-giao/feed.json",
+                "chuyen-muc/tuyen-giao/feed.xml",
+            ]
         );
     }
 
@@ -444,8 +448,9 @@ mod tests {
             "2023/01/bai-4/index.html",
             "2023/01/bai-6/index.html",
             "2023/01/tieu-de-moi/index.html",
-            // Its category's feed; the listing pages that show it (index 24: home page
+            // Its category's feeds; the listing pages that show it (index 24: home page
             // 13; 13th of 15 in its category: page 7); the sitemap (addresses changed).
+            "chuyen-muc/tuyen-giao/feed.json",
             "chuyen-muc/tuyen-giao/feed.xml",
             "chuyen-muc/tuyen-giao/trang/7/index.html",
             "index.html",
@@ -472,6 +477,7 @@ mod tests {
                 "2023/01/bai-4/index.html",
                 "2023/01/bai-5/index.html",
                 "2023/01/bai-6/index.html",
+                "chuyen-muc/tuyen-giao/feed.json",
                 "chuyen-muc/tuyen-giao/feed.xml",
                 "chuyen-muc/tuyen-giao/trang/7/index.html",
                 "index.html",
@@ -572,6 +578,7 @@ mod tests {
             "chuyen-muc/tuyen-giao/trang/6/index.html",
             "chuyen-muc/tuyen-giao/trang/7/index.html",
             "chuyen-muc/tuyen-giao/feed.xml",
+            "chuyen-muc/tuyen-giao/feed.json",
             "2023/01/bai-29/index.html",
         ] {
             assert!(got.contains(shown), "{shown} not in {got:?}");
@@ -585,6 +592,7 @@ mod tests {
             "2023/01/bai-20/index.html",
             "chuyen-muc/dan-van/index.html",
             "chuyen-muc/dan-van/feed.xml",
+            "chuyen-muc/dan-van/feed.json",
             "chuyen-muc/tuyen-giao/index.html",
             "sitemap.xml",
             "404.html",
