@@ -150,7 +150,16 @@ fn a_correction_moves_the_last_change_and_shows_on_the_page() {
         "title: Cập nhật trùng giờ đăng\ndate: 04/06/2023 08:00\nupdated: 04/06/2023 08:00\ncategory: Dân vận\nauthor: Hồng Hải",
         "Bài có ngày cập nhật trùng ngày đăng.\n",
     );
+    site.article(
+        "content/lien-he.md",
+        "title: Liên hệ\ndate: 01/01/2023\nkind: page\ncorrections:\n  - date: 02/02/2023\n    text: Sửa số điện thoại.",
+        "Điện thoại: 0214 3 812 345.\n",
+    );
     site.build(&[]);
+    // A static page shows its corrections too.
+    let contact = site.read("lien-he/index.html");
+    let box_ = element(&contact, "class=\"corrections\"", "section").expect("page's box");
+    assert!(box_.contains("Thứ Năm, 02/02/2023</time>: Sửa số điện thoại.</li>"));
     let permalink = "https://x.gov.vn/2023/06/sua-so-lieu-ho-ngheo/";
     let newest = "2023-06-12T09:30:00+07:00";
 
