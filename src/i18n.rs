@@ -315,6 +315,10 @@ mod tests {
             "kind",
             "slug",
             "profile",
+            "formats",
+            "path",
+            "number",
+            "other",
         ] {
             args.set(name, "x");
         }
