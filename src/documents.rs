@@ -1,7 +1,7 @@
 //! The directive documents of the model: their attached files found on disk, their numbers
 //! unique, the numbers articles cite resolved, and the type and year groups the lists filter by.
 
-use crate::content::{Article, Kind};
+use crate::content::Article;
 use crate::error::{closest, Diagnostic};
 use crate::load::AssetFile;
 use crate::site::Site;
@@ -184,7 +184,7 @@ pub fn years(site: &Site) -> Vec<(i32, Vec<usize>)> {
             None => years.push((year, vec![i])),
         }
     }
-    years.sort_by(|a, b| b.0.cmp(&a.0));
+    years.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
     years
 }
 
@@ -229,11 +229,6 @@ pub fn format_text(name: &str) -> String {
         .extension()
         .map(|e| e.to_string_lossy().to_uppercase())
         .unwrap_or_default()
-}
-
-/// Whether an article is a document.
-pub fn is_document(article: &Article) -> bool {
-    article.kind == Kind::Document
 }
 
 #[cfg(test)]

@@ -15,19 +15,27 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use tuyenvan::search::{self, IndexFile};
 
-const CONFIG: &str = "title: Thông tin tuyên vận\nbase_url: https://tinh.gov.vn/tuyen-van/\npaginate: 2\n";
+const CONFIG: &str =
+    "title: Thông tin tuyên vận\nbase_url: https://tinh.gov.vn/tuyen-van/\npaginate: 2\n";
 
 /// A file LibreOffice made, from the sample site.
 fn sample(rel: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/van-ban").join(rel))
-        .unwrap()
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/van-ban")
+            .join(rel),
+    )
+    .unwrap()
 }
 
 /// Four documents (two công văn, a kế hoạch in a bundle, a hướng dẫn), issued in 2023 and
 /// 2024, and an article citing two of them.
 fn site() -> TestSite {
     let site = TestSite::with_config(CONFIG);
-    site.write_bytes("content/van-ban/849-CV-TU.pdf", &sample("145-CV-BTGDVHU.pdf"));
+    site.write_bytes(
+        "content/van-ban/849-CV-TU.pdf",
+        &sample("145-CV-BTGDVHU.pdf"),
+    );
     site.write(
         "content/van-ban/849-CV-TU.md",
         "---\nnumber: 849-CV/TU\ntype: công văn\nissuer: Tỉnh ủy Điện Biên\ndate: 12/06/2023\neffective: 15/06/2023\nsigner: Trần Văn Nam\nsummary: Về việc tuyên truyền kỷ niệm Ngày thành lập Đảng\nfiles: [849-CV-TU.pdf]\n---\nToàn văn công văn.\n",
@@ -36,7 +44,10 @@ fn site() -> TestSite {
         "content/van-ban/12-CV-BTG.md",
         "---\nnumber: 12-CV/BTG\ntype: Công văn\ndate: 2024-02-01\nsummary: Về việc hội nghị báo cáo viên\n---\n",
     );
-    site.write_bytes("content/van-ban/60-qd/60-QD-TU.pdf", &sample("32-kh-hu/32-KH-HU.pdf"));
+    site.write_bytes(
+        "content/van-ban/60-qd/60-QD-TU.pdf",
+        &sample("32-kh-hu/32-KH-HU.pdf"),
+    );
     site.write(
         "content/van-ban/60-qd/index.md",
         "---\nnumber: 60-KH/TU\ntype: Kế hoạch\ndate: 03/03/2023\nsummary: Kế hoạch học tập nghị quyết\nfiles:\n  - 60-QD-TU.pdf\n---\n",
@@ -99,7 +110,10 @@ fn lists_filters_pages_and_downloads() {
     );
     let list = site.read("van-ban/index.html");
     for filter in ["cong-van/", "huong-dan/", "ke-hoach/", "2023/", "2024/"] {
-        assert!(list.contains(&format!("href=\"/tuyen-van/van-ban/{filter}\"")), "{filter}");
+        assert!(
+            list.contains(&format!("href=\"/tuyen-van/van-ban/{filter}\"")),
+            "{filter}"
+        );
     }
     let row = list.split("<tr class=\"document-row\">").nth(1).unwrap();
     assert!(row.contains("<td>Hướng dẫn</td>") && row.contains(">20/11/2024</time>"));
@@ -123,9 +137,7 @@ fn lists_filters_pages_and_downloads() {
         assert!(main.contains(shown), "{shown:?} not in {main}");
     }
     let pdf = sample("145-CV-BTGDVHU.pdf");
-    assert!(page.contains(
-        "href=\"/tuyen-van/van-ban/849-cv-tu/849-CV-TU.pdf\" download>"
-    ));
+    assert!(page.contains("href=\"/tuyen-van/van-ban/849-cv-tu/849-CV-TU.pdf\" download>"));
     let size = format!("(PDF, {} KB)", (pdf.len() as f64 / 1024.0).round());
     assert!(main.contains(&size), "{size} not in {main}");
     assert_eq!(
@@ -151,7 +163,10 @@ fn lists_filters_pages_and_downloads() {
     let article = site.read("2024/03/hoc-tap-nghi-quyet/index.html");
     let related = element(&article, "<section class=\"related-documents\"", "section").unwrap();
     let related_text = text(related);
-    assert!(related_text.starts_with("Văn bản liên quan"), "{related_text}");
+    assert!(
+        related_text.starts_with("Văn bản liên quan"),
+        "{related_text}"
+    );
     let first = related.find("849-cv-tu/").unwrap();
     let second = related.find("60-kh-tu/").unwrap();
     assert!(first < second);
@@ -160,7 +175,10 @@ fn lists_filters_pages_and_downloads() {
         "Công văn số 849-CV/TU : Về việc tuyên truyền kỷ niệm",
         "Kế hoạch số 60-KH/TU : Kế hoạch học tập nghị quyết",
     ] {
-        assert!(related_text.contains(cited), "{cited:?} not in {related_text:?}");
+        assert!(
+            related_text.contains(cited),
+            "{cited:?} not in {related_text:?}"
+        );
     }
 
     // Every document page and list is in the sitemap, read by an XML parser.
@@ -171,7 +189,14 @@ fn lists_filters_pages_and_downloads() {
         .filter(|n| n.has_tag_name("loc"))
         .filter_map(|n| n.text())
         .collect();
-    for path in ["", "849-cv-tu/", "60-kh-tu/", "cong-van/", "2024/", "trang/2/"] {
+    for path in [
+        "",
+        "849-cv-tu/",
+        "60-kh-tu/",
+        "cong-van/",
+        "2024/",
+        "trang/2/",
+    ] {
         let url = format!("https://tinh.gov.vn/tuyen-van/van-ban/{path}");
         assert!(locs.contains(url.as_str()), "{url} not in the sitemap");
     }
@@ -269,15 +294,22 @@ fn an_unknown_number_is_a_located_error_and_publishes_nothing() {
     let (code, stderr) = build_default_language(&site, &[]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(
-        stderr.contains("lỗi: không có văn bản nào số hiệu `894-CV/TU`\n --> content/2024/bai.md:6:5\n"),
+        stderr.contains(
+            "lỗi: không có văn bản nào số hiệu `894-CV/TU`\n --> content/2024/bai.md:6:5\n"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("có phải ý bạn là `849-CV/TU`?"), "{stderr}");
-    assert!(!site.public().exists(), "a failed build published something");
+    assert!(
+        !site.public().exists(),
+        "a failed build published something"
+    );
     let (code, stderr) = build_default_language(&site, &["--lang", "en"]);
     assert_eq!(code, Some(1));
     assert!(
-        stderr.contains("error: no document has the number `894-CV/TU`\n --> content/2024/bai.md:6:5\n"),
+        stderr.contains(
+            "error: no document has the number `894-CV/TU`\n --> content/2024/bai.md:6:5\n"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `849-CV/TU`?"), "{stderr}");
@@ -293,7 +325,10 @@ fn an_unknown_number_is_a_located_error_and_publishes_nothing() {
         stderr.contains("error: (bản nháp) no document has the number `XYZ-1`"),
         "{stderr}"
     );
-    assert!(stderr.contains(" --> content/2024/bai.md:5:13\n"), "{stderr}");
+    assert!(
+        stderr.contains(" --> content/2024/bai.md:5:13\n"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -408,7 +443,8 @@ fn serve_follows_document_edits_as_a_build_does() {
     assert!(gone.contains("van-ban/849-cv-tu/849-CV-TU.pdf"), "{gone:?}");
     assert!(after.contains_key("van-ban/chi-thi/index.html"));
     assert!(after.contains_key("van-ban/1-tb-tu/index.html"));
-    let article = String::from_utf8_lossy(&after["2024/03/hoc-tap-nghi-quyet/index.html"]).into_owned();
+    let article =
+        String::from_utf8_lossy(&after["2024/03/hoc-tap-nghi-quyet/index.html"]).into_owned();
     assert!(article.contains("Chỉ thị số 849-CV/TU"), "{article}");
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
