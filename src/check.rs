@@ -237,6 +237,7 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> 
         .articles
         .iter()
         .chain(&site.pages)
+        .chain(&site.documents)
         .filter_map(|a| {
             let h = held_by_source.get(a.source.as_path())?;
             Some((plan::output_for(&a.path, &site.config.base_path), *h))
@@ -261,7 +262,12 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> 
         held_pages,
     };
     let mut errors = Vec::new();
-    for article in site.articles.iter().chain(&site.pages) {
+    for article in site
+        .articles
+        .iter()
+        .chain(&site.pages)
+        .chain(&site.documents)
+    {
         if let Some(doc) = texts
             .get(article.source.as_path())
             .and_then(|raw| Doc::new(&article.source, raw))
@@ -547,7 +553,10 @@ fn article_warnings(
     tone_placement(doc, &prose, &mut warnings);
     punctuation(doc, &prose, &mut warnings);
     alt_text(doc, article, &found, &mut warnings);
-    summary_length(doc, article, &found, &mut warnings);
+    // A document's summary is its trích yếu, as long as the document has it.
+    if article.kind != Kind::Document {
+        summary_length(doc, article, &found, &mut warnings);
+    }
     if article.kind == Kind::Article {
         missing_names(doc, article, known, &mut warnings);
     }

@@ -377,6 +377,8 @@ pub(crate) fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value
                 page_value(site, route, "404", &title, &config.description),
             )])
         }
+        Spec::Documents { filter, page } => documents_context(site, route, strings, *filter, *page),
+        Spec::Document { index } => document_context(site, shared, route, *index),
         Spec::Alias { target } => object([
             ("page", page_value(site, route, "alias", &config.title, "")),
             ("target", config.absolute(target).into()),
@@ -655,12 +657,159 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
         .map_or(Value::Null, |atom| json_feed_of(atom).into());
     let older = shared.summaries.get(index + 1).cloned();
     let newer = index.checked_sub(1).map(|i| shared.summaries[i].clone());
+    let cited = crate::documents::cited(site, a);
     object([
         ("page", page),
         ("article", article),
         ("related", Value::Array(related)),
         ("prev_article", older.unwrap_or(Value::Null)),
         ("next_article", newer.unwrap_or(Value::Null)),
+        (
+            "documents",
+            cited.into_iter().map(|i| document_value(site, i)).collect(),
+        ),
+    ])
+}
+
+/// A directive document as templates see it: its fields, its page and its files.
+pub(crate) fn document_value(site: &Site, index: usize) -> Value {
+    let doc = &site.documents[index];
+    let Some(info) = &doc.document else {
+        return Value::Null;
+    };
+    let types = crate::documents::types(site);
+    let type_url = types
+        .iter()
+        .position(|g| g.slug == info.type_slug)
+        .map_or(Value::Null, |t| {
+            crate::documents::list_path(site, crate::documents::Filter::Type(t)).into()
+        });
+    let files: Vec<Value> = info
+        .files
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.name,
+                "url": f.url,
+                "size": f.size.map(crate::documents::size_text),
+                "format": crate::documents::format_text(&f.name),
+            })
+        })
+        .collect();
+    object([
+        ("number", info.number.as_str().into()),
+        ("type", info.doc_type.as_str().into()),
+        ("type_url", type_url),
+        ("title", doc.title.as_str().into()),
+        ("url", doc.path.as_str().into()),
+        ("permalink", site.config.absolute(&doc.path).into()),
+        ("summary", doc.summary.as_str().into()),
+        ("issuer", info.issuer.as_str().into()),
+        ("signer", info.signer.as_str().into()),
+        ("date", date_value(&doc.date)),
+        (
+            "effective",
+            info.effective.as_ref().map_or(Value::Null, date_value),
+        ),
+        ("files", Value::Array(files)),
+        ("preview", preview_label(site, doc)),
+    ])
+}
+
+/// A list of documents (all, of one type or of one year), with its filters and pager.
+fn documents_context(
+    site: &Site,
+    route: &Route,
+    strings: &Value,
+    filter: crate::documents::Filter,
+    page: usize,
+) -> Value {
+    use crate::documents::{self, Filter};
+    let heading = string(strings, "documents", "Văn bản");
+    let types = documents::types(site);
+    let years = documents::years(site);
+    let name = match filter {
+        Filter::All => heading.clone(),
+        Filter::Type(t) => types[t].name.clone(),
+        Filter::Year(year) => format!(
+            "{} {year}",
+            string(strings, "documents_year", "Văn bản năm")
+        ),
+    };
+    let shown = documents::filtered(site, filter);
+    let total = plan::page_count(shown.len(), site.config.paginate);
+    let window = listing_window(shown.len(), site.config.paginate, page);
+    let title = if page == 1 {
+        name.clone()
+    } else {
+        format!("{name} - {} {page}", string(strings, "page", "Trang"))
+    };
+    let option = |f: Filter, label: String, count: usize| {
+        json!({
+            "name": label,
+            "url": documents::list_path(site, f),
+            "count": count,
+            "current": f == filter,
+        })
+    };
+    let type_options: Vec<Value> = types
+        .iter()
+        .enumerate()
+        .map(|(t, g)| option(Filter::Type(t), g.name.clone(), g.documents.len()))
+        .collect();
+    let year_options: Vec<Value> = years
+        .iter()
+        .map(|(y, docs)| option(Filter::Year(*y), y.to_string(), docs.len()))
+        .collect();
+    let description = format!("{name}: {}", site.config.title);
+    object([
+        (
+            "page",
+            page_value(site, route, "documents", &title, &description),
+        ),
+        ("heading", name.into()),
+        (
+            "filters",
+            json!({
+                "all": option(Filter::All, heading, site.documents.len()),
+                "types": type_options,
+                "years": year_options,
+            }),
+        ),
+        (
+            "documents",
+            shown[window]
+                .iter()
+                .map(|&i| document_value(site, i))
+                .collect(),
+        ),
+        (
+            "pager",
+            pager(&documents::list_path(site, filter), page, total),
+        ),
+    ])
+}
+
+/// A directive document's page: its fields, its text and the articles citing it.
+fn document_context(site: &Site, shared: &Shared, route: &Route, index: usize) -> Value {
+    let doc = &site.documents[index];
+    let mut document = document_value(site, index);
+    document["content"] = Value::String(doc.content.to_string());
+    let citing: Vec<Value> = crate::documents::citing(site, index)
+        .into_iter()
+        .map(|i| shared.summaries[i].clone())
+        .collect();
+    object([
+        (
+            "page",
+            page_value(site, route, "document", &doc.title, &doc.summary),
+        ),
+        ("document", document),
+        ("articles", Value::Array(citing)),
+        (
+            "documents_url",
+            crate::documents::list_path(site, crate::documents::Filter::All).into(),
+        ),
     ])
 }
 

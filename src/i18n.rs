@@ -321,6 +321,8 @@ mod tests {
             "formats",
             "key",
             "what",
+            "path",
+            "other",
         ] {
             args.set(name, "x");
         }

@@ -14,6 +14,7 @@ pub mod config;
 pub mod content;
 pub(crate) mod context;
 pub mod diagnostics;
+pub mod documents;
 pub mod error;
 pub(crate) mod history;
 pub mod i18n;

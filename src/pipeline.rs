@@ -215,10 +215,15 @@ pub struct Inputs<'a> {
 /// The stage order, written once for `build`, `check` and `serve`: photos (resolved from the
 /// parsed articles and the content files), the articles finished, the model, the search
 /// index, the plan and its collision check. Each stage takes values and returns new ones.
-pub fn prepare(inputs: Inputs<'_>, progress: &dyn Progress) -> Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(
+    mut inputs: Inputs<'_>,
+    progress: &dyn Progress,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let mut clock = Instant::now();
     let now = chrono::Utc::now();
-    let (content, resolved) = photos(&inputs, now, progress);
+    let attach_errors = crate::documents::attach(&mut inputs.articles, inputs.assets);
+    let (content, mut resolved) = photos(&inputs, now, progress);
+    resolved.errors.extend(attach_errors);
     stage_done("images", &mut clock);
     let articles: Vec<Article> = inputs
         .articles
@@ -286,7 +291,13 @@ fn photos(
         }
     }
     let base = &inputs.config.base_path;
-    let private = crate::unpublished::private_photos(&inputs.config, &published, &held);
+    let mut private = crate::unpublished::private_photos(&inputs.config, &published, &held);
+    // A held-back document's files wait with it.
+    let held_files = held.iter().filter_map(|a| a.document.as_ref());
+    private.extend(held_files.flat_map(|d| &d.files).map(|f| {
+        let rel = f.source.strip_prefix("content").unwrap_or(&f.source);
+        crate::vietnamese::nfc(&rel.to_string_lossy().replace('\\', "/"))
+    }));
     let held: Vec<&Path> = held.iter().map(|a| a.source.as_path()).collect();
     let content = plan::content_assets(&published, &held, &private, base, inputs.assets);
     let (requests, errors) = images::requests(&published, &content, base, inputs.make_photos);

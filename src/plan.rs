@@ -38,6 +38,15 @@ pub enum Spec {
         manifest: std::sync::Arc<str>,
         script: Option<std::sync::Arc<str>>,
     },
+    /// Page `page` of the list of directive documents, all or of one type or year.
+    Documents {
+        filter: crate::documents::Filter,
+        page: usize,
+    },
+    /// A directive document's page (index in `Site::documents`).
+    Document {
+        index: usize,
+    },
     NotFound,
     /// Redirect from an old address to `target` (a site path).
     Alias {
@@ -92,6 +101,8 @@ impl Spec {
             Spec::TaxonomyList { .. } => "taxonomy_list.html",
             Spec::TaxonomyTerm { .. } => "taxonomy_term.html",
             Spec::Search { .. } => "search.html",
+            Spec::Documents { .. } => "documents.html",
+            Spec::Document { .. } => "document.html",
             Spec::NotFound => "404.html",
             Spec::Alias { .. } => "alias.html",
             Spec::Feed { .. }
@@ -279,6 +290,7 @@ fn plan_pages(site: &Site, extras: &Extras<'_>) -> Plan {
     for kind in TaxonomyKind::ALL {
         p.taxonomy(kind);
     }
+    p.documents();
     p.site_files(extras);
     for article in site.articles.iter().chain(&site.pages) {
         // Old addresses with a query string or outside the base path have no page a
@@ -330,6 +342,39 @@ impl Planner<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// The directive documents' pages and their lists (all, by type, by year): none for a
+    /// site without documents.
+    fn documents(&mut self) {
+        use crate::documents::{self, Filter};
+        let site = self.site;
+        if site.documents.is_empty() {
+            return;
+        }
+        for (index, doc) in site.documents.iter().enumerate() {
+            self.page(doc.path.clone(), &doc.source, Spec::Document { index });
+        }
+        let types = documents::types(site);
+        let filters = std::iter::once((Filter::All, site.documents.len()))
+            .chain(
+                types
+                    .iter()
+                    .enumerate()
+                    .map(|(t, g)| (Filter::Type(t), g.documents.len())),
+            )
+            .chain(
+                documents::years(site)
+                    .into_iter()
+                    .map(|(y, docs)| (Filter::Year(y), docs.len())),
+            );
+        for (filter, count) in filters {
+            let first = documents::list_path(site, filter);
+            self.listing(&first, count, "documents", |page| Spec::Documents {
+                filter,
+                page,
+            });
         }
     }
 
@@ -410,6 +455,7 @@ pub(crate) fn content_assets(
             .flatten()
             .map(Path::to_path_buf)
     };
+    let attached = attachment_outputs(published.iter().copied(), base);
     let published: HashMap<PathBuf, &Article> = published
         .iter()
         .filter_map(|&a| Some((bundle_dir(&a.source)?, a)))
@@ -418,6 +464,14 @@ pub(crate) fn content_assets(
     let mut routes = Vec::with_capacity(assets.len());
     'assets: for asset in assets {
         let rel = &asset.rel_path;
+        if let Some(outputs) = attached.get(rel.as_path()) {
+            routes.extend(outputs.iter().map(|output| AssetRoute {
+                output: output.clone(),
+                origin: rel.clone(),
+                source: AssetSource::Disk(asset.abs_path.clone()),
+            }));
+            continue;
+        }
         let mut output = rel
             .strip_prefix("content")
             .unwrap_or(rel)
@@ -453,6 +507,31 @@ pub(crate) fn content_assets(
         });
     }
     routes
+}
+
+/// Where the files attached to documents outside bundles are published: beside the
+/// document's page, by their source (a bundle's files are beside its page already).
+fn attachment_outputs<'a>(
+    published: impl Iterator<Item = &'a Article>,
+    base: &str,
+) -> HashMap<&'a Path, Vec<String>> {
+    let mut outputs: HashMap<&Path, Vec<String>> = HashMap::new();
+    for article in published {
+        let bundle = article
+            .source
+            .parent()
+            .filter(|_| article.is_bundle)
+            .unwrap_or(Path::new("\0"));
+        let files = article.document.iter().flat_map(|d| &d.files);
+        for file in files.filter(|f| !f.source.starts_with(bundle)) {
+            let output = output_for(&file.url, base);
+            outputs
+                .entry(file.source.as_path())
+                .or_default()
+                .push(output);
+        }
+    }
+    outputs
 }
 
 /// Every output path claimed by two sources, as errors naming both.

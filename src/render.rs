@@ -471,7 +471,8 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
                 .articles
                 .get((page - 1) * config.paginate)
                 .map(|&i| lastmod(i)),
-            Spec::TaxonomyList { .. } | Spec::Search { .. } => None,
+            Spec::Document { index } => Some(site.documents[*index].date.when.to_rfc3339()),
+            Spec::TaxonomyList { .. } | Spec::Search { .. } | Spec::Documents { .. } => None,
             _ => continue,
         };
         let _ = write!(

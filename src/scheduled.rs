@@ -34,6 +34,7 @@ pub(crate) fn validate(
         .articles
         .iter()
         .chain(&site.pages)
+        .chain(&site.documents)
         .chain(
             site.unpublished
                 .iter()
@@ -48,7 +49,12 @@ pub(crate) fn validate(
     let errors = match site::build(site.config.clone(), articles, all, chrono::Utc::now()) {
         Err(errors) => errors,
         Ok(future) => {
-            let everything: Vec<&Article> = future.articles.iter().chain(&future.pages).collect();
+            let everything: Vec<&Article> = future
+                .articles
+                .iter()
+                .chain(&future.pages)
+                .chain(&future.documents)
+                .collect();
             let base = &future.config.base_path;
             let content = plan::content_assets(&everything, &[], &HashSet::new(), base, assets);
             let mut errors = photo_errors(&future, &everything, &content, &scheduled, root);

@@ -157,7 +157,7 @@ pub fn terms(text: &str) -> Vec<(String, String)> {
 /// The index files for every published article of the site.
 pub fn build(site: &Site) -> Vec<IndexFile> {
     // Oldest first: `site.articles` is newest first.
-    let docs: Vec<Doc<'_>> = site
+    let articles: Vec<Doc<'_>> = site
         .articles
         .iter()
         .rev()
@@ -182,7 +182,46 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             }),
         })
         .collect();
-    build_docs(&docs)
+    build_docs(&with_documents(site, articles))
+}
+
+/// The articles' entries (oldest first) with the directive documents' merged in by date:
+/// a document is found by its number and type (its title), its summary and its text, and
+/// shown as a document ("Văn bản", linking to the list) where articles show a category.
+fn with_documents<'a>(site: &'a Site, articles: Vec<Doc<'a>>) -> Vec<Doc<'a>> {
+    if site.documents.is_empty() {
+        return articles;
+    }
+    let list = site
+        .config
+        .site_path(&format!("/{}/", crate::content::document::FOLDER));
+    let documents = site.documents.iter().rev().map(|d| Doc {
+        url: &d.path,
+        title: &d.title,
+        summary: &d.summary,
+        body: &d.plain_text,
+        categories: &[],
+        authors: &[],
+        tags: &[],
+        date_display: vietnamese::display_date(&d.date.when, d.date.has_time),
+        date_iso: d.date.when.to_rfc3339(),
+        category: Some(("Văn bản".to_string(), list.clone())),
+    });
+    let mut merged: Vec<(chrono::DateTime<chrono::Utc>, Doc<'a>)> = articles
+        .into_iter()
+        .zip(site.articles.iter().rev())
+        .map(|(doc, a)| (a.date.when.to_utc(), doc))
+        .chain(
+            site.documents
+                .iter()
+                .rev()
+                .map(|d| d.date.when.to_utc())
+                .zip(documents),
+        )
+        .collect();
+    // Stable: articles before documents of the same instant.
+    merged.sort_by_key(|(when, _)| *when);
+    merged.into_iter().map(|(_, doc)| doc).collect()
 }
 
 /// The index files for `docs`, oldest first (a document's id is its position).

@@ -151,6 +151,8 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Published static pages, by path.
     pub pages: Vec<Article>,
+    /// Published directive documents, newest date of issue first.
+    pub documents: Vec<Article>,
     pub categories: Taxonomy,
     pub authors: Taxonomy,
     pub tags: Taxonomy,
@@ -191,6 +193,7 @@ pub fn build(
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut articles = Vec::new();
     let mut pages = Vec::new();
+    let mut documents = Vec::new();
     let mut held_back = Vec::new();
     let mut unpublished = Vec::new();
     for article in parsed {
@@ -199,14 +202,18 @@ pub fn build(
             unpublished.push(article);
         } else if article.kind == Kind::Page {
             pages.push(article);
+        } else if article.kind == Kind::Document {
+            documents.push(article);
         } else {
             articles.push(article);
         }
     }
     articles.sort_by(newest_first);
     pages.sort_by(|a, b| a.path.cmp(&b.path));
+    documents.sort_by(crate::documents::newest_first);
     held_back.sort_by(|a, b| a.source.cmp(&b.source));
-    let mut errors = Vec::new();
+    let citing: Vec<&Article> = articles.iter().chain(&pages).collect();
+    let mut errors = crate::documents::validate(&documents, &citing);
     let categories = taxonomy(&articles, TaxonomyKind::Categories, &config, &mut errors);
     let authors = taxonomy(&articles, TaxonomyKind::Authors, &config, &mut errors);
     let tags = taxonomy(&articles, TaxonomyKind::Tags, &config, &mut errors);
@@ -217,6 +224,7 @@ pub fn build(
         config,
         articles,
         pages,
+        documents,
         categories,
         authors,
         tags,

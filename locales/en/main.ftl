@@ -229,3 +229,23 @@ publisher-missing-help =
       owner: "Huyện ủy Phù Vân"
       responsible: "Đồng chí Nguyễn Văn A, Trưởng Ban Tuyên giáo và Dân vận Huyện ủy"
       license: "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/3/2021"
+
+## Directive documents (content/van-ban/)
+
+doc-missing-number = the document has no number
+doc-missing-number-help = add a line such as `number: 849-CV/TU` to the document's front matter
+doc-missing-type = the document has no type
+doc-missing-type-help = add a line such as `type: Công văn` (or Chỉ thị, Nghị quyết, Kế hoạch, Hướng dẫn, Quyết định, Quy định, Thông báo, Báo cáo…)
+doc-missing-summary = the document has no summary (trích yếu)
+doc-missing-summary-help = add a line such as `summary: "Về việc tuyên truyền kỷ niệm…"`
+doc-missing-date = the document has no date of issue
+doc-missing-date-help = add a line such as `date: 12/06/2023`; accepted formats: { $formats }
+doc-number-no-letters = number `{ $number }` has no letters or digits
+doc-number-no-letters-help = write the number as the document does, e.g. `number: 849-CV/TU`
+doc-attachment-missing = attached file `{ $file }` not found (looked for { $path })
+doc-attachment-missing-help = put the file in the document's folder, or correct its name in `files:` (upper and lower case count)
+doc-duplicate-number = number `{ $number }` is already the number of document { $other }
+doc-duplicate-number-help = one number per document: correct the number of one of the two, or delete the duplicate
+doc-unknown-number = no document has the number `{ $number }`
+doc-unknown-number-close = did you mean `{ $number }`?
+doc-unknown-number-help = documents live in content/van-ban/; write the number as the document's `number:` does, e.g. `documents: [849-CV/TU]`

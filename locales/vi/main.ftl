@@ -198,3 +198,23 @@ publisher-missing-help =
       owner: "Huyện ủy Phù Vân"
       responsible: "Đồng chí Nguyễn Văn A, Trưởng Ban Tuyên giáo và Dân vận Huyện ủy"
       license: "Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp ngày 15/3/2021"
+
+## Văn bản chỉ đạo (content/van-ban/)
+
+doc-missing-number = văn bản chưa có số hiệu
+doc-missing-number-help = thêm một dòng như `number: 849-CV/TU` vào phần đầu văn bản
+doc-missing-type = văn bản chưa có loại
+doc-missing-type-help = thêm một dòng như `type: Công văn` (hoặc Chỉ thị, Nghị quyết, Kế hoạch, Hướng dẫn, Quyết định, Quy định, Thông báo, Báo cáo…)
+doc-missing-summary = văn bản chưa có trích yếu
+doc-missing-summary-help = thêm một dòng như `summary: "Về việc tuyên truyền kỷ niệm…"`
+doc-missing-date = văn bản chưa có ngày ban hành
+doc-missing-date-help = thêm một dòng như `date: 12/06/2023`; các cách viết được nhận: { $formats }
+doc-number-no-letters = số hiệu `{ $number }` không có chữ cái hay chữ số nào
+doc-number-no-letters-help = viết số hiệu như trên văn bản, ví dụ `number: 849-CV/TU`
+doc-attachment-missing = không có tệp đính kèm `{ $file }` (tìm ở { $path })
+doc-attachment-missing-help = đặt tệp vào cùng thư mục với văn bản, hoặc sửa tên tệp trong `files:` cho đúng (kể cả chữ hoa, chữ thường)
+doc-duplicate-number = số hiệu `{ $number }` đã dùng cho văn bản { $other }
+doc-duplicate-number-help = mỗi văn bản một số hiệu: sửa số hiệu của một trong hai văn bản, hoặc xóa văn bản trùng
+doc-unknown-number = không có văn bản nào số hiệu `{ $number }`
+doc-unknown-number-close = có phải ý bạn là `{ $number }`?
+doc-unknown-number-help = văn bản đặt trong thư mục content/van-ban/; ghi số hiệu đúng như trong `number:` của văn bản, ví dụ `documents: [849-CV/TU]`

@@ -19,7 +19,10 @@ pub(super) fn warnings(parsed: &[(Doc<'_>, &Article)]) -> Vec<crate::error::Diag
     let mut out = Vec::new();
     let mut titles: HashMap<String, &Doc<'_>> = HashMap::new();
     for (doc, article) in parsed {
-        empty_body(doc, &mut out);
+        // A directive document's body is optional: its fields are the document.
+        if article.kind != crate::content::Kind::Document {
+            empty_body(doc, &mut out);
+        }
         list_without_brackets(doc, article, &mut out);
         curly_quotes(doc, &mut out);
         let key = vietnamese::term_identity(article.title.trim());

@@ -64,6 +64,10 @@ pub(crate) fn wording(key: &str) -> Option<(&'static str, &'static str)> {
             "Địa chỉ cũ",
             "Mỗi địa chỉ cũ bắt đầu bằng /, ví dụ /tin-tuc/bai-cu.html",
         ),
+        "documents" => (
+            "Văn bản liên quan",
+            "Số hiệu các văn bản bài viết nhắc đến, mỗi số một mục, ví dụ 849-CV/TU.",
+        ),
         "draft" => ("Bản nháp", "Bật thì bài chưa được đăng."),
         "featured" => (
             "Tin nổi bật",
@@ -236,8 +240,61 @@ fn collections(known: &Known) -> Value {
             "create": true,
             "filter": {"field": "kind", "value": "page"},
             "fields": fields(known, true),
+        },
+        {
+            "name": "van-ban",
+            "label": "Văn bản",
+            "label_singular": "văn bản",
+            "description": "Văn bản chỉ đạo (công văn, chỉ thị, kế hoạch…): mỗi văn bản một tệp trong content/van-ban/, tệp đính kèm để cùng thư mục.",
+            "folder": format!("content/{}", crate::content::document::FOLDER),
+            "path": "{{slug}}",
+            "slug": "{{number}}",
+            "identifier_field": "number",
+            "extension": "md",
+            "format": "frontmatter",
+            "create": true,
+            "media_folder": "",
+            "public_folder": "",
+            "summary": "{{number}}: {{summary}} ({{date}})",
+            "sortable_fields": ["date", "number"],
+            "fields": document_fields(),
         }
     ])
+}
+
+/// The editor fields of a directive document, one per key of `content::document::KEYS`.
+fn document_fields() -> Vec<Value> {
+    let types = crate::content::document::KNOWN_TYPES.join(", ");
+    let date = json!({"widget": "datetime", "format": "DD/MM/YYYY",
+        "date_format": "DD/MM/YYYY", "time_format": false, "picker_utc": false});
+    let mut fields: Vec<Value> = crate::content::document::KEYS
+        .iter()
+        .map(|&key| {
+            let (label, hint, required, widget) = match key {
+                "number" => ("Số hiệu", "Bắt buộc, không trùng văn bản khác. Ví dụ: 849-CV/TU", true, json!({"widget": "string"})),
+                "type" => ("Loại văn bản", "Bắt buộc. Thường gặp: ", true, json!({"widget": "string"})),
+                "issuer" => ("Cơ quan ban hành", "Ví dụ: Huyện ủy Phù Vân", false, json!({"widget": "string"})),
+                "date" => ("Ngày ban hành", "Bắt buộc.", true, date.clone()),
+                "effective" => ("Ngày hiệu lực", "Để trống nếu văn bản không ghi.", false, date.clone()),
+                "signer" => ("Người ký", "", false, json!({"widget": "string"})),
+                "summary" => ("Trích yếu", "Bắt buộc. Nội dung tóm tắt ghi dưới số hiệu của văn bản.", true, json!({"widget": "text"})),
+                "files" => ("Tệp đính kèm", "Tệp PDF, DOCX… của văn bản, lưu cạnh văn bản.", false,
+                    json!({"widget": "list", "field": {"name": "file", "label": "Tệp", "widget": "file"}})),
+                _ => ("Bản nháp", "Bật thì văn bản chưa được đăng.", false, json!({"widget": "boolean", "default": false})),
+            };
+            let hint = if key == "type" { format!("{hint}{types}.") } else { hint.to_string() };
+            let mut f = json!({"name": key, "label": label, "hint": hint, "required": required});
+            if let (Value::Object(f), Value::Object(w)) = (&mut f, widget) {
+                f.extend(w);
+            }
+            f
+        })
+        .collect();
+    fields.push(
+        json!({"name": "body", "label": "Toàn văn hoặc ghi chú", "widget": "markdown",
+        "required": false, "hint": "Không bắt buộc."}),
+    );
+    fields
 }
 
 /// `admin/config.yml`. Holds no secret: only public names and addresses.
@@ -320,6 +377,18 @@ mod tests {
             }
             assert_eq!(declared.len(), accepted.len(), "{declared:?}");
         }
+    }
+
+    #[test]
+    fn every_document_key_is_a_field_of_the_documents_collection() {
+        let names: Vec<String> = document_fields()
+            .iter()
+            .filter(|f| f["widget"] != "markdown")
+            .map(|f| f["name"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(names, crate::content::document::KEYS);
+        let files = &document_fields()[7];
+        assert_eq!(files["field"]["widget"], "file");
     }
 
     #[test]

@@ -80,6 +80,7 @@ pub(crate) const FIELDS: &[Field] = &[
     field("source", Shape::Text),
     field("slug", Shape::Text),
     field("aliases", Shape::List),
+    field("documents", Shape::List),
     field("draft", Shape::Switch),
     field("featured", Shape::Switch),
     field("kind", Shape::Kind),
@@ -103,11 +104,14 @@ pub enum Kind {
     #[default]
     Article,
     Page,
+    /// A directive document (`content/van-ban/`): told by its folder, never by `kind:`.
+    #[serde(skip_deserializing)]
+    Document,
 }
 
 /// A list, or a single string where editors write one value.
 #[derive(Debug, Clone)]
-enum OneOrMany {
+pub(super) enum OneOrMany {
     One(String),
     Many(Vec<String>),
 }
@@ -149,7 +153,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
 }
 
 impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
+    pub(super) fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(s) => vec![s],
             OneOrMany::Many(v) => v,
@@ -175,6 +179,7 @@ struct RawFrontMatter {
     source: Option<String>,
     slug: Option<String>,
     aliases: Option<OneOrMany>,
+    documents: Option<OneOrMany>,
     draft: Option<bool>,
     featured: Option<bool>,
     kind: Option<Kind>,
@@ -201,10 +206,21 @@ pub struct FrontMatter {
     pub source: String,
     pub slug: Option<String>,
     pub aliases: Vec<String>,
+    /// Numbers of the directive documents the article refers to (`documents:`).
+    pub documents: Vec<Located>,
     pub draft: bool,
     pub featured: bool,
     pub kind: Kind,
     pub extra: serde_json::Value,
+}
+
+/// A list item of the front matter with its place in the file, for errors about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// As written, NFC and trimmed.
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A file split into its front matter block and its body.
@@ -281,6 +297,7 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
     let extra = extra(raw.extra.as_ref(), &mut problems);
     let slug = slug(raw.slug, &mut problems);
     let aliases = aliases(raw.aliases, &mut problems);
+    let documents = located_list(yaml_text, "documents", raw.documents);
     match (date, problems.list.is_empty()) {
         (Some(date), true) => Ok(FrontMatter {
             title,
@@ -301,6 +318,7 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
             source: nfc(raw.source.as_deref().unwrap_or("").trim()),
             slug,
             aliases,
+            documents,
             draft: raw.draft.unwrap_or(false),
             featured: raw.featured.unwrap_or(false),
             kind: raw.kind.unwrap_or_default(),
@@ -310,15 +328,62 @@ pub fn parse(yaml_text: &str, path: &Path, tz: Tz) -> Result<FrontMatter, Vec<Di
     }
 }
 
+/// The items of list `key`, each with the file line and column where it is written.
+pub(super) fn located_list(yaml_text: &str, key: &str, raw: Option<OneOrMany>) -> Vec<Located> {
+    let mut from = 0;
+    let mut located = Vec::new();
+    for item in raw.map(OneOrMany::into_vec).unwrap_or_default() {
+        let text = nfc(item.trim());
+        if text.is_empty() {
+            continue;
+        }
+        let (line, column, next) = item_position(yaml_text, key, item.trim(), from);
+        from = next;
+        located.push(Located { text, line, column });
+    }
+    located
+}
+
+/// File line and column (1-based, in characters) of `item` in the list under `key:`,
+/// searching from byte `from` of the block (after the previous item), and where the search
+/// for the next item starts. The key's line when the item cannot be found.
+fn item_position(yaml_text: &str, key: &str, item: &str, from: usize) -> (usize, usize, usize) {
+    let key_start = yaml_text
+        .match_indices(&format!("{key}:"))
+        .find(|(at, _)| *at == 0 || yaml_text.as_bytes()[at - 1] == b'\n')
+        .map(|(at, _)| at);
+    let Some(key_start) = key_start else {
+        return (1, 1, from);
+    };
+    let start = from.max(key_start + key.len() + 1);
+    // The list ends at the next line that starts a key.
+    let end = yaml_text[start..]
+        .match_indices('\n')
+        .map(|(at, _)| start + at + 1)
+        .find(|&at| {
+            yaml_text[at..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '-')
+        })
+        .unwrap_or(yaml_text.len());
+    let found = yaml_text[start..end].find(item).map(|at| start + at);
+    let at = found.unwrap_or(key_start);
+    let before = &yaml_text[..at];
+    let line = before.matches('\n').count() + 2;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column, found.map_or(from, |at| at + item.len()))
+}
+
 /// The mistakes found in one front matter block, each located at its key.
-struct Problems<'a> {
+pub(super) struct Problems<'a> {
     yaml_text: &'a str,
-    path: &'a Path,
-    list: Vec<Diagnostic>,
+    pub(super) path: &'a Path,
+    pub(super) list: Vec<Diagnostic>,
 }
 
 impl<'a> Problems<'a> {
-    fn new(yaml_text: &'a str, path: &'a Path, list: Vec<Diagnostic>) -> Self {
+    pub(super) fn new(yaml_text: &'a str, path: &'a Path, list: Vec<Diagnostic>) -> Self {
         Problems {
             yaml_text,
             path,
@@ -327,7 +392,7 @@ impl<'a> Problems<'a> {
     }
 
     /// File line of `key:` (the block starts on line 2), or 1 when the key is absent.
-    fn key_line(&self, key: &str) -> usize {
+    pub(super) fn key_line(&self, key: &str) -> usize {
         self.yaml_text
             .lines()
             .position(|l| l.starts_with(&format!("{key}:")))
@@ -335,7 +400,7 @@ impl<'a> Problems<'a> {
     }
 
     /// An error pointing at the value of `key`.
-    fn at_key(&mut self, key: &str, message: String, help: &str) {
+    pub(super) fn at_key(&mut self, key: &str, message: String, help: &str) {
         let error = Diagnostic::new(self.path, message)
             .at(self.key_line(key), key.len() + 3)
             .with_help(help);
@@ -390,7 +455,7 @@ fn dates(
 }
 
 /// `date` or `updated`, when given and readable.
-fn date_at(
+pub(super) fn date_at(
     key: &str,
     text: Option<&str>,
     tz: Tz,
@@ -518,7 +583,7 @@ pub(crate) fn parser_keys() -> Vec<&'static str> {
         .collect()
 }
 
-fn clean_list(items: Vec<String>) -> Vec<String> {
+pub(super) fn clean_list(items: Vec<String>) -> Vec<String> {
     items
         .into_iter()
         .map(|s| nfc(s.trim()))

@@ -3,6 +3,7 @@
 
 pub mod corrections;
 pub mod dates;
+pub mod document;
 pub mod frontmatter;
 pub mod markdown;
 
@@ -12,7 +13,8 @@ use crate::vietnamese;
 use chrono::Datelike;
 pub use corrections::Correction;
 pub use dates::ArticleDate;
-pub use frontmatter::Kind;
+pub use document::DocumentInfo;
+pub use frontmatter::{Kind, Located};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -83,6 +85,10 @@ pub struct Article {
     pub image: Option<Image>,
     pub source_name: String,
     pub aliases: Vec<String>,
+    /// Numbers of the documents the article refers to (`documents:`), where written.
+    pub documents: Vec<Located>,
+    /// What a document (`kind` `Document`) holds beyond an article; `None` otherwise.
+    pub document: Option<Box<DocumentInfo>>,
     pub draft: bool,
     pub featured: bool,
     pub extra: serde_json::Value,
@@ -108,6 +114,9 @@ pub fn parse_article(
 ) -> Result<Article, Vec<Diagnostic>> {
     let text = source_text(raw);
     let split = frontmatter::split(&text, rel_path).map_err(|d| vec![d])?;
+    if document::is_document(rel_path) {
+        return document::parse(rel_path, &split, config);
+    }
     let fm = frontmatter::parse(split.yaml, rel_path, config.timezone)?;
     let slug = slug(&fm, rel_path)?;
     let is_bundle = rel_path.file_name().is_some_and(|n| n == "index.md");
@@ -144,6 +153,8 @@ pub fn parse_article(
         image,
         source_name: fm.source,
         aliases: fm.aliases,
+        documents: fm.documents,
+        document: None,
         draft: fm.draft,
         featured: fm.featured,
         extra: fm.extra,
@@ -244,7 +255,7 @@ fn same_words(a: &str, b: &str) -> bool {
 fn page_path(config: &Config, kind: Kind, slug: &str, date: &ArticleDate) -> String {
     let pattern = match kind {
         Kind::Article => &config.permalinks.article,
-        Kind::Page => &config.permalinks.page,
+        Kind::Page | Kind::Document => &config.permalinks.page,
     };
     let when = date.when;
     let filled = pattern

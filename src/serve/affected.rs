@@ -54,6 +54,9 @@ pub fn fits(site: &Site, edits: &HashMap<Slot, Article>) -> bool {
             && old.authors == new.authors
             && old.tags == new.tags
             && old.aliases == new.aliases
+            // The documents cited are listed on both sides: a general rebuild takes them.
+            && old.documents.is_empty()
+            && new.documents.is_empty()
             && !has_photos(old)
             && !has_photos(new)
             && !(new.is_bundle && new.path != old.path);
@@ -128,6 +131,8 @@ fn shows(
                 || beside.contains(&i)
         }
         Spec::StaticPage { index } => edited.pages.contains(index),
+        // Documents are never edited in place (`fits`), and no article citing one is.
+        Spec::Documents { .. } | Spec::Document { .. } => false,
         Spec::TaxonomyTerm { kind, term, page } => {
             let items = &site.taxonomy(*kind).terms[*term].articles;
             listed(&items[context::listing_window(items.len(), paginate, *page)])
@@ -205,7 +210,15 @@ pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
                 return false;
             }
             let (now, then) = (shown(new.site, route), shown(old.site, was));
+            let cites = |site: &Site, spec: &Spec| match spec {
+                Spec::Article { index } => site
+                    .articles
+                    .get(*index)
+                    .is_some_and(|a| !a.documents.is_empty()),
+                _ => false,
+            };
             route.url_path != was.url_path
+                || cites(new.site, &route.spec)
                 || std::mem::discriminant(&route.spec) != std::mem::discriminant(&was.spec)
                 || matches!(route.spec, Spec::Alias { .. }) && route.spec != was.spec
                 || now.is_none()
@@ -285,7 +298,9 @@ fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
             s.articles
                 .extend(render::feed_indices(site, *scope).into_iter().map(file));
         }
-        Spec::TaxonomyList { .. } => return None,
+        // A document's page lists the articles citing it; an article's, the documents it
+        // cites: taken whole, without comparing.
+        Spec::TaxonomyList { .. } | Spec::Documents { .. } | Spec::Document { .. } => return None,
         // Fixed texts and the configuration; an alias's target is in its route.
         Spec::NotFound
         | Spec::Alias { .. }

@@ -70,6 +70,8 @@ fn add_article(h: &mut DefaultHasher, article: &Article) {
         image,
         source_name,
         aliases,
+        documents,
+        document,
         draft,
         featured,
         extra,
@@ -110,7 +112,7 @@ fn add_article(h: &mut DefaultHasher, article: &Article) {
             extra,
         ),
     );
-    add_debug(h, &(word_count, path, links, images));
+    add_debug(h, &(word_count, path, links, images, documents, document));
 }
 
 /// Hash of a JSON value.

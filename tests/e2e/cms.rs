@@ -113,6 +113,7 @@ fn build_writes_the_editor_from_site_yaml_and_the_key_table() {
         "source",
         "slug",
         "aliases",
+        "documents",
         "draft",
         "featured",
         "kind",
@@ -122,6 +123,23 @@ fn build_writes_the_editor_from_site_yaml_and_the_key_table() {
     for collection in [0, 1] {
         assert_eq!(field_names(&config, collection), keys);
     }
+    // Directive documents: their own keys, their files beside them.
+    assert_eq!(config["collections"][2]["folder"], "content/van-ban");
+    assert_eq!(
+        field_names(&config, 2),
+        [
+            "number",
+            "type",
+            "issuer",
+            "date",
+            "effective",
+            "signer",
+            "summary",
+            "files",
+            "draft",
+            "body"
+        ]
+    );
     let fields = config["collections"][0]["fields"].as_sequence().unwrap();
     let hint = fields[5]["hint"].as_str().unwrap();
     assert!(

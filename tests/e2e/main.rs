@@ -25,6 +25,7 @@ mod support;
 mod build;
 mod bulletin;
 mod cms;
+mod documents;
 mod editor_tools;
 mod fuzz;
 mod images;

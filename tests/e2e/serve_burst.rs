@@ -158,7 +158,7 @@ fn burst(site: &TestSite) {
 }
 
 /// Every file a full build of the site's sources publishes, as served at `port`.
-fn full_build(site: &TestSite, port: u16) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn full_build(site: &TestSite, port: u16) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().expect("temp dir");
     let base_url = format!("http://127.0.0.1:{port}/tuyen-van/");
     let status = Command::new(BIN)
@@ -185,7 +185,7 @@ fn full_build(site: &TestSite, port: u16) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// Output paths whose served bytes differ from `expected`, and `gone` paths still served.
-fn differences(
+pub(crate) fn differences(
     server: &Server,
     expected: &BTreeMap<String, Vec<u8>>,
     gone: &BTreeSet<String>,

@@ -89,7 +89,7 @@ fn vnu_jar() -> PathBuf {
 
 /// Runs the Nu HTML checker on `files`; returns its errors and warnings as
 /// "file:line:column: message".
-fn validate(files: &[PathBuf]) -> Vec<String> {
+pub(crate) fn validate(files: &[PathBuf]) -> Vec<String> {
     let out = Command::new(std::env::var("JAVA").unwrap_or_else(|_| "java".into()))
         .arg("-jar")
         .arg(vnu_jar())
