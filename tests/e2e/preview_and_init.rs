@@ -222,10 +222,10 @@ fn check_warns_about_first_week_mistakes() {
     assert!(out.contains("tags: [nghị quyết, chi bộ]"), "{out}");
     // The same title twice, named on the second file with the first one.
     assert!(out.contains("content/b.md:2:8"), "{out}");
-    assert!(out.contains("hai bài cùng một tiêu đề"), "{out}");
+    assert!(out.contains("two articles with one title"), "{out}");
     // An empty body, at the closing `---`.
     assert!(out.contains("content/c.md:6:1"), "{out}");
-    assert!(out.contains("không có nội dung"), "{out}");
+    assert!(out.contains("the article has no text"), "{out}");
     // Curly quotes, with the line rewritten.
     assert!(out.contains("content/c.md:2:8"), "{out}");
     assert!(out.contains("title: \"Bài trống\""), "{out}");
