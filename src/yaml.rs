@@ -221,8 +221,14 @@ fn type_error(e: &serde_yaml::Error, _text: &str, origin: Origin<'_>) -> Diagnos
     } else {
         ("yaml-type-other", "yaml-type-other-help")
     };
+    // serde names the key in front of its message (`draft: invalid type: …`).
+    let key = detail
+        .split_once(": ")
+        .map(|(key, _)| key)
+        .filter(|key| !key.contains(' '))
+        .map_or_else(|| tr!("yaml-this-key"), |key| format!("`{key}`"));
     origin
-        .diagnostic(tr!(message))
+        .diagnostic(tr!(message, key = key))
         .at(line, column)
         .with_help(tr!(help))
         .with_note(tr!("note-yaml", detail = detail))
