@@ -366,3 +366,25 @@ check-no-brackets-help = write the list in square brackets: { $line }
 check-curly = the value of `{ $key }` is in curly quotes (“ ” or ‘ ’): they are not the quotes YAML needs, so they are kept as letters and show on the page
 yaml-unknown-value = `{ $value }` is not one of the values this key takes
 yaml-allowed-values = the values it takes: { $values }
+cms-not-mapping = `cms:` must be lines of `key: value`
+cms-not-mapping-help = for example:
+    cms:
+      backend: github
+      repo: so-tttt/tuyen-van
+cms-not-text = `cms.{ $key }` must be a text that is not empty
+cms-not-text-help = write `{ $key }: …` on one line
+cms-workflow = `cms.workflow` must be `true` or `false`
+cms-workflow-help = `workflow: true` turns on the review workflow: draft, in review, ready
+cms-secret = write no secret in site.yaml: the generated files are public; the OAuth application's secret belongs on the authentication server (see docs/CMS.md)
+cms-unknown-key = unknown key `{ $name }` in `cms:`
+cms-no-backend = `cms:` has no `backend`
+cms-choose = choose one of: { $values }
+cms-backend-unknown = `cms.backend` does not support `{ $value }`
+cms-needs = `backend: { $backend }` needs `cms.{ $key }`
+cms-example = e.g. { $example }
+init-site-exists = this folder already holds a site (it has a site.yaml): tuyenvan init writes nothing into it
+init-is-file = this is a file, not a folder
+init-choose-folder = choose a new folder, e.g. tuyenvan init trang-moi
+init-taken = tuyenvan init would create this but it already exists: nothing is overwritten
+init-empty-folder = run it in an empty folder, e.g. tuyenvan init trang-moi
+serve-empty-page = The page could not be built yet: see the errors in the command window.

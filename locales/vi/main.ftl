@@ -335,3 +335,25 @@ check-no-brackets-help = viết danh sách trong ngoặc vuông: { $line }
 check-curly = giá trị của `{ $key }` nằm trong dấu ngoặc kép cong (“ ” hoặc ‘ ’): đó không phải dấu ngoặc mà YAML cần, nên chúng được giữ lại như chữ và hiện ra trên trang
 yaml-unknown-value = giá trị `{ $value }` không dùng được ở đây
 yaml-allowed-values = các giá trị dùng được: { $values }
+cms-not-mapping = `cms:` phải là các dòng `khóa: giá trị`
+cms-not-mapping-help = ví dụ:
+    cms:
+      backend: github
+      repo: so-tttt/tuyen-van
+cms-not-text = `cms.{ $key }` phải là một đoạn chữ không rỗng
+cms-not-text-help = viết `{ $key }: …` trên một dòng
+cms-workflow = `cms.workflow` phải là `true` hoặc `false`
+cms-workflow-help = `workflow: true` bật quy trình duyệt bài: bản nháp, chờ duyệt, sẵn sàng
+cms-secret = không ghi bí mật nào vào site.yaml: các tệp sinh ra được công bố cho mọi người; bí mật của ứng dụng OAuth nằm ở máy chủ xác thực (xem docs/CMS.md)
+cms-unknown-key = khóa `{ $name }` không có trong `cms:`
+cms-no-backend = `cms:` thiếu `backend`
+cms-choose = chọn một trong: { $values }
+cms-backend-unknown = `cms.backend` không hỗ trợ `{ $value }`
+cms-needs = `backend: { $backend }` cần thêm `cms.{ $key }`
+cms-example = ví dụ: { $example }
+init-site-exists = thư mục này đã có một trang (có tệp site.yaml): tuyenvan init không ghi gì vào đó
+init-is-file = đây là một tệp, không phải thư mục
+init-choose-folder = chọn một thư mục mới, ví dụ: tuyenvan init trang-moi
+init-taken = tuyenvan init sẽ tạo mục này nhưng nó đã có: không ghi đè
+init-empty-folder = chạy trong một thư mục trống, ví dụ: tuyenvan init trang-moi
+serve-empty-page = Trang chưa dựng được: xem lỗi trong cửa sổ dòng lệnh.

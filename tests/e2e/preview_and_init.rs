@@ -83,6 +83,8 @@ fn run(dir: &std::path::Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // English, as the harness's runs: the messages do not depend on the machine's locale.
+        .env("TUYENVAN_LANG", "en")
         .output()
         .expect("run tuyenvan")
 }
@@ -153,7 +155,11 @@ fn init_never_writes_into_a_site() {
     std::fs::write(dir.path().join("site.yaml"), "title: Cũ\n").unwrap();
     let out = run(dir.path(), &["init"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("đã có một trang"), "{}", text(&out));
+    assert!(
+        text(&out).contains("already holds a site"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("site.yaml")).unwrap(),
         "title: Cũ\n"
