@@ -73,7 +73,7 @@ pub fn render(d: &Diagnostic, severity: Severity, text: Option<&str>, color: boo
     let title = level.primary_title(d.message.as_str());
     let group = match (d.line, source_line) {
         (Some(line), Some(source_line)) => {
-            let span = span_in_line(source_line, d.column, d.len);
+            let span = span_in_line(source_line, d.column, d.len.map(|n| n as usize));
             title.element(
                 Snippet::source(source_line)
                     .line_start(line)

@@ -13,11 +13,12 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     /// What a library (the YAML parser, the template engine, the system) said, kept under our
-    /// own sentence for whoever has to dig further.
-    pub note: Option<String>,
+    /// own sentence for whoever has to dig further. Boxed: a diagnostic stays small enough
+    /// to return by value (clippy's `result_large_err`), and few have a note.
+    pub note: Option<Box<String>>,
     /// Length in characters of the offending text from `column`, when the stage knows it;
     /// otherwise the renderer underlines the word at `column`.
-    pub len: Option<usize>,
+    pub len: Option<u32>,
 }
 
 impl Diagnostic {
@@ -48,7 +49,7 @@ impl Diagnostic {
 
     /// Sets how many characters from `column` the mistake covers.
     pub fn spanning(mut self, len: usize) -> Self {
-        self.len = Some(len);
+        self.len = Some(u32::try_from(len).unwrap_or(u32::MAX));
         self
     }
 
@@ -58,7 +59,7 @@ impl Diagnostic {
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
+        self.note = Some(Box::new(note.into()));
         self
     }
 
