@@ -11,6 +11,7 @@ use crate::error::Diagnostic;
 use crate::load::Sources;
 use crate::plan::{self, AssetRoute, AssetSource, Plan};
 use crate::site::{HeldBack, HeldReason, Site};
+use crate::tr;
 use crate::vietnamese;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -315,9 +316,9 @@ impl LinkCheck<'_> {
                 self.held_by_source.get(article.source.as_path()).copied(),
             ) {
                 let d = broken(doc, article, link, &resolved, plan, config);
-                errors.push(d.with_help(format!(
-                    "bài được dẫn tới chưa đăng ({}): đăng nó trước, hoặc bỏ liên kết",
-                    crate::unpublished::state(h)
+                errors.push(d.with_help(tr!(
+                    "check-link-unpublished",
+                    state = crate::unpublished::state(h)
                 )));
             }
         }
@@ -426,13 +427,14 @@ fn broken(
                 }),
         );
         (
-            format!("image `{}` is missing: nothing is published at {resolved}", link.dest),
+            tr!(
+                "check-image-missing",
+                name = link.dest.as_str(),
+                address = resolved
+            ),
             match near {
-                Some(p) => format!("did you mean `{p}`? (names must match letter for letter)"),
-                None => format!(
-                    "put the photo at {} (the name must match letter for letter, accents and case too)",
-                    expected.display()
-                ),
+                Some(p) => tr!("check-image-did-you-mean", name = p),
+                None => tr!("check-image-put", file = expected.display().to_string()),
             },
         )
     } else {
@@ -446,13 +448,22 @@ fn broken(
             }),
         );
         (
-            format!("link to `{}` leads nowhere: nothing is published at {resolved}", link.dest),
+            tr!(
+                "check-link-broken",
+                name = link.dest.as_str(),
+                address = resolved
+            ),
             match near {
-                Some(p) => format!("did you mean `{p}`?"),
-                None if link.dest.split(['?', '#']).next().is_some_and(|p| p.ends_with(".md")) => {
-                    "link to the article's published address (e.g. /2023/06/ten-bai-viet/), not to its .md file".to_string()
+                Some(p) => tr!("did-you-mean", name = p),
+                None if link
+                    .dest
+                    .split(['?', '#'])
+                    .next()
+                    .is_some_and(|p| p.ends_with(".md")) =>
+                {
+                    tr!("check-link-md")
                 }
-                None => "link to an address the site publishes, e.g. /2023/06/ten-bai-viet/; a draft or scheduled article is not published yet".to_string(),
+                None => tr!("check-link-help"),
             },
         )
     };
@@ -572,16 +583,16 @@ fn punctuation(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnos
             warnings.push(doc.at(
                 range.start + at,
                 len,
-                format!("doubled punctuation `{what}`"),
-                "keep one mark; for an ellipsis write three dots `...`".to_string(),
+                tr!("check-doubled", mark = what.as_str()),
+                tr!("check-doubled-help"),
             ));
         }
         for (at, len) in nbsp_runs(text) {
             warnings.push(doc.at(
                 range.start + at,
                 len,
-                "a run of no-break spaces (pasted from a word processor)".to_string(),
-                "replace the run with one ordinary space; to indent or centre text, leave it to the theme".to_string(),
+                tr!("check-nbsp"),
+                tr!("check-nbsp-help"),
             ));
         }
     }
@@ -617,13 +628,13 @@ fn missing_names(
                 String::new()
             } else {
                 let shown: Vec<&str> = known.iter().take(6).map(String::as_str).collect();
-                format!("; in use: {}", shown.join(", "))
+                tr!("check-in-use", names = shown.join(", "))
             };
             warnings.push(doc.at(
                 at,
                 doc.text[at..line_end].chars().count(),
-                format!("this article has no {one} ({label})"),
-                format!("add a line `{one}: Tên` to the front matter{in_use}"),
+                tr!("check-no-name", key = one, label = label),
+                tr!("check-no-name-help", key = one, in_use = in_use),
             ));
         }
     }
@@ -640,11 +651,8 @@ fn alt_text(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut Vec<D
         warnings.push(doc.at(
             link.range.start,
             len,
-            "this image has no alt text".to_string(),
-            format!(
-                "describe the photo between the brackets for readers who cannot see it: ![Quang cảnh hội nghị]({})",
-                link.dest
-            ),
+            tr!("check-no-alt"),
+            tr!("check-no-alt-help", name = link.dest.as_str()),
         ));
     }
     if let (Some(image), Some(value)) = (&article.image, doc.key_value("image")) {
@@ -652,8 +660,8 @@ fn alt_text(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut Vec<D
             warnings.push(doc.at(
                 value.start,
                 doc.text[value].chars().count(),
-                "the featured image has no alt text".to_string(),
-                "add `image_alt: …` describing the photo (or an `image_caption: …`)".to_string(),
+                tr!("check-featured-no-alt"),
+                tr!("check-featured-no-alt-help"),
             ));
         }
     }
@@ -664,19 +672,14 @@ fn summary_length(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut
     if length <= SUMMARY_LIMIT {
         return;
     }
-    let message = format!("the summary is {length} characters long; keep it under {SUMMARY_LIMIT}");
+    let message = tr!("check-summary-long", count = length, limit = SUMMARY_LIMIT);
     let warning = match doc.key_value("summary") {
-        Some(value) => doc.at(
-            value.start,
-            7,
-            message,
-            "shorten `summary:` to one or two sentences: it is shown in every listing".to_string(),
-        ),
+        Some(value) => doc.at(value.start, 7, message, tr!("check-summary-help")),
         None => doc.at(
             found.first_paragraph.unwrap_or(doc.body_start),
             7,
             message,
-            "the opening paragraph is used as the summary: shorten it, or write a shorter `summary:`".to_string(),
+            tr!("check-summary-paragraph-help"),
         ),
     };
     warnings.push(warning);
@@ -701,8 +704,17 @@ fn tone_placement(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diag
                     warnings.push(doc.at(
                         range.start + at,
                         word.chars().count(),
-                        format!("`{word}` here, but `{spelling}` on line {line}: the tone mark is placed two ways in this article"),
-                        format!("write the word one way throughout, either `{spelling}` or `{lower}` (e.g. always `Tỉnh ủy`, or always `Tỉnh uỷ`)"),
+                        tr!(
+                            "check-tone",
+                            word = word,
+                            spelling = spelling.as_str(),
+                            line = line
+                        ),
+                        tr!(
+                            "check-tone-help",
+                            spelling = spelling.as_str(),
+                            word = lower.as_str()
+                        ),
                     ));
                 }
                 Some(_) => {}

@@ -2,6 +2,7 @@
 //! (absolute base URL, known time zone, sane pagination and permalink patterns).
 
 use crate::error::Diagnostic;
+use crate::tr;
 use crate::vietnamese;
 use crate::yaml::{self, Origin};
 use serde::{Deserialize, Serialize};
@@ -186,10 +187,18 @@ pub fn parse(
     let permalinks = permalinks(raw.permalinks, &mut errors);
     let images = images(raw.images, &mut errors);
     if raw.title.trim().is_empty() {
-        errors.push("title", "title is empty".into(), "give the site a title");
+        errors.push(
+            "title",
+            tr!("config-no-title"),
+            &tr!("config-no-title-help"),
+        );
     }
     let extra = yaml::to_json(&raw.extra).unwrap_or_else(|message| {
-        errors.push("extra", message, "use text keys in extra");
+        errors.push(
+            "extra",
+            tr!("front-extra", error = message),
+            &tr!("front-extra-help"),
+        );
         serde_json::Value::Null
     });
     let cms = cms_settings(
@@ -277,8 +286,8 @@ fn base_path(base_url: &str, errors: &mut KeyErrors<'_>) -> String {
     split_base_url(base_url).unwrap_or_else(|| {
         errors.push(
             "base_url",
-            format!("base_url `{base_url}` is not an absolute http(s) URL"),
-            "write the full address the site is served from, e.g. https://tinh.gov.vn/thong-tin-tuyen-van/",
+            tr!("config-base-url", url = base_url),
+            &tr!("config-base-url-help"),
         );
         "/".to_string()
     })
@@ -289,8 +298,8 @@ fn timezone(name: Option<String>, errors: &mut KeyErrors<'_>) -> chrono_tz::Tz {
     name.parse::<chrono_tz::Tz>().unwrap_or_else(|_| {
         errors.push(
             "timezone",
-            format!("unknown time zone `{name}`"),
-            "use an IANA zone name such as Asia/Ho_Chi_Minh",
+            tr!("config-timezone", name = name.as_str()),
+            &tr!("config-timezone-help"),
         );
         chrono_tz::Asia::Ho_Chi_Minh
     })
@@ -303,8 +312,8 @@ fn paginate(paginate: Option<i64>, errors: &mut KeyErrors<'_>) -> usize {
         Some(n) => {
             errors.push(
                 "paginate",
-                format!("paginate must be at least 1, not {n}"),
-                "the number of articles on each listing page, e.g. paginate: 20",
+                tr!("config-paginate", value = n),
+                &tr!("config-paginate-help"),
             );
             20
         }
@@ -324,8 +333,8 @@ fn permalinks(raw: Option<RawPermalinks>, errors: &mut KeyErrors<'_>) -> Permali
         if !pattern.contains(":slug") {
             errors.push(
                 "permalinks",
-                format!("permalink pattern `{pattern}` has no `:slug`"),
-                "every pattern needs :slug so that two articles get different addresses",
+                tr!("config-permalink", value = pattern.as_str()),
+                &tr!("config-permalink-help"),
             );
         }
     }
@@ -338,21 +347,15 @@ fn images(mut images: ImageSettings, errors: &mut KeyErrors<'_>) -> ImageSetting
     if images.widths.is_empty() || images.widths.iter().any(|w| !(16..=8192).contains(w)) {
         errors.push(
             "images",
-            format!(
-                "images.widths must list widths from 16 to 8192 pixels, not {:?}",
-                images.widths
-            ),
-            "e.g. widths: [480, 960, 1600]",
+            tr!("config-widths", value = format!("{:?}", images.widths)),
+            &tr!("config-widths-help"),
         );
     }
     if !(1..=100).contains(&images.quality) {
         errors.push(
             "images",
-            format!(
-                "images.quality must be from 1 to 100, not {}",
-                images.quality
-            ),
-            "80 keeps photos sharp at a third of the bytes of 95",
+            tr!("config-quality", value = images.quality),
+            &tr!("config-quality-help"),
         );
     }
     images

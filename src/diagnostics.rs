@@ -63,13 +63,17 @@ pub fn render(d: &Diagnostic, severity: Severity, text: Option<&str>, color: boo
         Severity::Warning => Level::WARNING.with_name(tr!("label-warning")),
     };
     let path = d.path.display().to_string();
+    // A tab shows as an arrow: one character, so columns still count, and an editor sees
+    // the invisible key press the message talks about.
     let source_line = d
         .line
-        .and_then(|n| text.and_then(|t| t.split('\n').nth(n.saturating_sub(1))));
+        .and_then(|n| text.and_then(|t| t.split('\n').nth(n.saturating_sub(1))))
+        .map(|l| l.replace('\t', "→"));
+    let source_line = source_line.as_deref();
     let title = level.primary_title(d.message.as_str());
     let group = match (d.line, source_line) {
         (Some(line), Some(source_line)) => {
-            let span = span_in_line(source_line, d.column, d.len);
+            let span = span_in_line(source_line, d.column, d.len.map(|n| n as usize));
             title.element(
                 Snippet::source(source_line)
                     .line_start(line)
@@ -91,6 +95,14 @@ pub fn render(d: &Diagnostic, severity: Severity, text: Option<&str>, color: boo
             Level::HELP
                 .with_name(tr!("label-help"))
                 .message(help.as_str()),
+        ),
+        None => group,
+    };
+    let group: Group<'_> = match &d.note {
+        Some(note) => group.element(
+            Level::NOTE
+                .with_name(tr!("label-note"))
+                .message(note.as_str()),
         ),
         None => group,
     };
@@ -169,12 +181,12 @@ mod tests {
             Some("---\ntitle: A\ncatgory: Dân vận\n---\n"),
             false,
         );
-        // Library tests run in the default language; the binary's tests cover English.
-        assert!(out.contains("lỗi: unknown key `catgory`"), "{out}");
+        // Unit tests read English; the binary's tests cover Vietnamese.
+        assert!(out.contains("error: unknown key `catgory`"), "{out}");
         assert!(out.contains("--> content/a.md:3:1"), "{out}");
         assert!(out.contains("3 | catgory: Dân vận"), "{out}");
         assert!(out.contains("  | ^^^^^^^\n"), "{out}");
-        assert!(out.contains("gợi ý: did you mean `category`?"), "{out}");
+        assert!(out.contains("help: did you mean `category`?"), "{out}");
     }
 
     #[test]
@@ -191,7 +203,7 @@ mod tests {
         let d = Diagnostic::new("site.yaml", "no site.yaml in /x").with_help("create it");
         let out = render(&d, Severity::Error, None, false);
         assert!(out.contains("--> site.yaml"), "{out}");
-        assert!(out.contains("gợi ý: create it"), "{out}");
+        assert!(out.contains("help: create it"), "{out}");
     }
 
     #[test]
@@ -204,6 +216,6 @@ mod tests {
         let second = out.find("first").unwrap();
         let third = out.find("second").unwrap();
         assert!(first < second && second < third, "{out}");
-        assert!(out.ends_with("2 lỗi, 1 cảnh báo"), "{out}");
+        assert!(out.ends_with("2 errors, 1 warning"), "{out}");
     }
 }

@@ -12,9 +12,13 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub message: String,
     pub help: Option<String>,
+    /// What a library (the YAML parser, the template engine, the system) said, kept under our
+    /// own sentence for whoever has to dig further. Boxed: a diagnostic stays small enough
+    /// to return by value (clippy's `result_large_err`), and few have a note.
+    pub note: Option<Box<String>>,
     /// Length in characters of the offending text from `column`, when the stage knows it;
     /// otherwise the renderer underlines the word at `column`.
-    pub len: Option<usize>,
+    pub len: Option<u32>,
 }
 
 impl Diagnostic {
@@ -25,8 +29,16 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             help: None,
+            note: None,
             len: None,
         }
+    }
+
+    /// A file or folder the system would not let us read; what it said is the note.
+    pub fn unreadable(path: impl AsRef<Path>, e: &dyn fmt::Display) -> Self {
+        Diagnostic::new(path, crate::tr!("read-failed"))
+            .with_help(crate::tr!("read-failed-help"))
+            .with_note(crate::tr!("note-system", detail = e.to_string()))
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
@@ -37,12 +49,17 @@ impl Diagnostic {
 
     /// Sets how many characters from `column` the mistake covers.
     pub fn spanning(mut self, len: usize) -> Self {
-        self.len = Some(len);
+        self.len = Some(u32::try_from(len).unwrap_or(u32::MAX));
         self
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(Box::new(note.into()));
         self
     }
 
@@ -68,6 +85,9 @@ impl fmt::Display for Diagnostic {
         write!(f, ": {}: {}", crate::tr!("label-error"), self.message)?;
         if let Some(help) = &self.help {
             write!(f, "\n  {}: {help}", crate::tr!("label-help"))?;
+        }
+        if let Some(note) = &self.note {
+            write!(f, "\n  {}: {note}", crate::tr!("label-note"))?;
         }
         Ok(())
     }
@@ -131,7 +151,7 @@ mod tests {
             .with_help("did you mean `category`?");
         assert_eq!(
             d.to_string(),
-            "content/a.md:3:1: lỗi: unknown key `catgory`\n  gợi ý: did you mean `category`?"
+            "content/a.md:3:1: error: unknown key `catgory`\n  help: did you mean `category`?"
         );
     }
 }

@@ -27,7 +27,7 @@ pub(crate) fn read(root: &Path) -> Result<History, Diagnostic> {
     let text = match fs::read_to_string(root.join(FILE)) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(History::new()),
-        Err(e) => return Err(Diagnostic::new(path, format!("không đọc được tệp: {e}"))),
+        Err(e) => return Err(Diagnostic::unreadable(path, &e)),
     };
     let origin = crate::yaml::Origin {
         path,
@@ -35,8 +35,8 @@ pub(crate) fn read(root: &Path) -> Result<History, Diagnostic> {
     };
     let value = crate::yaml::parse_free(&text, origin)?;
     let broken = || {
-        Diagnostic::new(path, "tệp địa chỉ đã đăng bị hỏng: mỗi dòng phải là `tệp nguồn:` với danh sách địa chỉ `- /duong/dan/`")
-            .with_help("lấy lại tệp này từ kho (git checkout dia-chi.yaml); tuyenvan ghi nó mỗi lần build")
+        Diagnostic::new(path, crate::tr!("history-broken"))
+            .with_help(crate::tr!("history-broken-help"))
     };
     let mut history = History::new();
     match value {
@@ -159,7 +159,7 @@ mod tests {
         fs::write(dir.path().join(FILE), text(&h)).unwrap();
         assert_eq!(read(dir.path()).unwrap(), h);
         fs::write(dir.path().join(FILE), "- a\n").unwrap();
-        assert!(read(dir.path()).unwrap_err().message.contains("bị hỏng"));
+        assert!(read(dir.path()).unwrap_err().message.contains("damaged"));
         assert!(read(&dir.path().join("khong-co")).unwrap().is_empty());
     }
 }

@@ -202,18 +202,14 @@ pub fn create(folder: &Path, files: &[NewFile]) -> Result<Vec<PathBuf>, Diagnost
 
 fn refuse_existing(folder: &Path, files: &[NewFile]) -> Result<(), Diagnostic> {
     if folder.join("site.yaml").exists() {
-        return Err(Diagnostic::new(
-            folder.join("site.yaml"),
-            "thư mục này đã có một trang (có tệp site.yaml): tuyenvan init không ghi gì vào đó"
-                .to_string(),
-        )
-        .with_help("chọn một thư mục mới, ví dụ: tuyenvan init trang-moi"));
+        return Err(
+            Diagnostic::new(folder.join("site.yaml"), crate::tr!("init-site-exists"))
+                .with_help(crate::tr!("init-choose-folder")),
+        );
     }
     if folder.exists() && !folder.is_dir() {
-        return Err(
-            Diagnostic::new(folder, "đây là một tệp, không phải thư mục".to_string())
-                .with_help("chọn một thư mục mới, ví dụ: tuyenvan init trang-moi"),
-        );
+        return Err(Diagnostic::new(folder, crate::tr!("init-is-file"))
+            .with_help(crate::tr!("init-choose-folder")));
     }
     // The first folder or file of ours already there: nothing of it may be overwritten.
     let taken = files
@@ -222,11 +218,8 @@ fn refuse_existing(folder: &Path, files: &[NewFile]) -> Result<(), Diagnostic> {
         .map(|c| folder.join(c))
         .find(|p| p.exists());
     match taken {
-        Some(path) => Err(Diagnostic::new(
-            &path,
-            "tuyenvan init sẽ tạo mục này nhưng nó đã có: không ghi đè".to_string(),
-        )
-        .with_help("chạy trong một thư mục trống, ví dụ: tuyenvan init trang-moi")),
+        Some(path) => Err(Diagnostic::new(&path, crate::tr!("init-taken"))
+            .with_help(crate::tr!("init-empty-folder"))),
         None => Ok(()),
     }
 }
@@ -258,8 +251,9 @@ fn move_into_place(staging: tempfile::TempDir, folder: &Path) -> Result<(), Diag
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::new(path, format!("không ghi được: {e}"))
-        .with_help("kiểm tra quyền ghi vào thư mục và chỗ trống trên đĩa")
+    Diagnostic::new(path, crate::tr!("output-write"))
+        .with_help(crate::tr!("output-io-help"))
+        .with_note(crate::tr!("note-system", detail = e.to_string()))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! and hands the rest of the pipeline plain `Sources`. It decides nothing about meaning.
 
 use crate::error::Diagnostic;
+use crate::tr;
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -61,15 +62,15 @@ pub fn read_config(root: &Path) -> Result<String, Diagnostic> {
     let path = root.join(CONFIG_FILE);
     match fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            Diagnostic::new(CONFIG_FILE, "site.yaml is not UTF-8 text")
-                .with_help("save the file as UTF-8")
+            Diagnostic::new(CONFIG_FILE, tr!("load-config-not-utf8"))
+                .with_help(tr!("load-not-utf8-help"))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(
             CONFIG_FILE,
-            format!("no site.yaml in {}", root.display()),
+            tr!("load-no-config", dir = root.display().to_string()),
         )
-        .with_help("run tuyenvan in the site's folder, or give it with --root DIR; a site needs site.yaml with at least `title:` and `base_url:`")),
-        Err(e) => Err(Diagnostic::new(CONFIG_FILE, format!("cannot read site.yaml: {e}"))),
+        .with_help(tr!("load-no-config-help"))),
+        Err(e) => Err(Diagnostic::unreadable(CONFIG_FILE, &e)),
     }
 }
 
@@ -115,15 +116,13 @@ fn walk(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(PathBuf, 
                     .path()
                     .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
                     .unwrap_or_else(|| dir.to_path_buf());
-                let message = if e.loop_ancestor().is_some() {
-                    "this folder links back to one of its parents".to_string()
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::new(path, tr!("load-loop"))
                 } else {
-                    format!("cannot read: {e}")
+                    Diagnostic::new(path, tr!("read-failed"))
+                        .with_note(tr!("note-system", detail = e.to_string()))
                 };
-                errors.push(
-                    Diagnostic::new(path, message)
-                        .with_help("remove the link or fix the folder's permissions"),
-                );
+                errors.push(d.with_help(tr!("load-walk-help")));
             }
         }
     }
@@ -170,17 +169,16 @@ pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>)
 
 /// Reads one Markdown file as UTF-8 text; `rel_path` names it in errors.
 pub fn read_markdown(rel_path: PathBuf, abs: &Path) -> Result<MarkdownFile, Diagnostic> {
-    let bytes =
-        fs::read(abs).map_err(|e| Diagnostic::new(&rel_path, format!("cannot read: {e}")))?;
+    let bytes = fs::read(abs).map_err(|e| Diagnostic::unreadable(&rel_path, &e))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(MarkdownFile { rel_path, text }),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            Err(Diagnostic::new(&rel_path, "this file is not UTF-8 text")
+            Err(Diagnostic::new(&rel_path, tr!("load-not-utf8"))
                 .at(line, column)
-                .with_help("save it as UTF-8 (in Word: Save As > Plain Text > Unicode (UTF-8))"))
+                .with_help(tr!("load-not-utf8-help")))
         }
     }
 }
@@ -194,14 +192,13 @@ pub fn read_theme(root: &Path, name: &str, errors: &mut Vec<Diagnostic>) -> Them
             errors.push(
                 Diagnostic::new(
                     crate::load::CONFIG_FILE,
-                    format!(
-                        "theme `{name}` not found: there is no folder {}",
-                        rel_dir.display()
+                    tr!(
+                        "load-no-theme",
+                        name = name,
+                        dir = rel_dir.display().to_string()
                     ),
                 )
-                .with_help(
-                    "create the folder, or remove `theme:` to use the built-in default theme",
-                ),
+                .with_help(tr!("load-no-theme-help")),
             );
         }
         return ThemeFiles::default();
@@ -212,7 +209,7 @@ pub fn read_theme(root: &Path, name: &str, errors: &mut Vec<Diagnostic>) -> Them
         let name = template_name(&abs, &templates_dir);
         match fs::read_to_string(&abs) {
             Ok(text) => templates.push((name, crate::content::source_text(&text))),
-            Err(e) => errors.push(Diagnostic::new(rel, format!("cannot read template: {e}"))),
+            Err(e) => errors.push(Diagnostic::unreadable(rel, &e)),
         }
     }
     let static_dir = dir.join("static");

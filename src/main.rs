@@ -117,7 +117,7 @@ fn run(command: Command) -> ExitCode {
 fn import(root: &Path, options: &tuyenvan::import::ImportOptions) -> ExitCode {
     let report = tuyenvan::import::run(root, options);
     for note in &report.notes {
-        eprintln!("lưu ý: {note}");
+        eprintln!("{}: {note}", tr!("label-notice"));
     }
     for rel in &report.written {
         let path = root.join(rel);
@@ -249,10 +249,7 @@ fn init(folder: &Path) -> ExitCode {
             for rel in written {
                 println!("{}", folder.join(rel).display());
             }
-            println!(
-                "Đã tạo trang mới. Sửa site.yaml (title, base_url), rồi xem trước: tuyenvan serve --root {}",
-                folder.display()
-            );
+            println!("{}", tr!("init-done", dir = folder.display().to_string()));
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -265,11 +262,12 @@ fn init(folder: &Path) -> ExitCode {
 fn check(options: BuildOptions, strict: bool) -> ExitCode {
     let report = pipeline::check(&options);
     for held in &report.held {
-        println!(
-            "{}: {} (đã kiểm tra như khi được đăng)",
-            tuyenvan::unpublished::state(held),
-            held.source.display()
+        let line = tr!(
+            "check-held",
+            state = tuyenvan::unpublished::state(held),
+            file = held.source.display().to_string()
         );
+        println!("{line}");
     }
     if report.errors.is_empty() && report.warnings.is_empty() {
         let line = tr!(

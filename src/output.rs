@@ -7,6 +7,7 @@ use crate::error::Diagnostic;
 use crate::load::AssetSource;
 #[cfg(test)]
 use crate::render::Output;
+use crate::tr;
 #[cfg(test)]
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -32,9 +33,11 @@ pub struct WriteReport {
     pub removed: usize,
 }
 
+/// `action` is the id of the message saying what could not be done.
 fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
-    Diagnostic::new(path, format!("cannot {action}: {e}"))
-        .with_help("check that the output folder is writable and the disk is not full")
+    Diagnostic::new(path, tr!(action))
+        .with_help(tr!("output-io-help"))
+        .with_note(tr!("note-system", detail = e.to_string()))
 }
 
 /// Refuses output folders whose replacement would destroy sources.
@@ -46,8 +49,8 @@ pub(crate) fn check_output_dir(output: &Path, root: &Path) -> Result<(), Diagnos
         || out.starts_with(root.join("content"))
         || out.starts_with(root.join("themes"));
     if dangerous {
-        return Err(Diagnostic::new(output, "refusing to write the site here: this folder holds sources that the build would replace")
-            .with_help("choose an output folder of its own, e.g. --output public"));
+        return Err(Diagnostic::new(output, tr!("output-dangerous"))
+            .with_help(tr!("output-dangerous-help")));
     }
     Ok(())
 }
@@ -107,7 +110,7 @@ fn place(
 ) -> Result<bool, Diagnostic> {
     let target = stage.join(rel);
     if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create folder", e))?;
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, "output-create-folder", e))?;
     }
     let old = previous.join(rel);
     let unchanged = match &content {
@@ -118,19 +121,21 @@ fn place(
         return Ok(false);
     }
     match content {
-        Content::Bytes(b) => fs::write(&target, b).map_err(|e| io_error(&target, "write", e))?,
+        Content::Bytes(b) => {
+            fs::write(&target, b).map_err(|e| io_error(&target, "output-write", e))?
+        }
         Content::Asset(AssetSource::Disk(src)) => {
-            fs::copy(src, &target).map_err(|e| io_error(src, "copy", e))?;
+            fs::copy(src, &target).map_err(|e| io_error(src, "output-copy", e))?;
         }
         Content::Asset(AssetSource::Cached(src)) => {
             // Cached copies are never rewritten in place, so sharing their inode is safe.
             if fs::hard_link(src, &target).is_err() {
-                fs::copy(src, &target).map_err(|e| io_error(src, "copy", e))?;
+                fs::copy(src, &target).map_err(|e| io_error(src, "output-copy", e))?;
             }
         }
         Content::Asset(AssetSource::BuiltinTheme(rel)) => {
             let bytes = builtin::static_bytes(rel).unwrap_or_default();
-            fs::write(&target, bytes).map_err(|e| io_error(&target, "write", e))?;
+            fs::write(&target, bytes).map_err(|e| io_error(&target, "output-write", e))?;
         }
     }
     Ok(true)
@@ -170,12 +175,12 @@ impl Stage {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create folder", e))?;
+        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "output-create-folder", e))?;
         recover(output);
         let dir = tempfile::Builder::new()
             .prefix(".tuyenvan-stage-")
             .tempdir_in(&parent)
-            .map_err(|e| io_error(&parent, "create a staging folder", e))?;
+            .map_err(|e| io_error(&parent, "output-staging", e))?;
         Ok(Stage {
             dir,
             output: output.to_path_buf(),
@@ -301,16 +306,14 @@ fn swap_in(stage: tempfile::TempDir, output: &Path) -> Result<(), Diagnostic> {
     if output.exists() {
         let old = aside_path(output);
         let _ = fs::remove_dir_all(&old);
-        fs::rename(output, &old)
-            .map_err(|e| io_error(output, "move the previous output aside", e))?;
+        fs::rename(output, &old).map_err(|e| io_error(output, "output-aside", e))?;
         if let Err(e) = fs::rename(&stage_path, output) {
             let _ = fs::rename(&old, output);
-            return Err(io_error(output, "move the new output into place", e));
+            return Err(io_error(output, "output-into-place", e));
         }
         let _ = fs::remove_dir_all(&old);
     } else {
-        fs::rename(&stage_path, output)
-            .map_err(|e| io_error(output, "move the new output into place", e))?;
+        fs::rename(&stage_path, output).map_err(|e| io_error(output, "output-into-place", e))?;
     }
     Ok(())
 }

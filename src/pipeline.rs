@@ -18,6 +18,7 @@ use crate::scaffold;
 use crate::search::SearchFiles;
 use crate::site::{self, HeldBack, Site, Visibility};
 use crate::theme::{self, Theme};
+use crate::tr;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -542,22 +543,18 @@ pub fn new_article(
     let known = scaffold::KnownNames::from_articles(&articles);
     let plan = scaffold::plan(request, &config, &known, chrono::Utc::now())?;
     if root.join(&plan.other_form).exists() {
-        return Err(Diagnostic::new(
-            &plan.other_form,
-            "an article with this title already exists; nothing was written",
-        )
-        .with_help("edit the existing article, or give the new one another title")
-        .into());
+        return Err(
+            Diagnostic::new(&plan.other_form, tr!("new-exists-other-form"))
+                .with_help(tr!("new-exists-help"))
+                .into(),
+        );
     }
     output::create_new_file(&root.join(&plan.rel_path), &plan.text).map_err(|e| {
         let d = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Diagnostic::new(
-                &plan.rel_path,
-                "this file already exists; nothing was written",
-            )
-            .with_help("edit the existing article, or give the new one another title")
+            Diagnostic::new(&plan.rel_path, tr!("new-exists")).with_help(tr!("new-exists-help"))
         } else {
-            Diagnostic::new(&plan.rel_path, format!("cannot write the new article: {e}"))
+            Diagnostic::new(&plan.rel_path, tr!("new-cannot-write"))
+                .with_note(tr!("note-system", detail = e.to_string()))
         };
         SiteErrors::from(d)
     })?;

@@ -8,6 +8,7 @@ use crate::load::AssetFile;
 pub(crate) use crate::load::AssetSource;
 use crate::search::SearchFiles;
 use crate::site::{Site, TaxonomyKind};
+use crate::tr;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -552,14 +553,13 @@ pub(crate) fn collisions(plan: &Plan) -> Vec<Diagnostic> {
             errors.push(
                 Diagnostic::new(
                     origin,
-                    format!(
-                        "this would be published at /{output}, which {} already publishes",
-                        first.display()
+                    tr!(
+                        "plan-duplicate",
+                        address = format!("/{output}"),
+                        file = first.display().to_string()
                     ),
                 )
-                .with_help(
-                    "give one of them another `slug:` (or remove the duplicate alias or file)",
-                ),
+                .with_help(tr!("plan-duplicate-help")),
             );
         }
     }

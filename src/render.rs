@@ -140,7 +140,11 @@ pub(crate) fn render_route_with(
             }
             rendered.map_err(|e| {
                 let mut d = theme::template_error(&e, &theme.template_origins);
-                d.message = format!("{} (while rendering {})", d.message, route.origin.display());
+                d.message = crate::tr!(
+                    "render-while",
+                    message = d.message.as_str(),
+                    page = route.origin.display().to_string()
+                );
                 d
             })?;
             bytes
@@ -154,7 +158,7 @@ pub(crate) fn render_route_with(
         (Spec::SearchIndex { .. }, _) => {
             return Err(Diagnostic::new(
                 &route.origin,
-                "the search index is written from the search stage, not rendered",
+                crate::tr!("render-search-index"),
             ))
         }
         _ => format!(

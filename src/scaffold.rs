@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::content::Article;
 use crate::error::{Diagnostic, SiteErrors};
+use crate::tr;
 use crate::vietnamese;
 use chrono::{DateTime, Datelike, Utc};
 use std::path::PathBuf;
@@ -109,12 +110,11 @@ pub fn plan(
     let title = one_line(&vietnamese::nfc(&request.title));
     let slug = vietnamese::slugify(&title);
     if slug.is_empty() {
-        return Err(Diagnostic::new(
-            "content",
-            format!("the title `{title}` has no letters or digits to make an address from"),
-        )
-        .with_help("give a title such as: tuyenvan new \"Hội nghị tổng kết công tác dân vận\"")
-        .into());
+        return Err(
+            Diagnostic::new("content", tr!("new-title-empty", title = title.as_str()))
+                .with_help(tr!("new-title-empty-help"))
+                .into(),
+        );
     }
     let local = now.with_timezone(&config.timezone);
     let folder = PathBuf::from("content").join(format!("{:04}", local.year()));
@@ -129,17 +129,22 @@ pub fn plan(
     let categories = resolve_names(
         &request.categories,
         &known.categories,
-        "category",
+        "term-kind-category",
         &mut notes,
     );
-    let authors = resolve_names(&request.authors, &known.authors, "author", &mut notes);
+    let authors = resolve_names(
+        &request.authors,
+        &known.authors,
+        "term-kind-author",
+        &mut notes,
+    );
     let mut text = String::from("---\n");
     text.push_str(&format!("title: {}\n", yaml_quote(&title)));
     text.push_str(&format!("date: {}\n", local.format("%Y-%m-%d %H:%M")));
     // A new article is a draft: it shows in `serve`, and is published only once the editor
     // says so, never by a build run before it is finished.
     text.push_str(DRAFT_LINE);
-    notes.push(PUBLISH_NOTE.to_string());
+    notes.push(tr!("new-publish-note"));
     text.push_str(&list_line("author", "authors", &authors));
     text.push_str(&list_line("category", "categories", &categories));
     text.push_str("tags: []\nsummary: \"\"\n---\n\n");
@@ -155,15 +160,10 @@ pub fn plan(
 pub(crate) const DRAFT_LINE: &str =
     "draft: true   # bản nháp: đổi thành false (hoặc xoá dòng này) để đăng bài\n";
 
-/// What `new` tells the editor about publishing the draft.
-const PUBLISH_NOTE: &str =
-    "bài viết mới là bản nháp (draft: true): xem trước bằng `tuyenvan serve`; \
-khi bài đã xong, đổi thành `draft: false` (hoặc xoá dòng đó) rồi chạy `tuyenvan build` để đăng";
-
 fn resolve_names(
     given: &[String],
     known: &[String],
-    what: &str,
+    kind: &str,
     notes: &mut Vec<String>,
 ) -> Vec<String> {
     given
@@ -172,14 +172,20 @@ fn resolve_names(
         .filter(|name| !name.is_empty())
         .map(|name| match match_name(&name, known) {
             NameMatch::Same(existing) | NameMatch::Unmarked(existing) if existing != name => {
-                notes.push(format!(
-                    "{what} `{name}`: did you mean the existing `{existing}`? Using `{existing}`."
+                notes.push(tr!(
+                    "new-name-existing",
+                    kind = tr!(kind),
+                    name = name.as_str(),
+                    existing = existing.as_str()
                 ));
                 existing
             }
             NameMatch::Close(existing) => {
-                notes.push(format!(
-                    "{what} `{name}` is new; did you mean the existing `{existing}`? Change it in the file if so."
+                notes.push(tr!(
+                    "new-name-close",
+                    kind = tr!(kind),
+                    name = name.as_str(),
+                    existing = existing.as_str()
                 ));
                 name
             }

@@ -107,11 +107,14 @@ fn photo_errors(
 /// The error as an editor must read it: about an article not yet public, due on a date.
 fn labelled(mut d: Diagnostic, scheduled: &HashMap<PathBuf, String>) -> Diagnostic {
     d.message = match scheduled.get(&d.path) {
-        Some(date) => format!("bài hẹn giờ đăng {date} sẽ không đăng được: {}", d.message),
-        None => format!("khi bài hẹn giờ được đăng: {}", d.message),
+        Some(date) => crate::tr!(
+            "scheduled-will-fail",
+            date = date.as_str(),
+            message = d.message.as_str()
+        ),
+        None => crate::tr!("scheduled-when-published", message = d.message.as_str()),
     };
-    let why =
-        "bài hẹn giờ được kiểm tra ngay từ hôm nay, để đến ngày đăng nó không làm hỏng cả trang";
+    let why = crate::tr!("scheduled-why");
     d.help = Some(match d.help.take() {
         Some(help) => format!("{help} ({why})"),
         None => why.to_string(),

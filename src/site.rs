@@ -503,7 +503,7 @@ mod tests {
         assert_eq!(warnings[0].path, Path::new("content/c.md"));
         assert!(warnings[0]
             .message
-            .contains("`Dan van` (1 bài, ví dụ content/b.md)"));
+            .contains("`Dan van` (1 article, e.g. content/b.md)"));
     }
 
     #[test]
@@ -528,7 +528,7 @@ mod tests {
         let warnings = spelling_warnings(&site);
         let author = warnings
             .iter()
-            .find(|w| w.message.contains("tác giả"))
+            .find(|w| w.message.contains("author"))
             .unwrap();
         assert!(
             author.help.as_deref().unwrap().contains("`Hong Hai`"),

@@ -4,6 +4,7 @@
 use crate::builtin;
 use crate::error::Diagnostic;
 use crate::load::{AssetSource, ThemeFiles};
+use crate::tr;
 use crate::yaml::{self, Origin};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -128,8 +129,7 @@ fn load_strings(
         ) {
             Ok(Value::Object(map)) => strings.extend(map),
             Ok(Value::Null) => {}
-            Ok(_) => errors
-                .push(Diagnostic::new(&path, "strings.yaml must be lines of `key: text`").at(1, 1)),
+            Ok(_) => errors.push(Diagnostic::new(&path, tr!("theme-strings")).at(1, 1)),
             Err(d) => errors.push(d),
         }
     }
@@ -224,7 +224,12 @@ pub(crate) fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf
         .and_then(|n| origins.get(n))
         .cloned()
         .unwrap_or_else(|| PathBuf::from("themes"));
-    let mut d = Diagnostic::new(path, tidy_message(&message));
+    let headline = match &name {
+        Some(name) => tr!("theme-template-error", name = name.as_str()),
+        None => tr!("theme-template-error-unknown"),
+    };
+    let mut d = Diagnostic::new(path, headline)
+        .with_note(tr!("note-template", detail = tidy_message(&message)));
     // Tera's parse errors carry the position as " --> line:column".
     if let Some(position) = message.split("--> ").nth(1) {
         let mut numbers = position
@@ -235,7 +240,7 @@ pub(crate) fn template_error(e: &tera::Error, origins: &BTreeMap<String, PathBuf
             d = d.at(line, column);
         }
     }
-    d.with_help("see docs/THEME.md for the variables each template receives")
+    d.with_help(tr!("theme-template-help"))
 }
 
 /// One line of a Tera message: a parse error's own drawing of the source line (`--> 3:19 |

@@ -100,8 +100,8 @@ pub fn held_in(sources: &Sources, config: &Config, now: DateTime<Utc>) -> Vec<He
 /// How `check` names an article that is not public yet: `bản nháp`, `hẹn giờ đăng <date>`.
 pub fn state(held: &HeldBack) -> String {
     match held.reason {
-        HeldReason::Draft => "bản nháp".to_string(),
-        HeldReason::Scheduled => format!("hẹn giờ đăng {}", held.date),
+        HeldReason::Draft => crate::tr!("state-draft"),
+        HeldReason::Scheduled => crate::tr!("state-scheduled", date = held.date.to_string()),
     }
 }
 

@@ -3,6 +3,7 @@
 //! Keeping the parser behind these two functions lets it be swapped without touching callers.
 
 use crate::error::{closest, Diagnostic};
+use crate::tr;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -35,9 +36,9 @@ pub(crate) fn parse_mapping<T: DeserializeOwned>(
     };
     let serde_yaml::Value::Mapping(mapping) = value else {
         let d = origin
-            .diagnostic("expected lines of `key: value`")
+            .diagnostic(tr!("yaml-not-mapping"))
             .at(origin.line_offset + 1, 1)
-            .with_help(format!("known keys are: {}", known_keys.join(", ")));
+            .with_help(tr!("yaml-known-keys", keys = known_keys.join(", ")));
         return (None, vec![d]);
     };
     let mut errors = unknown_keys(&mapping, text, origin, known_keys);
@@ -93,14 +94,11 @@ fn unknown_keys(
             continue;
         }
         let (line, column) = key_position(text, &name);
-        let mut d = origin
-            .diagnostic(format!("unknown key `{name}`"))
-            .at(origin.line_offset + line, column);
-        d = match closest(&name, known_keys) {
-            Some(suggestion) => d.with_help(format!("did you mean `{suggestion}`?")),
-            None => d.with_help(format!("known keys are: {}", known_keys.join(", "))),
-        };
-        errors.push(d);
+        let d = origin
+            .diagnostic(tr!("yaml-unknown-key", name = name.as_str()))
+            .at(origin.line_offset + line, column)
+            .spanning(name.chars().count());
+        errors.push(d.with_help(unknown_key_help(&name, known_keys)));
     }
     errors
 }
@@ -140,38 +138,220 @@ fn bare_message(e: &serde_yaml::Error) -> String {
 
 fn syntax_error(e: &serde_yaml::Error, text: &str, origin: Origin<'_>) -> Diagnostic {
     let (line, column) = location(e, origin);
-    let message = bare_message(e);
-    let d = origin
-        .diagnostic(format!("this is not valid YAML: {message}"))
-        .at(line, column);
+    let detail = bare_message(e);
     let file_line = line.saturating_sub(origin.line_offset);
     let source_line = text.lines().nth(file_line.saturating_sub(1)).unwrap_or("");
-    if message.contains("mapping values are not allowed")
+    let at = |message: String| {
+        origin
+            .diagnostic(message)
+            .with_note(tr!("note-yaml", detail = detail.as_str()))
+    };
+    if let (Some(fixed), Some(open)) = (
+        straight_quoted_line(source_line),
+        source_line.find(CURLY_OPENINGS),
+    ) {
+        // The whole quoted value is underlined: its quotes are the mistake.
+        let value = source_line[open..].trim_end();
+        return at(tr!("yaml-curly-quotes"))
+            .at(line, source_line[..open].chars().count() + 1)
+            .spanning(value.chars().count())
+            .with_help(tr!("yaml-curly-quotes-help", line = fixed));
+    }
+    if let Some(tab) = source_line.find('\t') {
+        let fixed = source_line.replace('\t', "  ");
+        return at(tr!("yaml-tab"))
+            .at(line, source_line[..tab].chars().count() + 1)
+            .spanning(1)
+            .with_help(tr!("yaml-tab-help", line = fixed));
+    }
+    let d = at(tr!("yaml-syntax")).at(line, column);
+    if detail.contains("mapping values are not allowed")
         || source_line
             .split_once(": ")
             .is_some_and(|(_, v)| v.contains(": "))
     {
-        d.with_help("a value that contains `: ` must be put in double quotes: title: \"Hội nghị: tổng kết\"")
-    } else if message.contains("duplicate") || message.contains("duplicated") {
-        d.with_help("each key may appear only once")
+        let help = match quoted_value_line(source_line) {
+            Some(fixed) => tr!("yaml-colon-help", line = fixed),
+            None => tr!("yaml-colon-help-general"),
+        };
+        d.with_help(help)
+    } else if detail.contains("duplicate") || detail.contains("duplicated") {
+        d.with_help(tr!("yaml-duplicate-help"))
     } else {
-        d.with_help("check the indentation and quotes on this line and the one before it")
+        d.with_help(tr!("yaml-syntax-help"))
     }
 }
 
 fn type_error(e: &serde_yaml::Error, _text: &str, origin: Origin<'_>) -> Diagnostic {
     let (line, column) = location(e, origin);
-    let message = bare_message(e);
-    let help = if message.contains("expected a boolean") {
-        "write `true` or `false`"
-    } else if message.contains("expected a sequence") || message.contains("sequence") {
-        "write a list: [\"Một\", \"Hai\"]"
-    } else if message.contains("missing field") {
-        "add the missing key"
+    let detail = bare_message(e);
+    // serde's `unknown field `x`, expected one of `a`, `b`` (a key inside a section) and
+    // `unknown variant` (a value from a fixed list): named in our words, with a suggestion.
+    let quoted: Vec<&str> = detail.split('`').skip(1).step_by(2).collect();
+    if let Some((name, allowed)) = quoted.split_first() {
+        let note = tr!("note-yaml", detail = detail.as_str());
+        let suggestion = closest(name, allowed)
+            .map(|s| tr!("did-you-mean", name = s))
+            .unwrap_or_else(|| tr!("yaml-known-keys", keys = allowed.join(", ")));
+        if detail.contains("unknown field") {
+            return origin
+                .diagnostic(tr!("yaml-unknown-key", name = *name))
+                .at(line, column)
+                .spanning(name.chars().count())
+                .with_help(suggestion)
+                .with_note(note);
+        }
+        if detail.contains("unknown variant") {
+            let help = closest(name, allowed)
+                .map(|s| tr!("did-you-mean", name = s))
+                .unwrap_or_else(|| tr!("yaml-allowed-values", values = allowed.join(", ")));
+            return origin
+                .diagnostic(tr!("yaml-unknown-value", value = *name))
+                .at(line, column)
+                .with_help(help)
+                .with_note(note);
+        }
+    }
+    let (message, help) = if detail.contains("expected a boolean") {
+        ("yaml-type-switch", "yaml-type-switch-help")
+    } else if detail.contains("sequence") {
+        ("yaml-type-list", "yaml-type-list-help")
+    } else if detail.contains("missing field") {
+        ("yaml-type-missing", "yaml-type-missing-help")
     } else {
-        "check the value's type against the reference in README.md"
+        ("yaml-type-other", "yaml-type-other-help")
     };
-    origin.diagnostic(message).at(line, column).with_help(help)
+    // serde names the key in front of its message (`draft: invalid type: …`).
+    let key = detail
+        .split_once(": ")
+        .map(|(key, _)| key)
+        .filter(|key| !key.contains(' '))
+        .map_or_else(|| tr!("yaml-this-key"), |key| format!("`{key}`"));
+    origin
+        .diagnostic(tr!(message, key = key))
+        .at(line, column)
+        .with_help(tr!(help))
+        .with_note(tr!("note-yaml", detail = detail))
+}
+
+/// Curly quotes that word processors put around text, as (opening, closing) pairs: to a
+/// reader they are quotes, to YAML they are letters.
+pub(crate) const CURLY: [(char, char); 2] = [('“', '”'), ('‘', '’')];
+const CURLY_OPENINGS: [char; 2] = ['“', '‘'];
+
+/// `key: “value”` rewritten with straight double quotes (`key: "value"`), ready to paste, when
+/// the line's value is wrapped in curly quotes.
+pub(crate) fn straight_quoted_line(line: &str) -> Option<String> {
+    let (key, rest) = line.split_once(':')?;
+    if key.is_empty() || key.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    let value = rest.trim();
+    let inner = CURLY.iter().find_map(|(open, close)| {
+        let inner = value.strip_prefix(*open)?;
+        // A value cut short (no closing mark) still gets its quotes.
+        Some(inner.strip_suffix(*close).unwrap_or(inner))
+    })?;
+    Some(format!("{key}: {}", crate::scaffold::yaml_quote(inner)))
+}
+
+/// `key: a: b` with the value put in double quotes, when the line is one `key: value`.
+fn quoted_value_line(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(": ")?;
+    let value = value.trim();
+    if key.is_empty() || key.starts_with([' ', '\t', '#', '-']) || value.starts_with(['"', '\'']) {
+        return None;
+    }
+    Some(format!("{key}: {}", crate::scaffold::yaml_quote(value)))
+}
+
+/// Key names editors type in Vietnamese (as `vietnamese::slugify` spells them), and the key
+/// each means. A suggestion is made only when that key exists where the mistake is.
+const VIETNAMESE_KEYS: &[(&str, &[&str])] = &[
+    ("tieu-de", &["title"]),
+    ("ten-bai", &["title"]),
+    ("ngay", &["date"]),
+    ("ngay-dang", &["date"]),
+    ("thoi-gian", &["date"]),
+    ("ngay-sua", &["updated"]),
+    ("cap-nhat", &["updated"]),
+    ("ngay-cap-nhat", &["updated"]),
+    ("tac-gia", &["author", "authors"]),
+    ("nguoi-viet", &["author", "authors"]),
+    ("but-danh", &["author", "authors"]),
+    ("chuyen-muc", &["category", "categories"]),
+    ("danh-muc", &["category", "categories"]),
+    ("the", &["tags"]),
+    ("tu-khoa", &["tags"]),
+    ("anh", &["image"]),
+    ("hinh", &["image"]),
+    ("hinh-anh", &["image"]),
+    ("anh-dai-dien", &["image"]),
+    ("chu-thich-anh", &["image_caption"]),
+    ("chu-thich", &["image_caption"]),
+    ("mo-ta-anh", &["image_alt"]),
+    ("tom-tat", &["summary"]),
+    ("sapo", &["summary"]),
+    ("sa-po", &["summary"]),
+    ("mo-ta", &["summary", "description"]),
+    ("nguon", &["source"]),
+    ("duong-dan", &["slug"]),
+    ("ban-nhap", &["draft"]),
+    ("nhap", &["draft"]),
+    ("noi-bat", &["featured"]),
+    ("ten-trang", &["title"]),
+    ("dia-chi", &["base_url"]),
+    ("mui-gio", &["timezone"]),
+    ("ngon-ngu", &["language"]),
+];
+
+/// An example line for a suggested key, as an editor would write it.
+fn example(key: &str) -> String {
+    let value = match key {
+        "title" => "\"Hội nghị tổng kết công tác dân vận\"",
+        "date" => "12/06/2023 08:30",
+        "updated" => "13/06/2023 09:00",
+        "author" => "Hồng Hải",
+        "authors" => "[\"Hồng Hải\", \"Minh Thư\"]",
+        "category" => "Dân vận",
+        "categories" => "[\"Dân vận\", \"Tin tức\"]",
+        "tags" => "[\"hội nghị\", \"dân vận\"]",
+        "image" => "anh-hoi-nghi.jpg",
+        "image_caption" => "\"Quang cảnh hội nghị\"",
+        "image_alt" => "\"Đại biểu dự hội nghị\"",
+        "summary" | "description" => "\"Sáng 12/6, ...\"",
+        "source" => "\"Báo Lào Cai\"",
+        "slug" => "hoi-nghi-tong-ket",
+        "draft" | "featured" => "true",
+        "base_url" => "https://tinh.gov.vn/thong-tin-tuyen-van/",
+        "timezone" => "Asia/Ho_Chi_Minh",
+        "language" => "vi",
+        _ => "…",
+    };
+    format!("{key}: {value}")
+}
+
+/// The help of an unknown key: the key a Vietnamese name means, else the closest spelling,
+/// else the list of keys.
+fn unknown_key_help(name: &str, known_keys: &[&str]) -> String {
+    let slug = crate::vietnamese::slugify(name);
+    let meant = VIETNAMESE_KEYS
+        .iter()
+        .filter(|(vi, _)| *vi == slug)
+        .flat_map(|(_, keys)| keys.iter())
+        .find(|key| known_keys.contains(key));
+    if let Some(key) = meant {
+        return tr!(
+            "yaml-vietnamese-key",
+            name = name,
+            key = *key,
+            example = example(key)
+        );
+    }
+    match closest(name, known_keys) {
+        Some(suggestion) => tr!("did-you-mean", name = suggestion),
+        None => tr!("yaml-known-keys", keys = known_keys.join(", ")),
+    }
 }
 
 #[cfg(test)]
@@ -225,9 +405,9 @@ mod tests {
                 .unwrap_err();
         assert_eq!(errors[0].line, Some(3));
         assert!(
-            errors[0].message.contains("boolean"),
-            "{}",
-            errors[0].message
+            errors[0].note.as_deref().unwrap().contains("boolean"),
+            "{:?}",
+            errors[0]
         );
         assert_eq!(errors[0].help.as_deref(), Some("write `true` or `false`"));
     }

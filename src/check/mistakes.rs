@@ -5,14 +5,12 @@
 
 use super::Doc;
 use crate::content::Article;
-use crate::scaffold::yaml_quote;
+use crate::tr;
 use crate::vietnamese;
 use std::collections::HashMap;
 
 /// Front matter keys whose value is a list, where `a, b` without brackets is one item.
 const LIST_KEYS: [&str; 3] = ["tags", "categories", "authors"];
-/// Curly quotes that word processors put around text, as (opening, closing) pairs.
-const CURLY: [(char, char); 2] = [('“', '”'), ('‘', '’')];
 
 /// Every warning of this module for the parsed files, in file order.
 pub(super) fn warnings(parsed: &[(Doc<'_>, &Article)]) -> Vec<crate::error::Diagnostic> {
@@ -44,12 +42,7 @@ fn empty_body(doc: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
     let at = doc.text[doc.yaml.end..]
         .find("---")
         .map_or(doc.yaml.end, |i| doc.yaml.end + i);
-    out.push(doc.at(
-        at,
-        3,
-        "bài viết không có nội dung: phần dưới dòng `---` đang trống".to_string(),
-        "viết nội dung bài dưới dòng `---` này (đoạn đầu tiên là sapo)".to_string(),
-    ));
+    out.push(doc.at(at, 3, tr!("check-empty-body"), tr!("check-empty-body-help")));
 }
 
 fn same_title(doc: &Doc<'_>, first: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
@@ -59,11 +52,8 @@ fn same_title(doc: &Doc<'_>, first: &Doc<'_>, out: &mut Vec<crate::error::Diagno
     out.push(doc.at(
         value.start,
         doc.text[value.clone()].chars().count(),
-        format!(
-            "hai bài cùng một tiêu đề: bài này và {}",
-            first.path.display()
-        ),
-        "đặt cho mỗi bài một tiêu đề riêng; nếu là một bài viết hai lần, xoá một tệp".to_string(),
+        tr!("check-same-title", file = first.path.display().to_string()),
+        tr!("check-same-title-help"),
     ));
 }
 
@@ -94,13 +84,10 @@ fn list_without_brackets(
         out.push(doc.at(
             value.start,
             text.chars().count(),
-            format!(
-                "`{key}:` không có ngoặc vuông nên là một mục duy nhất “{}”",
-                names.join(", ")
-            ),
-            format!(
-                "viết danh sách trong ngoặc vuông: {key}: [{}]",
-                items.join(", ")
+            tr!("check-no-brackets", key = key, names = names.join(", ")),
+            tr!(
+                "check-no-brackets-help",
+                line = format!("{key}: [{}]", items.join(", "))
             ),
         ));
     }
@@ -118,26 +105,14 @@ fn curly_quotes(doc: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
 
 /// The warning for one front matter line `key: “value”`, if it is one.
 fn curly_line(doc: &Doc<'_>, offset: usize, line: &str) -> Option<crate::error::Diagnostic> {
+    let fixed = crate::yaml::straight_quoted_line(line)?;
     let (key, rest) = line.split_once(':')?;
-    if key.is_empty() || key.starts_with([' ', '\t', '#', '-']) {
-        return None;
-    }
     let value = rest.trim();
-    let inner = CURLY.iter().find_map(|(open, close)| {
-        value
-            .strip_prefix(*open)
-            .and_then(|v| v.strip_suffix(*close))
-    })?;
     let start = offset + key.len() + 1 + (rest.len() - rest.trim_start().len());
     Some(doc.at(
         start,
         value.chars().count(),
-        format!(
-            "giá trị của `{key}` nằm trong dấu ngoặc kép cong (“ ” hoặc ‘ ’): các dấu này được giữ lại như chữ"
-        ),
-        format!(
-            "dùng dấu ngoặc kép thẳng: {key}: {}",
-            yaml_quote(inner)
-        ),
+        tr!("check-curly", key = key),
+        tr!("yaml-curly-quotes-help", line = fixed),
     ))
 }

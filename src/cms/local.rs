@@ -24,12 +24,7 @@ fn refuse(status: u16, message: impl Into<String>) -> Refusal {
 
 /// The site file a request's path names, if it lies inside `content/`.
 pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Refusal> {
-    let outside = || {
-        refuse(
-            422,
-            format!("đường dẫn `{rel}` không nằm trong thư mục content/"),
-        )
-    };
+    let outside = || refuse(422, crate::tr!("cms-outside-content", path = rel));
     let segments: Vec<&str> = rel.split('/').filter(|s| !s.is_empty()).collect();
     let bad = |s: &&str| *s == "." || *s == ".." || s.contains(['\\', ':', '\0']);
     if rel.starts_with('/') || segments.first() != Some(&CONTENT) || segments.iter().any(bad) {
@@ -48,7 +43,7 @@ pub(crate) fn resolve(root: &Path, rel: &str) -> Result<PathBuf, Refusal> {
 fn text_param<'a>(params: &'a Value, key: &str) -> Result<&'a str, Refusal> {
     params[key]
         .as_str()
-        .ok_or_else(|| refuse(422, format!("thiếu `{key}`")))
+        .ok_or_else(|| refuse(422, crate::tr!("cms-missing-param", key = key)))
 }
 
 fn id_of(bytes: &[u8]) -> String {
@@ -103,7 +98,12 @@ fn media(root: &Path, rel: &str) -> Result<Value, Refusal> {
 
 fn write(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Refusal> {
     let path = resolve(root, rel)?;
-    let failed = |e: std::io::Error| refuse(500, format!("không ghi được {rel}: {e}"));
+    let failed = |e: std::io::Error| {
+        refuse(
+            500,
+            crate::tr!("cms-cannot-write", path = rel, detail = e.to_string()),
+        )
+    };
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(failed)?;
     }
@@ -113,7 +113,7 @@ fn write(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), Refusal> {
 fn write_asset(root: &Path, asset: &Value) -> Result<String, Refusal> {
     let rel = text_param(asset, "path")?;
     let bytes = super::base64::decode(text_param(asset, "content")?)
-        .ok_or_else(|| refuse(422, "ảnh không ở dạng base64"))?;
+        .ok_or_else(|| refuse(422, crate::tr!("cms-not-base64")))?;
     write(root, rel, &bytes)?;
     Ok(rel.to_string())
 }
@@ -198,7 +198,10 @@ pub(crate) fn answer(root: &Path, request: &Value) -> Result<Value, Refusal> {
             Ok(json!({"message": "deleted"}))
         }
         "getDeployPreview" => Ok(Value::Null),
-        other => Err(refuse(422, format!("Unknown action {other}"))),
+        other => Err(refuse(
+            422,
+            crate::tr!("cms-unknown-action", action = other),
+        )),
     }
 }
 

@@ -69,8 +69,8 @@ pub(crate) fn parse(
     let Value::Mapping(map) = value else {
         return Err(vec![at(
             None,
-            "`cms:` phải là các dòng `khóa: giá trị`".into(),
-            "ví dụ:\ncms:\n  backend: github\n  repo: so-tttt/tuyen-van".into(),
+            crate::tr!("cms-not-mapping"),
+            crate::tr!("cms-not-mapping-help"),
         )]);
     };
     let mut errors = Vec::new();
@@ -81,8 +81,8 @@ pub(crate) fn parse(
             _ => {
                 errors.push(at(
                     Some(key),
-                    format!("`cms.{key}` phải là một đoạn chữ không rỗng"),
-                    format!("viết `{key}: …` trên một dòng"),
+                    crate::tr!("cms-not-text", key = key),
+                    crate::tr!("cms-not-text-help", key = key),
                 ));
                 None
             }
@@ -126,8 +126,8 @@ fn workflow(map: &serde_yaml::Mapping, at: &At<'_>) -> Result<bool, Diagnostic> 
         Some(Value::Bool(b)) => Ok(*b),
         Some(_) => Err(at(
             Some("workflow"),
-            "`cms.workflow` phải là `true` hoặc `false`".into(),
-            "`workflow: true` bật quy trình duyệt bài: bản nháp, chờ duyệt, sẵn sàng".into(),
+            crate::tr!("cms-workflow"),
+            crate::tr!("cms-workflow-help"),
         )),
     }
 }
@@ -140,16 +140,16 @@ fn unknown_keys(map: &serde_yaml::Mapping, at: &At<'_>) -> Vec<Diagnostic> {
             continue;
         }
         let help = if SECRETS.contains(&name) {
-            "không ghi bí mật nào vào site.yaml: các tệp sinh ra được công bố cho mọi người; bí mật của ứng dụng OAuth nằm ở máy chủ xác thực (xem docs/CMS.md)".to_string()
+            crate::tr!("cms-secret")
         } else {
             match closest(name, KEYS) {
-                Some(s) => format!("có phải ý bạn là `{s}`?"),
-                None => format!("các khóa dùng được: {}", KEYS.join(", ")),
+                Some(s) => crate::tr!("did-you-mean", name = s),
+                None => crate::tr!("yaml-known-keys", keys = KEYS.join(", ")),
             }
         };
         errors.push(at(
             Some(name),
-            format!("khóa `{name}` không có trong `cms:`"),
+            crate::tr!("cms-unknown-key", name = name),
             help,
         ));
     }
@@ -161,8 +161,8 @@ fn missing(s: &CmsSettings, has_backend: bool, at: &At<'_>) -> Vec<Diagnostic> {
     if !has_backend {
         return vec![at(
             None,
-            "`cms:` thiếu `backend`".into(),
-            format!("chọn một trong: {}", BACKENDS.join(", ")),
+            crate::tr!("cms-no-backend"),
+            crate::tr!("cms-choose", values = BACKENDS.join(", ")),
         )];
     }
     let needs: &[(&str, &Option<String>, &str)] = match s.backend.as_str() {
@@ -184,12 +184,12 @@ fn missing(s: &CmsSettings, has_backend: bool, at: &At<'_>) -> Vec<Diagnostic> {
         "git-gateway" => &[],
         other => {
             let help = match closest(other, BACKENDS) {
-                Some(b) => format!("có phải ý bạn là `{b}`?"),
-                None => format!("chọn một trong: {}", BACKENDS.join(", ")),
+                Some(b) => crate::tr!("did-you-mean", name = b),
+                None => crate::tr!("cms-choose", values = BACKENDS.join(", ")),
             };
             return vec![at(
                 Some("backend"),
-                format!("`cms.backend` không hỗ trợ `{other}`"),
+                crate::tr!("cms-backend-unknown", value = other),
                 help,
             )];
         }
@@ -200,8 +200,8 @@ fn missing(s: &CmsSettings, has_backend: bool, at: &At<'_>) -> Vec<Diagnostic> {
         .map(|(key, _, example)| {
             at(
                 Some("backend"),
-                format!("`backend: {}` cần thêm `cms.{key}`", s.backend),
-                format!("ví dụ: {example}"),
+                crate::tr!("cms-needs", backend = s.backend.as_str(), key = *key),
+                crate::tr!("cms-example", example = *example),
             )
         })
         .collect()
@@ -253,18 +253,15 @@ mod tests {
         let found: Vec<_> = errors.iter().map(|e| (e.line, e.message.clone())).collect();
         assert_eq!(found.len(), 3, "{found:?}");
         assert_eq!(errors[0].line, Some(5));
-        assert_eq!(
-            errors[0].help.as_deref(),
-            Some("có phải ý bạn là `branch`?")
-        );
+        assert_eq!(errors[0].help.as_deref(), Some("did you mean `branch`?"));
         assert!(errors[1].message.contains("cms.base_url"), "{found:?}");
         let e = &settings("  backend: githb\n").unwrap_err()[0];
         assert_eq!(
             (e.line, e.help.as_deref()),
-            (Some(3), Some("có phải ý bạn là `github`?"))
+            (Some(3), Some("did you mean `github`?"))
         );
         let e = &settings("  backend: github\n  repo: a/b\n  client_secret: x\n").unwrap_err()[0];
-        assert!(e.help.as_deref().unwrap().contains("không ghi bí mật"));
+        assert!(e.help.as_deref().unwrap().contains("no secret"));
         let e = &settings("  repo: a/b\n").unwrap_err()[0];
         assert_eq!(e.line, Some(2));
     }

@@ -1,6 +1,7 @@
 //! Dates as editors write them: ISO, RFC 3339 and Vietnamese day-first (`12/6/2023 22:05`),
 //! turned into an instant in the site's time zone, remembering whether a time was given.
 
+use crate::tr;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
@@ -14,8 +15,29 @@ pub struct ArticleDate {
     pub has_time: bool,
 }
 
+/// A date that cannot be read: what is wrong, and the part of the text that is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError {
+    pub message: String,
+    /// The unreadable part as written (the time in `12/06/2023 8:30 SA`), to underline it.
+    pub part: String,
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn error(part: &str, message: String) -> DateError {
+    DateError {
+        message,
+        part: part.to_string(),
+    }
+}
+
 /// Parses one date as written in front matter; `tz` applies when no offset is given.
-pub fn parse_date(text: &str, tz: Tz) -> Result<ArticleDate, String> {
+pub fn parse_date(text: &str, tz: Tz) -> Result<ArticleDate, DateError> {
     let text = text.trim();
     if let Ok(fixed) = DateTime::parse_from_rfc3339(text) {
         return Ok(ArticleDate {
@@ -33,7 +55,7 @@ pub fn parse_date(text: &str, tz: Tz) -> Result<ArticleDate, String> {
     let when = tz
         .from_local_datetime(&naive)
         .earliest()
-        .ok_or_else(|| format!("`{text}` does not exist in the time zone {tz}"))?;
+        .ok_or_else(|| error(text, tr!("date-not-in-zone", text = text, zone = tz.name())))?;
     Ok(ArticleDate {
         when,
         has_time: time.is_some(),
@@ -52,8 +74,8 @@ fn numbers(text: &str, separators: &[char]) -> Option<Vec<u32>> {
         .collect()
 }
 
-fn parse_day(text: &str) -> Result<NaiveDate, String> {
-    let unreadable = || format!("`{text}` is not a date");
+fn parse_day(text: &str) -> Result<NaiveDate, DateError> {
+    let unreadable = || error(text, tr!("date-not-a-date", text = text));
     let parts = numbers(text, &['-', '/', '.']).ok_or_else(unreadable)?;
     let (year, month, day) = match parts.as_slice() {
         // Four leading digits: ISO year-month-day; otherwise always day-first.
@@ -76,23 +98,40 @@ fn parse_day(text: &str) -> Result<NaiveDate, String> {
         _ => return Err(unreadable()),
     };
     NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| {
-        format!("`{text}` is not a real date (day {day}, month {month}, year {year})")
+        error(
+            text,
+            tr!(
+                "date-not-real",
+                text = text,
+                day = day,
+                month = month,
+                year = year
+            ),
+        )
     })
 }
 
-fn parse_time(text: &str) -> Result<NaiveTime, String> {
-    let parts = numbers(text, &[':', 'h', 'H']).ok_or_else(|| format!("`{text}` is not a time"))?;
+fn parse_time(text: &str) -> Result<NaiveTime, DateError> {
+    // `SA`/`CH` (sáng, chiều) and `AM`/`PM`: a 12-hour clock the site does not read.
+    let twelve_hour = text.split_whitespace().skip(1).any(|w| {
+        ["sa", "ch", "am", "pm", "sáng", "chiều", "tối"].contains(&w.to_lowercase().as_str())
+    });
+    let unreadable = || {
+        let id = if twelve_hour {
+            "date-twelve-hour"
+        } else {
+            "date-not-a-time"
+        };
+        error(text, tr!(id, text = text))
+    };
+    let parts = numbers(text, &[':', 'h', 'H']).ok_or_else(unreadable)?;
     let (hour, minute, second) = match parts.as_slice() {
         [h, m] => (*h, *m, 0),
         [h, m, s] => (*h, *m, *s),
-        _ => {
-            return Err(format!(
-                "`{text}` is not a time; write hours:minutes, e.g. 22:05"
-            ))
-        }
+        _ => return Err(unreadable()),
     };
     NaiveTime::from_hms_opt(hour, minute, second)
-        .ok_or_else(|| format!("`{text}` is not a real time of day"))
+        .ok_or_else(|| error(text, tr!("date-not-real-time", text = text)))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use super::corrections::Correction;
 use super::dates::{parse_date, ArticleDate, ACCEPTED_FORMATS};
 use crate::error::Diagnostic;
+use crate::tr;
 use crate::vietnamese::nfc;
 use crate::yaml::{self, Origin};
 use chrono_tz::Tz;
@@ -123,7 +124,7 @@ impl<'de> Deserialize<'de> for OneOrMany {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OneOrMany;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a text or a list of texts")
+                f.write_str(&tr!("front-text-or-list"))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::One(v.to_string()))
@@ -234,9 +235,9 @@ pub struct Split<'a> {
 /// Splits a (BOM-free, LF) file into front matter and body.
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let missing = || {
-        Diagnostic::new(path, "the article has no front matter")
+        Diagnostic::new(path, tr!("front-missing"))
             .at(1, 1)
-            .with_help("start the file with a line `---`, then `title: …` and `date: …`, then a line `---`")
+            .with_help(tr!("front-missing-help"))
     };
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != "---" {
@@ -255,9 +256,9 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(path, "the front matter is never closed")
+    Err(Diagnostic::new(path, tr!("front-unclosed"))
         .at(1, 1)
-        .with_help("add a line `---` after the last front matter key"))
+        .with_help(tr!("front-unclosed-help")))
 }
 
 /// Parses and validates a front matter block that starts on file line 2.
@@ -406,6 +407,25 @@ impl<'a> Problems<'a> {
             .with_help(help);
         self.list.push(error);
     }
+
+    /// An error underlining `part` where it is written on the line of `key` (the value's
+    /// start when it is not found there).
+    fn at_part(&mut self, key: &str, part: &str, message: String, help: &str) {
+        let line = self.key_line(key);
+        let text = self
+            .yaml_text
+            .lines()
+            .nth(line.saturating_sub(2))
+            .unwrap_or("");
+        let value_start = text.find(':').map_or(0, |i| i + 1);
+        let error = match text[value_start..].find(part).filter(|_| !part.is_empty()) {
+            Some(i) => Diagnostic::new(self.path, message)
+                .at(line, text[..value_start + i].chars().count() + 1)
+                .spanning(part.chars().count()),
+            None => Diagnostic::new(self.path, message).at(line, key.len() + 3),
+        };
+        self.list.push(error.with_help(help));
+    }
 }
 
 fn title(raw: Option<&str>, problems: &mut Problems<'_>) -> String {
@@ -417,9 +437,9 @@ fn title(raw: Option<&str>, problems: &mut Problems<'_>) -> String {
             1
         };
         problems.list.push(
-            Diagnostic::new(problems.path, "the article has no title")
+            Diagnostic::new(problems.path, tr!("front-no-title"))
                 .at(line, 1)
-                .with_help("add a line `title: \"Tiêu đề bài viết\"` to the front matter"),
+                .with_help(tr!("front-no-title-help")),
         );
     }
     title
@@ -444,11 +464,9 @@ fn dates(
     );
     if date.is_none() {
         problems.list.push(
-            Diagnostic::new(problems.path, "the article has no date")
+            Diagnostic::new(problems.path, tr!("front-no-date"))
                 .at(1, 1)
-                .with_help(format!(
-                "add a line such as `date: 12/06/2023 08:30`; accepted formats: {ACCEPTED_FORMATS}"
-            )),
+                .with_help(tr!("front-no-date-help", formats = ACCEPTED_FORMATS)),
         );
     }
     parsed
@@ -463,11 +481,12 @@ pub(super) fn date_at(
 ) -> Option<ArticleDate> {
     match parse_date(text?, tz) {
         Ok(d) => Some(d),
-        Err(message) => {
-            problems.at_key(
+        Err(e) => {
+            problems.at_part(
                 key,
-                message,
-                &format!("accepted formats: {ACCEPTED_FORMATS} (day first)"),
+                &e.part,
+                e.message,
+                &tr!("date-formats", formats = ACCEPTED_FORMATS),
             );
             None
         }
@@ -484,8 +503,8 @@ fn either(
         (Some(_), Some(_)) => {
             problems.at_key(
                 many_key,
-                format!("both `{one_key}` and `{many_key}` are given"),
-                &format!("keep one: `{one_key}: Tên` for one, or `{many_key}: [\"Tên 1\", \"Tên 2\"]` for several"),
+                tr!("front-both", one = one_key, many = many_key),
+                &tr!("front-both-help", one = one_key, many = many_key),
             );
             Vec::new()
         }
@@ -499,7 +518,11 @@ fn extra(raw: Option<&serde_yaml::Value>, problems: &mut Problems<'_>) -> serde_
     match raw.map(yaml::to_json).transpose() {
         Ok(v) => v.unwrap_or(serde_json::Value::Null),
         Err(message) => {
-            problems.at_key("extra", message, "use text keys in extra");
+            problems.at_key(
+                "extra",
+                tr!("front-extra", error = message),
+                &tr!("front-extra-help"),
+            );
             serde_json::Value::Null
         }
     }
@@ -511,8 +534,8 @@ fn slug(raw: Option<String>, problems: &mut Problems<'_>) -> Option<String> {
         if crate::vietnamese::slugify(s).is_empty() {
             problems.at_key(
                 "slug",
-                format!("slug `{s}` has no letters or digits"),
-                "write the slug with letters a-z, digits and `-`, e.g. slug: hoi-nghi-tong-ket",
+                tr!("front-slug-empty", slug = s.as_str()),
+                &tr!("front-slug-empty-help"),
             );
         }
     }
@@ -526,8 +549,8 @@ fn aliases(raw: Option<OneOrMany>, problems: &mut Problems<'_>) -> Vec<String> {
         if !(alias.starts_with('/') || whole) || alias.contains("..") {
             problems.at_key(
                 "aliases",
-                format!("alias `{alias}` is not a path from the site root"),
-                "write old addresses as paths starting with /, e.g. /tin-tuc/bai-cu.html",
+                tr!("front-alias", alias = alias.as_str()),
+                &tr!("front-alias-help"),
             );
         }
     }
@@ -698,7 +721,12 @@ extra: {so_van_ban: "1327-QĐ/TU"}
         assert_eq!(e.line, Some(4));
 
         let e = only_error("title: A\ndate: 2023-01-01\nkind: post\n");
-        assert!(e.message.contains("unknown variant"), "{}", e.message);
+        assert!(e.message.contains("`post` is not one of"), "{}", e.message);
+        assert_eq!(
+            e.help.as_deref(),
+            Some("the values it takes: article, page")
+        );
+        assert!(e.note.unwrap().contains("unknown variant"));
 
         let e = only_error("title: A\ndate: 2023-01-01\naliases: [tin-cu.html]\n");
         assert!(e.message.contains("alias"));

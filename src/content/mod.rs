@@ -186,10 +186,10 @@ fn slug(fm: &frontmatter::FrontMatter, rel_path: &Path) -> Result<String, Vec<Di
     if slug.is_empty() {
         return Err(vec![Diagnostic::new(
             rel_path,
-            "the title gives an empty address",
+            crate::tr!("content-empty-slug"),
         )
         .at(2, 1)
-        .with_help("add `slug: ten-bai-viet` with letters a-z and digits")]);
+        .with_help(crate::tr!("content-empty-slug-help"))]);
     }
     Ok(slug)
 }

@@ -5,6 +5,7 @@ use super::process::{self, Failure};
 use super::{Format, Processed, Request};
 use crate::config::ImageSettings;
 use crate::error::Diagnostic;
+use crate::tr;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -57,13 +58,23 @@ pub(crate) fn failure_diagnostics(request: &Request, failure: &Failure) -> Vec<D
         .map(|u| {
             let (written, rel) = (&u.written, request.rel.display());
             let message = match failure {
-                Failure::Photo(_) => format!("image `{written}` ({rel}) {failure}"),
-                Failure::Cache(_) => format!("ảnh `{written}` ({rel}): {failure}"),
+                Failure::Photo(_) => tr!(
+                    "photo-failed",
+                    name = written.as_str(),
+                    file = rel.to_string(),
+                    why = failure.to_string()
+                ),
+                Failure::Cache(_) => tr!(
+                    "photo-cache-failed",
+                    name = written.as_str(),
+                    file = rel.to_string(),
+                    why = failure.to_string()
+                ),
             };
             let d = Diagnostic::new(&u.article, message).at(u.line, 1);
             match failure {
-                Failure::Photo(_) => d.with_help("open the photo in an image editor and save it again as JPEG, or remove it from the article"),
-                Failure::Cache(_) => d.with_help("ảnh không có lỗi: thư mục đệm .tuyenvan-cache/ không ghi được (ổ đĩa đầy, thiếu quyền ghi, hoặc một tệp trùng tên); xoá thư mục .tuyenvan-cache/ rồi dựng lại"),
+                Failure::Photo(_) => d.with_help(tr!("photo-failed-help")),
+                Failure::Cache(_) => d.with_help(tr!("photo-cache-failed-help")),
             }
         })
         .collect()

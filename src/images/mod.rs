@@ -11,6 +11,7 @@ use crate::content::{Article, Responsive};
 use crate::error::Diagnostic;
 use crate::load::AssetSource;
 use crate::plan::AssetRoute;
+use crate::tr;
 use crate::vietnamese;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -197,21 +198,15 @@ pub(crate) fn output_of(url: &str, base_path: &str) -> Option<String> {
 }
 
 fn missing(article: &Article, line: usize, written: &str) -> Diagnostic {
-    Diagnostic::new(
-        &article.source,
-        format!("image `{written}` not found"),
-    )
-    .at(line, 1)
-    .with_help("put the photo beside index.md in the article's folder (or under content/), or fix its name; names are case-sensitive")
+    Diagnostic::new(&article.source, tr!("photo-not-found", name = written))
+        .at(line, 1)
+        .with_help(tr!("photo-not-found-help"))
 }
 
 fn unsupported(article: &Article, line: usize, written: &str) -> Diagnostic {
-    Diagnostic::new(
-        &article.source,
-        format!("image `{written}` is not a JPEG, PNG, WebP, GIF or SVG file"),
-    )
-    .at(line, 1)
-    .with_help("save the photo as JPEG (.jpg); phones' HEIC photos and TIFF scans cannot be shown by every browser")
+    Diagnostic::new(&article.source, tr!("photo-unsupported", name = written))
+        .at(line, 1)
+        .with_help(tr!("photo-unsupported-help"))
 }
 
 /// Every image an article shows, its featured one first: (address as resolved, line, as written).

@@ -3,6 +3,7 @@
 
 use super::{variants, Format, Processed, Variant};
 use crate::config::ImageSettings;
+use crate::tr;
 use fast_image_resize as fir;
 use image::{DynamicImage, ImageDecoder, ImageReader};
 use std::fs;
@@ -52,7 +53,8 @@ pub(crate) fn process(
 
 /// The photo's bytes and the content hash that names its copies in the cache.
 pub(crate) fn read_hashed(abs: &Path) -> Result<(Vec<u8>, String), Failure> {
-    let bytes = fs::read(abs).map_err(|e| Failure::Photo(format!("cannot be read: {e}")))?;
+    let bytes = fs::read(abs)
+        .map_err(|e| Failure::Photo(tr!("photo-unreadable", detail = e.to_string())))?;
     let hash = format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&bytes));
     Ok((bytes, hash))
 }
@@ -68,7 +70,7 @@ pub(crate) fn process_bytes(
 ) -> Result<Processed, Failure> {
     let reader = ImageReader::new(Cursor::new(&bytes[..]))
         .with_guessed_format()
-        .map_err(|e| Failure::Photo(format!("cannot be read: {e}")))?;
+        .map_err(|e| Failure::Photo(tr!("photo-unreadable", detail = e.to_string())))?;
     let mut decoder = reader.into_decoder().map_err(|e| broken(&e))?;
     let orientation = decoder.orientation().map_err(|e| broken(&e))?;
     let (w, h) = decoder.dimensions();
@@ -78,7 +80,7 @@ pub(crate) fn process_bytes(
         (w, h)
     };
     if width == 0 || height == 0 {
-        return Err(Failure::Photo("has no pixels".into()));
+        return Err(Failure::Photo(tr!("photo-empty")));
     }
     let files: Vec<(Variant, PathBuf)> = variants(width, height, format, settings)
         .into_iter()
@@ -143,16 +145,17 @@ fn make_copies(
 
 fn broken(e: &image::ImageError) -> Failure {
     let why = e.to_string();
-    Failure::Photo(format!(
-        "is damaged or not an image ({})",
-        why.split_whitespace().collect::<Vec<_>>().join(" ")
+    Failure::Photo(tr!(
+        "photo-broken",
+        detail = why.split_whitespace().collect::<Vec<_>>().join(" ")
     ))
 }
 
 fn cache_error(path: &Path, e: &std::io::Error) -> Failure {
-    Failure::Cache(format!(
-        "không ghi được bản sao vào thư mục đệm {}: {e}",
-        path.display()
+    Failure::Cache(tr!(
+        "photo-cache-write",
+        dir = path.display().to_string(),
+        detail = e.to_string()
     ))
 }
 
@@ -224,7 +227,7 @@ impl Pixels {
     fn resized(&self, resizer: &mut fir::Resizer, v: &Variant) -> Result<Pixels, Failure> {
         let src =
             fir::images::ImageRef::new(self.width, self.height, &self.data, self.pixel_type())
-                .map_err(|e| Failure::Photo(format!("cannot be resized: {e}")))?;
+                .map_err(|e| Failure::Photo(tr!("photo-resize", detail = e.to_string())))?;
         let mut dst = fir::images::Image::new(v.width, v.height, self.pixel_type());
         let mut options = fir::ResizeOptions::new()
             .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
@@ -233,7 +236,7 @@ impl Pixels {
         }
         resizer
             .resize(&src, &mut dst, &options)
-            .map_err(|e| Failure::Photo(format!("cannot be resized: {e}")))?;
+            .map_err(|e| Failure::Photo(tr!("photo-resize", detail = e.to_string())))?;
         Ok(Pixels {
             width: v.width,
             height: v.height,
@@ -244,7 +247,8 @@ impl Pixels {
 
     /// Encoded bytes; only pixels are written, no EXIF, XMP or comments.
     fn encode(&self, format: Format, quality: u8) -> Result<Vec<u8>, Failure> {
-        let failed = |e: &dyn std::fmt::Display| Failure::Photo(format!("cannot be encoded: {e}"));
+        let failed =
+            |e: &dyn std::fmt::Display| Failure::Photo(tr!("photo-encode", detail = e.to_string()));
         let color = if self.alpha {
             image::ExtendedColorType::Rgba8
         } else {

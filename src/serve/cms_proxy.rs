@@ -40,7 +40,8 @@ async fn api(
     body: Bytes,
 ) -> Response {
     if !peer.ip().is_loopback() {
-        return (StatusCode::FORBIDDEN, "chỉ máy này được lưu bài\n").into_response();
+        let refusal = format!("{}\n", crate::tr!("cms-local-only"));
+        return (StatusCode::FORBIDDEN, refusal).into_response();
     }
     // A JSON body needs a CORS preflight, which we never grant: no other site's page can
     // make the editor's browser write here.
@@ -83,7 +84,7 @@ fn answer(root: &Path, request: &serde_json::Value) -> Result<serde_json::Value,
         Ok(config) if config.cms.is_some() => local::answer(root, request),
         _ => Err(local::Refusal {
             status: 404,
-            message: "site.yaml không có mục cms: (hoặc đang có lỗi)".into(),
+            message: crate::tr!("cms-no-settings"),
         }),
     }
 }

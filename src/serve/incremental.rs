@@ -632,7 +632,7 @@ fn lap(name: &str, since: &mut Instant) {
 fn no_config() -> SiteErrors {
     SiteErrors::from(Diagnostic::new(
         crate::load::CONFIG_FILE,
-        "the configuration has not been read",
+        crate::tr!("serve-no-config"),
     ))
 }
 

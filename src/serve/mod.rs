@@ -384,10 +384,13 @@ fn file_response(
     base_path: &str,
     generation: u64,
 ) -> Response {
-    let empty_page: &[u8] = "<!doctype html><meta charset=\"utf-8\"><title>tuyenvan</title><body><p>Trang chưa dựng được: xem lỗi trong cửa sổ dòng lệnh.</p></body>".as_bytes();
+    let empty_page = format!(
+        "<!doctype html><meta charset=\"utf-8\"><title>tuyenvan</title><body><p>{}</p></body>",
+        crate::tr!("serve-empty-page")
+    );
     let bytes: &[u8] = match files.get(rel) {
         Some(b) => b,
-        None if rel.ends_with(".html") => empty_page,
+        None if rel.ends_with(".html") => empty_page.as_bytes(),
         None => b"",
     };
     let content_type = http::content_type(rel);

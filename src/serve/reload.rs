@@ -150,9 +150,9 @@ mod tests {
         let html = b"<html><body><p>x</p></BODY></html>";
         let out = String::from_utf8(inject(html, "e", 3)).unwrap();
         assert!(out.contains(
-            "<p>x</p><script data-tuyenvan-reload data-events=\"e\" data-generation=\"3\" data-title=\"tuyenvan: lỗi khi dựng trang"
+            "<p>x</p><script data-tuyenvan-reload data-events=\"e\" data-generation=\"3\" data-title=\"tuyenvan: the site could not be built"
         ));
-        assert!(out.contains("data-help=\"gợi ý\">"), "{out}");
+        assert!(out.contains("data-help=\"help\">"), "{out}");
         assert!(out.ends_with("</script>\n</BODY></html>"));
         let bare = String::from_utf8(inject(b"plain", "e", 1)).unwrap();
         assert!(bare.starts_with("plain<script"));

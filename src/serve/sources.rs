@@ -264,7 +264,7 @@ impl SourceState {
         }
         let bytes: Arc<[u8]> = match source {
             AssetSource::Disk(abs) | AssetSource::Cached(abs) => std::fs::read(abs)
-                .map_err(|e| Diagnostic::new(abs, format!("cannot read: {e}")))?
+                .map_err(|e| Diagnostic::unreadable(abs, &e))?
                 .into(),
             AssetSource::BuiltinTheme(rel) => {
                 crate::builtin::static_bytes(rel).unwrap_or_default().into()

@@ -167,19 +167,16 @@ fn bad_cms_settings_name_site_yaml_and_the_line() {
     let site = site("cms:\n  backend: gitea\n  repo: so/tuyen-van\n  branh: main\n");
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("site.yaml:8:3"), "{stderr}");
+    assert!(stderr.contains("unknown key `branh` in `cms:`"), "{stderr}");
+    assert!(stderr.contains("did you mean `branch`?"), "{stderr}");
     assert!(
-        stderr.contains("khóa `branh` không có trong `cms:`"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("có phải ý bạn là `branch`?"), "{stderr}");
-    assert!(
-        stderr.contains("`backend: gitea` cần thêm `cms.base_url`"),
+        stderr.contains("`backend: gitea` needs `cms.base_url`"),
         "{stderr}"
     );
     let site = site_with_cms("cms:\n  backend: github\n  repo: a/b\n  client_secret: x\n");
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("site.yaml:8:3") && stderr.contains("không ghi bí mật"),
+        stderr.contains("site.yaml:8:3") && stderr.contains("no secret"),
         "{stderr}"
     );
     let stderr = site_with_cms("cms:\n  backend: bitbucket\n").build_fails(&[]);

@@ -83,6 +83,8 @@ fn run(dir: &std::path::Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // English, as the harness's runs: the messages do not depend on the machine's locale.
+        .env("TUYENVAN_LANG", "en")
         .output()
         .expect("run tuyenvan")
 }
@@ -172,7 +174,11 @@ fn init_never_writes_into_a_site() {
     std::fs::write(dir.path().join("site.yaml"), "title: Cũ\n").unwrap();
     let out = run(dir.path(), &["init"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    assert!(text(&out).contains("đã có một trang"), "{}", text(&out));
+    assert!(
+        text(&out).contains("already holds a site"),
+        "{}",
+        text(&out)
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("site.yaml")).unwrap(),
         "title: Cũ\n"
@@ -241,10 +247,10 @@ fn check_warns_about_first_week_mistakes() {
     assert!(out.contains("tags: [nghị quyết, chi bộ]"), "{out}");
     // The same title twice, named on the second file with the first one.
     assert!(out.contains("content/b.md:2:8"), "{out}");
-    assert!(out.contains("hai bài cùng một tiêu đề"), "{out}");
+    assert!(out.contains("two articles with one title"), "{out}");
     // An empty body, at the closing `---`.
     assert!(out.contains("content/c.md:6:1"), "{out}");
-    assert!(out.contains("không có nội dung"), "{out}");
+    assert!(out.contains("the article has no text"), "{out}");
     // Curly quotes, with the line rewritten.
     assert!(out.contains("content/c.md:2:8"), "{out}");
     assert!(out.contains("title: \"Bài trống\""), "{out}");

@@ -78,7 +78,7 @@ fn a_cache_that_cannot_be_written_is_not_blamed_on_the_photo() {
     site.write(".tuyenvan-cache/images", "không phải thư mục");
     let err = site.build_fails(&[]);
     assert!(!err.contains("save it again"), "{err}");
-    assert!(err.contains("thư mục đệm"), "{err}");
+    assert!(err.contains("cache folder"), "{err}");
     assert!(err.contains(".tuyenvan-cache"), "{err}");
 }
 
@@ -124,24 +124,24 @@ fn check_covers_drafts_and_scheduled_articles_and_build_refuses_a_broken_schedul
     let out = site.run(&["check", "--strict"]);
     let (said, err) = (stdout(&out), stderr(&out));
     assert_eq!(out.status.code(), Some(1), "{said}\n{err}");
-    assert!(said.contains("bản nháp: content/2024/nhap.md"), "{said}");
+    assert!(said.contains("draft: content/2024/nhap.md"), "{said}");
     assert!(
-        said.contains("hẹn giờ đăng Thứ Năm, 01/01/2099 08:00: content/2099/hen-gio.md"),
+        said.contains("scheduled for Thứ Năm, 01/01/2099 08:00: content/2099/hen-gio.md"),
         "{said}"
     );
     assert!(err.contains("content/2099/hen-gio.md:4"), "{err}");
     assert!(
-        err.contains("(hẹn giờ đăng Thứ Năm, 01/01/2099 08:00)"),
+        err.contains("(scheduled for Thứ Năm, 01/01/2099 08:00)"),
         "{err}"
     );
     assert!(
-        err.contains("content/2024/nhap.md") && err.contains("(bản nháp)"),
+        err.contains("content/2024/nhap.md") && err.contains("(draft)"),
         "{err}"
     );
     // The day it is written, the build refuses the scheduled article, not on its day.
     let err = site.build_fails(&[]);
     assert!(
-        err.contains("bài hẹn giờ đăng Thứ Năm, 01/01/2099 08:00 sẽ không đăng được"),
+        err.contains("the article scheduled for Thứ Năm, 01/01/2099 08:00 will fail to publish"),
         "{err}"
     );
     assert!(err.contains("khong-co.jpg"), "{err}");
@@ -176,7 +176,8 @@ fn a_scheduled_article_taking_a_published_address_is_refused_before_its_day() {
     );
     let err = site.build_fails(&[]);
     assert!(
-        err.contains("khi bài hẹn giờ được đăng") || err.contains("bài hẹn giờ đăng"),
+        err.contains("once the scheduled article is published")
+            || err.contains("the article scheduled for"),
         "{err}"
     );
     assert!(err.contains("tin-cu"), "{err}");

@@ -296,9 +296,16 @@ fn build_output_has_no_reload_script() {
 /// and fixing it clears the overlay.
 #[test]
 fn browser_tab_reloads_swaps_styles_and_shows_errors() {
-    // The overlay speaks the server's language: its title and its help label.
-    browser_reload_in("vi", "lỗi khi dựng trang|gợi ý: ");
-    browser_reload_in("en", "the site could not be built|help: ");
+    // The overlay speaks the server's language: its title, the message, its help label
+    // and the help itself.
+    browser_reload_in(
+        "vi",
+        "lỗi khi dựng trang|không có khóa nào tên `catgory`|gợi ý: |có phải ý bạn là `category`?",
+    );
+    browser_reload_in(
+        "en",
+        "the site could not be built|unknown key `catgory`|help: |did you mean `category`?",
+    );
 }
 
 fn browser_reload_in(lang: &str, overlay_words: &str) {
