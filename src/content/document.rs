@@ -209,6 +209,7 @@ pub(super) fn parse(
         aliases: Vec::new(),
         documents: Vec::new(),
         document: Some(Box::new(info)),
+        corrections: Vec::new(),
         draft: raw.draft.unwrap_or(false),
         featured: false,
         extra: serde_json::Value::Null,
