@@ -168,7 +168,11 @@ pub(crate) fn parse(
                 Err(reason) => {
                     errors.push(at(
                         lines.field(n, "date"),
-                        tr!("correction-bad-date", number = number, reason = reason.message),
+                        tr!(
+                            "correction-bad-date",
+                            number = number,
+                            reason = reason.message
+                        ),
                         tr!("correction-date-help", formats = ACCEPTED_FORMATS),
                     ));
                     None

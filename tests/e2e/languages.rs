@@ -4,6 +4,7 @@
 
 use crate::support as common;
 
+use crate::support::site::LEGAL_LINES;
 use common::{TestSite, BIN};
 use std::process::{Command, Output};
 
@@ -294,9 +295,9 @@ fn bad_inputs() -> Vec<(&'static str, TestSite, &'static str)> {
         ("missing_site_yaml", one_article(GOOD, "Sapo.\n"), "check"),
         (
             "author_profile",
-            TestSite::with_config(
-                "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/\nauthors:\n  Hồng Hải:\n    bio: Phóng viên\n",
-            ),
+            TestSite::with_config(&format!(
+                "title: Thông tin tuyên vận\nbase_url: https://x.gov.vn/\n{LEGAL_LINES}authors:\n  Hồng Hải:\n    bio: Phóng viên\n"
+            )),
             "check",
         ),
         (
