@@ -441,3 +441,37 @@ cms-not-base64 = the photo is not base64
 cms-unknown-action = unknown action `{ $action }`
 cms-local-only = only this computer may save articles
 cms-no-settings = site.yaml has no cms: section (or it has a mistake)
+
+## Word import (tuyenvan import)
+
+import-slug-one = --slug can only be used when importing one document
+import-slug-one-help = import the documents one at a time to give each its own address
+import-no-author = no author line at the end of the document; add --author "Tên" or an author: line in index.md
+import-no-category = the article has no category; add --category "Tên" or a category: line in index.md
+import-date = the date `{ $text }` cannot be read: { $error }
+import-date-help = write the date as 12/06/2026, 12/06/2026 08:30 or 2026-06-12
+import-unreadable-result = the imported article does not read back: { $detail }
+import-address-taken = the address { $address } belongs to { $file }; nothing was written
+import-other-slug = give another address: --slug { $slug }
+import-folder-exists = the folder { $dir } already exists; nothing is overwritten, nothing was written
+import-cannot-write = cannot write { $dir }; nothing was written
+import-repair = open the file in Word; if Word repairs it, save it as a new .docx and import that
+import-legacy-doc = this is an old Word document (.doc), which cannot be imported
+import-legacy-doc-help = open it in Word, choose File > Save As > Word Document (*.docx), then import the .docx
+import-encrypted = the document is protected by a password and cannot be read
+import-encrypted-help = open it in Word, remove the password (File > Info > Protect Document), save and import again
+import-not-docx = this is not a Word document (.docx)
+import-not-docx-help = only .docx files can be imported; open other files in Word and save them as .docx
+import-damaged = the document is damaged ({ $detail })
+import-missing-part = the document is damaged: the part { $part } is missing
+import-nothing-written = { $message }; nothing was written
+import-no-text = the document has no text; nothing was written
+import-no-title = no title found: the first paragraph has no Title or Heading 1 style, is not bold, not centred and not larger than the body text; nothing was written
+import-no-title-help = in Word, give the title the Title style (or make it bold), save and import again
+import-kind-unknown = unknown
+import-at-start = at the start of the article
+import-after = after the paragraph “{ $text }”
+import-skipped-picture = picture { $number } ({ $part }, { $kind } format) cannot be shown on the web and was skipped; it was { $place }. Save it as JPEG or PNG and add it to the article.
+import-author-close = the author “{ $name }” is a new name; did you mean “{ $existing }”? If so, change it in index.md.
+import-no-body = { $part }: no w:body
+import-not-utf8 = { $part }: not UTF-8 text

@@ -410,3 +410,37 @@ cms-not-base64 = ảnh không ở dạng base64
 cms-unknown-action = không có thao tác `{ $action }`
 cms-local-only = chỉ máy này được lưu bài
 cms-no-settings = site.yaml không có mục cms: (hoặc đang có lỗi)
+
+## Nhập tài liệu Word (tuyenvan import)
+
+import-slug-one = --slug chỉ dùng được khi nhập một tài liệu
+import-slug-one-help = nhập từng tài liệu một khi cần đặt địa chỉ riêng
+import-no-author = không thấy dòng tên tác giả ở cuối tài liệu; thêm --author "Tên" hoặc dòng author: trong index.md
+import-no-category = bài chưa có chuyên mục; thêm --category "Tên" hoặc dòng category: trong index.md
+import-date = ngày `{ $text }` không đọc được: { $error }
+import-date-help = viết ngày như 12/06/2026, 12/06/2026 08:30 hoặc 2026-06-12
+import-unreadable-result = bài nhập ra không đọc lại được: { $detail }
+import-address-taken = địa chỉ { $address } đã thuộc bài { $file }; không ghi gì
+import-other-slug = đặt địa chỉ khác: --slug { $slug }
+import-folder-exists = thư mục { $dir } đã có; không ghi đè, không ghi gì
+import-cannot-write = không ghi được { $dir }; không ghi gì
+import-repair = mở tệp bằng Word; nếu Word sửa được, lưu thành tệp .docx mới rồi nhập lại
+import-legacy-doc = đây là tài liệu Word cũ (.doc), không nhập được
+import-legacy-doc-help = mở tệp bằng Word, chọn Tệp > Lưu thành > Tài liệu Word (*.docx), rồi nhập tệp .docx
+import-encrypted = tài liệu được đặt mật khẩu, không đọc được
+import-encrypted-help = mở bằng Word, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ tài liệu), lưu lại rồi nhập lại
+import-not-docx = không phải tài liệu Word (.docx)
+import-not-docx-help = chỉ nhập được tệp .docx; tệp khác hãy mở bằng Word và lưu thành .docx
+import-damaged = tài liệu bị hỏng ({ $detail })
+import-missing-part = tài liệu bị hỏng: thiếu phần { $part }
+import-nothing-written = { $message }; không ghi gì
+import-no-text = tài liệu không có chữ nào; không ghi gì
+import-no-title = không tìm được tiêu đề: đoạn đầu không có kiểu Title hay Heading 1, không in đậm, không căn giữa, không to hơn chữ thân bài; không ghi gì
+import-no-title-help = trong Word, đặt kiểu Title (Tiêu đề) hoặc in đậm dòng tiêu đề, lưu lại rồi nhập lại
+import-kind-unknown = không rõ
+import-at-start = ở đầu bài
+import-after = sau đoạn “{ $text }”
+import-skipped-picture = ảnh thứ { $number } ({ $part }, dạng { $kind }) không hiển thị được trên web nên đã bỏ qua; ảnh nằm { $place }. Hãy lưu ảnh đó thành JPEG hoặc PNG và thêm vào bài.
+import-author-close = tác giả “{ $name }” là tên mới; có phải “{ $existing }”? Nếu phải, hãy sửa trong index.md.
+import-no-body = { $part }: không có w:body
+import-not-utf8 = { $part }: không phải chữ UTF-8

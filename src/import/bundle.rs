@@ -75,18 +75,24 @@ fn web_format(bytes: &[u8]) -> Option<&'static str> {
 }
 
 fn skipped(number: usize, part: &str, after: &str) -> String {
-    let kind = part
-        .rsplit_once('.')
-        .map_or("không rõ".to_string(), |(_, ext)| ext.to_uppercase());
+    let kind = part.rsplit_once('.').map_or_else(
+        || crate::tr!("import-kind-unknown"),
+        |(_, ext)| ext.to_uppercase(),
+    );
     let place = if after.is_empty() {
-        "ở đầu bài".to_string()
+        crate::tr!("import-at-start")
     } else {
         let words: Vec<&str> = after.split_whitespace().collect();
         let more = if words.len() > 8 { "…" } else { "" };
-        format!("sau đoạn “{}{more}”", words[..words.len().min(8)].join(" "))
+        let text = format!("{}{more}", words[..words.len().min(8)].join(" "));
+        crate::tr!("import-after", text = text)
     };
-    format!(
-        "ảnh thứ {number} ({part}, dạng {kind}) không hiển thị được trên web nên đã bỏ qua; ảnh nằm {place}. Hãy lưu ảnh đó thành JPEG hoặc PNG và thêm vào bài."
+    crate::tr!(
+        "import-skipped-picture",
+        number = number,
+        part = part,
+        kind = kind,
+        place = place
     )
 }
 
@@ -129,8 +135,10 @@ pub(crate) fn match_author(name: &str, known: &[String]) -> (String, Option<Stri
         NameMatch::Same(existing) | NameMatch::Unmarked(existing) => (existing, None),
         NameMatch::Close(existing) => (
             name.to_string(),
-            Some(format!(
-                "tác giả “{name}” là tên mới; có phải “{existing}”? Nếu phải, hãy sửa trong index.md."
+            Some(crate::tr!(
+                "import-author-close",
+                name = name,
+                existing = existing.as_str()
             )),
         ),
         NameMatch::New => (name.to_string(), None),

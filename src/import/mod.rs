@@ -16,6 +16,7 @@ mod xml;
 use crate::config::Config;
 use crate::content::{self, dates};
 use crate::error::Diagnostic;
+use crate::tr;
 use crate::{load, pipeline, scaffold, vietnamese};
 use article::ShapeError;
 use chrono::{Datelike, Utc};
@@ -58,8 +59,8 @@ pub fn run(root: &Path, options: &ImportOptions) -> ImportReport {
     let mut report = ImportReport::default();
     if options.slug.is_some() && options.files.len() > 1 {
         report.errors.push(
-            Diagnostic::new("--slug", "--slug chỉ dùng được khi nhập một tài liệu")
-                .with_help("nhập từng tài liệu một khi cần đặt địa chỉ riêng"),
+            Diagnostic::new("--slug", tr!("import-slug-one"))
+                .with_help(tr!("import-slug-one-help")),
         );
         return report;
     }
@@ -129,8 +130,7 @@ fn import_one(
     site: &Site,
     options: &ImportOptions,
 ) -> Result<(PathBuf, Vec<String>, String), Diagnostic> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Diagnostic::new(file, format!("không đọc được tệp: {e}")))?;
+    let bytes = std::fs::read(file).map_err(|e| Diagnostic::unreadable(file, &e))?;
     let mut docx = read::docx(bytes).map_err(|e| package_error(file, e))?;
     let parts =
         article::shape(std::mem::take(&mut docx.blocks)).map_err(|e| shape_error(file, e))?;
@@ -208,13 +208,10 @@ fn names(
         }
     });
     if author.is_none() {
-        notes.push("không thấy dòng tên tác giả ở cuối tài liệu; thêm --author \"Tên\" hoặc dòng author: trong index.md".to_string());
+        notes.push(tr!("import-no-author"));
     }
     if category.is_none() {
-        notes.push(
-            "bài chưa có chuyên mục; thêm --category \"Tên\" hoặc dòng category: trong index.md"
-                .to_string(),
-        );
+        notes.push(tr!("import-no-category"));
     }
     (author, category)
 }
@@ -232,8 +229,8 @@ fn date(file: &Path, given: Option<&str>, config: &Config) -> Result<(String, i3
     match given {
         Some(text) => {
             let parsed = dates::parse_date(text.trim(), config.timezone).map_err(|e| {
-                Diagnostic::new(file, format!("ngày `{text}` không đọc được: {e}"))
-                    .with_help("viết ngày như 12/06/2026, 12/06/2026 08:30 hoặc 2026-06-12")
+                Diagnostic::new(file, tr!("import-date", text = text, error = e.to_string()))
+                    .with_help(tr!("import-date-help"))
             })?;
             Ok((text.trim().to_string(), parsed.when.year()))
         }
@@ -250,19 +247,22 @@ fn verify(file: &Path, rel: &Path, text: &str, site: &Site) -> Result<String, Di
         let detail: Vec<String> = errors.iter().map(|e| e.message.clone()).collect();
         Diagnostic::new(
             file,
-            format!("bài nhập ra không đọc lại được: {}", detail.join("; ")),
+            tr!("import-unreadable-result", detail = detail.join("; ")),
         )
     })?;
     if let Some((_, other)) = site.paths.iter().find(|(p, _)| *p == article.path) {
         return Err(Diagnostic::new(
             file,
-            format!(
-                "địa chỉ {} đã thuộc bài {}; không ghi gì",
-                article.path,
-                other.display()
+            tr!(
+                "import-address-taken",
+                address = article.path.as_str(),
+                file = other.display().to_string()
             ),
         )
-        .with_help(format!("đặt địa chỉ khác: --slug {}-2", article.slug)));
+        .with_help(tr!(
+            "import-other-slug",
+            slug = format!("{}-2", article.slug)
+        )));
     }
     Ok(article.path)
 }
@@ -270,44 +270,31 @@ fn verify(file: &Path, rel: &Path, text: &str, site: &Site) -> Result<String, Di
 fn write_error(file: &Path, rel: &Path, slug: &str, e: std::io::Error) -> Diagnostic {
     let folder = rel.parent().unwrap_or(rel).display();
     if e.kind() == std::io::ErrorKind::AlreadyExists {
-        Diagnostic::new(
-            file,
-            format!("thư mục {folder} đã có; không ghi đè, không ghi gì"),
-        )
-        .with_help(format!("đặt địa chỉ khác: --slug {slug}-2"))
+        Diagnostic::new(file, tr!("import-folder-exists", dir = folder.to_string()))
+            .with_help(tr!("import-other-slug", slug = format!("{slug}-2")))
     } else {
-        Diagnostic::new(file, format!("không ghi được {folder}: {e}; không ghi gì"))
+        Diagnostic::new(file, tr!("import-cannot-write", dir = folder.to_string()))
+            .with_note(tr!("note-system", detail = e.to_string()))
     }
 }
 
 fn package_error(file: &Path, e: PackageError) -> Diagnostic {
-    let repair = "mở tệp bằng Word; nếu Word sửa được, lưu thành tệp .docx mới rồi nhập lại";
+    let repair = || tr!("import-repair");
     let (message, help) = match e {
-        PackageError::LegacyDoc => (
-            "đây là tài liệu Word cũ (.doc), không nhập được".to_string(),
-            "mở tệp bằng Word, chọn Tệp > Lưu thành > Tài liệu Word (*.docx), rồi nhập tệp .docx",
-        ),
-        PackageError::Encrypted => (
-            "tài liệu được đặt mật khẩu, không đọc được".to_string(),
-            "mở bằng Word, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ tài liệu), lưu lại rồi nhập lại",
-        ),
-        PackageError::NotZip => (
-            "không phải tài liệu Word (.docx)".to_string(),
-            "chỉ nhập được tệp .docx; tệp khác hãy mở bằng Word và lưu thành .docx",
-        ),
-        PackageError::Damaged(detail) => (format!("tài liệu bị hỏng ({detail})"), repair),
-        PackageError::MissingPart(part) => (format!("tài liệu bị hỏng: thiếu phần {part}"), repair),
+        PackageError::LegacyDoc => (tr!("import-legacy-doc"), tr!("import-legacy-doc-help")),
+        PackageError::Encrypted => (tr!("import-encrypted"), tr!("import-encrypted-help")),
+        PackageError::NotZip => (tr!("import-not-docx"), tr!("import-not-docx-help")),
+        PackageError::Damaged(detail) => (tr!("import-damaged", detail = detail), repair()),
+        PackageError::MissingPart(part) => (tr!("import-missing-part", part = part), repair()),
     };
-    Diagnostic::new(file, format!("{message}; không ghi gì")).with_help(help)
+    Diagnostic::new(file, tr!("import-nothing-written", message = message)).with_help(help)
 }
 
 fn shape_error(file: &Path, e: ShapeError) -> Diagnostic {
     match e {
-        ShapeError::NoText => Diagnostic::new(file, "tài liệu không có chữ nào; không ghi gì"),
-        ShapeError::NoTitle => Diagnostic::new(
-            file,
-            "không tìm được tiêu đề: đoạn đầu không có kiểu Title hay Heading 1, không in đậm, không căn giữa, không to hơn chữ thân bài; không ghi gì",
-        )
-        .with_help("trong Word, đặt kiểu Title (Tiêu đề) hoặc in đậm dòng tiêu đề, lưu lại rồi nhập lại"),
+        ShapeError::NoText => Diagnostic::new(file, tr!("import-no-text")),
+        ShapeError::NoTitle => {
+            Diagnostic::new(file, tr!("import-no-title")).with_help(tr!("import-no-title-help"))
+        }
     }
 }

@@ -106,7 +106,7 @@ impl Package {
 pub(crate) fn xml_text(bytes: &[u8], name: &str) -> Result<String, PackageError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     String::from_utf8(bytes.to_vec())
-        .map_err(|_| PackageError::Damaged(format!("{name}: không phải UTF-8")))
+        .map_err(|_| PackageError::Damaged(crate::tr!("import-not-utf8", part = name)))
 }
 
 /// A relationship target relative to its part's folder, as a part name.

@@ -27,7 +27,7 @@ pub(crate) fn docx(bytes: Vec<u8>) -> Result<Docx, PackageError> {
     let body = doc
         .descendants()
         .find(|n| super::xml::is_w(*n, "body"))
-        .ok_or_else(|| PackageError::Damaged(format!("{DOCUMENT}: không có w:body")))?;
+        .ok_or_else(|| PackageError::Damaged(crate::tr!("import-no-body", part = DOCUMENT)))?;
     let reader = Reader::new(&styles, &numbering, &rels);
     let blocks = reader.blocks(body);
     let mut notes = HashMap::new();

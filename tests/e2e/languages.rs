@@ -658,9 +658,8 @@ fn is_written_sentence(arg: &str) -> bool {
         >= 2
 }
 
-/// What a diagnostic says comes from the message files: no message, help or note is a
-/// sentence written in the code, in either language. Only the Word import, which speaks
-/// Vietnamese alone so far, is let through, and only while it still has such sentences.
+/// What a diagnostic says comes from the message files: no message, help, note or refusal
+/// is a sentence written in the code, in either language.
 #[test]
 fn diagnostics_take_their_text_from_the_message_files() {
     const CALLS: &[&str] = &[
@@ -674,7 +673,6 @@ fn diagnostics_take_their_text_from_the_message_files() {
         "notes.push(",
         "refuse(",
     ];
-    const VIETNAMESE_ONLY: &str = "src/import/";
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut written = Vec::new();
     for entry in walkdir::WalkDir::new(&src) {
@@ -698,17 +696,10 @@ fn diagnostics_take_their_text_from_the_message_files() {
             }
         }
     }
-    let (allowed, wrong): (Vec<_>, Vec<_>) = written
-        .into_iter()
-        .partition(|w| w.starts_with(VIETNAMESE_ONLY));
     assert!(
-        wrong.is_empty(),
+        written.is_empty(),
         "sentences written in the code, not in locales/*/main.ftl:\n{}",
-        wrong.join("\n")
-    );
-    assert!(
-        !allowed.is_empty(),
-        "the Word import speaks both languages now: remove VIETNAMESE_ONLY"
+        written.join("\n")
     );
 }
 
