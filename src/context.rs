@@ -796,8 +796,8 @@ fn document_context(site: &Site, shared: &Shared, route: &Route, index: usize) -
     let mut document = document_value(site, index);
     document["content"] = Value::String(doc.content.to_string());
     let citing: Vec<Value> = crate::documents::citing(site, index)
-        .into_iter()
-        .map(|i| shared.summaries[i].clone())
+        .iter()
+        .map(|&i| shared.summaries[i].clone())
         .collect();
     object([
         (

@@ -124,19 +124,31 @@ pub fn cited(site: &Site, article: &Article) -> Vec<usize> {
         .collect()
 }
 
-/// The published articles that cite document `index`, newest first.
-pub fn citing(site: &Site, index: usize) -> Vec<usize> {
-    let slug = &site.documents[index].slug;
-    site.articles
+/// For each document of `documents`, the articles (indexes in `articles`) citing it, in
+/// the order of `articles`. Computed once with the model: each page reads its own list.
+pub fn citing_all(documents: &[Article], articles: &[Article]) -> Vec<Vec<usize>> {
+    let position: HashMap<&str, usize> = documents
         .iter()
         .enumerate()
-        .filter(|(_, a)| {
-            a.documents
-                .iter()
-                .any(|c| &crate::content::document::number_key(&c.text) == slug)
-        })
-        .map(|(i, _)| i)
-        .collect()
+        .map(|(i, d)| (d.slug.as_str(), i))
+        .collect();
+    let mut citing = vec![Vec::new(); documents.len()];
+    for (i, article) in articles.iter().enumerate() {
+        for cited in &article.documents {
+            let key = crate::content::document::number_key(&cited.text);
+            if let Some(&d) = position.get(key.as_str()) {
+                if citing[d].last() != Some(&i) {
+                    citing[d].push(i);
+                }
+            }
+        }
+    }
+    citing
+}
+
+/// The published articles that cite document `index`, newest first.
+pub fn citing(site: &Site, index: usize) -> &[usize] {
+    site.document_citing.get(index).map_or(&[], Vec::as_slice)
 }
 
 /// Which documents a list shows.
@@ -157,9 +169,14 @@ pub struct TypeGroup {
 }
 
 /// The types of the published documents, in Vietnamese alphabetical order.
-pub fn types(site: &Site) -> Vec<TypeGroup> {
+pub fn types(site: &Site) -> &[TypeGroup] {
+    &site.document_types
+}
+
+/// Groups `documents` (newest first) by type, in Vietnamese alphabetical order.
+pub fn group_types(documents: &[Article]) -> Vec<TypeGroup> {
     let mut groups: Vec<TypeGroup> = Vec::new();
-    for (i, doc) in site.documents.iter().enumerate() {
+    for (i, doc) in documents.iter().enumerate() {
         let Some(info) = &doc.document else { continue };
         match groups.iter_mut().find(|g| g.slug == info.type_slug) {
             Some(group) => group.documents.push(i),
@@ -192,7 +209,7 @@ pub fn years(site: &Site) -> Vec<(i32, Vec<usize>)> {
 pub fn filtered(site: &Site, filter: Filter) -> Vec<usize> {
     match filter {
         Filter::All => (0..site.documents.len()).collect(),
-        Filter::Type(t) => types(site).swap_remove(t).documents,
+        Filter::Type(t) => types(site)[t].documents.clone(),
         Filter::Year(year) => (0..site.documents.len())
             .filter(|&i| site.documents[i].date.when.year() == year)
             .collect(),

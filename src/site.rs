@@ -153,6 +153,10 @@ pub struct Site {
     pub pages: Vec<Article>,
     /// Published directive documents, newest date of issue first.
     pub documents: Vec<Article>,
+    /// The documents' types, in alphabetical order, each with its documents.
+    pub document_types: Vec<crate::documents::TypeGroup>,
+    /// For each document, the published articles citing it (indexes in `articles`).
+    pub document_citing: Vec<Vec<usize>>,
     pub categories: Taxonomy,
     pub authors: Taxonomy,
     pub tags: Taxonomy,
@@ -220,11 +224,15 @@ pub fn build(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let document_types = crate::documents::group_types(&documents);
+    let document_citing = crate::documents::citing_all(&documents, &articles);
     Ok(Site {
         config,
         articles,
         pages,
         documents,
+        document_types,
+        document_citing,
         categories,
         authors,
         tags,
