@@ -322,7 +322,7 @@ fn an_unknown_number_is_a_located_error_and_publishes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("error: (bản nháp) no document has the number `XYZ-1`"),
+        stderr.contains("error: (draft) no document has the number `XYZ-1`"),
         "{stderr}"
     );
     assert!(
