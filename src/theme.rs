@@ -320,7 +320,9 @@ mod tests {
         assert_eq!(super::truncate(&text, &args(7)).unwrap(), "Dân vận…");
         // "e" and a combining acute: one grapheme, two characters.
         let nfd = serde_json::Value::String("Ve\u{301}n va\u{300}".into());
-        assert_eq!(super::truncate(&nfd, &args(5)).unwrap(), nfd);
+        // Eight characters, six graphemes: kept whole at 6, cut after five graphemes at 5.
+        assert_eq!(super::truncate(&nfd, &args(6)).unwrap(), nfd);
+        assert_eq!(super::truncate(&nfd, &args(5)).unwrap(), "Ve\u{301}n v…");
         assert_eq!(super::truncate(&nfd, &args(2)).unwrap(), "Ve\u{301}…");
         let mut end = args(3);
         end.insert("end".into(), "...".into());
