@@ -14,6 +14,7 @@ use crate::site::{HeldBack, HeldReason, Site};
 use crate::tr;
 use crate::vietnamese;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -532,18 +533,20 @@ pub fn editorial(sources: &Sources, articles: &[Article]) -> Vec<Diagnostic> {
     let by_source: HashMap<&Path, &Article> =
         articles.iter().map(|a| (a.source.as_path(), a)).collect();
     let known = crate::scaffold::KnownNames::from_articles(articles);
+    // In parallel, in file order: on one thread these were half of `check`'s time.
     let parsed: Vec<(Doc<'_>, &Article)> = sources
         .markdown
-        .iter()
+        .par_iter()
         .filter_map(|file| {
             let article = by_source.get(file.rel_path.as_path())?;
             Some((Doc::new(&file.rel_path, &file.text)?, *article))
         })
         .collect();
-    let mut warnings = Vec::new();
-    for (doc, article) in &parsed {
-        warnings.extend(article_warnings(doc, article, &known));
-    }
+    let per_article: Vec<Vec<Diagnostic>> = parsed
+        .par_iter()
+        .map(|(doc, article)| article_warnings(doc, article, &known))
+        .collect();
+    let mut warnings: Vec<Diagnostic> = per_article.into_iter().flatten().collect();
     warnings.extend(mistakes::warnings(&parsed));
     warnings
 }

@@ -600,13 +600,21 @@ pub(crate) fn related(site: &Site, index: usize) -> Vec<usize> {
         a.tags.iter().filter_map(|t| site.tags.term_of(t)).collect();
     tags.sort_by(|x, y| x.slug.cmp(&y.slug));
     tags.dedup_by(|x, y| x.slug == y.slug);
-    let mut shared: std::collections::HashMap<usize, usize> = Default::default();
-    for term in tags {
-        for &j in term.articles.iter().take(RELATED_WINDOW) {
-            *shared.entry(j).or_default() += usize::from(j != index);
+    // Each tag's window, end to end and sorted: an article shared by n tags appears n times
+    // in a row. A sort of at most a thousand numbers, not a hash map per page.
+    let mut seen: Vec<usize> = tags
+        .iter()
+        .flat_map(|term| term.articles.iter().take(RELATED_WINDOW).copied())
+        .filter(|&j| j != index)
+        .collect();
+    seen.sort_unstable();
+    let mut ranked: Vec<(usize, usize)> = Vec::with_capacity(seen.len());
+    for j in seen {
+        match ranked.last_mut() {
+            Some((last, n)) if *last == j => *n += 1,
+            _ => ranked.push((j, 1)),
         }
     }
-    let mut ranked: Vec<(usize, usize)> = shared.into_iter().filter(|&(_, n)| n > 0).collect();
     // More shared tags first; articles are newest first, so a lower index is newer.
     ranked.sort_by_key(|&(j, n)| (std::cmp::Reverse(n), j));
     let mut out: Vec<usize> = ranked.into_iter().map(|(j, _)| j).collect();

@@ -25,21 +25,34 @@ pub fn use_color(is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool 
 pub fn render_all(
     errors: &[Diagnostic],
     warnings: &[Diagnostic],
-    source: &dyn Fn(&Path) -> Option<String>,
+    source: &(dyn Fn(&Path) -> Option<String> + Sync),
     color: bool,
 ) -> String {
+    use rayon::prelude::*;
     let mut all: Vec<(&Diagnostic, Severity)> = errors
         .iter()
         .map(|d| (d, Severity::Error))
         .chain(warnings.iter().map(|d| (d, Severity::Warning)))
         .collect();
     all.sort_by_key(|(d, s)| (d.sort_key(), *s == Severity::Warning));
-    let mut out = String::new();
-    for (d, severity) in all {
-        let text = source(&d.path).map(|t| crate::vietnamese::source_text(&t));
-        out.push_str(&render(d, severity, text.as_deref(), color));
-        out.push_str("\n\n");
-    }
+    // Each file read and normalized once for all its diagnostics, files in parallel: `check`
+    // of a large archive can report tens of thousands, and reading the file again for each
+    // took longer than the whole check.
+    let per_file: Vec<String> = all
+        .chunk_by(|a, b| a.0.path == b.0.path)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|group| {
+            let text = source(&group[0].0.path).map(|t| crate::vietnamese::source_text(&t));
+            let mut out = String::new();
+            for (d, severity) in group.iter() {
+                out.push_str(&render(d, *severity, text.as_deref(), color));
+                out.push_str("\n\n");
+            }
+            out
+        })
+        .collect();
+    let mut out = per_file.concat();
     out.push_str(&count_line(errors.len(), warnings.len()));
     out
 }

@@ -114,9 +114,21 @@ fn parse_all_with(
 /// Prints how long a stage took when `TUYENVAN_PROFILE` is set, for profiling builds.
 fn stage_done(name: &str, since: &mut Instant) {
     if std::env::var_os("TUYENVAN_PROFILE").is_some() {
-        eprintln!("stage {name}: {} ms", since.elapsed().as_millis());
+        eprintln!(
+            "stage {name}: {} ms{}",
+            since.elapsed().as_millis(),
+            resident_memory().map_or_else(String::new, |mb| format!(", {mb} MB resident"))
+        );
     }
     *since = Instant::now();
+}
+
+/// The process's resident memory in MB, for the profile (Linux only: read from /proc).
+fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 /// The inputs of a build, read from disk: `site.yaml` (text and parsed) and the sources.
@@ -526,7 +538,9 @@ fn check_rendered(
         preview: false,
     };
     let prepared = prepare(inputs, &NoProgress).map_err(|e| fail(e).0)?;
-    render::render_all_with(&prepared.site, &prepared.plan, theme, &|| {})
+    // Each page is dropped as soon as it is rendered: keeping the rendered site made
+    // `check` need twice a build's memory.
+    render::render_each(&prepared.site, &prepared.plan, theme, &|_| Ok(()))
         .map_err(|e| fail(e).0)?;
     Ok(prepared)
 }

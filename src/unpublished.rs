@@ -70,9 +70,10 @@ fn strings_in<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 /// Front matter only (no body is rendered): `check` models every article as published and
 /// uses this to say which ones are not public yet.
 pub fn held_in(sources: &Sources, config: &Config, now: DateTime<Utc>) -> Vec<HeldBack> {
+    use rayon::prelude::*;
     let mut held: Vec<HeldBack> = sources
         .markdown
-        .iter()
+        .par_iter()
         .filter_map(|f| {
             let text = content::source_text(&f.text);
             let split = frontmatter::split(&text, &f.rel_path).ok()?;

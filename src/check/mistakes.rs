@@ -14,16 +14,26 @@ const LIST_KEYS: [&str; 3] = ["tags", "categories", "authors"];
 
 /// Every warning of this module for the parsed files, in file order.
 pub(super) fn warnings(parsed: &[(Doc<'_>, &Article)]) -> Vec<crate::error::Diagnostic> {
+    use rayon::prelude::*;
+    // Each file's own warnings and title key in parallel; only the titles' comparison is
+    // in order.
+    let own: Vec<(Vec<crate::error::Diagnostic>, String)> = parsed
+        .par_iter()
+        .map(|(doc, article)| {
+            let mut out = Vec::new();
+            // A directive document's body is optional: its fields are the document.
+            if article.kind != crate::content::Kind::Document {
+                empty_body(doc, &mut out);
+            }
+            list_without_brackets(doc, article, &mut out);
+            curly_quotes(doc, &mut out);
+            (out, vietnamese::term_identity(article.title.trim()))
+        })
+        .collect();
     let mut out = Vec::new();
     let mut titles: HashMap<String, &Doc<'_>> = HashMap::new();
-    for (doc, article) in parsed {
-        // A directive document's body is optional: its fields are the document.
-        if article.kind != crate::content::Kind::Document {
-            empty_body(doc, &mut out);
-        }
-        list_without_brackets(doc, article, &mut out);
-        curly_quotes(doc, &mut out);
-        let key = vietnamese::term_identity(article.title.trim());
+    for ((doc, _), (warnings, key)) in parsed.iter().zip(own) {
+        out.extend(warnings);
         match titles.get(&key) {
             Some(first) => same_title(doc, first, &mut out),
             None => {
