@@ -203,3 +203,7 @@ cli-init-after-help =
       tuyenvan init
 cli-init-folder = Folder of the new site (default: the current folder)
 cli-value-folder = FOLDER
+
+# serve: pages that follow in the background after a change
+serve-following = { $pages } pages that only show a changed list follow in the background
+serve-followed = Background pass done: { $pages } pages rendered in { $ms } ms

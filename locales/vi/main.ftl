@@ -172,3 +172,7 @@ cli-init-after-help =
       tuyenvan init
 cli-init-folder = Thư mục của trang mới (mặc định: thư mục đang đứng)
 cli-value-folder = THƯ_MỤC
+
+# serve: pages that follow in the background after a change
+serve-following = { $pages } trang chỉ có danh sách thay đổi sẽ được dựng lại tiếp ở chế độ nền
+serve-followed = Đã dựng xong ở chế độ nền: { $pages } trang trong { $ms } ms
