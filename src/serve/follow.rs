@@ -12,10 +12,12 @@ pub const STEP: usize = 96;
 
 /// Whether a route of a rebuild is rendered before the tabs reload: the pages of the edited
 /// articles (`own`), pages that were not published before, the first home page, the pages
-/// open tabs show, the 404 page (deleted pages answer with it) and every file that is not
-/// a page (feeds, redirect rules: few, and not shown in a tab).
+/// open tabs show, the 404 page (deleted pages answer with it) and the files that are
+/// neither pages nor feeds (redirect rules, the index's files: taken as they are). Feeds
+/// follow: keying one hashes every entry's body.
 pub fn first(route: &Route, known: &Files, open: &HashSet<String>, own: bool) -> bool {
-    own || route.spec.template().is_none()
+    let plain = route.spec.template().is_none() && !matches!(route.spec, Spec::Feed { .. });
+    own || plain
         || matches!(route.spec, Spec::Home { page: 1 } | Spec::NotFound)
         || !known.contains_key(&route.output)
         || open.contains(&route.output)
