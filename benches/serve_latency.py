@@ -4,7 +4,12 @@ page being served (median of N edits), for body edits and for title edits, and t
 (RSS) of the server. A benchmark to run by hand, not a timed test.
 
 Usage: python3 benches/serve_latency.py [--articles 10000] [--edits 20] [--bin PATH] [--keep DIR] [--log FILE]
-       [--date-edits 5]
+       [--date-edits 5] [--new-articles 5] [--only-new]
+
+New and deleted articles (`--new-articles N`, each saved then deleted): the time from the save
+(or the delete) to its own page being served (or answering 404) and to the home page showing
+(or no longer showing) it; then an old article's page, asked at once, is checked for the new
+"Tin mới nhất" list (a page re-rendered in the background must never be served stale).
 Needs a release build (cargo build --release) and ../shared/tools/gencorpus.py (or --gencorpus).
 """
 import argparse
@@ -51,6 +56,24 @@ def wait_until(url, marker, started, limit=30.0):
         time.sleep(0.001)
 
 
+def wait_gone(url, started, limit=30.0):
+    while fetch(url)[0] != 404:
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"timed out waiting for {url} to go")
+        time.sleep(0.001)
+    return time.perf_counter() - started
+
+
+def wait_without(url, marker, started, limit=30.0):
+    while True:
+        status, body = fetch(url)
+        if status == 200 and marker not in body:
+            return time.perf_counter() - started
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"timed out waiting for {url} to drop {marker}")
+        time.sleep(0.001)
+
+
 def front_and_body(text):
     _, front, body = text.split("---\n", 2)
     return front, body
@@ -71,6 +94,9 @@ def main():
     ap.add_argument("--bin", default=os.path.join(REPO, "target/release/tuyenvan"))
     ap.add_argument("--gencorpus", default=os.path.join(REPO, "..", "shared/tools/gencorpus.py"))
     ap.add_argument("--keep", help="generate the site here (reused when present)")
+    ap.add_argument("--new-articles", type=int, default=5,
+                    help="articles created then deleted (each is the newest: every page's 'Tin mới nhất' changes)")
+    ap.add_argument("--only-new", action="store_true", help="measure only new and deleted articles")
     ap.add_argument("--log", help="write the server's stderr here (with TUYENVAN_PROFILE=1: its stage timings)")
     o = ap.parse_args()
     work = o.keep or tempfile.mkdtemp(prefix="tuyenvan-serve-bench-")
@@ -85,7 +111,8 @@ def main():
     strip_photos(site)
     started = time.perf_counter()
     server = subprocess.Popen([o.bin, "serve", "--root", site, "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "TUYENVAN_LANG": "en"})  # its English lines are read
     log = open(o.log, "w", encoding="utf-8") if o.log else None
     threading.Thread(target=lambda: [log and log.write(line) for line in server.stderr], daemon=True).start()
     try:
@@ -107,7 +134,11 @@ def main():
                        for f in fs if f.endswith(".md"))
         rng = random.Random(7)
         run = f"{int(time.time()) % 100000}"  # markers never seen before, even on a kept site
-        picks = rng.sample(files, 2 * o.edits + o.date_edits)
+        if o.only_new:
+            o.edits, o.date_edits = 0, 0
+        picks = rng.sample(files, 2 * o.edits + o.date_edits + 1)
+        old_page = find_url(base, picks[-1], site)
+        picks = picks[:-1]
         body_times, title_times = [], []
         for n, path in enumerate(picks[:o.edits]):
             text = open(path, encoding="utf-8").read()
@@ -145,12 +176,44 @@ def main():
             atomic_write(path, f"---\n{front}---\n{body}\n{marker}.\n")
             date_times.append(wait_until(url, marker, t0))
             time.sleep(0.05)
+        date_rebuilds, rebuilds[:] = rebuilds[:], []
+        new_own, new_home, del_own, del_home, stale = [], [], [], [], 0
+        for n in range(o.new_articles):
+            marker = f"Bài mới đo lần {run} số {n}"
+            path = os.path.join(site, "content", "2031", f"bai-moi-{run}-{n}.md")
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            url = f"{base}2031/01/{slugify(marker)}/"
+            text = (f'---\ntitle: "{marker}"\ndate: 2031-01-01T08:00:00+07:00\nauthors: ["Ngân Dũng"]\n'
+                    f'categories: ["Xây dựng Đảng"]\ntags: ["Hà Nam"]\n---\n\nThân bài {marker}.\n')
+            t0 = time.perf_counter()
+            atomic_write(path, text)
+            new_own.append(wait_until(url, marker, t0))
+            new_home.append(wait_until(base, marker, t0))
+            # At once: a page whose list changed, which may still be waiting for the background pass.
+            if marker not in fetch(old_page)[1]:
+                stale += 1
+            time.sleep(2.5)  # the background pass and the search index
+            t0 = time.perf_counter()
+            os.remove(path)
+            del_own.append(wait_gone(url, t0))
+            del_home.append(wait_without(base, marker, t0))
+            if marker in fetch(old_page)[1]:
+                stale += 1
+            time.sleep(2.5)
         ms = lambda xs: f"median {statistics.median(xs) * 1000:.0f} ms (min {min(xs) * 1000:.0f}, max {max(xs) * 1000:.0f})"
-        print(f"body edit -> page served:  {ms(body_times)}")
-        print(f"title edit -> page served: {ms(title_times)}")
+        if body_times:
+            print(f"body edit -> page served:  {ms(body_times)}")
+            print(f"title edit -> page served: {ms(title_times)}")
         if date_times:
             print(f"date edit -> page served:  {ms(date_times)}")
-        for name, xs in (("body", body_rebuilds), ("title", title_rebuilds), ("date", rebuilds)):
+        if new_own:
+            print(f"new article -> own page served:    {ms(new_own)}")
+            print(f"new article -> home page shows it: {ms(new_home)}")
+            print(f"deleted article -> own page 404:   {ms(del_own)}")
+            print(f"deleted article -> home page without it: {ms(del_home)}")
+            print(f"stale pages served right after (an old article's 'Tin mới nhất'): {stale} of {2 * len(new_own)}")
+        for name, xs in (("body", body_rebuilds), ("title", title_rebuilds), ("date", date_rebuilds),
+                         ("new/deleted", rebuilds)):
             if xs:
                 print(f"  server-side rebuilds after {name} edits: median {statistics.median(xs)} ms over {len(xs)}")
         print(f"server RSS after edits: {rss_kb(server.pid) / 1024:.0f} MiB")

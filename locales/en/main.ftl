@@ -475,3 +475,14 @@ import-skipped-picture = picture { $number } ({ $part }, { $kind } format) canno
 import-author-close = the author “{ $name }” is a new name; did you mean “{ $existing }”? If so, change it in index.md.
 import-no-body = { $part }: no w:body
 import-not-utf8 = { $part }: not UTF-8 text
+
+## serve: pages that follow in the background after a change
+
+serve-following = { $pages ->
+    [one] { $pages } page that only shows a changed list follows in the background
+   *[other] { $pages } pages that only show a changed list follow in the background
+}
+serve-followed = Background pass done: { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+} rendered in { $ms } ms

@@ -444,3 +444,8 @@ import-skipped-picture = ảnh thứ { $number } ({ $part }, dạng { $kind }) k
 import-author-close = tác giả “{ $name }” là tên mới; có phải “{ $existing }”? Nếu phải, hãy sửa trong index.md.
 import-no-body = { $part }: không có w:body
 import-not-utf8 = { $part }: không phải chữ UTF-8
+
+## serve: những trang dựng lại tiếp ở chế độ nền sau một thay đổi
+
+serve-following = { $pages } trang chỉ có danh sách thay đổi sẽ được dựng lại tiếp ở chế độ nền
+serve-followed = Đã dựng xong ở chế độ nền: { $pages } trang trong { $ms } ms

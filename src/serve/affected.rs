@@ -220,7 +220,10 @@ pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
             route.url_path != was.url_path
                 || cites(new.site, &route.spec)
                 || std::mem::discriminant(&route.spec) != std::mem::discriminant(&was.spec)
-                || matches!(route.spec, Spec::Alias { .. }) && route.spec != was.spec
+                // An alias's target, the bytes of a file made when planning (the redirect
+                // rules name every article's address).
+                || matches!(route.spec, Spec::Alias { .. } | Spec::File { .. })
+                    && route.spec != was.spec
                 || now.is_none()
                 || now != then
                 || now

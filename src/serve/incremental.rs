@@ -1,9 +1,11 @@
 //! The pipeline kept warm: the last good model, plan, route keys and output bytes, updated
 //! from a batch of changed files by re-parsing only those and re-rendering only the routes
-//! whose key changed. The result always equals a full `render_site` of the same sources.
+//! whose key changed. The published files not queued for the background pass (`follow`)
+//! always equal those of a full `render_site` of the same sources.
 
 use super::affected::{self, is_later, Edited, Slot};
 use super::changes::Changes;
+use super::follow::{self, Queue};
 use super::keys::{self, Frame};
 use super::pass::{changed_paths, merge, render_pass, Files, Pass};
 use super::sources::SourceState;
@@ -40,6 +42,9 @@ pub struct Rebuilt {
     pub changed: Vec<String>,
     /// Output paths rendered again (whether or not their bytes changed).
     pub rendered: Vec<String>,
+    /// Outputs whose published bytes are older than the model: the background pass
+    /// (`Warm::follow`) renders them; until then a request for one must wait for it.
+    pub pending: Arc<HashSet<String>>,
 }
 
 /// The model of the last good build.
@@ -82,6 +87,13 @@ pub struct Warm {
     /// Edits were served before the search index and the sitemap followed: `settle` does
     /// them.
     index_stale: bool,
+    /// Pages a rebuild left to the background pass, whose published bytes may be older
+    /// than the model.
+    queue: Queue,
+    /// Output paths of the pages open tabs show: rendered before the tabs reload.
+    open: HashSet<String>,
+    /// How many pages a step of the background pass renders.
+    step: usize,
 }
 
 impl Warm {
@@ -95,7 +107,26 @@ impl Warm {
             outputs: Outputs::default(),
             stale: true,
             index_stale: false,
+            queue: Queue::default(),
+            open: HashSet::new(),
+            step: follow::STEP,
         }
+    }
+
+    /// Smaller steps, for tests that save in the middle of the background pass.
+    #[cfg(test)]
+    pub fn set_step(&mut self, pages: usize) {
+        self.step = pages;
+    }
+
+    /// The output paths of the pages open tabs show now.
+    pub fn set_open(&mut self, outputs: HashSet<String>) {
+        self.open = outputs;
+    }
+
+    /// Whether pages wait for the background pass (`follow`).
+    pub fn has_pending(&self) -> bool {
+        !self.stale && !self.queue.is_empty()
     }
 
     /// The active theme's name, once the configuration has been read.
@@ -123,7 +154,7 @@ impl Warm {
         let config = self.load_config()?;
         self.sources = Some(SourceState::load(&self.root, config));
         self.built = None;
-        self.general(None)
+        self.general(None, &BTreeSet::new())
     }
 
     /// Applies a batch of changes.
@@ -145,15 +176,19 @@ impl Warm {
             }
         }
         let old = self.built.take();
-        self.general(old)
+        self.general(old, &touched)
     }
 
     /// Model and plan again, then keys and rendering of the routes that may have changed:
     /// with the `old` model, those `affected::rebuilt` finds, else every route; only those
     /// whose key changed are rendered. The old model's search index is published until
     /// `settle` builds the new one.
-    fn general(&mut self, old: Option<Built>) -> Result<Rebuilt, SiteErrors> {
-        match self.rebuild(old.as_ref()) {
+    fn general(
+        &mut self,
+        old: Option<Built>,
+        touched: &BTreeSet<PathBuf>,
+    ) -> Result<Rebuilt, SiteErrors> {
+        match self.rebuild(old.as_ref(), touched) {
             Ok((built, rebuilt)) => {
                 self.built = Some(built);
                 self.stale = false;
@@ -202,7 +237,11 @@ impl Warm {
     }
 
     /// The work of `general`: the new model, and what it publishes.
-    fn rebuild(&mut self, old: Option<&Built>) -> Result<(Built, Rebuilt), SiteErrors> {
+    fn rebuild(
+        &mut self,
+        old: Option<&Built>,
+        touched: &BTreeSet<PathBuf>,
+    ) -> Result<(Built, Rebuilt), SiteErrors> {
         let mut clock = Instant::now();
         let (
             Prepared {
@@ -232,7 +271,17 @@ impl Warm {
             globals_hash,
             template_hashes: &template_hashes,
         };
-        let routes = pick(old, &frame, &plan, &self.outputs.files);
+        let routes = pick(old, &frame, &plan, &self.outputs.files, &self.queue);
+        // The pages that show only other lists follow in the background.
+        let known = &self.outputs.files;
+        let own = |route: &Route| match route.spec {
+            Spec::Article { index } => touched.contains(&site.articles[index].source),
+            Spec::StaticPage { index } => touched.contains(&site.pages[index].source),
+            _ => false,
+        };
+        let (routes, later) = follow::split(routes, known, |r| {
+            follow::first(r, known, &self.open, own(r))
+        });
         lap("pick", &mut clock);
         let pass = render_pass(
             &frame,
@@ -246,7 +295,10 @@ impl Warm {
         .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
         let base_path = site.config.base_path.clone();
-        let rebuilt = self.publish(pass, &plan, base_path)?;
+        let queue = Queue::of(&later);
+        let mut rebuilt = self.publish(pass, &plan, base_path)?;
+        rebuilt.pending = queue.served();
+        self.queue = queue;
         let slots = slots(&site);
         lap("files", &mut clock);
         self.index_stale = index_stale;
@@ -292,6 +344,7 @@ impl Warm {
             base_path,
             changed,
             rendered: pass.rendered,
+            pending: Arc::default(),
         })
     }
 
@@ -326,12 +379,68 @@ impl Warm {
         // `settle` does them once saves pause, after the edited pages are served.
         let before = routes.len();
         routes.retain(|r| !is_later(r));
+        let later_index = routes.len() < before;
+        // Pages that show an edited article only in a list ("Tin mới nhất" when its title
+        // changed) follow in the background.
+        let known = &self.outputs.files;
+        let own = |route: &Route| match route.spec {
+            Spec::Article { index } => edited.articles.contains(&index),
+            Spec::StaticPage { index } => edited.pages.contains(&index),
+            _ => false,
+        };
+        let (routes, later) = follow::split(routes, known, |r| {
+            follow::first(r, known, &self.open, own(r))
+        });
         lap("pick", &mut clock);
         let result = built.render(theme, &routes, &mut self.outputs, &gone);
         lap("render", &mut clock);
-        self.index_stale |= result.is_ok() && routes.len() < before;
+        self.index_stale |= result.is_ok() && later_index;
         self.stale = result.is_err();
+        let result = result.map(|mut rebuilt| {
+            let now = routes.iter().map(|r| &r.output);
+            for output in gone.iter().chain(now) {
+                self.queue.remove(output);
+            }
+            self.queue.extend(&later);
+            rebuilt.pending = self.queue.served();
+            rebuilt
+        });
         Some(result)
+    }
+
+    /// One step of the background pass: renders the queued pages `wanted` by requests and
+    /// the next ones in the queue with the current model. `None`: nothing waits.
+    pub fn follow(&mut self, wanted: &[String]) -> Option<Result<Rebuilt, SiteErrors>> {
+        if !self.has_pending() {
+            return None;
+        }
+        let ready = (self.sources.as_ref(), self.built.as_ref());
+        let (Some(sources), Some(built)) = ready else {
+            self.stale = true;
+            return None;
+        };
+        let Ok(theme) = sources.theme.as_ref() else {
+            self.stale = true;
+            return None;
+        };
+        let step = self.queue.take(wanted, self.step);
+        let outputs: HashSet<&str> = step.iter().map(String::as_str).collect();
+        let routes: Vec<&Route> = built
+            .plan
+            .routes
+            .iter()
+            .filter(|r| outputs.contains(r.output.as_str()))
+            .collect();
+        let result = built.render(theme, &routes, &mut self.outputs, &[]);
+        if result.is_err() {
+            // The pages stay queued for the next rebuild, which must be general.
+            self.queue.put_back(step);
+            self.stale = true;
+        }
+        Some(result.map(|mut rebuilt| {
+            rebuilt.pending = self.queue.served();
+            rebuilt
+        }))
     }
 
     /// Finishes what the last `apply` left for later (the search index after edits), once
@@ -361,7 +470,10 @@ impl Warm {
         let routes: Vec<&Route> = built.plan.routes.iter().filter(|r| is_later(r)).collect();
         let result = built.render(theme, &routes, &mut self.outputs, &gone);
         self.stale = result.is_err();
-        Some(result)
+        Some(result.map(|mut rebuilt| {
+            rebuilt.pending = self.queue.served();
+            rebuilt
+        }))
     }
 }
 
@@ -565,6 +677,7 @@ impl Built {
             base_path: self.site.config.base_path.clone(),
             changed,
             rendered: pass.rendered,
+            pending: Arc::default(),
         })
     }
 }
@@ -593,8 +706,15 @@ fn term_names(site: &Site) -> Vec<(&str, &str)> {
 }
 
 /// The routes a general rebuild keys: with the `old` model under the same templates and
-/// globals, those `affected::rebuilt` finds and those with no output yet; else all.
-fn pick<'a>(old: Option<&Built>, new: &Frame<'_>, plan: &'a Plan, known: &Files) -> Vec<&'a Route> {
+/// globals, those `affected::rebuilt` finds, those with no output yet and those still
+/// `queued` for the background pass; else all.
+fn pick<'a>(
+    old: Option<&Built>,
+    new: &Frame<'_>,
+    plan: &'a Plan,
+    known: &Files,
+    queued: &Queue,
+) -> Vec<&'a Route> {
     let old = old.filter(|old| {
         &old.template_hashes == new.template_hashes && old.shared.globals == new.shared.globals
     });
@@ -617,7 +737,11 @@ fn pick<'a>(old: Option<&Built>, new: &Frame<'_>, plan: &'a Plan, known: &Files)
         .collect();
     plan.routes
         .iter()
-        .filter(|r| picked.contains(r.output.as_str()) || !known.contains_key(&r.output))
+        .filter(|r| {
+            picked.contains(r.output.as_str())
+                || !known.contains_key(&r.output)
+                || queued.contains(&r.output)
+        })
         .collect()
 }
 

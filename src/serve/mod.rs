@@ -4,6 +4,7 @@
 pub mod affected;
 pub mod changes;
 mod cms_proxy;
+pub mod follow;
 pub mod http;
 pub mod incremental;
 pub mod keys;
@@ -22,12 +23,13 @@ use http::Target;
 use incremental::{Rebuilt, Warm};
 use pass::Files;
 use reload::Notice;
+use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::RecvTimeoutError;
-use std::sync::{Arc, RwLock};
-use std::time::Instant;
-use tokio::sync::broadcast;
+use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, watch as signal};
 
 /// What `serve` is asked to do.
 #[derive(Debug, Clone)]
@@ -43,8 +45,12 @@ pub struct ServeOptions {
 const PORT_TRIES: u16 = 20;
 
 /// What the server shows now: the last good build, and the errors of the last change.
+#[derive(Clone)]
 struct Snapshot {
     files: Arc<Files>,
+    /// Pages of `files` older than the last change, waiting for the background pass: a
+    /// request for one waits until it is rendered again.
+    pending: Arc<HashSet<String>>,
     base_path: String,
     generation: u64,
     errors: Option<String>,
@@ -53,35 +59,72 @@ struct Snapshot {
 struct App {
     snapshot: RwLock<Snapshot>,
     notices: broadcast::Sender<Notice>,
+    /// Counts every publication, for requests waiting on a pending page.
+    published: signal::Sender<u64>,
+    /// Pending pages requests wait for: the background pass renders them first.
+    wanted: Mutex<Vec<String>>,
+    /// Request paths of the pages open tabs show (by number of tabs).
+    open: Mutex<HashMap<String, usize>>,
+}
+
+/// How long a request waits for a pending page before it is given the older bytes.
+const PENDING_WAIT: Duration = Duration::from_secs(20);
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl App {
-    fn snapshot(&self) -> (Arc<Files>, String, u64, Option<String>) {
+    fn snapshot(&self) -> Snapshot {
         match self.snapshot.read() {
-            Ok(s) => (
-                s.files.clone(),
-                s.base_path.clone(),
-                s.generation,
-                s.errors.clone(),
-            ),
-            Err(poisoned) => {
-                let s = poisoned.into_inner();
-                (
-                    s.files.clone(),
-                    s.base_path.clone(),
-                    s.generation,
-                    s.errors.clone(),
-                )
-            }
+            Ok(s) => s.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
 
     fn update(&self, f: impl FnOnce(&mut Snapshot)) {
-        let mut guard = match self.snapshot.write() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        f(&mut guard);
+        {
+            let mut guard = match self.snapshot.write() {
+                Ok(g) => g,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            f(&mut guard);
+        }
+        self.published.send_modify(|n| *n += 1);
+    }
+
+    /// Asks the background pass for a pending page.
+    fn want(&self, output: &str) {
+        let mut wanted = lock(&self.wanted);
+        if !wanted.iter().any(|w| w == output) {
+            wanted.push(output.to_string());
+        }
+    }
+
+    fn take_wanted(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.wanted))
+    }
+
+    /// The output paths of the pages open tabs show.
+    fn open_outputs(&self) -> HashSet<String> {
+        let paths: Vec<String> = lock(&self.open).keys().cloned().collect();
+        let s = self.snapshot();
+        paths
+            .iter()
+            .filter_map(|raw| match http::resolve(raw, &s.base_path, &s.files) {
+                Target::File(rel) => Some(rel),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A step of the background pass, published without a reload: the open tabs' pages
+    /// were rendered before they were told to reload.
+    fn publish_quiet(&self, rebuilt: Rebuilt) {
+        self.update(|s| {
+            s.files = rebuilt.files;
+            s.pending = rebuilt.pending;
+        });
     }
 
     /// Publishes a rebuild's outcome to the server and the open tabs.
@@ -92,21 +135,27 @@ impl App {
                 eprintln!("{errors}");
                 eprintln!("{}", crate::tr!("serve-kept"));
                 let json = reload::errors_json(&errors.0);
-                self.update(|s| s.errors = Some(json.clone()));
+                // Pending pages wait for no pass now: they are served as they are.
+                self.update(|s| {
+                    s.errors = Some(json.clone());
+                    s.pending = Arc::default();
+                });
                 let _ = self.notices.send(Notice::Errors { json });
             }
         }
     }
 
     fn publish_ok(&self, rebuilt: Rebuilt) {
-        let (_, _, _, errors) = self.snapshot();
-        let fixed = errors.is_some();
+        let fixed = self.snapshot().errors.is_some();
         if rebuilt.changed.is_empty() && !fixed {
+            // Pages may still wait for the background pass.
+            self.publish_quiet(rebuilt);
             return;
         }
         let mut generation = 0;
         self.update(|s| {
             s.files = rebuilt.files.clone();
+            s.pending = rebuilt.pending.clone();
             s.base_path = rebuilt.base_path.clone();
             s.errors = None;
             s.generation += 1;
@@ -181,11 +230,15 @@ pub fn run(mut options: ServeOptions) -> Result<(), String> {
     let app = Arc::new(App {
         snapshot: RwLock::new(Snapshot {
             files: Arc::new(Files::new()),
+            pending: Arc::default(),
             base_path: "/".into(),
             generation: 0,
             errors: None,
         }),
         notices,
+        published: signal::channel(0).0,
+        wanted: Mutex::new(Vec::new()),
+        open: Mutex::new(HashMap::new()),
     });
     let base_path = match &first {
         Ok(r) => r.base_path.clone(),
@@ -245,7 +298,28 @@ type Watching = (
 /// Waits for changes, rebuilds, publishes; forever.
 fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) {
     let (mut watcher, rx) = watching;
+    let mut following: Option<(Instant, usize)> = None;
     loop {
+        // Pages left to the background pass are rendered a step at a time, a new save
+        // taken between two steps: the save is applied to the model and the pages still
+        // waiting are rendered from the new one.
+        if warm.has_pending() {
+            match rx.try_recv() {
+                Ok(next) => {
+                    changed(&root, &mut warm, &app, next, &rx);
+                    if let Err(e) = watcher.watch_folders() {
+                        eprintln!("{e}");
+                    }
+                }
+                Err(TryRecvError::Empty) => follow_step(&mut warm, &app, &mut following),
+                Err(TryRecvError::Disconnected) => return,
+            }
+            continue;
+        }
+        if let Some((started, pages)) = following.take() {
+            let ms = started.elapsed().as_millis() as u64;
+            println!("{}", crate::tr!("serve-followed", pages = pages, ms = ms));
+        }
         // Work left for later (the search index) waits until saves pause, so that a burst
         // of saves is served one after the other without it.
         let next = match rx.recv_timeout(SETTLE_AFTER) {
@@ -255,7 +329,7 @@ fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) 
                     // Work left from an earlier save must not clear the errors of a later one
                     // (the tab would reload and lose its overlay while the file is still
                     // broken); the settled files are served with the next good rebuild.
-                    if app.snapshot().3.is_none() {
+                    if app.snapshot().errors.is_none() {
                         app.publish(later);
                     }
                 }
@@ -266,27 +340,55 @@ fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) 
             }
             Err(RecvTimeoutError::Disconnected) => return,
         };
-        let theme = warm.theme_name();
-        let mut changes = Changes::default();
-        watch::collect(&root, &theme, next, &mut changes);
-        while let Ok(more) = rx.try_recv() {
-            watch::collect(&root, &theme, more, &mut changes);
-        }
-        // A save still in progress: wait a little for its last events.
-        let deadline = Instant::now() + watch::LINGER;
-        while watch::incomplete(&root, &changes) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match rx.recv_timeout(left) {
-                Ok(more) => watch::collect(&root, &theme, more, &mut changes),
-                Err(_) => break,
-            }
-        }
-        if !changes.is_empty() {
-            rebuild(&mut warm, &changes, &app);
-        }
+        changed(&root, &mut warm, &app, next, &rx);
         if let Err(e) = watcher.watch_folders() {
             eprintln!("{e}");
         }
+    }
+}
+
+/// Reads a batch of changes (and those right behind it), and rebuilds.
+fn changed(
+    root: &std::path::Path,
+    warm: &mut Warm,
+    app: &App,
+    next: notify_debouncer_full::DebounceEventResult,
+    rx: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+) {
+    let theme = warm.theme_name();
+    let mut changes = Changes::default();
+    watch::collect(root, &theme, next, &mut changes);
+    while let Ok(more) = rx.try_recv() {
+        watch::collect(root, &theme, more, &mut changes);
+    }
+    // A save still in progress: wait a little for its last events.
+    let deadline = Instant::now() + watch::LINGER;
+    while watch::incomplete(root, &changes) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(more) => watch::collect(root, &theme, more, &mut changes),
+            Err(_) => break,
+        }
+    }
+    if !changes.is_empty() {
+        warm.set_open(app.open_outputs());
+        rebuild(warm, &changes, app);
+    }
+}
+
+/// One step of the background pass, published; `following`: since when and how many pages.
+fn follow_step(warm: &mut Warm, app: &App, following: &mut Option<(Instant, usize)>) {
+    match warm.follow(&app.take_wanted()) {
+        Some(Ok(rebuilt)) => {
+            let count = rebuilt.rendered.len();
+            following.get_or_insert((Instant::now(), 0)).1 += count;
+            app.publish_quiet(rebuilt);
+        }
+        Some(Err(errors)) => {
+            *following = None;
+            app.publish(Err(errors));
+        }
+        None => {}
     }
 }
 
@@ -308,6 +410,10 @@ fn rebuild(warm: &mut Warm, changes: &Changes, app: &App) {
                 changed = changed
             )
         );
+        if !r.pending.is_empty() {
+            let pages = r.pending.len();
+            println!("{}", crate::tr!("serve-following", pages = pages));
+        }
     }
     app.publish(outcome);
 }
@@ -334,15 +440,79 @@ fn serve_http(listener: TcpListener, app: Arc<App>, cms: axum::Router) -> Result
     })
 }
 
+/// A page open in a tab while its live-reload stream lasts.
+struct OpenPage {
+    app: Arc<App>,
+    path: String,
+}
+
+impl OpenPage {
+    fn new(app: Arc<App>, path: String) -> OpenPage {
+        *lock(&app.open).entry(path.clone()).or_default() += 1;
+        OpenPage { app, path }
+    }
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        let mut open = lock(&self.app.open);
+        if let Some(n) = open.get_mut(&self.path) {
+            *n -= 1;
+            if *n == 0 {
+                open.remove(&self.path);
+            }
+        }
+    }
+}
+
+/// The served state for a request of `raw`: once the file it resolves to is not pending
+/// (waiting at most `PENDING_WAIT`, the background pass asked to render it first).
+async fn fresh(app: &App, raw: &str) -> (Snapshot, Target) {
+    let mut published = app.published.subscribe();
+    let deadline = tokio::time::Instant::now() + PENDING_WAIT;
+    loop {
+        published.borrow_and_update();
+        let s = app.snapshot();
+        let target = http::resolve(raw, &s.base_path, &s.files);
+        let rel = match &target {
+            Target::File(rel) => rel.as_str(),
+            Target::NotFound => "404.html",
+            _ => return (s, target),
+        };
+        if !s.pending.contains(rel) {
+            return (s, target);
+        }
+        app.want(rel);
+        match tokio::time::timeout_at(deadline, published.changed()).await {
+            Ok(Ok(())) => {}
+            _ => return (s, target),
+        }
+    }
+}
+
 async fn handle(State(app): State<Arc<App>>, request: Request) -> Response {
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let text = format!("{}\n", crate::tr!("serve-get-only"));
         return (StatusCode::METHOD_NOT_ALLOWED, text).into_response();
     }
     let raw = request.uri().path().to_string();
-    let (files, base_path, generation, errors) = app.snapshot();
-    match http::resolve(&raw, &base_path, &files) {
-        Target::Events => reload::stream(generation, errors, app.notices.subscribe()),
+    let (s, target) = fresh(&app, &raw).await;
+    let Snapshot {
+        files,
+        base_path,
+        generation,
+        errors,
+        ..
+    } = s;
+    match target {
+        Target::Events => {
+            let page = request
+                .uri()
+                .query()
+                .and_then(reload::page_of)
+                .map(|path| OpenPage::new(app.clone(), path));
+            reload::stream(generation, errors, app.notices.subscribe(), page)
+        }
         Target::File(rel) if rel == cms_proxy::CONFIG => {
             cms_proxy::served_config(&files, request.headers())
         }

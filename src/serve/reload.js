@@ -2,7 +2,8 @@
   // tuyenvan serve: live reload. Injected by the dev server only; never in `build` output.
   var me = document.currentScript;
   var generation = me.getAttribute("data-generation");
-  var source = new EventSource(me.getAttribute("data-events"));
+  // The page is reported so that the server renders it first after a change.
+  var source = new EventSource(me.getAttribute("data-events") + "?page=" + encodeURIComponent(location.pathname));
   var overlayId = "tuyenvan-overlay";
 
   function showErrors(errors) {

@@ -57,23 +57,34 @@ pub fn errors_json(errors: &[Diagnostic]) -> String {
     serde_json::Value::Array(list).to_string()
 }
 
+/// The page a tab shows, as its script reports it in the events URL's query
+/// (`?page=/2023/06/bai/`, the path as the browser sent it).
+pub fn page_of(query: &str) -> Option<String> {
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("page="))?;
+    crate::urls::percent_decode(value).filter(|p| p.starts_with('/'))
+}
+
 /// The stream one tab listens to: the current generation first (a tab that missed a
-/// rebuild reloads at once), the current errors if any, then every notice.
-pub fn stream(
+/// rebuild reloads at once), the current errors if any, then every notice. `open` lives
+/// as long as the stream (the tab's page, counted as open).
+pub fn stream<T: Send + 'static>(
     generation: u64,
     errors: Option<String>,
     rx: broadcast::Receiver<Notice>,
+    open: Option<T>,
 ) -> Response {
     let hello = Event::default().event("hello").data(generation.to_string());
     let first: Vec<Event> = std::iter::once(hello)
         .chain(errors.map(|json| Notice::Errors { json }.event()))
         .collect();
-    let notices = stream::unfold(rx, |mut rx| async move {
+    let notices = stream::unfold((rx, open), |(mut rx, open)| async move {
         match rx.recv().await {
-            Ok(notice) => Some((notice.event(), rx)),
+            Ok(notice) => Some((notice.event(), (rx, open))),
             // Missed notices: a reload shows the current state whatever they were.
             Err(broadcast::error::RecvError::Lagged(_)) => {
-                Some((Notice::Reload { generation: 0 }.event(), rx))
+                Some((Notice::Reload { generation: 0 }.event(), (rx, open)))
             }
             Err(broadcast::error::RecvError::Closed) => None,
         }
@@ -143,6 +154,17 @@ mod tests {
         );
         assert_eq!(relative_events_url("/sub/404.html", "/sub/"), EVENTS);
         assert_eq!(relative_events_url("/other", "/sub/"), EVENTS);
+    }
+
+    #[test]
+    fn the_page_a_tab_shows_is_read_from_the_query() {
+        assert_eq!(
+            page_of("page=%2F2023%2F06%2Fb%25C3%25A0i%2F").as_deref(),
+            Some("/2023/06/b%C3%A0i/")
+        );
+        assert_eq!(page_of("x=1&page=/").as_deref(), Some("/"));
+        assert_eq!(page_of("page=relative"), None);
+        assert_eq!(page_of("other=1"), None);
     }
 
     #[test]

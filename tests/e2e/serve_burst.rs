@@ -240,3 +240,252 @@ fn a_burst_of_changes_serves_what_a_full_build_publishes() {
         std::thread::sleep(Duration::from_millis(300));
     }
 }
+
+/// Served pages and feeds equal a full build's, once the background pass and the search
+/// index have followed.
+fn wait_for_full_build(server: &Server, site: &TestSite, gone: &BTreeSet<String>) {
+    let expected = full_build(site, server.port);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let wrong = differences(server, &expected, gone);
+        if wrong.is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "served differs from a full build: {wrong:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+/// `count` articles over three years, in two categories, with "Tin mới nhất" on every page.
+fn many(count: usize) -> TestSite {
+    let site = TestSite::with_config(CONFIG);
+    for i in 0..count {
+        let (category, author) = [("Dân vận", "Hồng Hải"), ("Tuyên giáo", "Đỗ Phương")][i % 2];
+        let year = 2020 + i % 3;
+        site.write(
+            &format!("content/{year}/bai-{i}.md"),
+            &article(
+                &format!("Bài số {i}"),
+                &format!("{year}-{:02}-{:02} 08:00", 1 + i % 12, 1 + i % 28),
+                category,
+                author,
+                &format!("Sapo {i}.\n\nThân bài {i}."),
+            ),
+        );
+    }
+    site
+}
+
+/// A new article enters "Tin mới nhất" on every page. Its page and the home page are served
+/// first, the others follow in the background; a page asked for before the background pass
+/// reaches it is rendered for the request: never served with the old list.
+#[test]
+fn a_new_or_deleted_article_is_never_served_in_a_stale_list() {
+    let site = many(150);
+    let (server, _) = Server::start(&site, 0);
+    // Pages the background pass renders last: the oldest articles, the last listing pages.
+    let late = [
+        "/tuyen-van/2020/01/bai-so-0/",
+        "/tuyen-van/2021/02/bai-so-1/",
+        "/tuyen-van/chuyen-muc/dan-van/trang/37/",
+        "/tuyen-van/trang/75/",
+    ];
+    for page in late {
+        assert_eq!(server.text(page).0, 200, "{page}");
+    }
+    let title = "Bài vừa viết xong";
+    let own = "/tuyen-van/2024/05/bai-vua-viet-xong/";
+    site.write(
+        "content/2024/vua-viet.md",
+        &article(
+            title,
+            "2024-05-01 09:00",
+            "Xây dựng Đảng",
+            "Hồng Hải",
+            "Sapo.\n\nThân.",
+        ),
+    );
+    server.wait_for(own, "served", |status, _| status == 200);
+    for page in late.iter().chain(&["/tuyen-van/"]) {
+        let (status, body) = server.text(page);
+        assert!(
+            status == 200 && body.contains(title),
+            "{page} served without the new article (status {status})"
+        );
+    }
+    let following = server.wait_line("follow in the background");
+    let pages: usize = following.split(' ').next().unwrap().parse().unwrap();
+    assert!(pages > 200, "{following}");
+    server.wait_line("Background pass done");
+    wait_for_full_build(&server, &site, &BTreeSet::new());
+
+    std::fs::remove_file(site.path("content/2024/vua-viet.md")).expect("delete");
+    server.wait_for(own, "gone", |status, _| status == 404);
+    for page in late.iter().chain(&["/tuyen-van/"]) {
+        let (status, body) = server.text(page);
+        assert!(
+            status == 200 && !body.contains(title),
+            "{page} still shows the deleted article (status {status})"
+        );
+    }
+    server.wait_line("Background pass done");
+    let gone = ["2024/05/bai-vua-viet-xong/index.html".to_string()].into();
+    wait_for_full_build(&server, &site, &gone);
+}
+
+/// A small deterministic generator for the random bursts (no crate for so little).
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+/// One random change an editor (or a `git pull`) makes; returns what it did, for the
+/// failure message.
+fn random_change(site: &TestSite, dice: &mut Dice, round: usize) -> String {
+    let i = dice.below(40);
+    let rel = format!("content/{}/bai-{i}.md", 2020 + i % 3);
+    let exists = site.path(&rel).exists();
+    let categories = ["Dân vận", "Tuyên giáo", "Xây dựng Đảng"];
+    let (category, author) = (
+        categories[dice.below(3)],
+        ["Hồng Hải", "Đỗ Phương"][dice.below(2)],
+    );
+    let year = [2020, 2021, 2022, 2025][dice.below(4)];
+    let date = format!(
+        "{year}-{:02}-{:02} {:02}:00",
+        1 + dice.below(12),
+        1 + dice.below(28),
+        dice.below(24)
+    );
+    match dice.below(9) {
+        0 | 1 if exists => {
+            std::fs::remove_file(site.path(&rel)).expect("delete");
+            format!("deleted {rel}")
+        }
+        2 if exists => {
+            let text = std::fs::read_to_string(site.path(&rel)).expect("read");
+            site.write(
+                &rel,
+                &text.replace("Thân bài", &format!("Thân bài sửa {round},")),
+            );
+            format!("body of {rel}")
+        }
+        3 | 4 => {
+            let title = if dice.below(2) == 0 {
+                format!("Bài số {i}")
+            } else {
+                format!("Bài số {i} lần {round}")
+            };
+            site.write(
+                &rel,
+                &article(
+                    &title,
+                    &date,
+                    category,
+                    author,
+                    &format!("Sapo {i}.\n\nThân bài {i}."),
+                ),
+            );
+            format!("{rel}: {title}, {date}, {category}")
+        }
+        5 => {
+            let rel = format!("content/2025/moi-{round}-{i}.md");
+            site.write(
+                &rel,
+                &article(
+                    &format!("Bài mới {round} {i}"),
+                    &date,
+                    category,
+                    author,
+                    "Sapo.\n\nThân.",
+                ),
+            );
+            format!("new {rel} at {date}")
+        }
+        6 => {
+            let title =
+                ["Thông tin tuyên vận", "Bản tin tuyên vận", "Tin tuyên vận"][dice.below(3)];
+            let paginate = 2 + dice.below(3);
+            site.write(
+                "site.yaml",
+                &CONFIG
+                    .replace("Thông tin tuyên vận", title)
+                    .replace("paginate: 2", &format!("paginate: {paginate}")),
+            );
+            format!("site.yaml: {title}, paginate {paginate}")
+        }
+        7 => {
+            let name = ["index.html", "article.html", "404.html"][dice.below(3)];
+            let builtin = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("themes/default/templates")
+                    .join(name),
+            )
+            .expect("built-in template");
+            let end = "{% endblock content %}";
+            let marked = builtin.replacen(end, &format!("<p>Mẫu sửa lần {round}</p>{end}"), 1);
+            site.write(&format!("themes/default/templates/{name}"), &marked);
+            format!("template {name}")
+        }
+        _ => {
+            let title = format!("Bài nổi bật {round}");
+            site.write(&rel, &format!("---\ntitle: {title}\ndate: {date}\ncategory: {category}\nauthor: {author}\nfeatured: true\n---\nSapo.\n\nThân.\n"));
+            format!("{rel}: featured, {date}")
+        }
+    }
+}
+
+/// Bursts of random changes (new, deleted, moved and edited articles, `site.yaml`, templates),
+/// the next burst often saved while the background pass of the last one runs: once quiet,
+/// the server must serve exactly what a full build publishes. Seeds: `TUYENVAN_BURST_SEEDS`
+/// (comma-separated; default 1,2,3).
+#[test]
+fn random_bursts_serve_what_a_full_build_publishes() {
+    let seeds = std::env::var("TUYENVAN_BURST_SEEDS").unwrap_or_else(|_| "1,2,3".into());
+    for seed in seeds
+        .split(',')
+        .map(|s| s.trim().parse::<u64>().expect("seed"))
+    {
+        let site = many(40);
+        let (server, _) = Server::start(&site, 0);
+        let before = full_build(&site, server.port);
+        let mut dice = Dice(seed);
+        let mut done = Vec::new();
+        for round in 0..6 {
+            for _ in 0..1 + dice.below(4) {
+                done.push(random_change(&site, &mut dice, round));
+            }
+            std::thread::sleep(Duration::from_millis(
+                [0, 30, 150, 600][dice.below(4)] as u64,
+            ));
+        }
+        let after = full_build(&site, server.port);
+        let gone: BTreeSet<String> = before
+            .keys()
+            .filter(|rel| !after.contains_key(*rel))
+            .cloned()
+            .collect();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let wrong = differences(&server, &after, &gone);
+            if wrong.is_empty() {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "seed {seed}: after {done:#?}\nserved differs from a full build: {wrong:#?}"
+            );
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    }
+}

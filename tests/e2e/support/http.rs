@@ -19,6 +19,7 @@ pub struct Server {
     child: Child,
     pub port: u16,
     stderr: Receiver<String>,
+    stdout: Option<Receiver<String>>,
 }
 
 impl Drop for Server {
@@ -81,6 +82,7 @@ impl Server {
             child,
             port: 0,
             stderr,
+            stdout: None,
         };
         while Instant::now() < deadline {
             let Ok(line) = stdout.recv_timeout(Duration::from_millis(200)) else {
@@ -93,7 +95,7 @@ impl Server {
             if let Some(url) = url {
                 let rest = url.trim_start_matches("http://127.0.0.1:");
                 server.port = rest[..rest.find('/').unwrap()].parse().unwrap();
-                std::thread::spawn(move || for _ in stdout {});
+                server.stdout = Some(stdout);
                 return (server, seen);
             }
         }
@@ -154,6 +156,20 @@ impl Server {
             .map(|(_, b)| b.to_string())
             .unwrap_or_default();
         (status, body)
+    }
+
+    /// Waits for a stdout line containing `needle`, skipping the others; returns it.
+    pub fn wait_line(&self, needle: &str) -> String {
+        let stdout = self.stdout.as_ref().expect("started");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match stdout.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("serve never printed {needle:?}: {}", self.errors()),
+            }
+        }
     }
 
     /// Every stderr line printed so far.
