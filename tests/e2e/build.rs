@@ -520,3 +520,22 @@ fn a_scheduled_article_is_published_once_due_even_with_nothing_else_changed() {
     site.build(&[]);
     assert!(site.exists(&path), "due article published");
 }
+
+/// The sample site in the repository is the example editors copy: it checks clean, warnings
+/// included (`--strict`), in the default language.
+#[test]
+fn the_sample_site_checks_clean_with_strict() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new(common::BIN)
+        .args(["check", "--strict", "--root"])
+        .arg(root)
+        .env_remove("TUYENVAN_LANG")
+        .output()
+        .expect("run tuyenvan check");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("cảnh báo") && !stderr.contains("warning"),
+        "{stderr}"
+    );
+}
