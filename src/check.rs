@@ -17,7 +17,7 @@ use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The longest summary (sapo) that reads well in listings, in characters.
 pub const SUMMARY_LIMIT: usize = 300;
@@ -478,17 +478,7 @@ fn expected_file(source: &Path, dest: &str) -> PathBuf {
         Some(rest) => Path::new("content").join(rest),
         None => source.parent().unwrap_or(Path::new("content")).join(dest),
     };
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
+    crate::content::lexical_path(&joined)
 }
 
 /// The suggestion of the published path closest to a broken one, when it is close enough

@@ -218,14 +218,7 @@ pub(super) fn parse(
         plain_text: body.plain_text.into(),
         path,
         links: body.links,
-        images: body
-            .images
-            .into_iter()
-            .map(|mut i| {
-                i.line += split.body_line - 1;
-                i
-            })
-            .collect(),
+        images: super::in_file_lines(body.images, split.body_line),
     })
 }
 
@@ -261,7 +254,7 @@ fn missing(problems: &mut frontmatter::Problems<'_>, key: &str) {
 /// published: beside the page, under the same name (inside a bundle: the same path).
 fn attachment(rel_path: &Path, is_bundle: bool, page: &str, written: Located) -> Attachment {
     let folder = rel_path.parent().unwrap_or(Path::new(""));
-    let source = lexical(&folder.join(&written.text));
+    let source = super::lexical_path(&folder.join(&written.text));
     let name = if is_bundle {
         source
             .strip_prefix(folder)
@@ -283,21 +276,6 @@ fn attachment(rel_path: &Path, is_bundle: bool, page: &str, written: Located) ->
         name,
         size: None,
     }
-}
-
-/// `a/b/../c` as `a/c`, without asking the disk.
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -163,14 +163,7 @@ pub fn parse_article(
         word_count,
         path,
         links: body.links,
-        images: body
-            .images
-            .into_iter()
-            .map(|mut i| {
-                i.line += split.body_line - 1;
-                i
-            })
-            .collect(),
+        images: in_file_lines(body.images, split.body_line),
     })
 }
 
@@ -282,6 +275,33 @@ pub fn source_folder(rel_path: &Path, config: &Config) -> String {
     } else {
         format!("{}{}/", config.base_path, dir)
     }
+}
+
+/// A body's photos with their lines counted from the top of the file, not of the body.
+fn in_file_lines(
+    mut images: Vec<markdown::BodyImage>,
+    body_line: usize,
+) -> Vec<markdown::BodyImage> {
+    for image in &mut images {
+        image.line += body_line - 1;
+    }
+    images
+}
+
+/// `a/b/../c` as `a/c`, without asking the disk (the file may not exist: that is what the
+/// caller wants to report).
+pub(crate) fn lexical_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
