@@ -12,7 +12,7 @@ use common::{serve_static, Server, TestSite, BIN};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tuyenvan::search::{self, IndexFile};
 
 const CONFIG: &str =
@@ -446,16 +446,5 @@ fn serve_follows_document_edits_as_a_build_does() {
     let article =
         String::from_utf8_lossy(&after["2024/03/hoc-tap-nghi-quyet/index.html"]).into_owned();
     assert!(article.contains("Chỉ thị số 849-CV/TU"), "{article}");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let wrong = crate::serve_burst::differences(&server, &after, &gone);
-        if wrong.is_empty() {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "served differs from a full build: {wrong:#?}"
-        );
-        std::thread::sleep(Duration::from_millis(300));
-    }
+    crate::serve_burst::wait_until_served(&server, &after, &gone, Duration::from_secs(30), "");
 }

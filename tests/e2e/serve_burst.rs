@@ -206,6 +206,29 @@ pub(crate) fn differences(
     wrong
 }
 
+/// Waits until the server serves `expected` byte for byte and none of `gone`, failing after
+/// `within` with `context` and what still differs.
+pub(crate) fn wait_until_served(
+    server: &Server,
+    expected: &BTreeMap<String, Vec<u8>>,
+    gone: &BTreeSet<String>,
+    within: Duration,
+    context: &str,
+) {
+    let deadline = Instant::now() + within;
+    loop {
+        let wrong = differences(server, expected, gone);
+        if wrong.is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{context}served differs from a full build: {wrong:#?}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
 #[test]
 fn a_burst_of_changes_serves_what_a_full_build_publishes() {
     let site = site();
@@ -227,18 +250,7 @@ fn a_burst_of_changes_serves_what_a_full_build_publishes() {
     let json_feed = String::from_utf8_lossy(&after["feed.json"]).into_owned();
     assert!(json_feed.contains("Sửa số liệu."), "{json_feed}");
     // The server catches up once the burst is read and the search index has followed.
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let wrong = differences(&server, &after, &gone);
-        if wrong.is_empty() {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "served differs from a full build: {wrong:#?}"
-        );
-        std::thread::sleep(Duration::from_millis(300));
-    }
+    wait_until_served(&server, &after, &gone, Duration::from_secs(30), "");
 }
 
 /// Served pages and feeds equal a full build's, once the background pass and the search
@@ -475,17 +487,7 @@ fn random_bursts_serve_what_a_full_build_publishes() {
             .filter(|rel| !after.contains_key(*rel))
             .cloned()
             .collect();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let wrong = differences(&server, &after, &gone);
-            if wrong.is_empty() {
-                break;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "seed {seed}: after {done:#?}\nserved differs from a full build: {wrong:#?}"
-            );
-            std::thread::sleep(Duration::from_millis(300));
-        }
+        let context = format!("seed {seed}: after {done:#?}\n");
+        wait_until_served(&server, &after, &gone, Duration::from_secs(60), &context);
     }
 }
