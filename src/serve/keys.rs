@@ -206,8 +206,9 @@ pub fn route_key(frame: &Frame<'_>, route: &Route) -> (Option<u64>, Option<Value
             // a feed shows (the site's title, its language) can be left out of its key.
             route.url_path.hash(&mut h);
             format.hash(&mut h);
-            // The one interface word a feed shows: the heading of an entry's corrections.
-            add_json(&mut h, &frame.shared.globals["t"]["corrections"]);
+            // The theme's words, whole: a feed shows some (the heading of an entry's
+            // corrections), and naming them one by one would miss the next one added.
+            add_json(&mut h, &frame.shared.globals["t"]);
             let site = frame.site;
             add_debug(&mut h, &site.config);
             if let Some((kind, term)) = scope {
