@@ -178,10 +178,13 @@ pub(super) fn parse(
         body.before_lead_html, body.lead_html, body.rest_html
     );
     let doc_type = type_name(&doc_type);
-    let files = files
+    let mut files: Vec<Attachment> = files
         .into_iter()
         .map(|written| attachment(rel_path, is_bundle, &path, written))
         .collect();
+    // The same file named twice is published and listed once (not a clash with itself).
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.source.clone()));
     let info = DocumentInfo {
         number: number.clone(),
         number_line,
@@ -293,6 +296,23 @@ mod tests {
 
     fn parse_text(rel: &str, text: &str) -> Result<Article, Vec<Diagnostic>> {
         super::super::parse_article(Path::new(rel), text, &config())
+    }
+
+    #[test]
+    fn a_file_named_twice_is_attached_once() {
+        let a = parse_text(
+            "content/van-ban/1.md",
+            "---\nnumber: 1-TB/TU\ntype: Thông báo\ndate: 2023-01-02\nsummary: S\nfiles: [a.pdf, ./a.pdf, b.pdf]\n---\n",
+        )
+        .unwrap();
+        let names: Vec<String> = a
+            .document
+            .unwrap()
+            .files
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["a.pdf", "b.pdf"]);
     }
 
     #[test]
