@@ -10,7 +10,7 @@ use crate::content::{self, Article};
 use crate::error::{Diagnostic, SiteErrors};
 use crate::history::History;
 use crate::images::{self, Photos, Processed, Request};
-use crate::load::{self, AssetFile, Sources};
+use crate::load::{self, AssetFile, MarkdownFile, Sources, ThemeFiles};
 use crate::output::{self, AssetOutput, WriteReport};
 use crate::plan::{self, AssetRoute, Plan};
 use crate::render::{self, Output};
@@ -21,6 +21,7 @@ use crate::theme::{self, Theme};
 use crate::tr;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
+use std::borrow::Borrow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -82,19 +83,18 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, SiteEr
 
 /// Parses every Markdown file, collecting every error of every file.
 pub fn parse_all(sources: &Sources, config: &Config) -> (Vec<Article>, Vec<Diagnostic>) {
-    parse_all_with(sources, config, &NoProgress)
+    parse_all_with(sources.markdown.par_iter(), config, &NoProgress)
 }
 
 /// `parse_all`, one progress step per file.
-fn parse_all_with(
-    sources: &Sources,
+fn parse_all_with<F: Borrow<MarkdownFile> + Send>(
+    markdown: impl IndexedParallelIterator<Item = F>,
     config: &Config,
     progress: &dyn Progress,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
-    let results: Vec<Result<Article, Vec<Diagnostic>>> = sources
-        .markdown
-        .par_iter()
+    let results: Vec<Result<Article, Vec<Diagnostic>>> = markdown
         .map(|f| {
+            let f = f.borrow();
             let parsed = content::parse_article(&f.rel_path, &f.text, config);
             progress.step();
             parsed
@@ -114,19 +114,20 @@ fn parse_all_with(
 /// Prints how long a stage took when `TUYENVAN_PROFILE` is set, for profiling builds.
 fn stage_done(name: &str, since: &mut Instant) {
     if std::env::var_os("TUYENVAN_PROFILE").is_some() {
-        eprintln!(
-            "stage {name}: {} ms{}",
-            since.elapsed().as_millis(),
-            resident_memory().map_or_else(String::new, |mb| format!(", {mb} MB resident"))
-        );
+        let memory = match (memory_mb("VmRSS:"), memory_mb("VmHWM:")) {
+            (Some(now), Some(peak)) => format!(", {now} MB resident, peak so far {peak} MB"),
+            _ => String::new(),
+        };
+        eprintln!("stage {name}: {} ms{memory}", since.elapsed().as_millis());
     }
     *since = Instant::now();
 }
 
-/// The process's resident memory in MB, for the profile (Linux only: read from /proc).
-fn resident_memory() -> Option<u64> {
+/// A memory figure of the process in MB (`VmRSS:` resident, `VmHWM:` its peak), for the
+/// profile (Linux only: read from /proc).
+fn memory_mb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
 }
@@ -370,19 +371,21 @@ impl ImageReport {
 
 /// Parses every Markdown file and compiles the theme: the stages that read the sources'
 /// texts. Returns the articles that parsed, the theme if it compiled, and every error of
-/// both stages after the load's `errors`.
-pub fn parse_sources(
-    sources: &Sources,
+/// both stages after the load's `errors`. Given the files by value, each text is freed as
+/// soon as it is parsed, so the archive's sources and its articles are not held together.
+pub fn parse_sources<F: Borrow<MarkdownFile> + Send>(
+    markdown: impl IndexedParallelIterator<Item = F>,
+    theme: &ThemeFiles,
     config: &Config,
     mut errors: Vec<Diagnostic>,
     progress: &dyn Progress,
 ) -> (Vec<Article>, Option<Theme>, Vec<Diagnostic>) {
     let mut clock = Instant::now();
-    progress.stage("parsing", sources.markdown.len());
-    let (articles, parse_errors) = parse_all_with(sources, config, progress);
+    progress.stage("parsing", markdown.len());
+    let (articles, parse_errors) = parse_all_with(markdown, config, progress);
     stage_done("parse", &mut clock);
     errors.extend(parse_errors);
-    let theme = match theme::load(&sources.theme) {
+    let theme = match theme::load(theme) {
         Ok(t) => Some(t),
         Err(e) => {
             errors.extend(e);
@@ -404,8 +407,9 @@ fn parse_and_prepare(
     errors: Vec<Diagnostic>,
     progress: &dyn Progress,
 ) -> Result<(Prepared, Theme, History), SiteErrors> {
-    let (mut articles, theme, mut errors) = parse_sources(sources, &config, errors, progress);
-    sources.markdown = Vec::new();
+    let markdown = std::mem::take(&mut sources.markdown).into_par_iter();
+    let (mut articles, theme, mut errors) =
+        parse_sources(markdown, &sources.theme, &config, errors, progress);
     let history = apply_history(&options.root, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
@@ -471,8 +475,13 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         }
     };
     let (sources, load_errors) = load::read_sources(&options.root, &config.theme);
-    let (mut articles, theme, mut errors) =
-        parse_sources(&sources, &config, load_errors, &NoProgress);
+    let (mut articles, theme, mut errors) = parse_sources(
+        sources.markdown.par_iter(),
+        &sources.theme,
+        &config,
+        load_errors,
+        &NoProgress,
+    );
     apply_history(&options.root, &mut articles, &config, &mut errors);
     // Every article is checked as if published: a draft or scheduled article that passes
     // `check` must not break the site on the day it goes out.

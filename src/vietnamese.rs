@@ -47,15 +47,50 @@ pub fn source_text(raw: &str) -> String {
 
 /// Whether `text` already is NFC, as most text is: checking is far cheaper than recomposing.
 pub fn is_nfc(text: &str) -> bool {
-    text.chars().all(is_plain_starter)
+    only_plain_starters(text)
         || unicode_normalization::is_nfc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
 }
 
-/// Letters up to U+02FF, Vietnamese precomposed letters (U+1EA0-U+1EF9) and typographic
-/// punctuation (U+2002-U+206F) are starters that never compose with what precedes them,
-/// so text made only of them is NFC without the general check, which looks up every
-/// character's class.
+/// Whether `text` is made only of letters up to U+02FF, Vietnamese precomposed letters
+/// (U+1EA0-U+1EF9) and typographic punctuation (U+2002-U+206F): starters that never compose
+/// with what precedes them, so such text is NFC without the general check, which looks up
+/// every character's class. Read from the UTF-8 bytes: every article's text comes here.
+fn only_plain_starters(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        // U+0080..=U+02FF.
+        if (0xC2..=0xCB).contains(&lead) {
+            i += 2;
+            continue;
+        }
+        // `text` is UTF-8: a three-byte lead is followed by two continuation bytes.
+        let (Some(&second), Some(&third)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+            return false;
+        };
+        let plain = match lead {
+            // U+1EA0..=U+1EF9.
+            0xE1 => (second == 0xBA && third >= 0xA0) || (second == 0xBB && third <= 0xB9),
+            // U+2002..=U+206F.
+            0xE2 => (second == 0x80 && third >= 0x82) || (second == 0x81 && third <= 0xAF),
+            _ => false,
+        };
+        if !plain {
+            return false;
+        }
+        i += 3;
+    }
+    true
+}
+
+/// The characters `only_plain_starters` accepts, one at a time: what its bytes are tested
+/// against.
+#[cfg(test)]
 fn is_plain_starter(c: char) -> bool {
     c < '\u{300}'
         || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
@@ -291,6 +326,25 @@ mod tests {
                 assert_eq!(canonical_combining_class(c), 0, "{c:?}");
                 let quick = unicode_normalization::is_nfc_quick(['a', c].into_iter());
                 assert_eq!(quick, unicode_normalization::IsNormalized::Yes, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_starters_read_from_bytes_agree_with_characters() {
+        let mut chars: Vec<char> = ('\u{0}'..='\u{2FFF}').collect();
+        chars.extend(['\u{1F600}', '\u{FEFF}', '\u{3000}', '\u{10FFFF}']);
+        for c in chars {
+            for text in [
+                c.to_string(),
+                format!("abcdefgh{c}"),
+                format!("{c}Việt Nam đẹp"),
+            ] {
+                assert_eq!(
+                    only_plain_starters(&text),
+                    text.chars().all(is_plain_starter),
+                    "{c:?}"
+                );
             }
         }
     }

@@ -42,6 +42,13 @@ pub(crate) fn parse_mapping<T: DeserializeOwned>(
         return (None, vec![d]);
     };
     let mut errors = unknown_keys(&mapping, text, origin, known_keys);
+    // Read from the value already parsed: parsing the text a second time was most of the
+    // cost of a front matter. The value holds no positions and reads a scalar only as its
+    // resolved type (`title: 2023` is a number there), so on failure the text is read again:
+    // it accepts such scalars as text, and its errors carry a line and column.
+    if let Ok(parsed) = T::deserialize(serde_yaml::Value::Mapping(mapping)) {
+        return (Some(parsed), errors);
+    }
     match serde_yaml::from_str::<T>(source) {
         Ok(parsed) => (Some(parsed), errors),
         Err(e) => {
@@ -396,6 +403,18 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(3));
         assert_eq!(errors[0].help.as_deref(), Some("did you mean `draft`?"));
+    }
+
+    #[test]
+    fn a_number_or_date_written_as_a_title_is_read_as_text() {
+        for (yaml, title) in [
+            ("title: 2023\n", "2023"),
+            ("title: 1.10\n", "1.10"),
+            ("title: 12/06/2023\n", "12/06/2023"),
+        ] {
+            let s: Sample = parse_mapping_strict(yaml, origin(), &["title"]).unwrap();
+            assert_eq!(s.title, title);
+        }
     }
 
     #[test]

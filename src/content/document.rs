@@ -217,7 +217,7 @@ pub(super) fn parse(
         featured: false,
         extra: serde_json::Value::Null,
         content: content.into(),
-        word_count: body.plain_text.split_whitespace().count(),
+        word_count: super::count_words(&body.plain_text),
         plain_text: body.plain_text.into(),
         path,
         links: body.links,

@@ -136,7 +136,7 @@ pub fn parse_article(
     let (summary, content) =
         summary_and_content(fm.summary.as_deref(), &body, fm.kind == Kind::Article);
     let image = featured_image(&fm, &links);
-    let word_count = body.plain_text.split_whitespace().count();
+    let word_count = count_words(&body.plain_text);
     Ok(Article {
         source: rel_path.to_path_buf(),
         is_bundle,
@@ -165,6 +165,39 @@ pub fn parse_article(
         links: body.links,
         images: in_file_lines(body.images, split.body_line),
     })
+}
+
+/// How many words `text` holds, as `split_whitespace().count()` counts them, read from the
+/// UTF-8 bytes: every article's text is counted, and splitting it was 4 % of a build.
+pub(crate) fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        // The character's length in bytes, and whether it is white space (`char::is_whitespace`).
+        let (len, space) = match lead {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (1, true),
+            0x00..=0x7F => (1, false),
+            0xC0..=0xDF => (2, lead == 0xC2 && matches!(next(1), 0x85 | 0xA0)),
+            0xE0..=0xEF => {
+                let space = match (lead, next(1), next(2)) {
+                    (0xE1, 0x9A, 0x80) | (0xE3, 0x80, 0x80) | (0xE2, 0x81, 0x9F) => true,
+                    (0xE2, 0x80, third) => matches!(third, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                    _ => false,
+                };
+                (3, space)
+            }
+            _ => (4, false),
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 /// Corrections newest first; two of one moment keep the order written.
@@ -232,16 +265,28 @@ fn featured_image(
 /// Whether two texts hold the same words, whatever their spacing and whether smart
 /// punctuation curled their quotes and dashes.
 fn same_words(a: &str, b: &str) -> bool {
-    fn plain(c: char) -> char {
-        match c {
-            '“' | '”' => '"',
-            '‘' | '’' => '\'',
-            '–' | '—' => '-',
-            c => c,
+    /// A word's characters with curled punctuation straightened and `…` as `...`.
+    fn plain(word: &str) -> impl Iterator<Item = char> + '_ {
+        word.chars().flat_map(|c| {
+            let (plain, times) = match c {
+                '“' | '”' => ('"', 1),
+                '‘' | '’' => ('\'', 1),
+                '–' | '—' => ('-', 1),
+                '…' => ('.', 3),
+                c => (c, 1),
+            };
+            std::iter::repeat_n(plain, times)
+        })
+    }
+    // Word by word, without copying either text: this runs on every article.
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if plain(x).eq(plain(y)) => {}
+            _ => return false,
         }
     }
-    let words = |s: &'_ str| s.replace('…', "...").chars().map(plain).collect::<String>();
-    words(a).split_whitespace().eq(words(b).split_whitespace())
 }
 
 /// Site path of an article or page from the permalink patterns.
@@ -307,6 +352,40 @@ pub(crate) fn lexical_path(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let spaces: Vec<char> = ('\u{0}'..='\u{3100}')
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let others = [
+            'a',
+            'ư',
+            'ệ',
+            '\u{85}',
+            '\u{2060}',
+            '\u{2030}',
+            '\u{1F600}',
+            '\u{0}',
+        ];
+        let mut texts = vec![String::new(), "Dân vận khéo".to_string()];
+        for &s in &spaces {
+            for &o in &others {
+                texts.push(format!("{s}{o}{o}{s}{s}{o}"));
+                texts.push(format!("{o}{s}x{s}"));
+            }
+        }
+        for &o in &others {
+            texts.push(format!("{o}{o} {o}"));
+        }
+        for text in texts {
+            assert_eq!(
+                count_words(&text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 
     fn config(base: &str) -> Config {
         crate::config::parse(
