@@ -425,9 +425,19 @@ fn parse_and_prepare(
         search: None,
         preview: false,
     };
-    let prepared = prepare(inputs, progress).map_err(fail)?;
+    let mut prepared = prepare(inputs, progress).map_err(fail)?;
+    drop_search_text(&mut prepared.site);
     progress.stage("rendering", prepared.plan.routes.len());
     Ok((prepared, theme, history))
+}
+
+/// Frees the bodies' plain text once the search index is made from it: no page shows it,
+/// and it is nearly half of what the articles hold through rendering.
+fn drop_search_text(site: &mut Site) {
+    let held = [&mut site.articles, &mut site.pages, &mut site.documents];
+    for article in held.into_iter().flatten() {
+        article.plain_text = std::sync::Arc::from("");
+    }
 }
 
 /// Gives each article the addresses it was published at before (`dia-chi.yaml`, kept in
