@@ -7,7 +7,7 @@ use super::affected::{self, is_later, Edited, Slot};
 use super::changes::Changes;
 use super::follow::{self, Queue};
 use super::keys::{self, Frame};
-use super::pass::{changed_paths, merge, render_pass, Files, Pass};
+use super::pass::{changed_paths, merge, output_in, render_pass, Files, Output, Pass};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
@@ -45,7 +45,7 @@ pub struct Rebuilt {
     pub rendered: Vec<String>,
     /// Outputs whose published bytes are older than the model: the background pass
     /// (`Warm::follow`) renders them; until then a request for one must wait for it.
-    pub pending: Arc<HashSet<String>>,
+    pub pending: Arc<HashSet<Output>>,
 }
 
 /// The model of the last good build.
@@ -71,7 +71,7 @@ struct Built {
 struct Outputs {
     files: Arc<Files>,
     /// Key of each rendered output's inputs, by output path.
-    keys: HashMap<String, u64>,
+    keys: HashMap<Output, u64>,
 }
 
 /// The warm pipeline.
@@ -315,7 +315,7 @@ impl Warm {
         .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
         let base_path = site.config.base_path.clone();
-        let queue = Queue::of(&later);
+        let queue = Queue::of(&later, &self.outputs.files);
         lap("queue", &mut clock);
         let mut rebuilt = self.publish(pass, &plan, base_path)?;
         lap("publish", &mut clock);
@@ -354,7 +354,7 @@ impl Warm {
             let bytes = sources
                 .asset_bytes(&asset.source)
                 .map_err(SiteErrors::from)?;
-            files.insert(asset.output.clone(), bytes);
+            files.insert(output_in(&self.outputs.files, &asset.output), bytes);
         }
         let changed = changed_paths(&self.outputs.files, &files);
         let files = Arc::new(files);
@@ -424,7 +424,7 @@ impl Warm {
             for output in gone.iter().chain(now) {
                 self.queue.remove(output);
             }
-            self.queue.extend(&later);
+            self.queue.extend(&later, &self.outputs.files);
             rebuilt.pending = self.queue.served();
             rebuilt
         });
@@ -447,7 +447,7 @@ impl Warm {
             return None;
         };
         let step = self.queue.take(wanted, self.step);
-        let outputs: HashSet<&str> = step.iter().map(String::as_str).collect();
+        let outputs: HashSet<&str> = step.iter().map(|o| &**o).collect();
         let routes: Vec<&Route> = built
             .plan
             .routes
@@ -511,7 +511,7 @@ impl Built {
             .filter(|(slot, new)| self.at(**slot).path != new.path)
             .all(|(_, new)| {
                 let output = plan::output_for(&new.path, base);
-                !files.contains_key(&output) && claimed.insert(output)
+                !files.contains_key(output.as_str()) && claimed.insert(output)
             })
     }
 
@@ -678,8 +678,8 @@ impl Built {
         let mut files: Files = (*old).clone();
         let mut changed = Vec::new();
         for path in gone {
-            if files.remove(path).is_some() {
-                outputs.keys.remove(path);
+            if files.remove(path.as_str()).is_some() {
+                outputs.keys.remove(path.as_str());
                 changed.push(path.clone());
             }
         }
@@ -688,7 +688,7 @@ impl Built {
                 outputs.keys.insert(output.clone(), key);
             }
             if old.get(&output) != Some(&bytes) {
-                changed.push(output.clone());
+                changed.push(output.to_string());
             }
             files.insert(output, bytes);
         }
@@ -800,7 +800,7 @@ fn pick<'a>(
         .iter()
         .filter(|r| {
             picked.contains(r.output.as_str())
-                || !known.contains_key(&r.output)
+                || !known.contains_key(r.output.as_str())
                 || queued.contains(&r.output)
         })
         .collect()

@@ -3,6 +3,7 @@
 
 use super::changes::Changes;
 use super::incremental::{Rebuilt, Warm, VISIBILITY};
+use super::pass::Output;
 use crate::load::AssetSource;
 use crate::pipeline::{self, BuildOptions};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -81,10 +82,10 @@ impl Fixture {
         let full = full_build(self.root());
         // The search index and the sitemap follow once saves pause.
         let settled = |p: &String| !p.starts_with("tim-kiem/") && p != "sitemap.xml";
-        let ready = |files: &BTreeMap<String, Vec<u8>>, pending: &HashSet<String>| {
+        let ready = |files: &BTreeMap<String, Vec<u8>>, pending: &HashSet<Output>| {
             files
                 .iter()
-                .filter(|(p, _)| !pending.contains(*p) && settled(p))
+                .filter(|(p, _)| !pending.contains(p.as_str()) && settled(p))
                 .map(|(p, b)| (p.clone(), b.clone()))
                 .collect::<BTreeMap<_, _>>()
         };
@@ -154,7 +155,7 @@ fn served(rebuilt: &Rebuilt) -> BTreeMap<String, Vec<u8>> {
     rebuilt
         .files
         .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect()
 }
 
