@@ -7,7 +7,7 @@ use super::affected::{self, is_later, Edited, Slot};
 use super::changes::Changes;
 use super::follow::{self, Queue};
 use super::keys::{self, Frame};
-use super::pass::{changed_paths, merge, output_in, render_pass, Files, Output, Pass};
+use super::pass::{changed_paths, merge, output_in, render_pass, same_bytes, Files, Output, Pass};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
@@ -687,7 +687,7 @@ impl Built {
             if let Some(key) = key {
                 outputs.keys.insert(output.clone(), key);
             }
-            if old.get(&output) != Some(&bytes) {
+            if !same_bytes(old.get(&output), &bytes) {
                 changed.push(output.to_string());
             }
             files.insert(output, bytes);

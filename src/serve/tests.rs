@@ -639,3 +639,33 @@ fn photos_are_served_with_their_copies_and_body_edits_keep_them() {
         "{page}"
     );
 }
+
+/// A page still queued for the background pass (an old article's "Tin mới nhất" after a new
+/// article), asked for by a request while the pass is busy, is rendered in the next step,
+/// ahead of the pages queued before it, from the new model: it equals a full build's.
+#[test]
+fn a_page_asked_for_while_the_background_pass_is_busy_is_rendered_next() {
+    let mut f = Fixture::new();
+    f.write(
+        "content/2024/moi.md",
+        &article("Bài mới", "2024-02-01", "Dân vận", "Sapo.\n\nThân."),
+    );
+    let changes = Changes {
+        markdown: ["content/2024/moi.md".into()].into(),
+        ..Changes::default()
+    };
+    let r = f.warm.apply(&changes).unwrap();
+    // The oldest article: the last one the background pass would reach.
+    let asked = "2023/01/bai-so-0/index.html";
+    assert!(r.pending.contains(asked));
+    let stale = String::from_utf8_lossy(&r.files[asked]).into_owned();
+    assert!(!stale.contains("Bài mới"));
+    let busy = f.warm.follow(&[]).unwrap().unwrap();
+    assert!(busy.pending.contains(asked) && !busy.rendered.iter().any(|p| p == asked));
+    let step = f.warm.follow(&[asked.to_string()]).unwrap().unwrap();
+    assert!(!step.pending.contains(asked) && step.rendered.iter().any(|p| p == asked));
+    let full = full_build(f.root());
+    assert_eq!(Some(step.files[asked].to_vec()), full.get(asked).cloned());
+    assert!(String::from_utf8_lossy(&step.files[asked]).contains("Bài mới"));
+    assert!(f.warm.has_pending(), "the other pages still follow");
+}
