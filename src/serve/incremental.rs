@@ -321,7 +321,6 @@ impl Warm {
         lap("publish", &mut clock);
         rebuilt.pending = queue.served();
         self.queue = queue;
-        lap("served", &mut clock);
         let slots = slots(&site);
         lap("files", &mut clock);
         self.index_stale = index_stale;
