@@ -7,7 +7,7 @@ use crate::content::Article;
 use crate::context;
 use crate::plan::{Plan, Route, Spec};
 use crate::render;
-use crate::site::{self, Site};
+use crate::site::{self, Site, TaxonomyKind};
 use serde_json::Value;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -164,8 +164,10 @@ pub struct Model<'a> {
 /// show other articles or another order or count than before, and routes showing an
 /// article whose values changed. The caller has checked that the templates and the
 /// variables every page receives are the same. The search index and the sitemap are not
-/// judged here: they are left for later.
-pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
+/// judged here: they are left for later. `kept`: by the old model's article index, whether
+/// its summary was moved to the new model because the article is the same (its old slot
+/// holds no summary any more).
+pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>, kept: &[bool]) -> Vec<&'a Route> {
     let before: HashMap<&str, &Route> = old
         .plan
         .routes
@@ -187,7 +189,8 @@ pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
         .enumerate()
         .filter(|(i, a)| {
             old_index.get(a.source.as_path()).is_none_or(|&o| {
-                old.site.articles[o] != **a || old.summaries[o] != new.summaries[*i]
+                !kept.get(o).copied().unwrap_or(false)
+                    && (old.site.articles[o] != **a || old.summaries[o] != new.summaries[*i])
             })
         })
         .map(|(_, a)| a.source.as_path())
@@ -199,6 +202,7 @@ pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
                 .map(|p| p.source.as_path()),
         )
         .collect();
+    let same_related = same_related(old.site, new.site, &changed);
     new.plan
         .routes
         .iter()
@@ -209,7 +213,14 @@ pub fn rebuilt<'a>(old: &Model<'_>, new: &Model<'a>) -> Vec<&'a Route> {
             if is_later(route) {
                 return false;
             }
-            let (now, then) = (shown(new.site, route), shown(old.site, was));
+            let related = match route.spec {
+                Spec::Article { index } => !same_related.get(index).copied().unwrap_or(false),
+                _ => true,
+            };
+            let (now, then) = (
+                shown(new.site, route, related),
+                shown(old.site, was, related),
+            );
             let cites = |site: &Site, spec: &Spec| match spec {
                 Spec::Article { index } => site
                     .articles
@@ -252,7 +263,8 @@ struct Shows<'a> {
     numbers: Vec<usize>,
 }
 
-fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
+/// `related`: with an article's "Bài liên quan" (the longest to find).
+fn shown<'a>(site: &'a Site, route: &Route, related: bool) -> Option<Shows<'a>> {
     let file = |i: usize| site.articles.get(i).map(|a| a.source.as_path());
     let paginate = site.config.paginate;
     let mut s = Shows {
@@ -278,8 +290,10 @@ fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
         Spec::Article { index } => {
             let i = *index;
             s.articles = vec![file(i), file(i + 1), i.checked_sub(1).and_then(file)];
-            s.articles
-                .extend(context::related(site, i).into_iter().map(file));
+            if related {
+                s.articles
+                    .extend(context::related(site, i).into_iter().map(file));
+            }
         }
         Spec::StaticPage { index } => {
             s.articles
@@ -314,6 +328,45 @@ fn shown<'a>(site: &'a Site, route: &Route) -> Option<Shows<'a>> {
         | Spec::Sitemap => {}
     }
     Some(s)
+}
+
+/// By article of the `new` model: whether its "Bài liên quan" shows the same files as
+/// before, when the article itself is not among the `changed` ones. `context::related`
+/// reads only the newest [`context::RELATED_WINDOW`] of each of the article's tags and at
+/// most the newest `2 * RELATED_COUNT + 1` of its first category (each one it passes is
+/// itself, one taken from the tags, or one it takes), and ranks them by their order in the
+/// site. Where those windows list the same files as before and none of them changed (the
+/// order of unchanged articles is the same in both models), the list is the same; any
+/// article of another term is judged by computing its list in both models.
+fn same_related(old: &Site, new: &Site, changed: &BTreeSet<&Path>) -> Vec<bool> {
+    let mut same = vec![true; new.articles.len()];
+    let windows = [
+        (TaxonomyKind::Tags, context::RELATED_WINDOW),
+        (TaxonomyKind::Categories, 2 * context::RELATED_COUNT + 1),
+    ];
+    for (kind, window) in windows {
+        for term in &new.taxonomy(kind).terms {
+            let now = term
+                .articles
+                .iter()
+                .take(window)
+                .map(|&i| new.articles[i].source.as_path());
+            let settled = old.taxonomy(kind).term_of(&term.name).is_some_and(|t| {
+                let then = t
+                    .articles
+                    .iter()
+                    .take(window)
+                    .map(|&i| old.articles[i].source.as_path());
+                t.slug == term.slug && now.clone().eq(then)
+            }) && now.clone().all(|p| !changed.contains(p));
+            if !settled {
+                for &i in &term.articles {
+                    same[i] = false;
+                }
+            }
+        }
+    }
+    same
 }
 
 /// The articles whose "Bài liên quan" list shows one of `changed`: among those sharing a
@@ -355,7 +408,7 @@ mod tests {
     use crate::plan::Extras;
     use crate::search::SearchFiles;
     use crate::site::Visibility;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
     fn config() -> Config {
         crate::config::parse(
@@ -528,6 +581,76 @@ mod tests {
     }
 
     #[test]
+    fn related_lists_are_judged_the_same_only_where_they_are() {
+        let article = |n: usize, day: usize| {
+            let text = format!(
+                "---\ntitle: Bài {n}\ndate: 2023-{:02}-{:02}\ncategory: C{}\ntags: [T{}, U{}]\n---\nThân.\n",
+                day / 28 + 1,
+                day % 28 + 1,
+                n % 3,
+                n % 7,
+                (n + 3) % 11
+            );
+            parse_article(Path::new(&format!("content/bai-{n}.md")), &text, &config()).unwrap()
+        };
+        let build = |articles: Vec<Article>| {
+            let visible = Visibility {
+                drafts: true,
+                future: true,
+            };
+            site::build(config(), articles, visible, chrono::Utc::now()).unwrap()
+        };
+        let before = build((0..80).map(|n| article(n, n)).collect());
+        let edits: [Vec<Article>; 3] = [
+            // A date edit moving an article, a deleted article, a new one.
+            (0..80)
+                .map(|n| article(n, if n == 30 { 55 } else { n }))
+                .collect(),
+            (0..80)
+                .filter(|&n| n != 40)
+                .map(|n| article(n, n))
+                .collect(),
+            (0..81).map(|n| article(n, n)).collect(),
+        ];
+        let files = |site: &Site, list: Vec<usize>| -> Vec<PathBuf> {
+            list.into_iter()
+                .map(|i| site.articles[i].source.clone())
+                .collect()
+        };
+        for articles in edits {
+            let after = build(articles);
+            let old_index = before.article_positions();
+            let changed: BTreeSet<&Path> = after
+                .articles
+                .iter()
+                .filter(|a| {
+                    old_index
+                        .get(a.source.as_path())
+                        .is_none_or(|&o| before.articles[o] != **a)
+                })
+                .map(|a| a.source.as_path())
+                .collect();
+            let same = same_related(&before, &after, &changed);
+            let mut judged_same = 0;
+            for (i, a) in after.articles.iter().enumerate() {
+                let Some(&o) = old_index.get(a.source.as_path()) else {
+                    continue;
+                };
+                if same[i] && !changed.contains(a.source.as_path()) {
+                    judged_same += 1;
+                    let (now, then) = (context::related(&after, i), context::related(&before, o));
+                    assert_eq!(files(&after, now), files(&before, then), "{:?}", a.source);
+                }
+            }
+            let count = after.articles.len();
+            assert!(
+                judged_same > 0 && judged_same < count,
+                "{judged_same} of {count}"
+            );
+        }
+    }
+
+    #[test]
     fn a_change_to_the_latest_list_renders_every_page() {
         let (site, plan) = site();
         let edited = Edited {
@@ -577,7 +700,7 @@ mod tests {
             plan: &plan,
             summaries: &new_summaries,
         };
-        let got: BTreeSet<&str> = rebuilt(&old, &new)
+        let got: BTreeSet<&str> = rebuilt(&old, &new, &[])
             .into_iter()
             .map(|r| r.output.as_str())
             .collect();

@@ -1,7 +1,7 @@
 //! The pages a rebuild leaves to the background pass: which routes of a rebuild are rendered
 //! before the tabs reload, and the queue of the others, served only once rendered again.
 
-use super::pass::Files;
+use super::pass::{output_in, Files, Output};
 use crate::plan::{Route, Spec};
 use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
@@ -19,7 +19,7 @@ pub fn first(route: &Route, known: &Files, open: &HashSet<String>, own: bool) ->
     let plain = route.spec.template().is_none() && !matches!(route.spec, Spec::Feed { .. });
     own || plain
         || matches!(route.spec, Spec::Home { page: 1 } | Spec::NotFound)
-        || !known.contains_key(&route.output)
+        || !known.contains_key(route.output.as_str())
         || open.contains(&route.output)
 }
 
@@ -40,24 +40,25 @@ pub fn split<'a>(
 /// background pass renders them.
 #[derive(Debug, Default, Clone)]
 pub struct Queue {
-    order: VecDeque<String>,
-    waiting: HashSet<String>,
+    order: VecDeque<Output>,
+    waiting: HashSet<Output>,
 }
 
 impl Queue {
     /// The queue of `routes`: home pages, then the first pages of the term listings, the
-    /// articles newest first, then the rest.
-    pub fn of(routes: &[&Route]) -> Queue {
+    /// articles newest first, then the rest. `known`: the published files, whose names
+    /// the queue shares.
+    pub fn of(routes: &[&Route], known: &Files) -> Queue {
         let mut queue = Queue::default();
-        queue.extend(routes);
+        queue.extend(routes, known);
         queue
     }
 
     /// Queues the `routes` not queued yet, after the others, in the same order.
-    pub fn extend(&mut self, routes: &[&Route]) {
+    pub fn extend(&mut self, routes: &[&Route], known: &Files) {
         let mut ranked: Vec<(u8, usize, &str)> = routes
             .iter()
-            .filter(|r| !self.waiting.contains(&r.output))
+            .filter(|r| !self.waiting.contains(r.output.as_str()))
             .map(|r| {
                 let (class, n) = rank(&r.spec);
                 (class, n, r.output.as_str())
@@ -66,8 +67,9 @@ impl Queue {
         ranked.sort_unstable();
         ranked.dedup();
         for (_, _, output) in ranked {
-            self.waiting.insert(output.to_string());
-            self.order.push_back(output.to_string());
+            let output = output_in(known, output);
+            self.waiting.insert(output.clone());
+            self.order.push_back(output);
         }
     }
 
@@ -90,11 +92,10 @@ impl Queue {
 
     /// The next step's outputs: those `wanted` (asked for by a request) first, then the
     /// next ones in order; at most `count` besides the wanted ones.
-    pub fn take(&mut self, wanted: &[String], count: usize) -> Vec<String> {
-        let mut step: Vec<String> = wanted
+    pub fn take(&mut self, wanted: &[String], count: usize) -> Vec<Output> {
+        let mut step: Vec<Output> = wanted
             .iter()
-            .filter(|w| self.waiting.remove(w.as_str()))
-            .cloned()
+            .filter_map(|w| self.waiting.take(w.as_str()))
             .collect();
         let mut more = 0;
         while more < count {
@@ -110,7 +111,7 @@ impl Queue {
     }
 
     /// Puts back outputs a failed step did not render.
-    pub fn put_back(&mut self, outputs: Vec<String>) {
+    pub fn put_back(&mut self, outputs: Vec<Output>) {
         for output in outputs.into_iter().rev() {
             if self.waiting.insert(output.clone()) {
                 self.order.push_front(output);
@@ -119,7 +120,7 @@ impl Queue {
     }
 
     /// The set the server checks each request against.
-    pub fn served(&self) -> Arc<HashSet<String>> {
+    pub fn served(&self) -> Arc<HashSet<Output>> {
         Arc::new(self.waiting.clone())
     }
 }
@@ -160,17 +161,18 @@ mod tests {
             route("p/index.html", Spec::StaticPage { index: 0 }),
         ];
         let refs: Vec<&Route> = routes.iter().collect();
-        let mut q = Queue::of(&refs);
+        let mut q = Queue::of(&refs, &Files::new());
         assert_eq!(q.len(), 4);
         let wanted = vec!["p/index.html".to_string(), "not/queued.html".to_string()];
+        let names = |step: Vec<Output>| step.iter().map(|o| o.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            q.take(&wanted, 2),
+            names(q.take(&wanted, 2)),
             ["p/index.html", "trang/2/index.html", "b/index.html"]
         );
         assert!(q.contains("a/index.html") && !q.contains("b/index.html"));
         q.put_back(vec!["b/index.html".into()]);
         q.remove("a/index.html");
-        assert_eq!(q.take(&[], 5), ["b/index.html"]);
+        assert_eq!(names(q.take(&[], 5)), ["b/index.html"]);
         assert!(q.is_empty() && q.take(&[], 5).is_empty());
     }
 
@@ -178,7 +180,7 @@ mod tests {
     fn first_pages_are_the_new_the_home_the_open_and_the_own_ones() {
         let known: Files = ["a/index.html", "index.html", "trang/2/index.html"]
             .iter()
-            .map(|p| (p.to_string(), Arc::from(&b"x"[..])))
+            .map(|p| (Output::from(*p), Arc::from(&b"x"[..])))
             .collect();
         let open: HashSet<String> = ["trang/2/index.html".to_string()].into();
         let article = route("a/index.html", Spec::Article { index: 1 });

@@ -58,7 +58,7 @@ pub fn resolve(raw: &str, base_path: &str, files: &Files) -> Target {
     if files.contains_key(rel) {
         return Target::File(rel.to_string());
     }
-    if files.contains_key(&format!("{rel}/index.html")) {
+    if files.contains_key(format!("{rel}/index.html").as_str()) {
         let last = rel.rsplit('/').next().unwrap_or(rel);
         return Target::Redirect(format!("{last}/"));
     }
@@ -66,7 +66,7 @@ pub fn resolve(raw: &str, base_path: &str, files: &Files) -> Target {
 }
 
 fn found(rel: String, files: &Files) -> Target {
-    if files.contains_key(&rel) {
+    if files.contains_key(rel.as_str()) {
         Target::File(rel)
     } else {
         Target::NotFound
@@ -123,7 +123,7 @@ mod tests {
             "feed.xml",
         ]
         .iter()
-        .map(|p| (p.to_string(), Arc::from(&b"x"[..])))
+        .map(|p| (Arc::from(*p), Arc::from(&b"x"[..])))
         .collect()
     }
 

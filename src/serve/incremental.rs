@@ -7,7 +7,7 @@ use super::affected::{self, is_later, Edited, Slot};
 use super::changes::Changes;
 use super::follow::{self, Queue};
 use super::keys::{self, Frame};
-use super::pass::{changed_paths, merge, render_pass, Files, Pass};
+use super::pass::{changed_paths, merge, output_in, render_pass, same_bytes, Files, Output, Pass};
 use super::sources::SourceState;
 use crate::config::Config;
 use crate::content::Article;
@@ -24,7 +24,8 @@ use crate::theme::Theme;
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 /// `serve` publishes drafts and scheduled articles.
@@ -44,7 +45,7 @@ pub struct Rebuilt {
     pub rendered: Vec<String>,
     /// Outputs whose published bytes are older than the model: the background pass
     /// (`Warm::follow`) renders them; until then a request for one must wait for it.
-    pub pending: Arc<HashSet<String>>,
+    pub pending: Arc<HashSet<Output>>,
 }
 
 /// The model of the last good build.
@@ -70,7 +71,7 @@ struct Built {
 struct Outputs {
     files: Arc<Files>,
     /// Key of each rendered output's inputs, by output path.
-    keys: HashMap<String, u64>,
+    keys: HashMap<Output, u64>,
 }
 
 /// The warm pipeline.
@@ -185,18 +186,28 @@ impl Warm {
     /// `settle` builds the new one.
     fn general(
         &mut self,
-        old: Option<Built>,
+        mut old: Option<Built>,
         touched: &BTreeSet<PathBuf>,
     ) -> Result<Rebuilt, SiteErrors> {
-        match self.rebuild(old.as_ref(), touched) {
+        match self.rebuild(old.as_mut(), touched) {
             Ok((built, rebuilt)) => {
                 self.built = Some(built);
+                // Freeing a model of ten thousand articles takes tens of milliseconds: not
+                // while the edited pages wait to be served.
+                drop_aside(old);
                 self.stale = false;
                 Ok(rebuilt)
             }
             Err(errors) => {
                 // The last good model stays, for the next rebuild to compare with; what
                 // changed since must still be read into it, so the next one is general.
+                // Summaries the failed rebuild took from it are missing: none is reused.
+                if let Some(old) = old
+                    .as_mut()
+                    .filter(|o| o.shared.summaries.iter().any(Value::is_null))
+                {
+                    old.shared.summaries.clear();
+                }
                 self.built = old;
                 self.stale = true;
                 Err(errors)
@@ -218,8 +229,10 @@ impl Warm {
             return Err(SiteErrors::sorted(errors));
         };
         let assets: Vec<_> = sources.assets.values().cloned().collect();
+        let mut clock = Instant::now();
         let mut articles = sources.articles();
         history::apply(&mut articles, &history, &sources.config);
+        lap("prepare inputs", &mut clock);
         let inputs = pipeline::Inputs {
             root: &self.root,
             config: sources.config.clone(),
@@ -239,7 +252,7 @@ impl Warm {
     /// The work of `general`: the new model, and what it publishes.
     fn rebuild(
         &mut self,
-        old: Option<&Built>,
+        mut old: Option<&mut Built>,
         touched: &BTreeSet<PathBuf>,
     ) -> Result<(Built, Rebuilt), SiteErrors> {
         let mut clock = Instant::now();
@@ -252,14 +265,14 @@ impl Warm {
                 ..
             },
             history,
-        ) = self.prepare(old)?;
+        ) = self.prepare(old.as_deref())?;
         lap("prepare", &mut clock);
         let index_stale = old.is_some();
         let sources = self.sources.as_ref().ok_or_else(no_config)?;
         let Ok(theme) = sources.theme.as_ref() else {
             return Err(no_config());
         };
-        let shared = shared_reusing(old, &site, &theme.strings);
+        let (shared, kept) = shared_reusing(old.as_deref_mut(), &site, &theme.strings);
         lap("shared", &mut clock);
         let base = render::base_context(&shared);
         let globals_hash = keys::hash_json(&Value::Object(shared.globals.clone()));
@@ -271,7 +284,14 @@ impl Warm {
             globals_hash,
             template_hashes: &template_hashes,
         };
-        let routes = pick(old, &frame, &plan, &self.outputs.files, &self.queue);
+        let routes = pick(
+            old.as_deref(),
+            &kept,
+            &frame,
+            &plan,
+            &self.outputs.files,
+            &self.queue,
+        );
         // The pages that show only other lists follow in the background.
         let known = &self.outputs.files;
         let own = |route: &Route| match route.spec {
@@ -295,8 +315,10 @@ impl Warm {
         .map_err(SiteErrors::sorted)?;
         lap("keys and render", &mut clock);
         let base_path = site.config.base_path.clone();
-        let queue = Queue::of(&later);
+        let queue = Queue::of(&later, &self.outputs.files);
+        lap("queue", &mut clock);
         let mut rebuilt = self.publish(pass, &plan, base_path)?;
+        lap("publish", &mut clock);
         rebuilt.pending = queue.served();
         self.queue = queue;
         let slots = slots(&site);
@@ -331,7 +353,7 @@ impl Warm {
             let bytes = sources
                 .asset_bytes(&asset.source)
                 .map_err(SiteErrors::from)?;
-            files.insert(asset.output.clone(), bytes);
+            files.insert(output_in(&self.outputs.files, &asset.output), bytes);
         }
         let changed = changed_paths(&self.outputs.files, &files);
         let files = Arc::new(files);
@@ -401,7 +423,7 @@ impl Warm {
             for output in gone.iter().chain(now) {
                 self.queue.remove(output);
             }
-            self.queue.extend(&later);
+            self.queue.extend(&later, &self.outputs.files);
             rebuilt.pending = self.queue.served();
             rebuilt
         });
@@ -424,7 +446,7 @@ impl Warm {
             return None;
         };
         let step = self.queue.take(wanted, self.step);
-        let outputs: HashSet<&str> = step.iter().map(String::as_str).collect();
+        let outputs: HashSet<&str> = step.iter().map(|o| &**o).collect();
         let routes: Vec<&Route> = built
             .plan
             .routes
@@ -488,7 +510,7 @@ impl Built {
             .filter(|(slot, new)| self.at(**slot).path != new.path)
             .all(|(_, new)| {
                 let output = plan::output_for(&new.path, base);
-                !files.contains_key(&output) && claimed.insert(output)
+                !files.contains_key(output.as_str()) && claimed.insert(output)
             })
     }
 
@@ -655,8 +677,8 @@ impl Built {
         let mut files: Files = (*old).clone();
         let mut changed = Vec::new();
         for path in gone {
-            if files.remove(path).is_some() {
-                outputs.keys.remove(path);
+            if files.remove(path.as_str()).is_some() {
+                outputs.keys.remove(path.as_str());
                 changed.push(path.clone());
             }
         }
@@ -664,8 +686,8 @@ impl Built {
             if let Some(key) = key {
                 outputs.keys.insert(output.clone(), key);
             }
-            if old.get(&output) != Some(&bytes) {
-                changed.push(output.clone());
+            if !same_bytes(old.get(&output), &bytes) {
+                changed.push(output.to_string());
             }
             files.insert(output, bytes);
         }
@@ -682,18 +704,53 @@ impl Built {
     }
 }
 
-/// The shared values of a rebuilt model, each summary taken from the `old` model when
-/// neither the article nor any term's name changed (a summary shows its terms).
-fn shared_reusing(old: Option<&Built>, site: &Site, strings: &Value) -> Shared {
-    let Some(old) = old.filter(|old| term_names(&old.site) == term_names(site)) else {
-        return context::shared(site, strings);
+/// The shared values of a rebuilt model, each summary moved from the `old` model (not
+/// copied: ten thousand copies take longer than the pages served first) when neither the
+/// article nor any term's name changed (a summary shows its terms). Also gives which of the
+/// old model's summaries were moved (by its article index): the old model keeps `null` there.
+fn shared_reusing(old: Option<&mut Built>, site: &Site, strings: &Value) -> (Shared, Vec<bool>) {
+    let old = old.filter(|old| {
+        old.shared.summaries.len() == old.site.articles.len()
+            && term_names(&old.site) == term_names(site)
+    });
+    let Some(old) = old else {
+        return (context::shared(site, strings), Vec::new());
     };
-    let index = old.site.article_positions();
-    let known = |a: &Article| {
-        let &i = index.get(a.source.as_path())?;
-        (old.site.articles[i] == *a).then(|| old.shared.summaries[i].clone())
+    let pool: Vec<Mutex<Value>> = std::mem::take(&mut old.shared.summaries)
+        .into_iter()
+        .map(Mutex::new)
+        .collect();
+    let moved: Vec<AtomicBool> = pool.iter().map(|_| AtomicBool::new(false)).collect();
+    let shared = {
+        let index = old.site.article_positions();
+        let articles = &old.site.articles;
+        let known = |a: &Article| {
+            let &i = index.get(a.source.as_path())?;
+            if articles[i] != *a {
+                return None;
+            }
+            moved[i].store(true, AtomicOrdering::Relaxed);
+            let mut summary = pool[i].lock().unwrap_or_else(|p| p.into_inner());
+            Some(std::mem::take(&mut *summary))
+        };
+        context::shared_with(site, strings, &known)
     };
-    context::shared_with(site, strings, &known)
+    old.shared.summaries = pool
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
+        .collect();
+    (
+        shared,
+        moved.into_iter().map(AtomicBool::into_inner).collect(),
+    )
+}
+
+/// Frees a value on a thread of its own (where no thread can start, the failed spawn
+/// frees it here).
+fn drop_aside<T: Send + 'static>(value: T) {
+    let _detached = std::thread::Builder::new()
+        .name("drop".into())
+        .spawn(move || drop(value));
 }
 
 /// Name and slug of every term of every taxonomy.
@@ -710,13 +767,16 @@ fn term_names(site: &Site) -> Vec<(&str, &str)> {
 /// `queued` for the background pass; else all.
 fn pick<'a>(
     old: Option<&Built>,
+    kept: &[bool],
     new: &Frame<'_>,
     plan: &'a Plan,
     known: &Files,
     queued: &Queue,
 ) -> Vec<&'a Route> {
     let old = old.filter(|old| {
-        &old.template_hashes == new.template_hashes && old.shared.globals == new.shared.globals
+        &old.template_hashes == new.template_hashes
+            && old.shared.globals == new.shared.globals
+            && old.shared.summaries.len() == old.site.articles.len()
     });
     let Some(old) = old else {
         return plan.routes.iter().collect();
@@ -731,7 +791,7 @@ fn pick<'a>(
         plan,
         summaries: &new.shared.summaries,
     };
-    let picked: HashSet<&str> = affected::rebuilt(&before, &now)
+    let picked: HashSet<&str> = affected::rebuilt(&before, &now, kept)
         .into_iter()
         .map(|r| r.output.as_str())
         .collect();
@@ -739,7 +799,7 @@ fn pick<'a>(
         .iter()
         .filter(|r| {
             picked.contains(r.output.as_str())
-                || !known.contains_key(&r.output)
+                || !known.contains_key(r.output.as_str())
                 || queued.contains(&r.output)
         })
         .collect()

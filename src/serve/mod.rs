@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use changes::Changes;
 use http::Target;
 use incremental::{Rebuilt, Warm};
-use pass::Files;
+use pass::{Files, Output};
 use reload::Notice;
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -50,7 +50,7 @@ struct Snapshot {
     files: Arc<Files>,
     /// Pages of `files` older than the last change, waiting for the background pass: a
     /// request for one waits until it is rendered again.
-    pending: Arc<HashSet<String>>,
+    pending: Arc<HashSet<Output>>,
     base_path: String,
     generation: u64,
     errors: Option<String>,
@@ -83,14 +83,19 @@ impl App {
     }
 
     fn update(&self, f: impl FnOnce(&mut Snapshot)) {
-        {
+        let replaced = {
             let mut guard = match self.snapshot.write() {
                 Ok(g) => g,
                 Err(poisoned) => poisoned.into_inner(),
             };
+            let replaced = (guard.files.clone(), guard.pending.clone());
             f(&mut guard);
-        }
+            replaced
+        };
         self.published.send_modify(|n| *n += 1);
+        // The replaced site is freed here, when it is the last copy: not while requests
+        // wait for the lock.
+        drop(replaced);
     }
 
     /// Asks the background pass for a pending page.

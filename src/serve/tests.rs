@@ -3,6 +3,7 @@
 
 use super::changes::Changes;
 use super::incremental::{Rebuilt, Warm, VISIBILITY};
+use super::pass::Output;
 use crate::load::AssetSource;
 use crate::pipeline::{self, BuildOptions};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -81,10 +82,10 @@ impl Fixture {
         let full = full_build(self.root());
         // The search index and the sitemap follow once saves pause.
         let settled = |p: &String| !p.starts_with("tim-kiem/") && p != "sitemap.xml";
-        let ready = |files: &BTreeMap<String, Vec<u8>>, pending: &HashSet<String>| {
+        let ready = |files: &BTreeMap<String, Vec<u8>>, pending: &HashSet<Output>| {
             files
                 .iter()
-                .filter(|(p, _)| !pending.contains(*p) && settled(p))
+                .filter(|(p, _)| !pending.contains(p.as_str()) && settled(p))
                 .map(|(p, b)| (p.clone(), b.clone()))
                 .collect::<BTreeMap<_, _>>()
         };
@@ -154,7 +155,7 @@ fn served(rebuilt: &Rebuilt) -> BTreeMap<String, Vec<u8>> {
     rebuilt
         .files
         .iter()
-        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
         .collect()
 }
 
@@ -637,4 +638,34 @@ fn photos_are_served_with_their_copies_and_body_edits_keep_them() {
         page.contains("Thân bài mới.") && page.contains("anh.1000w.jpg"),
         "{page}"
     );
+}
+
+/// A page still queued for the background pass (an old article's "Tin mới nhất" after a new
+/// article), asked for by a request while the pass is busy, is rendered in the next step,
+/// ahead of the pages queued before it, from the new model: it equals a full build's.
+#[test]
+fn a_page_asked_for_while_the_background_pass_is_busy_is_rendered_next() {
+    let mut f = Fixture::new();
+    f.write(
+        "content/2024/moi.md",
+        &article("Bài mới", "2024-02-01", "Dân vận", "Sapo.\n\nThân."),
+    );
+    let changes = Changes {
+        markdown: ["content/2024/moi.md".into()].into(),
+        ..Changes::default()
+    };
+    let r = f.warm.apply(&changes).unwrap();
+    // The oldest article: the last one the background pass would reach.
+    let asked = "2023/01/bai-so-0/index.html";
+    assert!(r.pending.contains(asked));
+    let stale = String::from_utf8_lossy(&r.files[asked]).into_owned();
+    assert!(!stale.contains("Bài mới"));
+    let busy = f.warm.follow(&[]).unwrap().unwrap();
+    assert!(busy.pending.contains(asked) && !busy.rendered.iter().any(|p| p == asked));
+    let step = f.warm.follow(&[asked.to_string()]).unwrap().unwrap();
+    assert!(!step.pending.contains(asked) && step.rendered.iter().any(|p| p == asked));
+    let full = full_build(f.root());
+    assert_eq!(Some(step.files[asked].to_vec()), full.get(asked).cloned());
+    assert!(String::from_utf8_lossy(&step.files[asked]).contains("Bài mới"));
+    assert!(f.warm.has_pending(), "the other pages still follow");
 }

@@ -25,8 +25,22 @@ try {
   await page.waitForFunction(() => document.querySelector("script[data-tuyenvan-reload]"));
   // Give the event stream a moment to connect.
   await page.waitForTimeout(500);
-  const mark = () => page.evaluate(() => { window.__notReloaded = true; });
-  const marked = () => page.evaluate(() => window.__notReloaded === true);
+  // Under load the watcher may see one plain write (truncate, then write) as two saves and
+  // the tab reloads twice: a check cut short by that reload means the page reloaded.
+  const replaced = (e) => /Execution context was destroyed|navigation/.test(String(e && e.message));
+  const mark = async () => {
+    try {
+      await page.evaluate(() => { window.__notReloaded = true; });
+    } catch (e) {
+      if (!replaced(e)) throw e;
+      await page.waitForLoadState("load");
+      await page.evaluate(() => { window.__notReloaded = true; });
+    }
+  };
+  const marked = () => page.evaluate(() => window.__notReloaded === true).catch((e) => {
+    if (replaced(e)) return false;
+    throw e;
+  });
 
   await mark();
   fs.writeFileSync(article, front + "Sapo 1.\n\nThân bài đã sửa trong trình duyệt.\n");
