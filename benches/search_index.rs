@@ -55,7 +55,11 @@ fn main() {
         let (started, cpu_before) = (Instant::now(), cpu_ms());
         files = search::build(&site);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        cpu.push(cpu_ms().zip(cpu_before).map(|(after, before)| after - before));
+        cpu.push(
+            cpu_ms()
+                .zip(cpu_before)
+                .map(|(after, before)| after - before),
+        );
     }
     times.sort_by(f64::total_cmp);
     // DUMP=<dir> writes the index there, to compare two versions byte for byte.

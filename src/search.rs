@@ -271,6 +271,11 @@ impl Postings {
 /// Appends `n` in the posting digits: base 32, most significant first, the last digit from
 /// the ending half of [`DIGITS`].
 pub fn encode(n: u64, out: &mut String) {
+    // Most postings are one digit: a document right after the previous one.
+    if n < 32 {
+        out.push(char::from(DIGITS[n as usize]));
+        return;
+    }
     let mut groups = [0u8; 13];
     let mut len = 0;
     let mut rest = n;

@@ -11,8 +11,9 @@ use super::{encode, is_word_char, js_order, Doc, FastMap, Postings};
 use crate::vietnamese;
 use rayon::prelude::*;
 
-/// Documents per slice: enough that a slice folds each of its words once among many uses,
-/// few enough that each thread has several slices.
+/// Documents per slice: enough that a slice folds each of its words once among many uses
+/// and merging stays cheap, few enough that each thread has several slices. At 10,000
+/// articles on one thread, slices of 2,048 took 0.9 s, of 256 1.1 s (merging more).
 fn slice_len(docs: usize) -> usize {
     let threads = rayon::current_num_threads().max(1);
     (docs / (4 * threads)).clamp(128, 2048)
@@ -68,6 +69,7 @@ impl Marks {
         self.parts.push(None);
     }
 
+    #[inline]
     fn mark(&mut self, key: u32, stamp: u32, in_title: bool) {
         let k = key as usize;
         if self.stamp[k] == stamp {
@@ -501,9 +503,30 @@ mod tests {
     /// Pieces of text the property test joins: words with and without marks, NFD, capitals,
     /// white space and punctuation, a word that folds to nothing.
     const WORDS: &[&str] = &[
-        "dân ", "Dân ", "dan ", "vận ", "van ", "Vận, ", "uỷ ", "ủy ", "Ủy ban ", "Đảng ",
-        "dang ", "u\u{301}y ", "1327-QĐ/TU ", "\u{301} ", "tuyên\u{a0}", "tuyền ", "x",
-        ". ", "\n", "Hà Nội ", "danh ", "da ", "ø ", "ﬁ ",
+        "dân ",
+        "Dân ",
+        "dan ",
+        "vận ",
+        "van ",
+        "Vận, ",
+        "uỷ ",
+        "ủy ",
+        "Ủy ban ",
+        "Đảng ",
+        "dang ",
+        "u\u{301}y ",
+        "1327-QĐ/TU ",
+        "\u{301} ",
+        "tuyên\u{a0}",
+        "tuyền ",
+        "x",
+        ". ",
+        "\n",
+        "Hà Nội ",
+        "danh ",
+        "da ",
+        "ø ",
+        "ﬁ ",
     ];
 
     fn token_list(text: &str) -> Vec<(&str, bool)> {
