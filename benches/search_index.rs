@@ -18,6 +18,18 @@ const QUERIES: &[&str] = &[
     "y te",
 ];
 
+/// CPU time of the whole process in ms (user and system, all threads), from /proc on Linux:
+/// wall time says little on a machine other builds share.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // Linux's USER_HZ is 100 on every architecture it runs on.
+    Some(ticks * 10.0)
+}
+
 fn main() {
     let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
         println!("usage: cargo bench --bench search_index -- <site dir>");
@@ -32,14 +44,33 @@ fn main() {
     let site =
         site::build(config, articles, Default::default(), chrono::Utc::now()).expect("site model");
 
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut files = Vec::new();
-    for _ in 0..3 {
-        let started = Instant::now();
+    for _ in 0..runs.max(1) {
+        let (started, cpu_before) = (Instant::now(), cpu_ms());
         files = search::build(&site);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
+        cpu.push(
+            cpu_ms()
+                .zip(cpu_before)
+                .map(|(after, before)| after - before),
+        );
     }
     times.sort_by(f64::total_cmp);
+    // DUMP=<dir> writes the index there, to compare two versions byte for byte.
+    if let Some(dir) = std::env::var_os("DUMP") {
+        for f in &files {
+            let path = PathBuf::from(&dir).join(&f.rel);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("dump dir");
+            std::fs::write(path, &f.bytes).expect("dump");
+        }
+    }
+    let median = times.len() / 2;
     let size = |f: &IndexFile| f.bytes.len();
     let total: usize = files.iter().map(size).sum();
     let largest = |dir: &str| {
@@ -51,7 +82,16 @@ fn main() {
             .unwrap_or(0)
     };
     println!("articles            {}", site.articles.len());
-    println!("index build (median of 3)  {:.0} ms", times[1]);
+    println!(
+        "index build (median of {})  {:.0} ms wall",
+        times.len(),
+        times[median]
+    );
+    let mut cpu: Vec<f64> = cpu.into_iter().flatten().collect();
+    cpu.sort_by(f64::total_cmp);
+    if let Some(ms) = cpu.get(cpu.len() / 2) {
+        println!("index build CPU (median)   {ms:.0} ms, all runs {cpu:?}");
+    }
     println!(
         "index on disk       {} bytes in {} files",
         total,

@@ -33,15 +33,15 @@
 //!   all recent articles, and then needs no second round trip for chunks. It costs a query
 //!   about `R` rows more.
 
+mod gather;
 mod phrase;
 
 pub use phrase::query_pairs;
 
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
 use unicode_normalization::char::is_combining_mark;
 
@@ -226,26 +226,25 @@ fn with_documents<'a>(site: &'a Site, articles: Vec<Doc<'a>>) -> Vec<Doc<'a>> {
 
 /// The index files for `docs`, oldest first (a document's id is its position).
 pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
-    let vocabulary = phrase::merged(vocabulary(docs), phrase::pairs(docs));
     let mut files = Vec::new();
-    let terms = shards(&vocabulary, &mut files);
+    let terms = shards(gather::gather(docs), &mut files);
     chunks(docs, &mut files);
     let recent = &docs[docs.len().saturating_sub(RECENT)..];
     files.push(IndexFile {
         rel: "d/recent.json".into(),
         bytes: rows(recent).into_bytes(),
     });
-    let mut all = Vec::new();
+    let mut hash = Fnv::default();
     for f in &files {
-        all.extend_from_slice(f.rel.as_bytes());
-        all.extend_from_slice(&f.bytes);
+        hash.write(f.rel.as_bytes());
+        hash.write(&f.bytes);
     }
     let meta = Meta {
         v: VERSION,
         docs: docs.len(),
         per_chunk: PER_CHUNK,
         recent: recent.len(),
-        version: content_hash(&all),
+        version: format!("{:016x}", hash.finish()),
         terms,
     };
     files.push(IndexFile {
@@ -253,26 +252,6 @@ pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
     });
     files
-}
-
-/// Each document's distinct words, with whether the word is in its title. Words are kept
-/// as written: folding happens once per distinct word of the whole site, not per use.
-fn doc_words<'a>(doc: &Doc<'a>) -> FastMap<&'a str, bool> {
-    let mut seen: FastMap<&'a str, bool> = FastMap::default();
-    for w in words(doc.title) {
-        seen.insert(w, true);
-    }
-    let rest = [doc.summary, doc.body]
-        .into_iter()
-        .chain(doc.categories.iter().map(String::as_str))
-        .chain(doc.authors.iter().map(String::as_str))
-        .chain(doc.tags.iter().map(String::as_str));
-    for text in rest {
-        for w in words(text) {
-            seen.entry(w).or_insert(false);
-        }
-    }
-    seen
 }
 
 /// Postings of one spelling while they are being written.
@@ -292,6 +271,11 @@ impl Postings {
 /// Appends `n` in the posting digits: base 32, most significant first, the last digit from
 /// the ending half of [`DIGITS`].
 pub fn encode(n: u64, out: &mut String) {
+    // Most postings are one digit: a document right after the previous one.
+    if n < 32 {
+        out.push(char::from(DIGITS[n as usize]));
+        return;
+    }
     let mut groups = [0u8; 13];
     let mut len = 0;
     let mut rest = n;
@@ -329,128 +313,6 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-pub(crate) type Vocabulary = Vec<(String, Vec<(String, String)>)>;
-
-/// Folded term -> its spellings with their postings, in JavaScript string order.
-fn vocabulary(docs: &[Doc<'_>]) -> Vocabulary {
-    let per_doc: Vec<FastMap<&str, bool>> = docs.par_iter().map(doc_words).collect();
-    let distinct = distinct_words(&per_doc);
-    let folded: Vec<Vec<(String, String)>> = distinct.par_iter().map(|w| terms(w)).collect();
-    let (term_list, word_terms) = number_terms(&distinct, &folded);
-    // Each document's terms, in parallel; only appending the postings is sequential.
-    // Consumed, so each document's word map is freed as its terms are made: at 30,000
-    // articles the maps and the terms together were the build's peak of memory.
-    let per_doc_terms: Vec<Vec<(usize, bool)>> = per_doc
-        .into_par_iter()
-        .map(|words| doc_terms(words, &word_terms))
-        .collect();
-    let mut postings: Vec<Postings> = term_list.iter().map(|_| Postings::default()).collect();
-    for (id, doc_terms) in per_doc_terms.iter().enumerate() {
-        for &(term, title) in doc_terms {
-            postings[term].push(id as u64, title);
-        }
-    }
-    group_spellings(&term_list, postings)
-}
-
-/// Every distinct word of the site, sorted, so that each is folded once (a site has tens
-/// of thousands of them, against millions of uses). Sets built per slice of documents and
-/// merged: one set fed millions of words on one thread was the longest serial step of a
-/// build.
-fn distinct_words<'a>(per_doc: &[FastMap<&'a str, bool>]) -> Vec<&'a str> {
-    let distinct: FastSet<&str> = per_doc
-        .par_chunks(256)
-        .map(|slice| {
-            let mut set = FastSet::default();
-            for words in slice {
-                set.extend(words.keys().copied());
-            }
-            set
-        })
-        .reduce(FastSet::default, |a, b| {
-            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            big.extend(small);
-            big
-        });
-    let mut distinct: Vec<&str> = distinct.into_iter().collect();
-    distinct.par_sort_unstable();
-    distinct
-}
-
-/// The numbered (folded, identity) pairs, and each word's ids.
-type NumberedTerms<'a, 'f> = (Vec<&'f (String, String)>, FastMap<&'a str, Vec<usize>>);
-
-/// Small ids for the (folded, identity) pairs, in order of first use, and each word's ids
-/// of its pieces.
-fn number_terms<'a, 'f>(
-    distinct: &[&'a str],
-    folded: &'f [Vec<(String, String)>],
-) -> NumberedTerms<'a, 'f> {
-    let mut term_ids: HashMap<&(String, String), usize> = HashMap::new();
-    let mut term_list: Vec<&(String, String)> = Vec::new();
-    let word_terms: FastMap<&str, Vec<usize>> = distinct
-        .iter()
-        .zip(folded)
-        .map(|(w, pieces)| {
-            let ids = pieces
-                .iter()
-                .map(|t| {
-                    *term_ids.entry(t).or_insert_with(|| {
-                        term_list.push(t);
-                        term_list.len() - 1
-                    })
-                })
-                .collect();
-            (*w, ids)
-        })
-        .collect();
-    (term_list, word_terms)
-}
-
-/// A document's term ids, each once, in the title if any of the term's words is.
-fn doc_terms(
-    words: FastMap<&str, bool>,
-    word_terms: &FastMap<&str, Vec<usize>>,
-) -> Vec<(usize, bool)> {
-    let mut doc_terms: Vec<(usize, bool)> = words
-        .into_iter()
-        .flat_map(|(w, title)| {
-            word_terms
-                .get(w)
-                .into_iter()
-                .flatten()
-                .map(move |&t| (t, title))
-        })
-        .collect();
-    doc_terms.sort_unstable();
-    doc_terms.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        kept.1 |= same && later.1;
-        same
-    });
-    doc_terms
-}
-
-/// The spellings of each folded term with their postings, in JavaScript string order.
-fn group_spellings(term_list: &[&(String, String)], postings: Vec<Postings>) -> Vocabulary {
-    let mut grouped: BTreeMap<&str, Vec<(String, String)>> = BTreeMap::new();
-    for (term, p) in term_list.iter().zip(postings) {
-        grouped
-            .entry(&term.0)
-            .or_default()
-            .push((term.1.clone(), p.text));
-    }
-    let mut vocabulary: Vocabulary = grouped
-        .into_iter()
-        .map(|(folded, mut spellings)| {
-            spellings.sort();
-            (folded.to_string(), spellings)
-        })
-        .collect();
-    vocabulary.sort_by(|a, b| js_order(&a.0, &b.0));
-    vocabulary
-}
-
 /// FNV-1a, for the index's version name: its bytes are published, so the function stays.
 #[derive(Clone, Copy)]
 struct Fnv(u64);
@@ -478,17 +340,16 @@ impl Hasher for Fnv {
 /// (built to resist hostile keys, which a site's own text is not) or a byte-at-a-time FNV
 /// cost a tenth of the build. Nothing is written in a map's order.
 type FastMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
-type FastSet<K> = HashSet<K, rustc_hash::FxBuildHasher>;
 
-/// A stable version name for the index from its bytes.
-fn content_hash(bytes: &[u8]) -> String {
-    let mut h = Fnv::default();
-    h.write(bytes);
-    format!("{:016x}", h.finish())
-}
-
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+fn push_json_string(out: &mut String, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into()));
+    } else {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    }
 }
 
 fn numbered(dir: &str, n: usize, body: String) -> IndexFile {
@@ -498,46 +359,54 @@ fn numbered(dir: &str, n: usize, body: String) -> IndexFile {
     }
 }
 
-/// Packs the vocabulary into shards of about [`SHARD_BYTES`]; returns each shard's first
-/// term.
-fn shards(vocabulary: &Vocabulary, files: &mut Vec<IndexFile>) -> Vec<String> {
-    let mut firsts = Vec::new();
+/// Packs the terms into shards of about [`SHARD_BYTES`]; returns each shard's first term.
+fn shards(gathered: gather::Gathered, files: &mut Vec<IndexFile>) -> Vec<String> {
+    let mut firsts: Vec<String> = Vec::new();
     let mut current = String::new();
-    for (folded, spellings) in vocabulary {
-        let mut entry = json_string(folded);
+    let mut entry = String::new();
+    let flush = |firsts: &Vec<String>, current: &mut String, files: &mut Vec<IndexFile>| {
+        let mut body = String::with_capacity(current.len() + 2);
+        body.push('{');
+        body.push_str(current);
+        body.push('}');
+        files.push(numbered("t", firsts.len() - 1, body));
+        current.clear();
+    };
+    gathered.for_each(|term, spellings| {
+        entry.clear();
+        push_json_string(&mut entry, term);
         entry.push_str(":[");
         for (i, (identity, postings)) in spellings.iter().enumerate() {
             if i > 0 {
                 entry.push(',');
             }
             entry.push('[');
-            entry.push_str(&json_string(identity));
+            push_json_string(&mut entry, identity);
             entry.push(',');
-            entry.push_str(&json_string(postings));
+            push_json_string(&mut entry, postings);
             entry.push(']');
         }
         entry.push(']');
         if !current.is_empty() && current.len() + entry.len() > SHARD_BYTES {
-            files.push(numbered("t", firsts.len() - 1, format!("{{{current}}}")));
-            current.clear();
+            flush(&firsts, &mut current, files);
         }
         if current.is_empty() {
             // The first shard starts at "" so that every term has a shard to look in.
             firsts.push(if firsts.is_empty() {
                 String::new()
             } else {
-                folded.clone()
+                term.to_string()
             });
         } else {
             current.push(',');
         }
         current.push_str(&entry);
-    }
+    });
     if !current.is_empty() || firsts.is_empty() {
         if firsts.is_empty() {
             firsts.push(String::new());
         }
-        files.push(numbered("t", firsts.len() - 1, format!("{{{current}}}")));
+        flush(&firsts, &mut current, files);
     }
     firsts
 }

@@ -4,12 +4,8 @@
 //! A pair is two folded syllables joined by one space (no word holds a space), written to the
 //! shards like any term with one spelling, `""`. Pairs never span punctuation or two fields.
 
-use super::{js_order, words, Doc, FastMap, Postings, Vocabulary};
+use super::{words, FastMap};
 use crate::vietnamese;
-use rayon::prelude::*;
-
-/// Documents per slice whose pairs are gathered together, on one thread.
-const SLICE: usize = 256;
 
 /// Pieces of a text within which words are adjacent: runs of words and white space only.
 /// `search.js` (`runs`) splits the same way.
@@ -77,77 +73,6 @@ impl<'a> Syllables<'a> {
     }
 }
 
-/// Pair terms, each with its documents as (document id, in the title), ids ascending.
-type SlicePairs = Vec<(String, Vec<(u64, bool)>)>;
-
-/// One slice's pairs.
-fn slice_pairs(first_id: usize, slice: &[Doc<'_>]) -> SlicePairs {
-    let mut syllables = Syllables::default();
-    let mut found: FastMap<(u32, u32), Vec<(u64, bool)>> = FastMap::default();
-    for (offset, doc) in slice.iter().enumerate() {
-        let id = (first_id + offset) as u64;
-        let rest = [doc.summary, doc.body]
-            .into_iter()
-            .chain(doc.categories.iter().map(String::as_str))
-            .chain(doc.authors.iter().map(String::as_str))
-            .chain(doc.tags.iter().map(String::as_str));
-        let texts = std::iter::once((doc.title, true)).chain(rest.map(|t| (t, false)));
-        for (text, in_title) in texts {
-            syllables.pairs(text, |a, b| {
-                let list = found.entry((a, b)).or_default();
-                match list.last_mut() {
-                    Some(last) if last.0 == id => last.1 |= in_title,
-                    _ => list.push((id, in_title)),
-                }
-            });
-        }
-    }
-    found
-        .into_iter()
-        .map(|(key, docs)| (syllables.term(key), docs))
-        .collect()
-}
-
-/// The pair terms of `docs` (oldest first), in JavaScript string order, each with its one
-/// spelling `""`.
-pub(crate) fn pairs(docs: &[Doc<'_>]) -> Vocabulary {
-    let slices: Vec<SlicePairs> = docs
-        .par_chunks(SLICE)
-        .enumerate()
-        .map(|(k, slice)| slice_pairs(k * SLICE, slice))
-        .collect();
-    // Slices in order, so every pair's postings stay ascending.
-    let mut postings: FastMap<String, Postings> = FastMap::default();
-    for slice in slices {
-        for (term, docs) in slice {
-            let p = postings.entry(term).or_default();
-            for (id, in_title) in docs {
-                p.push(id, in_title);
-            }
-        }
-    }
-    let mut out: Vocabulary = postings
-        .into_iter()
-        .map(|(term, p)| (term, vec![(String::new(), p.text)]))
-        .collect();
-    out.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
-    out
-}
-
-/// The words and the pairs, both in JavaScript string order, as one vocabulary in that order.
-pub(crate) fn merged(words: Vocabulary, pairs: Vocabulary) -> Vocabulary {
-    let mut out = Vec::with_capacity(words.len() + pairs.len());
-    let mut pairs = pairs.into_iter().peekable();
-    for word in words {
-        while let Some(p) = pairs.next_if(|p| js_order(&p.0, &word.0).is_lt()) {
-            out.push(p);
-        }
-        out.push(word);
-    }
-    out.extend(pairs);
-    out
-}
-
 /// The distinct adjacent pairs of a query's folded words, in order (at most 63, as many as
 /// `search.js` counts).
 pub fn query_pairs(query: &str) -> Vec<String> {
@@ -165,15 +90,6 @@ pub fn query_pairs(query: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn merged_keeps_javascript_order() {
-        let entry = |t: &str| (t.to_string(), Vec::new());
-        let words = vec![entry("dan"), entry("dang"), entry("van")];
-        let pairs = vec![entry("dan van"), entry("van dong")];
-        let terms: Vec<String> = merged(words, pairs).into_iter().map(|e| e.0).collect();
-        assert_eq!(terms, ["dan", "dan van", "dang", "van", "van dong"]);
-    }
 
     #[test]
     fn pairs_follow_words_and_stop_at_punctuation() {
