@@ -631,6 +631,86 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::path::Path;
+
+    fn site() -> Site {
+        let config = crate::config::parse(
+            "title: T\nbase_url: https://x.vn/\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap();
+        let article = |name: &str, front: &str| {
+            crate::content::parse_article(
+                Path::new(&format!("content/{name}.md")),
+                &format!("---\ntitle: {name}\n{front}\n---\nThân.\n"),
+                &config,
+            )
+            .unwrap()
+        };
+        let articles = vec![
+            article("mot", "date: 2023-01-01\ncategory: A\ntags: [x, y]"),
+            article(
+                "hai",
+                "date: 2023-01-02\ncategory: A\ntags: [x]\nauthor: Hà",
+            ),
+            article("ba", "date: 2023-01-03\ntags: [y]"),
+        ];
+        let now = chrono::Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        crate::site::build(
+            config.clone(),
+            articles,
+            crate::site::Visibility::default(),
+            now,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn lent_summaries_come_back_as_they_were() {
+        let site = site();
+        let summaries: Vec<Value> = site
+            .articles
+            .iter()
+            .map(|a| context::summary(&site, a))
+            .collect();
+        let lender = Lender::new(&site, summaries.clone());
+        let (first, second) = (lender.lend(0), lender.lend(1));
+        // Lent twice at once: the second is made again, equal to the first.
+        let again = lender.lend(1);
+        assert_eq!((&first, &again), (&summaries[0], &summaries[1]));
+        assert_eq!(*lender.slot(1), None);
+        let mut taken = vec![0, 1, 1];
+        let mut article = first;
+        for key in context::BODY_KEYS {
+            article[key] = "thân".into();
+        }
+        lender.give_back(&mut taken, "article", article);
+        lender.give_back(&mut taken, "related", Value::Array(vec![second, again]));
+        // Not lent: dropped, nothing given back in its place.
+        lender.give_back(&mut taken, "prev_article", summaries[2].clone());
+        assert!(taken.is_empty());
+        for (i, summary) in summaries.iter().enumerate() {
+            assert_eq!(lender.slot(i).as_ref(), Some(summary), "summary {i}");
+        }
+    }
+
+    #[test]
+    fn feeds_link_the_terms_their_summaries_have() {
+        let site = site();
+        for a in &site.articles {
+            let summary = context::summary(&site, a);
+            for (kind, key) in [
+                (TaxonomyKind::Categories, "categories"),
+                (TaxonomyKind::Authors, "authors"),
+                (TaxonomyKind::Tags, "tags"),
+            ] {
+                assert_eq!(Value::Array(term_links(&site, kind, a)), summary[key]);
+            }
+        }
+    }
     #[test]
     fn xml_escape_escapes_markup_and_drops_forbidden_controls() {
         assert_eq!(
