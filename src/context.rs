@@ -141,7 +141,8 @@ pub(crate) fn date_value(date: &ArticleDate) -> Value {
     })
 }
 
-fn term_links(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
+/// An article's links to its terms of `kind` (`names`), as its summary has them.
+pub(crate) fn term_links(site: &Site, kind: TaxonomyKind, names: &[String]) -> Value {
     let taxonomy = site.taxonomy(kind);
     let links: Vec<Value> = names
         .iter()
@@ -337,8 +338,8 @@ pub(crate) fn pager(first: &str, current: usize, total: usize) -> Value {
     })
 }
 
-fn page_slice(shared: &Shared, indices: impl Iterator<Item = usize>) -> Value {
-    Value::Array(indices.map(|i| shared.summaries[i].clone()).collect())
+fn page_slice(summary: &dyn Fn(usize) -> Value, indices: impl Iterator<Item = usize>) -> Value {
+    Value::Array(indices.map(summary).collect())
 }
 
 /// The positions page `page` (1-based) of a listing of `count` items shows.
@@ -357,15 +358,26 @@ fn string(strings: &Value, key: &str, fallback: &str) -> String {
 
 /// The page's own template variables (everything but the shared globals).
 pub(crate) fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value {
+    page_context_with(site, shared, route, &|i| shared.summaries[i].clone())
+}
+
+/// `page_context`, taking each article summary it shows from `summary` (by index in
+/// `Site::articles`): a build lends them instead of copying each for every page.
+pub(crate) fn page_context_with(
+    site: &Site,
+    shared: &Shared,
+    route: &Route,
+    summary: &dyn Fn(usize) -> Value,
+) -> Value {
     let strings = &shared.globals["t"];
     let config = &site.config;
     match &route.spec {
-        Spec::Home { page } => home_context(site, shared, route, *page),
-        Spec::Article { index } => article_context(site, shared, route, *index),
+        Spec::Home { page } => home_context(site, shared, route, *page, summary),
+        Spec::Article { index } => article_context(site, route, *index, summary),
         Spec::StaticPage { index } => static_page_context(site, shared, route, *index),
         Spec::TaxonomyList { kind } => taxonomy_list_context(site, shared, route, *kind),
         Spec::TaxonomyTerm { kind, term, page } => {
-            term_context(site, shared, route, *kind, *term, *page)
+            term_context(site, shared, route, (*kind, *term, *page), summary)
         }
         Spec::Search { manifest, script } => {
             search_context(site, route, strings, manifest, script.as_deref())
@@ -378,7 +390,7 @@ pub(crate) fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value
             )])
         }
         Spec::Documents { filter, page } => documents_context(site, route, strings, *filter, *page),
-        Spec::Document { index } => document_context(site, shared, route, *index),
+        Spec::Document { index } => document_context(site, route, *index, summary),
         Spec::Alias { target } => object([
             ("page", page_value(site, route, "alias", &config.title, "")),
             ("target", config.absolute(target).into()),
@@ -391,7 +403,13 @@ pub(crate) fn page_context(site: &Site, shared: &Shared, route: &Route) -> Value
     }
 }
 
-fn home_context(site: &Site, shared: &Shared, route: &Route, page: usize) -> Value {
+fn home_context(
+    site: &Site,
+    shared: &Shared,
+    route: &Route,
+    page: usize,
+    summary: &dyn Fn(usize) -> Value,
+) -> Value {
     let strings = &shared.globals["t"];
     let config = &site.config;
     let total = plan::page_count(site.articles.len(), config.paginate);
@@ -402,7 +420,7 @@ fn home_context(site: &Site, shared: &Shared, route: &Route, page: usize) -> Val
             .enumerate()
             .filter(|(_, a)| a.featured)
             .take(FEATURED_COUNT)
-            .map(|(i, _)| shared.summaries[i].clone())
+            .map(|(i, _)| summary(i))
             .collect()
     } else {
         Vec::new()
@@ -422,7 +440,7 @@ fn home_context(site: &Site, shared: &Shared, route: &Route, page: usize) -> Val
             page_value(site, route, "home", &title, &config.description),
         ),
         ("featured", Value::Array(featured)),
-        ("articles", page_slice(shared, window)),
+        ("articles", page_slice(summary, window)),
         ("pager", pager(&config.base_path, page, total)),
     ])
 }
@@ -472,9 +490,8 @@ fn term_context(
     site: &Site,
     shared: &Shared,
     route: &Route,
-    kind: TaxonomyKind,
-    term: usize,
-    page: usize,
+    (kind, term, page): (TaxonomyKind, usize, usize),
+    summary: &dyn Fn(usize) -> Value,
 ) -> Value {
     let strings = &shared.globals["t"];
     let t = &site.taxonomy(kind).terms[term];
@@ -502,7 +519,7 @@ fn term_context(
         ("term", term),
         (
             "articles",
-            page_slice(shared, t.articles[window].iter().copied()),
+            page_slice(summary, t.articles[window].iter().copied()),
         ),
         (
             "pager",
@@ -563,6 +580,16 @@ fn term_value(site: &Site, kind: TaxonomyKind, term: &crate::site::Term) -> Valu
     }
     value
 }
+
+/// The keys `add_body` puts on a summary to make the page's `article`.
+pub(crate) const BODY_KEYS: [&str; 6] = [
+    "content",
+    "image_caption",
+    "extra",
+    "corrections",
+    "word_count",
+    "reading_minutes",
+];
 
 fn add_body(value: &mut Value, a: &Article) {
     value["content"] = Value::String(a.content.to_string());
@@ -634,14 +661,16 @@ pub(crate) fn related(site: &Site, index: usize) -> Vec<usize> {
     out
 }
 
-fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) -> Value {
+fn article_context(
+    site: &Site,
+    route: &Route,
+    index: usize,
+    summary: &dyn Fn(usize) -> Value,
+) -> Value {
     let a = &site.articles[index];
-    let mut article = shared.summaries[index].clone();
+    let mut article = summary(index);
     add_body(&mut article, a);
-    let related: Vec<Value> = related(site, index)
-        .into_iter()
-        .map(|i| shared.summaries[i].clone())
-        .collect();
+    let related: Vec<Value> = related(site, index).into_iter().map(summary).collect();
     let mut page = page_value(site, route, "article", &a.title, &a.summary);
     page["image"] = a.image.as_ref().map_or(Value::Null, |i| {
         absolute_image(site, shared_image(i)).into()
@@ -663,8 +692,8 @@ fn article_context(site: &Site, shared: &Shared, route: &Route, index: usize) ->
     page["json_feed_url"] = page["feed_url"]
         .as_str()
         .map_or(Value::Null, |atom| json_feed_of(atom).into());
-    let older = shared.summaries.get(index + 1).cloned();
-    let newer = index.checked_sub(1).map(|i| shared.summaries[i].clone());
+    let older = (index + 1 < site.articles.len()).then(|| summary(index + 1));
+    let newer = index.checked_sub(1).map(summary);
     let cited = crate::documents::cited(site, a);
     object([
         ("page", page),
@@ -799,13 +828,18 @@ fn documents_context(
 }
 
 /// A directive document's page: its fields, its text and the articles citing it.
-fn document_context(site: &Site, shared: &Shared, route: &Route, index: usize) -> Value {
+fn document_context(
+    site: &Site,
+    route: &Route,
+    index: usize,
+    summary: &dyn Fn(usize) -> Value,
+) -> Value {
     let doc = &site.documents[index];
     let mut document = document_value(site, index);
     document["content"] = Value::String(doc.content.to_string());
     let citing: Vec<Value> = crate::documents::citing(site, index)
         .iter()
-        .map(|&i| shared.summaries[i].clone())
+        .map(|&i| summary(i))
         .collect();
     object([
         (

@@ -1,7 +1,6 @@
 //! Rendering: every route of the plan to bytes, in parallel. Pages go through the theme's
 //! Tera templates; feeds, the sitemap and robots.txt are written here as XML and text.
 
-use crate::config::Config;
 use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::Diagnostic;
@@ -13,6 +12,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::fmt::Write;
+use std::sync::{Mutex, PoisonError};
 
 /// How many entries a feed holds.
 const FEED_ENTRIES: usize = 20;
@@ -47,8 +47,10 @@ pub(crate) fn render_each<T: Send>(
     theme: &Theme,
     emit: &(dyn Fn(Output) -> Result<T, Diagnostic> + Sync),
 ) -> Result<Vec<T>, Vec<Diagnostic>> {
-    let shared = context::shared(site, &theme.strings);
+    let mut shared = context::shared(site, &theme.strings);
     let base = base_context(&shared);
+    // Pages borrow the summaries from the lender (feeds do not read them).
+    let lender = Lender::new(site, std::mem::take(&mut shared.summaries));
     // Each worker keeps one context holding the globals and swaps only the page's own
     // values in and out: cloning the globals for every page was a large part of the render.
     let results: Vec<Result<T, Diagnostic>> = plan
@@ -58,7 +60,21 @@ pub(crate) fn render_each<T: Send>(
         .filter(|route| !matches!(route.spec, Spec::SearchIndex { .. }))
         .map_init(
             || base.clone(),
-            |ctx, route| render_route(site, plan, &shared, ctx, theme, route).and_then(emit),
+            |ctx, route| {
+                let taken = std::cell::RefCell::new(Vec::new());
+                let own = route.spec.template().map(|_| {
+                    context::page_context_with(site, &shared, route, &|i| {
+                        taken.borrow_mut().push(i);
+                        lender.lend(i)
+                    })
+                });
+                let mut taken = taken.into_inner();
+                let mut give_back = |key: &str, value: Value| {
+                    lender.give_back(&mut taken, key, value);
+                };
+                render_route_returning(site, plan, &shared, ctx, theme, route, own, &mut give_back)
+                    .and_then(emit)
+            },
         )
         .collect();
     let mut kept = Vec::with_capacity(results.len());
@@ -84,6 +100,72 @@ pub(crate) fn render_each<T: Send>(
     }
 }
 
+/// The article summaries of one build, lent to the page being rendered and given back after
+/// it: an article page shows a dozen (itself, its neighbours, "Bài liên quan"), and copying
+/// each for every page was a tenth of a build. A summary lent at the moment (to another
+/// worker's page, or twice to one page) is made again. One copy of each, no more: a second
+/// would cost 70 MB at 10,000 articles.
+struct Lender<'a> {
+    site: &'a Site,
+    idle: Vec<Mutex<Option<Value>>>,
+}
+
+impl<'a> Lender<'a> {
+    fn new(site: &'a Site, summaries: Vec<Value>) -> Self {
+        Lender {
+            site,
+            idle: summaries.into_iter().map(|s| Mutex::new(Some(s))).collect(),
+        }
+    }
+
+    fn slot(&self, i: usize) -> std::sync::MutexGuard<'_, Option<Value>> {
+        self.idle[i].lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Summary `i`, to keep until it is given back.
+    fn lend(&self, i: usize) -> Value {
+        let lent = self.slot(i).take();
+        lent.unwrap_or_else(|| context::summary(self.site, &self.site.articles[i]))
+    }
+
+    /// Takes back the summaries in a page's variable `key` (its `value`), once the page is
+    /// rendered; `taken` holds the indices lent to the page and not yet given back.
+    fn give_back(&self, taken: &mut Vec<usize>, key: &str, value: Value) {
+        match (key, value) {
+            ("related" | "articles" | "featured", Value::Array(items)) => {
+                for item in items {
+                    self.give_back_one(taken, item);
+                }
+            }
+            ("article", Value::Object(mut article)) => {
+                for body in context::BODY_KEYS {
+                    article.remove(body);
+                }
+                self.give_back_one(taken, Value::Object(article));
+            }
+            ("prev_article" | "next_article", summary) => {
+                self.give_back_one(taken, summary);
+            }
+            _ => {}
+        }
+    }
+
+    /// Puts `summary` back in its slot if it is one of `taken` (a static page's `article`
+    /// is not).
+    fn give_back_one(&self, taken: &mut Vec<usize>, summary: Value) {
+        let Some(url) = summary.get("url").and_then(Value::as_str) else {
+            return;
+        };
+        let articles = &self.site.articles;
+        if let Some(at) = taken.iter().position(|&i| articles[i].path == url) {
+            let mut slot = self.slot(taken.swap_remove(at));
+            if slot.is_none() {
+                *slot = Some(summary);
+            }
+        }
+    }
+}
+
 /// The template variables every page shares, as a Tera context.
 pub(crate) fn base_context(shared: &Shared) -> tera::Context {
     let mut base = tera::Context::new();
@@ -93,24 +175,9 @@ pub(crate) fn base_context(shared: &Shared) -> tera::Context {
     base
 }
 
-/// Renders one route.
-pub(crate) fn render_route(
-    site: &Site,
-    plan: &Plan,
-    shared: &Shared,
-    globals: &mut tera::Context,
-    theme: &Theme,
-    route: &Route,
-) -> Result<Output, Diagnostic> {
-    let own = route
-        .spec
-        .template()
-        .map(|_| context::page_context(site, shared, route));
-    render_route_with(site, plan, shared, globals, theme, route, own)
-}
-
 /// Renders one route whose page context (`own`, for template routes) is already built.
-/// `globals` holds the shared variables; the page's own are added and removed again.
+/// `globals` holds the shared variables (and `latest_html`, drawn at its first page); the
+/// page's own are added and removed again.
 pub(crate) fn render_route_with(
     site: &Site,
     plan: &Plan,
@@ -120,8 +187,37 @@ pub(crate) fn render_route_with(
     route: &Route,
     own: Option<Value>,
 ) -> Result<Output, Diagnostic> {
+    render_route_returning(
+        site,
+        plan,
+        shared,
+        globals,
+        theme,
+        route,
+        own,
+        &mut |_, _| {},
+    )
+}
+
+/// `render_route_with`, handing each of the page's own variables to `returned` once the page
+/// is rendered (by name), instead of dropping them.
+#[allow(clippy::too_many_arguments)]
+fn render_route_returning(
+    site: &Site,
+    plan: &Plan,
+    shared: &Shared,
+    globals: &mut tera::Context,
+    theme: &Theme,
+    route: &Route,
+    own: Option<Value>,
+    returned: &mut dyn FnMut(&str, Value),
+) -> Result<Output, Diagnostic> {
     let bytes = match (&route.spec, route.spec.template()) {
         (_, Some(template)) => {
+            if !globals.contains_key(LATEST_HTML) {
+                let html = latest_html(theme, globals, route)?;
+                globals.insert(LATEST_HTML, &html);
+            }
             let own = own.unwrap_or(Value::Null);
             let keys: Vec<String> = match &own {
                 Value::Object(map) => map
@@ -136,17 +232,11 @@ pub(crate) fn render_route_with(
             let mut bytes = Vec::with_capacity(32 * 1024);
             let rendered = theme.tera.render_to(template, globals, &mut bytes);
             for key in &keys {
-                globals.remove(key);
+                if let Some(value) = globals.remove(key) {
+                    returned(key, value);
+                }
             }
-            rendered.map_err(|e| {
-                let mut d = theme::template_error(&e, &theme.template_origins);
-                d.message = crate::tr!(
-                    "render-while",
-                    message = d.message.as_str(),
-                    page = route.origin.display().to_string()
-                );
-                d
-            })?;
+            rendered.map_err(|e| page_error(theme, route, &e))?;
             bytes
         }
         (Spec::Feed { scope, format }, None) => match format {
@@ -173,6 +263,38 @@ pub(crate) fn render_route_with(
     })
 }
 
+/// The variable holding "Tin mới nhất" as HTML, and the template drawing it.
+const LATEST_HTML: &str = "latest_html";
+const LATEST_TEMPLATE: &str = "latest.html";
+
+/// "Tin mới nhất" drawn once by the theme's `latest.html` from the shared `globals` (its
+/// ten headlines on every page were a fifth of the template work), or nothing when the
+/// theme has no such template.
+fn latest_html(
+    theme: &Theme,
+    globals: &tera::Context,
+    route: &Route,
+) -> Result<String, Diagnostic> {
+    if !theme.tera.templates.contains_key(LATEST_TEMPLATE) {
+        return Ok(String::new());
+    }
+    theme
+        .tera
+        .render(LATEST_TEMPLATE, globals)
+        .map_err(|e| page_error(theme, route, &e))
+}
+
+/// A template error met while rendering `route`'s page.
+fn page_error(theme: &Theme, route: &Route, e: &tera::Error) -> Diagnostic {
+    let mut d = theme::template_error(e, &theme.template_origins);
+    d.message = crate::tr!(
+        "render-while",
+        message = d.message.as_str(),
+        page = route.origin.display().to_string()
+    );
+    d
+}
+
 /// The articles a feed lists, by index in `Site::articles`, newest first.
 pub(crate) fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) -> Vec<usize> {
     match scope {
@@ -188,19 +310,26 @@ pub(crate) fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) ->
 
 /// Escapes text for XML content and attributes.
 pub(crate) fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut copied = 0;
+    // Copy runs of plain text at once: a feed escapes every entry's whole body. Every byte
+    // looked at is ASCII, so each cut falls between characters.
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Characters XML 1.0 forbids, which pasted text sometimes carries.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
-            c => out.push(c),
-        }
+            b if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') => "",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(entity);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -215,13 +344,7 @@ fn feed(
     feed_head(&mut xml, site, route, scope, &indices);
     let label = corrections_label(shared);
     for &i in &indices {
-        feed_entry(
-            &mut xml,
-            &site.config,
-            &site.articles[i],
-            &shared.summaries[i],
-            label,
-        );
+        feed_entry(&mut xml, site, &site.articles[i], label);
     }
     xml.push_str("</feed>\n");
     xml
@@ -267,7 +390,7 @@ fn json_feed(
     let label = corrections_label(shared);
     let items: Vec<Value> = feed_indices(site, scope)
         .into_iter()
-        .map(|i| json_item(config, &site.articles[i], &shared.summaries[i], label))
+        .map(|i| json_item(site, &site.articles[i], label))
         .collect();
     let mut feed = Map::new();
     let mut put = |key: &str, value: Value| {
@@ -295,8 +418,9 @@ fn json_feed(
     bytes
 }
 
-/// One item of a JSON Feed; `summary` is the article's summary value.
-fn json_item(config: &Config, a: &Article, summary: &Value, label: &str) -> Value {
+/// One item of a JSON Feed.
+fn json_item(site: &Site, a: &Article, label: &str) -> Value {
+    let config = &site.config;
     let permalink = config.absolute(&a.path);
     let mut item = Map::new();
     let mut put = |key: &str, value: Value| {
@@ -320,10 +444,8 @@ fn json_item(config: &Config, a: &Article, summary: &Value, label: &str) -> Valu
     }
     put("date_published", a.date.when.to_rfc3339().into());
     put("date_modified", last_change(a).to_rfc3339().into());
-    let authors: Vec<Value> = summary["authors"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let authors: Vec<Value> = term_links(site, TaxonomyKind::Authors, a)
+        .iter()
         .map(|author| {
             serde_json::json!({
                 "name": author["name"],
@@ -335,8 +457,8 @@ fn json_item(config: &Config, a: &Article, summary: &Value, label: &str) -> Valu
         put("authors", Value::Array(authors));
     }
     let mut tags: Vec<Value> = Vec::new();
-    for key in ["categories", "tags"] {
-        for term in summary[key].as_array().into_iter().flatten() {
+    for kind in [TaxonomyKind::Categories, TaxonomyKind::Tags] {
+        for term in &term_links(site, kind, a) {
             if !tags.contains(&term["name"]) {
                 tags.push(term["name"].clone());
             }
@@ -381,8 +503,22 @@ fn feed_head(
     );
 }
 
-/// One `<entry>`; `summary` is the article's summary value (its authors and categories).
-fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value, label: &str) {
+/// An article's links to its terms of `kind`, as its summary has them.
+fn term_links(site: &Site, kind: TaxonomyKind, a: &Article) -> Vec<Value> {
+    let names = match kind {
+        TaxonomyKind::Categories => &a.categories,
+        TaxonomyKind::Authors => &a.authors,
+        TaxonomyKind::Tags => &a.tags,
+    };
+    match context::term_links(site, kind, names) {
+        Value::Array(links) => links,
+        _ => Vec::new(),
+    }
+}
+
+/// One `<entry>`.
+fn feed_entry(xml: &mut String, site: &Site, a: &Article, label: &str) {
+    let config = &site.config;
     let permalink = config.absolute(&a.path);
     let _ = write!(
         xml,
@@ -393,7 +529,7 @@ fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value, l
         a.date.when.to_rfc3339(),
         last_change(a).to_rfc3339(),
     );
-    for author in summary["authors"].as_array().into_iter().flatten() {
+    for author in &term_links(site, TaxonomyKind::Authors, a) {
         let _ = writeln!(
             xml,
             "<author><name>{}</name><uri>{}</uri></author>",
@@ -401,7 +537,7 @@ fn feed_entry(xml: &mut String, config: &Config, a: &Article, summary: &Value, l
             xml_escape(&config.absolute(author["url"].as_str().unwrap_or_default())),
         );
     }
-    for category in summary["categories"].as_array().into_iter().flatten() {
+    for category in &term_links(site, TaxonomyKind::Categories, a) {
         let _ = writeln!(
             xml,
             "<category term=\"{}\" label=\"{}\"/>",
@@ -491,4 +627,97 @@ fn sitemap(site: &Site, plan: &Plan) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use std::path::Path;
+
+    fn site() -> Site {
+        let config = crate::config::parse(
+            "title: T\nbase_url: https://x.vn/\n",
+            Path::new("site.yaml"),
+            None,
+        )
+        .unwrap();
+        let article = |name: &str, front: &str| {
+            crate::content::parse_article(
+                Path::new(&format!("content/{name}.md")),
+                &format!("---\ntitle: {name}\n{front}\n---\nThân.\n"),
+                &config,
+            )
+            .unwrap()
+        };
+        let articles = vec![
+            article("mot", "date: 2023-01-01\ncategory: A\ntags: [x, y]"),
+            article(
+                "hai",
+                "date: 2023-01-02\ncategory: A\ntags: [x]\nauthor: Hà",
+            ),
+            article("ba", "date: 2023-01-03\ntags: [y]"),
+        ];
+        let now = chrono::Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        crate::site::build(
+            config.clone(),
+            articles,
+            crate::site::Visibility::default(),
+            now,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn lent_summaries_come_back_as_they_were() {
+        let site = site();
+        let summaries: Vec<Value> = site
+            .articles
+            .iter()
+            .map(|a| context::summary(&site, a))
+            .collect();
+        let lender = Lender::new(&site, summaries.clone());
+        let (first, second) = (lender.lend(0), lender.lend(1));
+        // Lent twice at once: the second is made again, equal to the first.
+        let again = lender.lend(1);
+        assert_eq!((&first, &again), (&summaries[0], &summaries[1]));
+        assert_eq!(*lender.slot(1), None);
+        let mut taken = vec![0, 1, 1];
+        let mut article = first;
+        for key in context::BODY_KEYS {
+            article[key] = "thân".into();
+        }
+        lender.give_back(&mut taken, "article", article);
+        lender.give_back(&mut taken, "related", Value::Array(vec![second, again]));
+        // Not lent: dropped, nothing given back in its place.
+        lender.give_back(&mut taken, "prev_article", summaries[2].clone());
+        assert!(taken.is_empty());
+        for (i, summary) in summaries.iter().enumerate() {
+            assert_eq!(lender.slot(i).as_ref(), Some(summary), "summary {i}");
+        }
+    }
+
+    #[test]
+    fn feeds_link_the_terms_their_summaries_have() {
+        let site = site();
+        for a in &site.articles {
+            let summary = context::summary(&site, a);
+            for (kind, key) in [
+                (TaxonomyKind::Categories, "categories"),
+                (TaxonomyKind::Authors, "authors"),
+                (TaxonomyKind::Tags, "tags"),
+            ] {
+                assert_eq!(Value::Array(term_links(&site, kind, a)), summary[key]);
+            }
+        }
+    }
+    #[test]
+    fn xml_escape_escapes_markup_and_drops_forbidden_controls() {
+        assert_eq!(
+            super::xml_escape("Việt <b> & \"c\" 'd'\u{1}\u{1f}\n\t\r/e"),
+            "Việt &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;\n\t\r/e"
+        );
+        assert_eq!(super::xml_escape(""), "");
+        assert_eq!(super::xml_escape("Đảng"), "Đảng");
+    }
 }

@@ -5,6 +5,9 @@
 //!   tests/browser/package.json, run with `java`) and has no broken internal link;
 //! - the metadata (title, description, canonical, Open Graph, Twitter card, JSON-LD,
 //!   feeds), the layout's parts, the article's parts and the home page's blocks are there;
+//! - "Tin mới nhất", drawn once per build by `latest.html`, is the same as a loop over
+//!   `latest` on each page (a `base.html` of an older version), and a theme's own
+//!   `latest.html` draws it on every page;
 //! - every interface word comes from `strings.yaml`, every colour and font from the
 //!   custom properties at the top of the stylesheet, nothing from another host;
 //! - in headless Chromium (tests/browser/theme.mjs): axe-core finds no serious or critical
@@ -17,7 +20,7 @@
 use crate::support as common;
 
 use common::html::{attr, body, element, meta, tag, text, unescape};
-use common::{broken_links, links_in, serve_static, TestSite};
+use common::{broken_links, links_in, serve_static, snapshot, TestSite};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -72,6 +75,51 @@ fn bare() -> TestSite {
     );
     site.build(&[]);
     site
+}
+
+// ---------- "Tin mới nhất", drawn once ----------
+
+#[test]
+fn latest_column_drawn_once_equals_a_loop_on_each_page() {
+    let once = built();
+    // A base.html that draws the column on each page from `latest`, as older versions did.
+    let base = std::fs::read_to_string(repo().join("themes/default/templates/base.html")).unwrap();
+    let drawn = "{% block aside %}{{ latest_html | safe }}{% endblock aside %}";
+    assert!(base.contains(drawn), "base.html prints latest_html");
+    let per_page = TestSite::fixture("theme");
+    per_page.write(
+        "themes/default/templates/base.html",
+        &base.replace(
+            drawn,
+            "{% block aside %}{% include \"latest.html\" %}{% endblock aside %}",
+        ),
+    );
+    per_page.build(&[]);
+    let (a, b) = (snapshot(&once.public()), snapshot(&per_page.public()));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (rel, bytes) in &a {
+        assert!(bytes == &b[rel], "{rel} differs");
+    }
+    let article = once.read(&format!("{ARTICLE}index.html"));
+    let aside = element(body(&article), "class=\"sidebar\"", "aside").unwrap();
+    assert!(aside.contains("id=\"latest-heading\""), "{aside}");
+
+    // A theme's own latest.html, with only the shared variables, on every page.
+    let own = TestSite::fixture("theme");
+    own.write(
+        "themes/default/templates/latest.html",
+        "<aside class=\"sidebar\">{{ t.latest }} – {{ site.title }} – {{ latest | length }}</aside>",
+    );
+    own.build(&[]);
+    for (name, rel) in PAGES.iter().filter(|(n, _)| !n.starts_with("alias")) {
+        let html = own.read(rel);
+        let aside = element(body(&html), "class=\"sidebar\"", "aside").unwrap();
+        assert!(
+            aside.starts_with("<aside class=\"sidebar\">Tin mới nhất – Thông tin tuyên vận – "),
+            "{name}: {aside}"
+        );
+        assert!(!aside.contains("latest-heading"), "{name}");
+    }
 }
 
 // ---------- The HTML validator ----------
