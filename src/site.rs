@@ -88,14 +88,19 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
     /// Slug -> index in `terms`.
     by_slug: HashMap<String, usize>,
+    /// Every spelling the articles write -> index in `terms`: pages look a term up for each
+    /// name they show, and making its slug each time was a tenth of the model's work.
+    by_spelling: HashMap<String, usize>,
 }
 
 impl Taxonomy {
     /// The term an article's spelling of a name belongs to.
     pub fn term_of(&self, name: &str) -> Option<&Term> {
-        self.by_slug
-            .get(&vietnamese::slugify(name))
-            .map(|&i| &self.terms[i])
+        let index = match self.by_spelling.get(name) {
+            Some(&i) => Some(i),
+            None => self.by_slug.get(&vietnamese::slugify(name)).copied(),
+        };
+        index.map(|i| &self.terms[i])
     }
 }
 
@@ -263,10 +268,15 @@ fn taxonomy(
 ) -> Taxonomy {
     let mut terms: Vec<Term> = Vec::new();
     let mut by_slug: HashMap<String, usize> = HashMap::new();
+    // A name is written the same way by many articles: each spelling is slugified once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     // Newest first, so that a spelling's first article is its newest.
     for (index, article) in articles.iter().enumerate() {
         for name in kind.names(article) {
-            let slug = vietnamese::slugify(name);
+            let slug = slugs
+                .entry(name)
+                .or_insert_with(|| vietnamese::slugify(name))
+                .clone();
             if slug.is_empty() {
                 let kind = crate::tr!(&format!("term-kind-{}", kind_word(kind)));
                 let message = crate::tr!("term-no-letters", kind = kind, name = name.as_str());
@@ -303,7 +313,16 @@ fn taxonomy(
         .enumerate()
         .map(|(i, t)| (t.slug.clone(), i))
         .collect();
-    Taxonomy { terms, by_slug }
+    let by_spelling = terms
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.spellings.iter().map(move |s| (s.name.clone(), i)))
+        .collect();
+    Taxonomy {
+        terms,
+        by_slug,
+        by_spelling,
+    }
 }
 
 /// The name of the author profile whose address is `slug`, as `site.yaml` writes it.

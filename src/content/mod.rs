@@ -173,29 +173,31 @@ pub(crate) fn count_words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    let mut i = 0;
-    while let Some(&lead) = bytes.get(i) {
-        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
-        // The character's length in bytes, and whether it is white space (`char::is_whitespace`).
-        let (len, space) = match lead {
-            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (1, true),
-            0x00..=0x7F => (1, false),
-            0xC0..=0xDF => (2, lead == 0xC2 && matches!(next(1), 0x85 | 0xA0)),
-            0xE0..=0xEF => {
-                let space = match (lead, next(1), next(2)) {
-                    (0xE1, 0x9A, 0x80) | (0xE3, 0x80, 0x80) | (0xE2, 0x81, 0x9F) => true,
-                    (0xE2, 0x80, third) => matches!(third, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+    for (i, &byte) in bytes.iter().enumerate() {
+        let space = match byte {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => true,
+            // A continuation byte belongs to the character its lead byte started.
+            0x80..=0xBF => continue,
+            // The only leads of white space beyond ASCII: U+0085, U+00A0; U+1680; U+2000..
+            // U+200A, U+2028, U+2029, U+202F, U+205F; U+3000.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let rest = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
+                match (byte, rest) {
+                    (0xC2, (Some(0x85 | 0xA0), _)) => true,
+                    (0xE1, (Some(0x9A), Some(0x80))) | (0xE3, (Some(0x80), Some(0x80))) => true,
+                    (0xE2, (Some(0x81), Some(0x9F))) => true,
+                    (0xE2, (Some(0x80), Some(third))) => {
+                        matches!(third, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)
+                    }
                     _ => false,
-                };
-                (3, space)
+                }
             }
-            _ => (4, false),
+            _ => false,
         };
         if !space && !in_word {
             words += 1;
         }
         in_word = !space;
-        i += len;
     }
     words
 }
