@@ -470,15 +470,19 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             }
         }
     };
-    let (sources, load_errors) = load::read_sources(&options.root, &config.theme);
+    let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
     let (mut articles, theme, mut errors) =
         parse_sources(&sources, &config, load_errors, &NoProgress);
     apply_history(&options.root, &mut articles, &config, &mut errors);
     // Every article is checked as if published: a draft or scheduled article that passes
     // `check` must not break the site on the day it goes out.
     let held = crate::unpublished::held_in(&sources, &config, chrono::Utc::now());
+    let reading = check::read(&sources, &articles);
+    // As in a build, the texts are not kept through the build stages: what the link check
+    // needs of them is in `reading`.
+    sources.markdown = Vec::new();
     let mut report = CheckReport {
-        warnings: check::editorial(&sources, &articles),
+        warnings: reading.warnings,
         ..CheckReport::default()
     };
     if let Ok(text) = load::read_config(&options.root) {
@@ -500,7 +504,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     };
     match checked {
         Ok(prepared) => {
-            report.errors = check::links(&prepared.site, &prepared.plan, &sources, &held);
+            report.errors = check::links(&prepared.site, &prepared.plan, &reading.links, &held);
             report.articles = prepared.site.articles.len();
             report.pages = prepared.site.pages.len();
             report
