@@ -592,18 +592,19 @@ pub fn read(sources: &Sources, articles: &[Article]) -> Reading {
     let files: Vec<(&Path, Vec<Diagnostic>, mistakes::Own, ArticleLinks)> = sources
         .markdown
         .par_iter()
-        .filter_map(|file| {
+        .map_init(Spellings::default, |spellings, file| {
             let article = by_source.get(file.rel_path.as_path())?;
             let doc = Doc::new(&file.rel_path, &file.text)?;
             let mut found = Scan::default();
             scan(doc.body(), doc.body_start, &mut found, false);
             Some((
                 doc.path,
-                article_warnings(&doc, article, &found, &known),
+                article_warnings(&doc, article, &found, &known, spellings),
                 mistakes::own(&doc, article),
                 ArticleLinks::of(&doc, &found),
             ))
         })
+        .flatten()
         .collect();
     let mut warnings = Vec::new();
     let mut own = Vec::with_capacity(files.len());
@@ -622,6 +623,7 @@ fn article_warnings(
     article: &Article,
     found: &Scan,
     known: &crate::scaffold::KnownNames,
+    spellings: &mut Spellings,
 ) -> Vec<Diagnostic> {
     let mut prose: Vec<Range<usize>> = ["title", "summary", "image_caption", "image_alt"]
         .iter()
@@ -629,7 +631,7 @@ fn article_warnings(
         .collect();
     prose.extend(found.prose.iter().cloned());
     let mut warnings = Vec::new();
-    tone_placement(doc, &prose, &mut warnings);
+    tone_placement(doc, &prose, spellings, &mut warnings);
     punctuation(doc, &prose, &mut warnings);
     alt_text(doc, article, found, &mut warnings);
     // A document's summary is its trích yếu, as long as the document has it.
@@ -754,46 +756,78 @@ fn summary_length(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut
 }
 
 /// Words whose tone mark sits on different vowels in one article (`ủy` and `uỷ`).
-fn tone_placement(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnostic>) {
-    let mut first: FxHashMap<String, (String, usize)> = FxHashMap::default();
-    let mut reported: FxHashSet<String> = FxHashSet::default();
-    // A word met again as it was written changes nothing: its spelling is the first of its
-    // identity or was reported when first met. Most words of an article are repeats.
-    let mut met: FxHashSet<&str> = FxHashSet::default();
+fn tone_placement(
+    doc: &Doc<'_>,
+    prose: &[Range<usize>],
+    spellings: &mut Spellings,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // By identity: the first lowercase spelling met and where.
+    let mut first: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+    let mut reported: FxHashSet<u32> = FxHashSet::default();
     for range in prose {
         for (at, word) in words(&doc.text[range.clone()]) {
-            if !met.insert(word) {
+            // An ASCII word is its own identity, which no word with a letter beyond ASCII
+            // has (see `ascii_identities_are_apart`): it has no other spelling to be told.
+            if word.is_ascii() {
                 continue;
             }
-            let lower = word.to_lowercase();
-            let identity = tone_identity(&lower);
+            let (lower, identity) = spellings.of(word);
             match first.get(&identity) {
                 None => {
                     first.insert(identity, (lower, range.start + at));
                 }
-                Some((spelling, where_))
-                    if *spelling != lower && reported.insert(lower.clone()) =>
-                {
-                    let (line, _) = doc.position(*where_);
+                Some(&(spelling, where_)) if spelling != lower && reported.insert(lower) => {
+                    let (line, _) = doc.position(where_);
+                    let (spelling, lower) = (spellings.lower(spelling), spellings.lower(lower));
                     warnings.push(doc.at(
                         range.start + at,
                         word.chars().count(),
-                        tr!(
-                            "check-tone",
-                            word = word,
-                            spelling = spelling.as_str(),
-                            line = line
-                        ),
-                        tr!(
-                            "check-tone-help",
-                            spelling = spelling.as_str(),
-                            word = lower.as_str()
-                        ),
+                        tr!("check-tone", word = word, spelling = spelling, line = line),
+                        tr!("check-tone-help", spelling = spelling, word = lower),
                     ));
                 }
                 Some(_) => {}
             }
         }
+    }
+}
+
+/// The words one thread has met, each with its lowercase spelling and its identity
+/// (`vietnamese::term_identity`), both numbered: worked out once per thread, not once per
+/// article, as the same few thousand syllables make every article.
+#[derive(Default)]
+struct Spellings {
+    /// A word as written: (its lowercase spelling, its identity).
+    words: FxHashMap<Box<str>, (u32, u32)>,
+    lower: Vec<Box<str>>,
+    lower_numbers: FxHashMap<Box<str>, u32>,
+    identities: FxHashMap<String, u32>,
+}
+
+impl Spellings {
+    fn of(&mut self, word: &str) -> (u32, u32) {
+        if let Some(&numbers) = self.words.get(word) {
+            return numbers;
+        }
+        let lower = word.to_lowercase();
+        let next = self.identities.len() as u32;
+        let identity = *self.identities.entry(tone_identity(&lower)).or_insert(next);
+        let lower = match self.lower_numbers.get(lower.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = self.lower.len() as u32;
+                self.lower.push(lower.clone().into());
+                self.lower_numbers.insert(lower.into(), n);
+                n
+            }
+        };
+        self.words.insert(word.into(), (lower, identity));
+        (lower, identity)
+    }
+
+    fn lower(&self, number: u32) -> &str {
+        &self.lower[number as usize]
     }
 }
 
@@ -807,12 +841,22 @@ fn tone_identity(lower: &str) -> String {
     }
 }
 
-/// Runs of letters (byte offset, word).
+/// Runs of letters (byte offset, word). ASCII bytes are told apart without decoding them.
 fn words(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let letter = is_letter(c) || (start.is_some() && is_mark(c));
+    let mut i = 0;
+    while i < bytes.len() {
+        let (letter, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (
+                is_letter(c) || (start.is_some() && is_mark(c)),
+                c.len_utf8(),
+            )
+        };
         match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -821,6 +865,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, &text[s..]));
@@ -886,8 +931,9 @@ pub fn doubled_punctuation(text: &str) -> Vec<(usize, usize)> {
 pub fn nbsp_runs(text: &str) -> Vec<(usize, usize)> {
     const ENTITIES: [&str; 3] = ["&nbsp;", "&#160;", "&#xa0;"];
     let mut found = Vec::new();
-    // Without a no-break space there is no run to find: most text has none.
-    if !text.contains(['&', '\u{a0}', '\u{202f}']) {
+    // Without a no-break space there is no run to find: most text has none. (Three
+    // searches for one character each are far faster than one for any of three.)
+    if !(text.contains('&') || text.contains('\u{a0}') || text.contains('\u{202f}')) {
         return found;
     }
     let mut i = 0;
@@ -968,6 +1014,33 @@ mod tests {
         assert_eq!(&body[s.links[0].dest_at..s.links[0].dest_at + 5], "../a/");
         assert_eq!(&body[s.links[2].dest_at..s.links[2].dest_at + 3], "/b/");
         assert_eq!(s.first_paragraph, Some(0));
+    }
+
+    #[test]
+    fn ascii_identities_are_apart() {
+        // No word with a letter beyond ASCII in its lowercase has an identity made of ASCII
+        // letters only, as an ASCII word's is: `tone_placement` may pass ASCII words by.
+        // A word's identity holds each of its letters' (tone marks become one digit).
+        let beyond_ascii = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && (is_letter(*c) || is_mark(*c)));
+        for c in beyond_ascii {
+            let lower: String = c.to_lowercase().collect();
+            let identity = vietnamese::term_identity(&lower);
+            assert!(
+                lower.is_ascii() || !identity.bytes().all(|b| b.is_ascii_alphabetic()),
+                "{c:?} -> {identity:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letters_as_char_says() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            let mark = unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_mark(c), mark, "{c:?}");
+        }
     }
 
     #[test]
