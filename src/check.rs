@@ -15,6 +15,7 @@ use crate::tr;
 use crate::vietnamese;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ struct Doc<'a> {
     yaml: Range<usize>,
     /// Byte where the body starts.
     body_start: usize,
+    /// Byte where each line starts: a warning is located without counting lines again.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -39,11 +42,15 @@ impl<'a> Doc<'a> {
         let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
         let yaml = yaml_start..yaml_start + split.yaml.len();
         let body_start = text.len() - split.body.len();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Some(Doc {
             path,
             text,
             yaml,
             body_start,
+            line_starts,
         })
     }
 
@@ -53,19 +60,21 @@ impl<'a> Doc<'a> {
 
     /// 1-based line and character column of a byte offset.
     fn position(&self, byte: usize) -> (usize, usize) {
-        let before = &self.text[..byte.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let byte = byte.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= byte);
+        let line_start = self.line_starts[line - 1];
+        (line, self.text[line_start..byte].chars().count() + 1)
+    }
+
+    /// Where `len` characters from `byte` are, as a diagnostic names them.
+    fn place(&self, byte: usize, len: usize) -> Place {
+        let (line, column) = self.position(byte);
+        Place { line, column, len }
     }
 
     /// A diagnostic at `byte`, underlining `len` characters.
     fn at(&self, byte: usize, len: usize, message: String, help: String) -> Diagnostic {
-        let (line, column) = self.position(byte);
-        Diagnostic::new(self.path, message)
-            .at(line, column)
-            .spanning(len)
-            .with_help(help)
+        self.place(byte, len).diagnostic(self.path, message, help)
     }
 
     /// Byte range of the value of a front matter `key:` line, when there is one.
@@ -88,6 +97,23 @@ impl<'a> Doc<'a> {
             .find_map(|k| self.key_value(k))
             .map(|value| self.text[..value.start].rfind('\n').map_or(0, |i| i + 1))
             .unwrap_or(self.yaml.end)
+    }
+}
+
+/// A place in a file: line, column and length in characters, as a diagnostic shows it.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    line: usize,
+    column: usize,
+    len: usize,
+}
+
+impl Place {
+    fn diagnostic(self, path: &Path, message: String, help: String) -> Diagnostic {
+        Diagnostic::new(path, message)
+            .at(self.line, self.column)
+            .spanning(self.len)
+            .with_help(help)
     }
 }
 
@@ -230,9 +256,58 @@ fn link_ref(body: &str, range: &Range<usize>, base: usize, dest: &str, image: bo
 // ---------------------------------------------------------------------------------------
 // Links
 
+/// A link or image (in the body or the featured image) as written, located in its file:
+/// what the link check needs of an article once its text is gone.
+struct Written {
+    image: bool,
+    dest: String,
+    /// The destination, or the construct when the destination is not found in it.
+    place: Place,
+}
+
+/// The links and featured image of one article, as written.
+struct ArticleLinks {
+    body: Vec<Written>,
+    /// The value of the `image:` key, when the front matter has one.
+    featured: Option<Written>,
+}
+
+impl ArticleLinks {
+    fn of(doc: &Doc<'_>, found: &Scan) -> Self {
+        let written = |image: bool, dest: String, at: usize| {
+            let len = dest.chars().count().max(1);
+            Written {
+                image,
+                place: doc.place(at, len),
+                dest,
+            }
+        };
+        let body = found
+            .links
+            .iter()
+            .map(|l| written(l.image, l.dest.clone(), l.dest_at))
+            .collect();
+        let featured = doc.key_value("image").map(|value| {
+            let dest = doc.text[value.clone()].trim_matches(['"', '\'']);
+            written(true, dest.to_string(), value.start)
+        });
+        ArticleLinks { body, featured }
+    }
+}
+
+/// Every article's links as written, by source file: taken in `check`'s one reading of the
+/// sources (see `read`), for the link check once the site is planned and the texts dropped.
+#[derive(Default)]
+pub struct WrittenLinks(HashMap<PathBuf, ArticleLinks>);
+
 /// Every internal link and image (body and featured image) of every article and page that
 /// leads to no published file, or to an article `held` back that is not out before it.
-pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> Vec<Diagnostic> {
+pub fn links(
+    site: &Site,
+    plan: &Plan,
+    written: &WrittenLinks,
+    held: &[HeldBack],
+) -> Vec<Diagnostic> {
     let held_by_source: HashMap<&Path, &HeldBack> =
         held.iter().map(|h| (h.source.as_path(), h)).collect();
     let held_pages: HashMap<String, &HeldBack> = site
@@ -251,11 +326,6 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> 
         .map(|r| vietnamese::nfc(&r.output))
         .chain(plan.assets.iter().map(|a| vietnamese::nfc(&a.output)))
         .collect();
-    let texts: HashMap<&Path, &str> = sources
-        .markdown
-        .iter()
-        .map(|f| (f.rel_path.as_path(), f.text.as_str()))
-        .collect();
     let check = LinkCheck {
         plan,
         config: &site.config,
@@ -270,11 +340,8 @@ pub fn links(site: &Site, plan: &Plan, sources: &Sources, held: &[HeldBack]) -> 
         .chain(&site.pages)
         .chain(&site.documents)
     {
-        if let Some(doc) = texts
-            .get(article.source.as_path())
-            .and_then(|raw| Doc::new(&article.source, raw))
-        {
-            check.article(&doc, article, &mut errors);
+        if let Some(links) = written.0.get(article.source.as_path()) {
+            check.article(links, article, &mut errors);
         }
     }
     errors
@@ -293,7 +360,7 @@ struct LinkCheck<'a> {
 
 impl LinkCheck<'_> {
     /// The broken links and featured image of one article.
-    fn article(&self, doc: &Doc<'_>, article: &Article, errors: &mut Vec<Diagnostic>) {
+    fn article(&self, links: &ArticleLinks, article: &Article, errors: &mut Vec<Diagnostic>) {
         let (plan, config) = (self.plan, self.config);
         let folder = if article.is_bundle {
             article.path.clone()
@@ -304,53 +371,39 @@ impl LinkCheck<'_> {
             base_path: &config.base_path,
             folder: &folder,
         };
-        let mut found = Scan::default();
-        scan(doc.body(), doc.body_start, &mut found, false);
-        for link in &found.links {
+        for link in &links.body {
             let resolved = markdown::resolve_url(&link.dest, &context);
             if is_internal(&resolved) && !published(&resolved, &config.base_path, &self.outputs) {
-                errors.push(broken(doc, article, link, &resolved, plan, config));
+                errors.push(broken(article, link, &resolved, plan, config));
             } else if let Some(h) = later(
                 &resolved,
                 &config.base_path,
                 &self.held_pages,
                 self.held_by_source.get(article.source.as_path()).copied(),
             ) {
-                let d = broken(doc, article, link, &resolved, plan, config);
+                let d = broken(article, link, &resolved, plan, config);
                 errors.push(d.with_help(tr!(
                     "check-link-unpublished",
                     state = crate::unpublished::state(h)
                 )));
             }
         }
-        self.featured_image(doc, article, errors);
+        self.featured_image(links, article, errors);
     }
 
     /// The featured image (`image:`), when it names a file the site does not publish.
-    fn featured_image(&self, doc: &Doc<'_>, article: &Article, errors: &mut Vec<Diagnostic>) {
-        let (Some(image), Some(value)) = (&article.image, doc.key_value("image")) else {
+    fn featured_image(
+        &self,
+        links: &ArticleLinks,
+        article: &Article,
+        errors: &mut Vec<Diagnostic>,
+    ) {
+        let (Some(image), Some(link)) = (&article.image, &links.featured) else {
             return;
         };
         let base = &self.config.base_path;
         if is_internal(&image.src) && !published(&image.src, base, &self.outputs) {
-            let dest = doc.text[value.clone()]
-                .trim_matches(['"', '\''])
-                .to_string();
-            let link = LinkRef {
-                image: true,
-                dest,
-                dest_at: value.start,
-                range: value,
-                alt_empty: false,
-            };
-            errors.push(broken(
-                doc,
-                article,
-                &link,
-                &image.src,
-                self.plan,
-                self.config,
-            ));
+            errors.push(broken(article, link, &image.src, self.plan, self.config));
         }
     }
 }
@@ -406,14 +459,12 @@ fn published(resolved: &str, base_path: &str, outputs: &HashSet<String>) -> bool
 }
 
 fn broken(
-    doc: &Doc<'_>,
     article: &Article,
-    link: &LinkRef,
+    link: &Written,
     resolved: &str,
     plan: &Plan,
     config: &Config,
 ) -> Diagnostic {
-    let len = link.dest.chars().count().max(1);
     let (message, help) = if link.image {
         let expected = expected_file(&article.source, &link.dest);
         let near = closest_suggestion(
@@ -468,7 +519,7 @@ fn broken(
             },
         )
     };
-    doc.at(link.dest_at, len, message, help)
+    link.place.diagnostic(&article.source, message, help)
 }
 
 /// Where the file a relative or site-root address names is expected in the source tree.
@@ -517,49 +568,75 @@ fn image_as_written(article: &Article, asset: &AssetRoute) -> String {
 // ---------------------------------------------------------------------------------------
 // Editorial warnings
 
+/// What `check` takes from the Markdown sources in its one reading of them, so they can be
+/// dropped before the build stages (as a build drops them): the editorial warnings, and
+/// every article's links for the link check once the site is planned.
+pub struct Reading {
+    pub warnings: Vec<Diagnostic>,
+    pub links: WrittenLinks,
+}
+
 /// Editorial warnings for every Markdown file that parsed into one of `articles` (files
 /// that did not are errors reported by the build stages).
 pub fn editorial(sources: &Sources, articles: &[Article]) -> Vec<Diagnostic> {
+    read(sources, articles).warnings
+}
+
+/// Reads every Markdown file that parsed into one of `articles` once, in parallel, each
+/// normalized text dropped as soon as it is read: the editorial warnings (in file order:
+/// each file's own, then the mistakes', then titles used twice) and the links.
+pub fn read(sources: &Sources, articles: &[Article]) -> Reading {
     let by_source: HashMap<&Path, &Article> =
         articles.iter().map(|a| (a.source.as_path(), a)).collect();
     let known = crate::scaffold::KnownNames::from_articles(articles);
-    // In parallel, in file order: on one thread these were half of `check`'s time.
-    let parsed: Vec<(Doc<'_>, &Article)> = sources
+    let files: Vec<(&Path, Vec<Diagnostic>, mistakes::Own, ArticleLinks)> = sources
         .markdown
         .par_iter()
-        .filter_map(|file| {
+        .map_init(Spellings::default, |spellings, file| {
             let article = by_source.get(file.rel_path.as_path())?;
-            Some((Doc::new(&file.rel_path, &file.text)?, *article))
+            let doc = Doc::new(&file.rel_path, &file.text)?;
+            let mut found = Scan::default();
+            scan(doc.body(), doc.body_start, &mut found, false);
+            Some((
+                doc.path,
+                article_warnings(&doc, article, &found, &known, spellings),
+                mistakes::own(&doc, article),
+                ArticleLinks::of(&doc, &found),
+            ))
         })
+        .flatten()
         .collect();
-    let per_article: Vec<Vec<Diagnostic>> = parsed
-        .par_iter()
-        .map(|(doc, article)| article_warnings(doc, article, &known))
-        .collect();
-    let mut warnings: Vec<Diagnostic> = per_article.into_iter().flatten().collect();
-    warnings.extend(mistakes::warnings(&parsed));
-    warnings
+    let mut warnings = Vec::new();
+    let mut own = Vec::with_capacity(files.len());
+    let mut links = WrittenLinks::default();
+    for (path, article_warnings, mistakes, article_links) in files {
+        warnings.extend(article_warnings);
+        own.push((path, mistakes));
+        links.0.insert(path.to_path_buf(), article_links);
+    }
+    warnings.extend(mistakes::warnings(own));
+    Reading { warnings, links }
 }
 
 fn article_warnings(
     doc: &Doc<'_>,
     article: &Article,
+    found: &Scan,
     known: &crate::scaffold::KnownNames,
+    spellings: &mut Spellings,
 ) -> Vec<Diagnostic> {
-    let mut found = Scan::default();
-    scan(doc.body(), doc.body_start, &mut found, false);
     let mut prose: Vec<Range<usize>> = ["title", "summary", "image_caption", "image_alt"]
         .iter()
         .filter_map(|k| doc.key_value(k))
         .collect();
     prose.extend(found.prose.iter().cloned());
     let mut warnings = Vec::new();
-    tone_placement(doc, &prose, &mut warnings);
+    tone_placement(doc, &prose, spellings, &mut warnings);
     punctuation(doc, &prose, &mut warnings);
-    alt_text(doc, article, &found, &mut warnings);
+    alt_text(doc, article, found, &mut warnings);
     // A document's summary is its trích yếu, as long as the document has it.
     if article.kind != Kind::Document {
-        summary_length(doc, article, &found, &mut warnings);
+        summary_length(doc, article, found, &mut warnings);
     }
     if article.kind == Kind::Article {
         missing_names(doc, article, known, &mut warnings);
@@ -679,35 +756,35 @@ fn summary_length(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut
 }
 
 /// Words whose tone mark sits on different vowels in one article (`ủy` and `uỷ`).
-fn tone_placement(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnostic>) {
-    let mut first: HashMap<String, (String, usize)> = HashMap::new();
-    let mut reported: HashSet<String> = HashSet::new();
+fn tone_placement(
+    doc: &Doc<'_>,
+    prose: &[Range<usize>],
+    spellings: &mut Spellings,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    // By identity: the first lowercase spelling met and where.
+    let mut first: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
+    let mut reported: FxHashSet<u32> = FxHashSet::default();
     for range in prose {
         for (at, word) in words(&doc.text[range.clone()]) {
-            let lower = word.to_lowercase();
-            let identity = vietnamese::term_identity(&lower);
+            // An ASCII word is its own identity, which no word with a letter beyond ASCII
+            // has (see `ascii_identities_are_apart`): it has no other spelling to be told.
+            if word.is_ascii() {
+                continue;
+            }
+            let (lower, identity) = spellings.of(word);
             match first.get(&identity) {
                 None => {
                     first.insert(identity, (lower, range.start + at));
                 }
-                Some((spelling, where_))
-                    if *spelling != lower && reported.insert(lower.clone()) =>
-                {
-                    let (line, _) = doc.position(*where_);
+                Some(&(spelling, where_)) if spelling != lower && reported.insert(lower) => {
+                    let (line, _) = doc.position(where_);
+                    let (spelling, lower) = (spellings.lower(spelling), spellings.lower(lower));
                     warnings.push(doc.at(
                         range.start + at,
                         word.chars().count(),
-                        tr!(
-                            "check-tone",
-                            word = word,
-                            spelling = spelling.as_str(),
-                            line = line
-                        ),
-                        tr!(
-                            "check-tone-help",
-                            spelling = spelling.as_str(),
-                            word = lower.as_str()
-                        ),
+                        tr!("check-tone", word = word, spelling = spelling, line = line),
+                        tr!("check-tone-help", spelling = spelling, word = lower),
                     ));
                 }
                 Some(_) => {}
@@ -716,12 +793,70 @@ fn tone_placement(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diag
     }
 }
 
-/// Runs of letters (byte offset, word).
+/// The words one thread has met, each with its lowercase spelling and its identity
+/// (`vietnamese::term_identity`), both numbered: worked out once per thread, not once per
+/// article, as the same few thousand syllables make every article.
+#[derive(Default)]
+struct Spellings {
+    /// A word as written: (its lowercase spelling, its identity).
+    words: FxHashMap<Box<str>, (u32, u32)>,
+    lower: Vec<Box<str>>,
+    lower_numbers: FxHashMap<Box<str>, u32>,
+    identities: FxHashMap<String, u32>,
+}
+
+impl Spellings {
+    fn of(&mut self, word: &str) -> (u32, u32) {
+        if let Some(&numbers) = self.words.get(word) {
+            return numbers;
+        }
+        let lower = word.to_lowercase();
+        let next = self.identities.len() as u32;
+        let identity = *self.identities.entry(tone_identity(&lower)).or_insert(next);
+        let lower = match self.lower_numbers.get(lower.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = self.lower.len() as u32;
+                self.lower.push(lower.clone().into());
+                self.lower_numbers.insert(lower.into(), n);
+                n
+            }
+        };
+        self.words.insert(word.into(), (lower, identity));
+        (lower, identity)
+    }
+
+    fn lower(&self, number: u32) -> &str {
+        &self.lower[number as usize]
+    }
+}
+
+/// `vietnamese::term_identity` of one lowercase word: an ASCII word has no tone mark to
+/// move and is its own identity.
+fn tone_identity(lower: &str) -> String {
+    if lower.is_ascii() {
+        lower.to_string()
+    } else {
+        vietnamese::term_identity(lower)
+    }
+}
+
+/// Runs of letters (byte offset, word). ASCII bytes are told apart without decoding them.
 fn words(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let letter = c.is_alphabetic() || (start.is_some() && is_mark(c));
+    let mut i = 0;
+    while i < bytes.len() {
+        let (letter, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (
+                is_letter(c) || (start.is_some() && is_mark(c)),
+                c.len_utf8(),
+            )
+        };
         match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -730,6 +865,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, &text[s..]));
@@ -737,32 +873,50 @@ fn words(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// `char::is_alphabetic`, answered without the table lookup for the characters of
+/// Vietnamese text, which are nearly all of them.
+fn is_letter(c: char) -> bool {
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphabetic(),
+        '\u{00D7}' | '\u{00F7}' => false,
+        '\u{00C0}'..='\u{024F}' | '\u{1EA0}'..='\u{1EF9}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
 fn is_mark(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
+    !c.is_ascii() && unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Doubled commas or semicolons (`,,`, `, ,`) and exactly two dots (`..`, not `...`), as
-/// (byte offset, length in characters).
+/// (byte offset, length in characters). Every mark and space it looks for but the no-break
+/// space is one ASCII byte, which no byte of another character equals: it walks bytes.
 pub fn doubled_punctuation(text: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
-        if c == ',' || c == ';' {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, ' ' | '\t' | '\u{a0}') {
-                j += 1;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b',' || c == b';' {
+            // The mark, the spaces after it (each one character) and the second mark.
+            let (mut j, mut chars) = (i + 1, 1);
+            loop {
+                match &bytes[j..] {
+                    [b' ' | b'\t', ..] => j += 1,
+                    [0xC2, 0xA0, ..] => j += 2,
+                    _ => break,
+                }
+                chars += 1;
             }
-            if j < chars.len() && chars[j].1 == c {
-                found.push((chars[i].0, j - i + 1));
+            if bytes.get(j) == Some(&c) {
+                found.push((i, chars + 1));
                 i = j + 1;
                 continue;
             }
-        } else if c == '.' {
-            let run = chars[i..].iter().take_while(|(_, d)| *d == '.').count();
+        } else if c == b'.' {
+            let run = bytes[i..].iter().take_while(|&&d| d == b'.').count();
             if run == 2 {
-                found.push((chars[i].0, 2));
+                found.push((i, 2));
             }
             i += run;
             continue;
@@ -777,6 +931,11 @@ pub fn doubled_punctuation(text: &str) -> Vec<(usize, usize)> {
 pub fn nbsp_runs(text: &str) -> Vec<(usize, usize)> {
     const ENTITIES: [&str; 3] = ["&nbsp;", "&#160;", "&#xa0;"];
     let mut found = Vec::new();
+    // Without a no-break space there is no run to find: most text has none. (Three
+    // searches for one character each are far faster than one for any of three.)
+    if !(text.contains('&') || text.contains('\u{a0}') || text.contains('\u{202f}')) {
+        return found;
+    }
     let mut i = 0;
     while i < text.len() {
         let (mut j, mut units, mut nbsp) = (i, 0, 0);
@@ -855,6 +1014,33 @@ mod tests {
         assert_eq!(&body[s.links[0].dest_at..s.links[0].dest_at + 5], "../a/");
         assert_eq!(&body[s.links[2].dest_at..s.links[2].dest_at + 3], "/b/");
         assert_eq!(s.first_paragraph, Some(0));
+    }
+
+    #[test]
+    fn ascii_identities_are_apart() {
+        // No word with a letter beyond ASCII in its lowercase has an identity made of ASCII
+        // letters only, as an ASCII word's is: `tone_placement` may pass ASCII words by.
+        // A word's identity holds each of its letters' (tone marks become one digit).
+        let beyond_ascii = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_ascii() && (is_letter(*c) || is_mark(*c)));
+        for c in beyond_ascii {
+            let lower: String = c.to_lowercase().collect();
+            let identity = vietnamese::term_identity(&lower);
+            assert!(
+                lower.is_ascii() || !identity.bytes().all(|b| b.is_ascii_alphabetic()),
+                "{c:?} -> {identity:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letters_as_char_says() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            let mark = unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_mark(c), mark, "{c:?}");
+        }
     }
 
     #[test]

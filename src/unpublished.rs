@@ -68,34 +68,61 @@ fn strings_in<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 
 /// The drafts and scheduled articles among the sources, as a build at `now` holds them back.
 /// Front matter only (no body is rendered): `check` models every article as published and
-/// uses this to say which ones are not public yet.
-pub fn held_in(sources: &Sources, config: &Config, now: DateTime<Utc>) -> Vec<HeldBack> {
+/// uses this to say which ones are not public yet. An article of `articles` (parsed from
+/// `sources`) already holds its front matter; only documents and the files that did not
+/// parse are read again.
+pub fn held_in(
+    sources: &Sources,
+    articles: &[Article],
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Vec<HeldBack> {
     use rayon::prelude::*;
+    let parsed: HashMap<&Path, &Article> = articles
+        .iter()
+        .filter(|a| !content::document::is_document(&a.source))
+        .map(|a| (a.source.as_path(), a))
+        .collect();
     let mut held: Vec<HeldBack> = sources
         .markdown
         .par_iter()
         .filter_map(|f| {
+            if let Some(article) = parsed.get(f.rel_path.as_path()) {
+                let (title, date) = (&article.title, &article.date);
+                return held_back(&f.rel_path, title, date, article.draft, now);
+            }
             let text = content::source_text(&f.text);
             let split = frontmatter::split(&text, &f.rel_path).ok()?;
             let fm = frontmatter::parse(split.yaml, &f.rel_path, config.timezone).ok()?;
-            let reason = if fm.draft {
-                HeldReason::Draft
-            } else if fm.date.when.with_timezone(&Utc) > now {
-                HeldReason::Scheduled
-            } else {
-                return None;
-            };
-            Some(HeldBack {
-                source: f.rel_path.clone(),
-                title: fm.title,
-                date: vietnamese::display_date(&fm.date.when, fm.date.has_time),
-                reason,
-                due: fm.date.when.timestamp(),
-            })
+            held_back(&f.rel_path, &fm.title, &fm.date, fm.draft, now)
         })
         .collect();
     held.sort_by(|a, b| a.source.cmp(&b.source));
     held
+}
+
+/// The file at `source` as a build at `now` holds it back, if it does.
+fn held_back(
+    source: &Path,
+    title: &str,
+    date: &content::ArticleDate,
+    draft: bool,
+    now: DateTime<Utc>,
+) -> Option<HeldBack> {
+    let reason = if draft {
+        HeldReason::Draft
+    } else if date.when.with_timezone(&Utc) > now {
+        HeldReason::Scheduled
+    } else {
+        return None;
+    };
+    Some(HeldBack {
+        source: source.to_path_buf(),
+        title: title.to_string(),
+        date: vietnamese::display_date(&date.when, date.has_time),
+        reason,
+        due: date.when.timestamp(),
+    })
 }
 
 /// How `check` names an article that is not public yet: `bản nháp`, `hẹn giờ đăng <date>`.

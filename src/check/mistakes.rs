@@ -3,48 +3,70 @@
 //!
 //! Pure over the parsed files; each warning points at the line to change and says what to type.
 
-use super::Doc;
+use super::{Doc, Place};
 use crate::content::Article;
+use crate::error::Diagnostic;
 use crate::tr;
 use crate::vietnamese;
 use std::collections::HashMap;
+use std::path::Path;
 
 /// Front matter keys whose value is a list, where `a, b` without brackets is one item.
 const LIST_KEYS: [&str; 3] = ["tags", "categories", "authors"];
 
-/// Every warning of this module for the parsed files, in file order.
-pub(super) fn warnings(parsed: &[(Doc<'_>, &Article)]) -> Vec<crate::error::Diagnostic> {
-    use rayon::prelude::*;
-    // Each file's own warnings and title key in parallel; only the titles' comparison is
-    // in order.
-    let own: Vec<(Vec<crate::error::Diagnostic>, String)> = parsed
-        .par_iter()
-        .map(|(doc, article)| {
-            let mut out = Vec::new();
-            // A directive document's body is optional: its fields are the document.
-            if article.kind != crate::content::Kind::Document {
-                empty_body(doc, &mut out);
-            }
-            list_without_brackets(doc, article, &mut out);
-            curly_quotes(doc, &mut out);
-            (out, vietnamese::term_identity(article.title.trim()))
-        })
-        .collect();
+/// What this module finds in one file on its own, read while its text is at hand: its
+/// warnings, and its title's key and place for the comparison of titles across files.
+pub(super) struct Own {
+    warnings: Vec<Diagnostic>,
+    title_key: String,
+    title: Option<Place>,
+}
+
+/// The warnings of one file that need no other file.
+pub(super) fn own(doc: &Doc<'_>, article: &Article) -> Own {
+    let mut warnings = Vec::new();
+    // A directive document's body is optional: its fields are the document.
+    if article.kind != crate::content::Kind::Document {
+        empty_body(doc, &mut warnings);
+    }
+    list_without_brackets(doc, article, &mut warnings);
+    curly_quotes(doc, &mut warnings);
+    let title = doc
+        .key_value("title")
+        .map(|value| doc.place(value.start, doc.text[value].chars().count()));
+    Own {
+        warnings,
+        title_key: vietnamese::term_identity(article.title.trim()),
+        title,
+    }
+}
+
+/// Every warning of this module for the files read, in file order: each file's own, and
+/// a title used by an earlier file.
+pub(super) fn warnings(files: Vec<(&Path, Own)>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut titles: HashMap<String, &Doc<'_>> = HashMap::new();
-    for ((doc, _), (warnings, key)) in parsed.iter().zip(own) {
-        out.extend(warnings);
-        match titles.get(&key) {
-            Some(first) => same_title(doc, first, &mut out),
+    let mut titles: HashMap<String, &Path> = HashMap::new();
+    for (path, own) in files {
+        out.extend(own.warnings);
+        match titles.get(&own.title_key) {
+            Some(first) => {
+                if let Some(title) = own.title {
+                    out.push(title.diagnostic(
+                        path,
+                        tr!("check-same-title", file = first.display().to_string()),
+                        tr!("check-same-title-help"),
+                    ));
+                }
+            }
             None => {
-                titles.insert(key, doc);
+                titles.insert(own.title_key, path);
             }
         }
     }
     out
 }
 
-fn empty_body(doc: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
+fn empty_body(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     if !doc.body().trim().is_empty() {
         return;
     }
@@ -55,23 +77,7 @@ fn empty_body(doc: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
     out.push(doc.at(at, 3, tr!("check-empty-body"), tr!("check-empty-body-help")));
 }
 
-fn same_title(doc: &Doc<'_>, first: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
-    let Some(value) = doc.key_value("title") else {
-        return;
-    };
-    out.push(doc.at(
-        value.start,
-        doc.text[value.clone()].chars().count(),
-        tr!("check-same-title", file = first.path.display().to_string()),
-        tr!("check-same-title-help"),
-    ));
-}
-
-fn list_without_brackets(
-    doc: &Doc<'_>,
-    article: &Article,
-    out: &mut Vec<crate::error::Diagnostic>,
-) {
+fn list_without_brackets(doc: &Doc<'_>, article: &Article, out: &mut Vec<Diagnostic>) {
     for key in LIST_KEYS {
         let Some(value) = doc.key_value(key) else {
             continue;
@@ -103,7 +109,7 @@ fn list_without_brackets(
     }
 }
 
-fn curly_quotes(doc: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
+fn curly_quotes(doc: &Doc<'_>, out: &mut Vec<Diagnostic>) {
     let mut offset = doc.yaml.start;
     for line in doc.text[doc.yaml.clone()].split_inclusive('\n') {
         if let Some(warning) = curly_line(doc, offset, line.trim_end()) {
@@ -114,7 +120,7 @@ fn curly_quotes(doc: &Doc<'_>, out: &mut Vec<crate::error::Diagnostic>) {
 }
 
 /// The warning for one front matter line `key: “value”`, if it is one.
-fn curly_line(doc: &Doc<'_>, offset: usize, line: &str) -> Option<crate::error::Diagnostic> {
+fn curly_line(doc: &Doc<'_>, offset: usize, line: &str) -> Option<Diagnostic> {
     let fixed = crate::yaml::straight_quoted_line(line)?;
     let (key, rest) = line.split_once(':')?;
     let value = rest.trim();
