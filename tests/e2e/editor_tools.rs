@@ -185,6 +185,27 @@ fn check_finds_broken_links_and_missing_images() {
     assert!(!site.public().exists());
 }
 
+/// `check` makes the search index only when something names its folder: a link to one of
+/// its files is then judged as a build would publish it.
+#[test]
+fn check_judges_links_into_the_search_index_like_a_build() {
+    let site = site_with(
+        GOOD,
+        "Sapo.\n\nXem [mục lục](/tim-kiem/chi-muc/meta.json) và [tệp](/tim-kiem/chi-muc/d/0.json).\n",
+    );
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let site = site_with(
+        GOOD,
+        "Sapo.\n\nXem [không có](/tim-kiem/chi-muc/d/99.json).\n",
+    );
+    let err = check(&site, &[], 1);
+    assert!(
+        err.contains("link to `/tim-kiem/chi-muc/d/99.json` leads nowhere"),
+        "{err}"
+    );
+}
+
 #[test]
 fn check_links_to_drafts_are_broken() {
     let site = TestSite::new();
