@@ -592,11 +592,16 @@ fn mentions_search_index(articles: &[Article], sources: &Sources, theme: &Theme)
             .any(|s| s.contains(folder))
     };
     articles.iter().any(names)
-        || sources
-            .assets
+        || sources.assets.iter().any(|f| {
+            f.rel_path
+                .to_string_lossy()
+                .replace('\\', "/")
+                .contains(folder)
+        })
+        || theme
+            .static_files
             .iter()
-            .any(|f| f.rel_path.to_string_lossy().replace('\\', "/").contains(folder))
-        || theme.static_files.iter().any(|(name, _)| name.contains(folder))
+            .any(|(name, _)| name.contains(folder))
 }
 
 /// `tuyenvan new`: writes a new article's file, never over an existing one. Returns what
