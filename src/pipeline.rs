@@ -569,7 +569,9 @@ fn check_rendered(
         search,
         preview: false,
     };
-    let prepared = prepare(inputs, &NoProgress).map_err(|e| fail(e).0)?;
+    let mut prepared = prepare(inputs, &NoProgress).map_err(|e| fail(e).0)?;
+    // The editorial warnings have read the texts: rendering reuses their memory.
+    drop_search_text(&mut prepared.site);
     // Each page is dropped as soon as it is rendered: keeping the rendered site made
     // `check` need twice a build's memory.
     render::render_each(&prepared.site, &prepared.plan, theme, &|_| Ok(()))
