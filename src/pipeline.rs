@@ -83,26 +83,53 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, SiteEr
 
 /// Parses every Markdown file, collecting every error of every file.
 pub fn parse_all(sources: &Sources, config: &Config) -> (Vec<Article>, Vec<Diagnostic>) {
-    parse_all_with(sources.markdown.par_iter(), config, &NoProgress)
+    parse_all_with(
+        sources.markdown.par_iter(),
+        config,
+        SearchText::Keep,
+        &NoProgress,
+    )
+}
+
+/// Whether parsing keeps each body's plain text: only the search index reads it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum SearchText {
+    Keep,
+    Drop,
 }
 
 /// `parse_all`, one progress step per file.
 fn parse_all_with<F: Borrow<MarkdownFile> + Send>(
     markdown: impl IndexedParallelIterator<Item = F>,
     config: &Config,
+    search_text: SearchText,
     progress: &dyn Progress,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
-    let results: Vec<Result<Article, Vec<Diagnostic>>> = markdown
-        .map(|f| {
-            let f = f.borrow();
-            let parsed = content::parse_article(&f.rel_path, &f.text, config);
-            progress.step();
+    // Files are parsed in groups whose bodies share blocks (`content::SharedText`):
+    // enough groups to keep every thread busy, each small enough to stay in flight.
+    let groups = rayon::current_num_threads() * 8;
+    let group_len = markdown.len().div_ceil(groups).clamp(1, 1024);
+    let results: Vec<Vec<Result<Article, Vec<Diagnostic>>>> = markdown
+        .chunks(group_len)
+        .map(|files| {
+            let mut parsed: Vec<_> = files
+                .iter()
+                .map(|f| {
+                    let f = f.borrow();
+                    let parsed = content::parse_article(&f.rel_path, &f.text, config);
+                    progress.step();
+                    parsed
+                })
+                .collect();
+            drop(files);
+            let articles = parsed.iter_mut().filter_map(|r| r.as_mut().ok());
+            content::pack_texts(articles, search_text == SearchText::Keep);
             parsed
         })
         .collect();
-    let mut articles = Vec::with_capacity(results.len());
+    let mut articles = Vec::with_capacity(results.iter().map(Vec::len).sum());
     let mut errors = Vec::new();
-    for r in results {
+    for r in results.into_iter().flatten() {
         match r {
             Ok(a) => articles.push(a),
             Err(e) => errors.extend(e),
@@ -377,12 +404,14 @@ pub fn parse_sources<F: Borrow<MarkdownFile> + Send>(
     markdown: impl IndexedParallelIterator<Item = F>,
     theme: &ThemeFiles,
     config: &Config,
+    search_text: SearchText,
     mut errors: Vec<Diagnostic>,
     progress: &dyn Progress,
 ) -> (Vec<Article>, Option<Theme>, Vec<Diagnostic>) {
     let mut clock = Instant::now();
     progress.stage("parsing", markdown.len());
-    let (articles, parse_errors) = parse_all_with(markdown, config, progress);
+    let (articles, parse_errors) = parse_all_with(markdown, config, search_text, progress);
+    crate::memory::give_back_freed();
     stage_done("parse", &mut clock);
     errors.extend(parse_errors);
     let theme = match theme::load(theme) {
@@ -408,8 +437,14 @@ fn parse_and_prepare(
     progress: &dyn Progress,
 ) -> Result<(Prepared, Theme, History), SiteErrors> {
     let markdown = std::mem::take(&mut sources.markdown).into_par_iter();
-    let (mut articles, theme, mut errors) =
-        parse_sources(markdown, &sources.theme, &config, errors, progress);
+    let (mut articles, theme, mut errors) = parse_sources(
+        markdown,
+        &sources.theme,
+        &config,
+        SearchText::Keep,
+        errors,
+        progress,
+    );
     let history = apply_history(&options.root, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
@@ -436,8 +471,9 @@ fn parse_and_prepare(
 fn drop_search_text(site: &mut Site) {
     let held = [&mut site.articles, &mut site.pages, &mut site.documents];
     for article in held.into_iter().flatten() {
-        article.plain_text = std::sync::Arc::from("");
+        article.plain_text = content::SharedText::default();
     }
+    crate::memory::give_back_freed();
 }
 
 /// Gives each article the addresses it was published at before (`dia-chi.yaml`, kept in
@@ -485,13 +521,28 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         }
     };
     let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
+    // No check reads the search index: it is made only when something could meet its files,
+    // and only then are the bodies' plain texts (as much memory as their HTML) kept.
     let (mut articles, theme, mut errors) = parse_sources(
         sources.markdown.par_iter(),
         &sources.theme,
         &config,
+        SearchText::Drop,
         load_errors,
         &NoProgress,
     );
+    let make_index = theme
+        .as_ref()
+        .is_some_and(|theme| mentions_search_index(&articles, &sources, theme));
+    if make_index {
+        let (reparsed, _) = parse_all_with(
+            sources.markdown.par_iter(),
+            &config,
+            SearchText::Keep,
+            &NoProgress,
+        );
+        articles = reparsed;
+    }
     apply_history(&options.root, &mut articles, &config, &mut errors);
     // Every article is checked as if published: a draft or scheduled article that passes
     // `check` must not break the site on the day it goes out.
@@ -500,6 +551,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     // As in a build, the texts are not kept through the build stages: what the link check
     // needs of them is in `reading`.
     sources.markdown = Vec::new();
+    crate::memory::give_back_freed();
     let mut report = CheckReport {
         warnings: reading.warnings,
         ..CheckReport::default()
@@ -518,7 +570,9 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         ..options.clone()
     };
     let checked = match (theme, errors.is_empty()) {
-        (Some(theme), true) => check_rendered(options, config, &sources, articles, &theme),
+        (Some(theme), true) => {
+            check_rendered(options, config, &sources, articles, &theme, make_index)
+        }
         _ => Err(errors),
     };
     match checked {
@@ -554,10 +608,10 @@ fn check_rendered(
     sources: &Sources,
     articles: Vec<Article>,
     theme: &Theme,
+    make_index: bool,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    // No check reads the search index: it is made only when something could meet its files.
     let no_index = SearchFiles::default();
-    let search = (!mentions_search_index(&articles, sources, theme)).then_some(&no_index);
+    let search = (!make_index).then_some(&no_index);
     let inputs = Inputs {
         root: &options.root,
         config,

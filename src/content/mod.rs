@@ -6,6 +6,7 @@ pub mod dates;
 pub mod document;
 pub mod frontmatter;
 pub mod markdown;
+pub mod shared_text;
 
 use crate::config::Config;
 use crate::error::Diagnostic;
@@ -15,8 +16,8 @@ pub use corrections::Correction;
 pub use dates::ArticleDate;
 pub use document::DocumentInfo;
 pub use frontmatter::{Kind, Located};
+pub use shared_text::SharedText;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 // Kept here too: `content::source_text` is where readers of source files have looked for it.
 pub use crate::vietnamese::source_text;
@@ -94,9 +95,9 @@ pub struct Article {
     pub extra: serde_json::Value,
     /// Body HTML, without the opening paragraph when that paragraph is the sapo. Shared:
     /// the dev server keeps each article both as parsed and in its model.
-    pub content: Arc<str>,
+    pub content: SharedText,
     /// The body as text, for the search index.
-    pub plain_text: Arc<str>,
+    pub plain_text: SharedText,
     pub word_count: usize,
     /// Site path of the page, with base path (`/sub/2023/06/bai/`).
     pub path: String,
@@ -203,6 +204,30 @@ pub(crate) fn count_words(text: &str) -> usize {
 }
 
 /// Corrections newest first; two of one moment keep the order written.
+/// Moves the bodies of articles parsed together into shared blocks (see `SharedText`): one
+/// for their HTML, one for their plain text, which is freed once the search index is made,
+/// or now when no index will be made (`keep_plain_text` false).
+pub fn pack_texts<'a>(articles: impl Iterator<Item = &'a mut Article>, keep_plain_text: bool) {
+    let mut articles: Vec<&mut Article> = articles.collect();
+    let html: Vec<&str> = articles.iter().map(|a| a.content.as_str()).collect();
+    let html = SharedText::pack(&html);
+    let plain: Vec<&str> = articles
+        .iter()
+        .map(|a| {
+            if keep_plain_text {
+                a.plain_text.as_str()
+            } else {
+                ""
+            }
+        })
+        .collect();
+    let plain = SharedText::pack(&plain);
+    for ((article, html), plain) in articles.iter_mut().zip(html).zip(plain) {
+        article.content = html;
+        article.plain_text = plain;
+    }
+}
+
 fn newest_first(mut corrections: Vec<Correction>) -> Vec<Correction> {
     corrections.sort_by_key(|c| std::cmp::Reverse(c.date.when));
     corrections

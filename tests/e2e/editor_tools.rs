@@ -206,6 +206,34 @@ fn check_judges_links_into_the_search_index_like_a_build() {
     );
 }
 
+/// `check` keeps no plain text unless the index is made; when it is, the bodies' words are in
+/// it as in a build: a link to a term shard that only the body's words fill is not broken.
+#[test]
+fn check_indexes_the_bodies_when_the_index_is_linked() {
+    let letters = |mut n: usize| {
+        let mut word = String::new();
+        for _ in 0..5 {
+            word.push(char::from(b'a' + (n % 26) as u8));
+            n /= 26;
+        }
+        word
+    };
+    let words: Vec<String> = (0..3000).map(|n| letters(n * 7919)).collect();
+    let body = format!(
+        "Sapo.\n\nXem [phần chỉ mục](/tim-kiem/chi-muc/t/1.json).\n\n{}\n",
+        words.join(" ")
+    );
+    let site = site_with(GOOD, &body);
+    let out = site.run(&["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        site.path("public/tim-kiem/chi-muc/t/1.json").is_file(),
+        "the body's words fill a second shard"
+    );
+    let out = site.run(&["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 #[test]
 fn check_links_to_drafts_are_broken() {
     let site = TestSite::new();
