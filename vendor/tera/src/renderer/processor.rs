@@ -161,8 +161,8 @@ impl<'a> Processor<'a> {
 
     fn render_for_loop(&mut self, for_loop: &'a Forloop, write: &mut impl Write) -> Result<()> {
         let container_name = match for_loop.container.val {
-            ExprVal::Ident(ref ident) => ident,
-            ExprVal::FunctionCall(FunctionCall { ref name, .. }) => name,
+            ExprVal::Ident(ref ident) => ident.as_str(),
+            ExprVal::FunctionCall(FunctionCall { ref name, .. }) => name.as_str(),
             ExprVal::Array(_) => "an array literal",
             _ => return Err(Error::msg(format!(
                 "Forloop containers have to be an ident or a function call (tried to iterate on '{:?}')",
@@ -385,7 +385,7 @@ impl<'a> Processor<'a> {
             ExprVal::Float(val) => Cow::Owned(Value::Number(Number::from_f64(val).unwrap())),
             ExprVal::Bool(val) => Cow::Owned(Value::Bool(val)),
             ExprVal::Ident(ref ident) => {
-                needs_escape = ident != MAGICAL_DUMP_VAR;
+                needs_escape = ident.as_str() != MAGICAL_DUMP_VAR;
                 // Negated idents are special cased as `not undefined_ident` should not
                 // error but instead be falsy values
                 match self.lookup_ident(ident) {
@@ -442,9 +442,8 @@ impl<'a> Processor<'a> {
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
         if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(
-                to_value(self.tera.get_escape_fn()(res.as_str().unwrap())).map_err(Error::json)?,
-            );
+            // tuyenvan: the escaped string as it is, not serialized (copied) again.
+            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
         }
 
         Ok(res)
@@ -476,9 +475,9 @@ impl<'a> Processor<'a> {
                 .push(self.safe_eval_expression(arg).map_err(err_wrap)?.clone().into_owned());
         }
 
-        let found = self.lookup_ident(&test.ident).map(|found| found.clone().into_owned()).ok();
+        let found = self.lookup_ident(&test.ident).ok();
 
-        let result = tester_fn.test(found.as_ref(), &tester_args).map_err(err_wrap)?;
+        let result = tester_fn.test(found.as_deref(), &tester_args).map_err(err_wrap)?;
         if test.negated {
             Ok(!result)
         } else {
@@ -936,7 +935,8 @@ impl<'a> Processor<'a> {
     }
 
     /// Looks up identifier and returns its value
-    fn lookup_ident(&self, key: &str) -> Result<Val<'a>> {
+    fn lookup_ident(&self, ident: &Ident) -> Result<Val<'a>> {
+        let key = ident.as_str();
         // Magical variable that just dumps the context
         if key == MAGICAL_DUMP_VAR {
             // Unwraps are safe since we are dealing with things that are already Value
@@ -948,7 +948,16 @@ impl<'a> Processor<'a> {
             ));
         }
 
-        process_path(key, &self.call_stack)
+        match ident.path() {
+            Some(path) => self.call_stack.lookup_path(ident, path).ok_or_else(|| {
+                Error::msg(format!(
+                    "Variable `{}` not found in context while rendering '{}'",
+                    key,
+                    self.call_stack.active_template().name
+                ))
+            }),
+            None => process_path(key, &self.call_stack),
+        }
     }
 
     /// Process the given node, appending the string result to the buffer
@@ -957,7 +966,8 @@ impl<'a> Processor<'a> {
         match *node {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
-            Node::Text(ref s) | Node::Raw(_, ref s, _) => write!(write, "{}", s)?,
+            // tuyenvan: written as bytes, not through `write!`'s formatting machinery.
+            Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
             Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
