@@ -140,24 +140,7 @@ fn load_strings(
 /// HTML escaping for templates. Tera's default also escapes `/`, which bloats every URL
 /// (`https:&#x2F;&#x2F;…`) for no safety gain inside quoted attributes and text.
 fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    let mut copied = 0;
-    // Copy runs of plain text at once: escaping is on the path of every printed value.
-    for (i, byte) in input.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&input[copied..]);
-    out
+    crate::escape::html(input)
 }
 
 /// `{{ value | json_script }}`: the value as a JSON literal that is safe inside
@@ -171,7 +154,8 @@ impl tera::Filter for JsonScript {
         value: &Value,
         _args: &std::collections::HashMap<String, Value>,
     ) -> tera::Result<Value> {
-        let json = serde_json::to_string(value).map_err(tera::Error::json)?;
+        let mut json = String::new();
+        crate::escape::json(&mut json, value);
         Ok(Value::String(json.replace('<', r"\u003c")))
     }
 
