@@ -6,21 +6,30 @@ use serde_json::Value;
 /// How many bytes are checked at once.
 const CHUNK: usize = 16;
 
-/// Where the first byte of `bytes` for which `special` holds is, or its length; `special`
+/// Where the first byte of `bytes` for which `special` holds is, or its length. `special`
 /// tests a whole chunk without branching, which the compiler turns into a few vector
-/// instructions.
+/// instructions. The last chunk ends at the end of `bytes`, overlapping the one before
+/// (whose bytes were found plain): testing the last few bytes one by one cost more than all
+/// the chunks before.
 fn next_special(bytes: &[u8], special: impl Fn(u8) -> bool) -> usize {
-    let mut at = 0;
-    while let Some(chunk) = bytes[at..].first_chunk::<CHUNK>() {
-        if chunk.iter().fold(false, |any, &b| any | special(b)) {
-            break;
-        }
-        at += CHUNK;
+    let len = bytes.len();
+    if len < CHUNK {
+        return bytes.iter().position(|&b| special(b)).unwrap_or(len);
     }
-    bytes[at..]
-        .iter()
-        .position(|&b| special(b))
-        .map_or(bytes.len(), |i| at + i)
+    let mut at = 0;
+    while at < len {
+        let start = at.min(len - CHUNK);
+        if let Some(chunk) = bytes[start..].first_chunk::<CHUNK>() {
+            if chunk.iter().fold(false, |any, &b| any | special(b)) {
+                return chunk
+                    .iter()
+                    .position(|&b| special(b))
+                    .map_or(len, |i| start + i);
+            }
+        }
+        at = start + CHUNK;
+    }
+    len
 }
 
 /// `text` with each byte for which `special` holds replaced by its `entity`. Only ASCII

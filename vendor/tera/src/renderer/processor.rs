@@ -968,7 +968,14 @@ impl<'a> Processor<'a> {
             Node::Comment(_, _) => (),
             // tuyenvan: written as bytes, not through `write!`'s formatting machinery.
             Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
-            Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
+            Node::VariableBlock(_, ref expr) => match expr.val {
+                // tuyenvan: a macro call alone is rendered straight into the output, not into
+                // a string checked as UTF-8 and copied again (the same bytes, unescaped).
+                ExprVal::MacroCall(ref macro_call) if expr.filters.is_empty() && !expr.negated => {
+                    self.eval_macro_call(macro_call, write)?
+                }
+                _ => self.eval_expression(expr)?.render(write)?,
+            },
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
                 let body = render_to_string(
