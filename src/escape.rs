@@ -32,21 +32,22 @@ fn next_special(bytes: &[u8], special: impl Fn(u8) -> bool) -> usize {
     len
 }
 
-/// `text` with each byte for which `special` holds replaced by its `entity`. Only ASCII
-/// bytes may be special, so every cut falls between characters.
-fn escape(
+/// Appends `text` to `out` with each byte for which `special` holds replaced by its
+/// `entity`. Only ASCII bytes may be special, so every cut falls between characters.
+fn escape_into(
+    out: &mut String,
     text: &str,
     special: impl Fn(u8) -> bool + Copy,
     entity: impl Fn(u8) -> &'static str,
-) -> String {
+) {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 8);
+    out.reserve(text.len() + 8);
     let mut copied = 0;
     loop {
         let at = copied + next_special(&bytes[copied..], special);
         out.push_str(&text[copied..at]);
         let Some(&byte) = bytes.get(at) else {
-            return out;
+            return;
         };
         out.push_str(entity(byte));
         copied = at + 1;
@@ -62,7 +63,14 @@ fn markup(b: u8) -> bool {
 
 /// Escapes text for HTML content and attributes (Tera's escape function for the theme).
 pub(crate) fn html(text: &str) -> String {
-    escape(text, markup, |b| match b {
+    let mut out = String::new();
+    html_into(&mut out, text);
+    out
+}
+
+/// `html`, appended to `out`.
+pub(crate) fn html_into(out: &mut String, text: &str) {
+    escape_into(out, text, markup, |b| match b {
         b'&' => "&amp;",
         b'<' => "&lt;",
         b'>' => "&gt;",
@@ -74,7 +82,9 @@ pub(crate) fn html(text: &str) -> String {
 /// Escapes text for XML content and attributes, dropping the control characters XML 1.0
 /// forbids (pasted text sometimes carries them).
 pub(crate) fn xml(text: &str) -> String {
-    escape(
+    let mut out = String::new();
+    escape_into(
+        &mut out,
         text,
         |b| markup(b) | ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')),
         |b| match b {
@@ -85,7 +95,8 @@ pub(crate) fn xml(text: &str) -> String {
             b'\'' => "&apos;",
             _ => "",
         },
-    )
+    );
+    out
 }
 
 /// Writes `value` as compact JSON, byte for byte as `serde_json::to_writer` does (objects
@@ -242,6 +253,14 @@ mod tests {
         let mut ours = String::new();
         super::json(&mut ours, &value);
         assert_eq!(ours, serde_json::to_string(&value).unwrap());
+    }
+
+    #[test]
+    fn html_into_appends() {
+        let mut out = "x".to_string();
+        super::html_into(&mut out, "<a href='b'>");
+        super::html_into(&mut out, "");
+        assert_eq!(out, "x&lt;a href=&#39;b&#39;&gt;");
     }
 
     #[test]

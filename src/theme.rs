@@ -73,7 +73,7 @@ pub(crate) fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let strings = load_strings(disk, &theme_dir, &mut errors);
     let mut tera = Tera::default();
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fns(escape_html, escape_html_into);
     tera.register_filter("json_script", JsonScript);
     tera.register_filter("urlencode_strict", urlencode_strict);
     tera.register_filter("truncate", truncate);
@@ -141,6 +141,12 @@ fn load_strings(
 /// (`https:&#x2F;&#x2F;…`) for no safety gain inside quoted attributes and text.
 fn escape_html(input: &str) -> String {
     crate::escape::html(input)
+}
+
+/// `escape_html` appended to a buffer: Tera escapes each printed value into one buffer per
+/// page instead of a new string.
+fn escape_html_into(input: &str, out: &mut String) {
+    crate::escape::html_into(out, input);
 }
 
 /// `{{ value | json_script }}`: the value as a JSON literal that is safe inside

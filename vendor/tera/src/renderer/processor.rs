@@ -116,6 +116,8 @@ pub struct Processor<'a> {
     /// definitions and for which block
     /// Vec<(block name, tpl_name, level)>
     blocks: Vec<(&'a str, &'a str, usize)>,
+    /// tuyenvan: the buffer printed values are escaped into (see `render_variable`).
+    escaped: String,
 }
 
 impl<'a> Processor<'a> {
@@ -144,6 +146,7 @@ impl<'a> Processor<'a> {
             macros: MacroCollection::from_original_template(template, tera),
             should_escape,
             blocks: Vec::new(),
+            escaped: String::new(),
         }
     }
 
@@ -337,6 +340,34 @@ impl<'a> Processor<'a> {
     }
 
     fn eval_expression(&mut self, expr: &'a Expr) -> Result<Val<'a>> {
+        let (res, escape) = self.eval_expression_unescaped(expr)?;
+        if escape {
+            // tuyenvan: the escaped string as it is, not serialized (copied) again.
+            return Ok(Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap()))));
+        }
+        Ok(res)
+    }
+
+    /// tuyenvan: prints `{{ expr }}`; an escaped string goes through the escape function
+    /// appending to a buffer kept for the whole page, when the Tera has one.
+    fn render_variable(&mut self, expr: &'a Expr, write: &mut impl Write) -> Result<()> {
+        let (res, escape) = self.eval_expression_unescaped(expr)?;
+        match (escape, self.tera.get_escape_into_fn()) {
+            (false, _) => res.render(write)?,
+            (true, Some(into)) => {
+                self.escaped.clear();
+                into(res.as_str().unwrap(), &mut self.escaped);
+                write.write_all(self.escaped.as_bytes())?;
+            }
+            (true, None) => {
+                write.write_all(self.tera.get_escape_fn()(res.as_str().unwrap()).as_bytes())?
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of an expression, and whether it is a string to escape before printing.
+    fn eval_expression_unescaped(&mut self, expr: &'a Expr) -> Result<(Val<'a>, bool)> {
         let mut needs_escape = false;
 
         let mut res = match expr.val {
@@ -404,7 +435,7 @@ impl<'a> Processor<'a> {
                                 return Err(e);
                             }
                             // A negative undefined ident is !false so truthy
-                            return Ok(Cow::Owned(Value::Bool(true)));
+                            return Ok((Cow::Owned(Value::Bool(true)), false));
                         }
                     }
                 }
@@ -437,16 +468,13 @@ impl<'a> Processor<'a> {
 
         // Lastly, we need to check if the expression is negated, thus turning it into a bool
         if expr.negated {
-            return Ok(Cow::Owned(Value::Bool(!res.is_truthy())));
+            return Ok((Cow::Owned(Value::Bool(!res.is_truthy())), false));
         }
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
-        if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            // tuyenvan: the escaped string as it is, not serialized (copied) again.
-            res = Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap())));
-        }
-
-        Ok(res)
+        let escape =
+            self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe();
+        Ok((res, escape))
     }
 
     /// Render an expression and never escape its result
@@ -974,7 +1002,7 @@ impl<'a> Processor<'a> {
                 ExprVal::MacroCall(ref macro_call) if expr.filters.is_empty() && !expr.negated => {
                     self.eval_macro_call(macro_call, write)?
                 }
-                _ => self.eval_expression(expr)?.render(write)?,
+                _ => self.render_variable(expr, write)?,
             },
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {

@@ -156,3 +156,31 @@ fn names_are_split_once_unless_they_hold_brackets() {
         assert!(Ident::from(whole).path().is_none(), "{whole}");
     }
 }
+
+#[test]
+fn an_escape_function_into_a_buffer_prints_what_the_plain_one_does() {
+    fn plain(s: &str) -> String {
+        s.replace('<', "[lt]")
+    }
+    fn into(s: &str, out: &mut String) {
+        out.push_str(&plain(s));
+    }
+    let template = "{{ a }}|{{ a | safe }}|{{ a | upper }}|{{ b }}|{{ n }}|{{ not a }}|{% set c = a %}{{ c }}|{{ a ~ n }}";
+    let mut context = Context::new();
+    context.insert("a", "<x>");
+    context.insert("b", &vec!["<y>"]);
+    context.insert("n", &3);
+    let mut outs = Vec::new();
+    for both in [false, true] {
+        let mut tera = Tera::default();
+        if both {
+            tera.set_escape_fns(plain, into);
+        } else {
+            tera.set_escape_fn(plain);
+        }
+        tera.add_raw_template("t.html", template).unwrap();
+        outs.push(tera.render("t.html", &context).unwrap());
+    }
+    assert_eq!(outs[0], "[lt]x>|<x>|[lt]X>|[<y>]|3|false|[lt]x>|<x>3");
+    assert_eq!(outs[0], outs[1]);
+}
