@@ -82,7 +82,9 @@ pub(crate) fn html_into(out: &mut String, text: &str) {
 /// Escapes text for XML content and attributes, dropping the control characters XML 1.0
 /// forbids (pasted text sometimes carries them).
 pub(crate) fn xml(text: &str) -> String {
-    let mut out = String::new();
+    // A feed escapes whole HTML bodies, whose every tag grows by a few bytes: room for them
+    // at once, not a copy of the body when the string outgrows its first size.
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
     escape_into(
         &mut out,
         text,

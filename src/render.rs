@@ -392,8 +392,15 @@ fn json_feed(
             "url": config.base_url,
         }]),
     );
+    // Room for the bodies and their escapes at once, not copies as the string outgrows
+    // its size.
+    let bodies: usize = items
+        .iter()
+        .filter_map(|item| item["content_html"].as_str())
+        .map(str::len)
+        .sum();
     put("items", Value::Array(items));
-    let mut json = String::with_capacity(64 * 1024);
+    let mut json = String::with_capacity(4096 + bodies + bodies / 8);
     crate::escape::json(&mut json, &Value::Object(feed));
     json.push('\n');
     json.into_bytes()
