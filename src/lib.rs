@@ -16,6 +16,7 @@ pub(crate) mod context;
 pub mod diagnostics;
 pub mod documents;
 pub mod error;
+pub(crate) mod escape;
 pub(crate) mod history;
 pub mod i18n;
 pub(crate) mod images;

@@ -310,27 +310,7 @@ pub(crate) fn feed_indices(site: &Site, scope: Option<(TaxonomyKind, usize)>) ->
 
 /// Escapes text for XML content and attributes.
 pub(crate) fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut copied = 0;
-    // Copy runs of plain text at once: a feed escapes every entry's whole body. Every byte
-    // looked at is ASCII, so each cut falls between characters.
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            // Characters XML 1.0 forbids, which pasted text sometimes carries.
-            b if b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t') => "",
-            _ => continue,
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&text[copied..]);
-    out
+    crate::escape::xml(text)
 }
 
 fn feed(
@@ -412,10 +392,18 @@ fn json_feed(
             "url": config.base_url,
         }]),
     );
+    // Room for the bodies and their escapes at once, not copies as the string outgrows
+    // its size.
+    let bodies: usize = items
+        .iter()
+        .filter_map(|item| item["content_html"].as_str())
+        .map(str::len)
+        .sum();
     put("items", Value::Array(items));
-    let mut bytes = serde_json::to_vec(&Value::Object(feed)).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let mut json = String::with_capacity(4096 + bodies + bodies / 8);
+    crate::escape::json(&mut json, &Value::Object(feed));
+    json.push('\n');
+    json.into_bytes()
 }
 
 /// One item of a JSON Feed.

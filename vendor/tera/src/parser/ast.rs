@@ -145,6 +145,106 @@ pub struct In {
     pub negated: bool,
 }
 
+/// A variable name as written in a template (`article.categories.0.url`).
+///
+/// tuyenvan: split into its parts once, when the template is parsed. Upstream splits the
+/// name again on every lookup (`CallStack::lookup`, `dotted_pointer`), which was a large
+/// part of rendering. A name with `[...]` is left whole: its brackets may hold variables,
+/// resolved when rendering.
+#[derive(Clone, Debug)]
+pub struct Ident {
+    name: String,
+    path: Option<IdentPath>,
+}
+
+/// The parts of an [`Ident`] without brackets: its first part and the ones after it.
+#[derive(Clone, Debug)]
+pub(crate) struct IdentPath {
+    /// Length of the first part in the name.
+    pub root_len: usize,
+    /// The parts after the first (empty for a plain name).
+    pub rest: Box<[PathPart]>,
+}
+
+/// One part after the first of a dotted name: a key of an object, or an index of an array
+/// when it reads as one (as `dotted_pointer` reads it).
+#[derive(Clone, Debug)]
+pub(crate) struct PathPart {
+    pub key: Box<str>,
+    pub index: Option<usize>,
+}
+
+impl Ident {
+    /// A variable name as written.
+    pub fn new(name: String) -> Ident {
+        let path = split_ident(&name);
+        Ident { name, path }
+    }
+
+    /// The name as written.
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+
+    /// The parts, when the name is plain or dotted (no brackets).
+    pub(crate) fn path(&self) -> Option<&IdentPath> {
+        self.path.as_ref()
+    }
+}
+
+/// The parts of a name made of `.`-separated non-empty words of ASCII letters, digits and
+/// `_` (what the grammar allows outside brackets); `None` for any other name.
+fn split_ident(name: &str) -> Option<IdentPath> {
+    let plain = |part: &str| {
+        !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    let mut parts = name.split('.');
+    let root = parts.next()?;
+    if !plain(root) {
+        return None;
+    }
+    let mut rest = Vec::new();
+    for part in parts {
+        if !plain(part) {
+            return None;
+        }
+        rest.push(PathPart { key: part.into(), index: crate::context::parse_index(part) });
+    }
+    Some(IdentPath { root_len: root.len(), rest: rest.into_boxed_slice() })
+}
+
+impl PartialEq for Ident {
+    fn eq(&self, other: &Ident) -> bool {
+        self.name == other.name
+    }
+}
+
+impl std::ops::Deref for Ident {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.name
+    }
+}
+
+impl fmt::Display for Ident {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl From<String> for Ident {
+    fn from(name: String) -> Ident {
+        Ident::new(name)
+    }
+}
+
+impl From<&str> for Ident {
+    fn from(name: &str) -> Ident {
+        Ident::new(name.to_string())
+    }
+}
+
 /// An expression is the node found in variable block, kwargs and conditions.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(missing_docs)]
@@ -153,7 +253,7 @@ pub enum ExprVal {
     Int(i64),
     Float(f64),
     Bool(bool),
-    Ident(String),
+    Ident(Ident),
     Math(MathExpr),
     Logic(LogicExpr),
     Test(Test),
@@ -217,7 +317,7 @@ impl Expr {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Test {
     /// Which variable is evaluated
-    pub ident: String,
+    pub ident: Ident,
     /// Is it using `not`?
     pub negated: bool,
     /// Name of the test

@@ -143,7 +143,7 @@ fn parse_test(pair: Pair<Rule>) -> TeraResult<Test> {
 
     for p in pair.into_inner() {
         match p.as_rule() {
-            Rule::dotted_square_bracket_ident => ident = Some(p.as_str().to_string()),
+            Rule::dotted_square_bracket_ident => ident = Some(p.as_str().into()),
             Rule::test_call => {
                 let (_name, _args) = parse_test_call(p)?;
                 name = Some(_name);
@@ -191,7 +191,7 @@ fn parse_string_concat(pair: Pair<Rule>) -> TeraResult<ExprVal> {
                     values.push(ExprVal::String(current_str));
                     current_str = String::new();
                 }
-                values.push(ExprVal::Ident(p.as_str().to_string()))
+                values.push(ExprVal::Ident(p.as_str().into()))
             }
             Rule::fn_call => {
                 if !current_str.is_empty() {
@@ -260,7 +260,7 @@ fn parse_basic_expression(pair: Pair<Rule>) -> TeraResult<ExprVal> {
         }
         Rule::fn_call => ExprVal::FunctionCall(parse_fn_call(pair)?),
         Rule::macro_call => ExprVal::MacroCall(parse_macro_call(pair)?),
-        Rule::dotted_square_bracket_ident => ExprVal::Ident(pair.as_str().to_string()),
+        Rule::dotted_square_bracket_ident => ExprVal::Ident(pair.as_str().into()),
         Rule::basic_expr => {
             MATH_PARSER.map_primary(primary).map_infix(infix).parse(pair.into_inner())?
         }
@@ -324,7 +324,7 @@ fn parse_in_condition_container(pair: Pair<Rule>) -> TeraResult<Expr> {
         match p.as_rule() {
             Rule::array_filter => expr = Some(parse_array_with_filters(p)?),
             Rule::dotted_square_bracket_ident => {
-                expr = Some(Expr::new(ExprVal::Ident(p.as_str().to_string())))
+                expr = Some(Expr::new(ExprVal::Ident(p.as_str().into())))
             }
             Rule::string_expr_filter => expr = Some(parse_string_expr_with_filters(p)?),
             _ => unreachable!("Got {:?} in parse_in_condition_container", p),

@@ -3,7 +3,8 @@ use std::borrow::Cow;
 use serde_json::Value;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::renderer::stack_frame::Val;
+use crate::parser::ast::PathPart;
+use crate::renderer::stack_frame::{val_at_path, value_at_path, Val};
 
 /// Enumerates the two types of for loops
 #[derive(Debug, PartialEq)]
@@ -62,6 +63,25 @@ impl<'a> ForLoopValues<'a> {
                 Cow::Owned(Value::String(graphemes.nth(i).expect("Value").to_string()))
             }
             ForLoopValues::Object(ref values) => values.get(i).expect("Value").1.clone(),
+        }
+    }
+
+    /// The value at `parts` inside the current value `i`. tuyenvan: upstream copied the
+    /// whole current value of an owned container for every lookup, then the part found.
+    pub fn current_value_at(&self, i: usize, parts: &[PathPart]) -> Option<Val<'a>> {
+        match *self {
+            ForLoopValues::Array(Cow::Borrowed(v)) => {
+                value_at_path(v.as_array().expect("Is array").get(i).expect("Value"), parts)
+                    .map(Cow::Borrowed)
+            }
+            ForLoopValues::Array(Cow::Owned(ref v)) => {
+                value_at_path(v.as_array().expect("Is array").get(i).expect("Value"), parts)
+                    .map(|found| Cow::Owned(found.clone()))
+            }
+            ForLoopValues::String(_) => val_at_path(&self.current_value(i), parts),
+            ForLoopValues::Object(ref values) => {
+                val_at_path(&values.get(i).expect("Value").1, parts)
+            }
         }
     }
 }
@@ -170,6 +190,12 @@ impl<'a> ForLoop<'a> {
     #[inline]
     pub fn get_current_value(&self) -> Val<'a> {
         self.values.current_value(self.current)
+    }
+
+    /// The value at `parts` inside the current value.
+    #[inline]
+    pub fn current_value_at(&self, parts: &[PathPart]) -> Option<Val<'a>> {
+        self.values.current_value_at(self.current, parts)
     }
 
     /// Only called in `ForLoopKind::KeyValue`

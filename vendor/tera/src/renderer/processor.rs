@@ -116,6 +116,8 @@ pub struct Processor<'a> {
     /// definitions and for which block
     /// Vec<(block name, tpl_name, level)>
     blocks: Vec<(&'a str, &'a str, usize)>,
+    /// tuyenvan: the buffer printed values are escaped into (see `render_variable`).
+    escaped: String,
 }
 
 impl<'a> Processor<'a> {
@@ -144,6 +146,7 @@ impl<'a> Processor<'a> {
             macros: MacroCollection::from_original_template(template, tera),
             should_escape,
             blocks: Vec::new(),
+            escaped: String::new(),
         }
     }
 
@@ -161,8 +164,8 @@ impl<'a> Processor<'a> {
 
     fn render_for_loop(&mut self, for_loop: &'a Forloop, write: &mut impl Write) -> Result<()> {
         let container_name = match for_loop.container.val {
-            ExprVal::Ident(ref ident) => ident,
-            ExprVal::FunctionCall(FunctionCall { ref name, .. }) => name,
+            ExprVal::Ident(ref ident) => ident.as_str(),
+            ExprVal::FunctionCall(FunctionCall { ref name, .. }) => name.as_str(),
             ExprVal::Array(_) => "an array literal",
             _ => return Err(Error::msg(format!(
                 "Forloop containers have to be an ident or a function call (tried to iterate on '{:?}')",
@@ -337,6 +340,34 @@ impl<'a> Processor<'a> {
     }
 
     fn eval_expression(&mut self, expr: &'a Expr) -> Result<Val<'a>> {
+        let (res, escape) = self.eval_expression_unescaped(expr)?;
+        if escape {
+            // tuyenvan: the escaped string as it is, not serialized (copied) again.
+            return Ok(Cow::Owned(Value::String(self.tera.get_escape_fn()(res.as_str().unwrap()))));
+        }
+        Ok(res)
+    }
+
+    /// tuyenvan: prints `{{ expr }}`; an escaped string goes through the escape function
+    /// appending to a buffer kept for the whole page, when the Tera has one.
+    fn render_variable(&mut self, expr: &'a Expr, write: &mut impl Write) -> Result<()> {
+        let (res, escape) = self.eval_expression_unescaped(expr)?;
+        match (escape, self.tera.get_escape_into_fn()) {
+            (false, _) => res.render(write)?,
+            (true, Some(into)) => {
+                self.escaped.clear();
+                into(res.as_str().unwrap(), &mut self.escaped);
+                write.write_all(self.escaped.as_bytes())?;
+            }
+            (true, None) => {
+                write.write_all(self.tera.get_escape_fn()(res.as_str().unwrap()).as_bytes())?
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of an expression, and whether it is a string to escape before printing.
+    fn eval_expression_unescaped(&mut self, expr: &'a Expr) -> Result<(Val<'a>, bool)> {
         let mut needs_escape = false;
 
         let mut res = match expr.val {
@@ -385,7 +416,7 @@ impl<'a> Processor<'a> {
             ExprVal::Float(val) => Cow::Owned(Value::Number(Number::from_f64(val).unwrap())),
             ExprVal::Bool(val) => Cow::Owned(Value::Bool(val)),
             ExprVal::Ident(ref ident) => {
-                needs_escape = ident != MAGICAL_DUMP_VAR;
+                needs_escape = ident.as_str() != MAGICAL_DUMP_VAR;
                 // Negated idents are special cased as `not undefined_ident` should not
                 // error but instead be falsy values
                 match self.lookup_ident(ident) {
@@ -404,7 +435,7 @@ impl<'a> Processor<'a> {
                                 return Err(e);
                             }
                             // A negative undefined ident is !false so truthy
-                            return Ok(Cow::Owned(Value::Bool(true)));
+                            return Ok((Cow::Owned(Value::Bool(true)), false));
                         }
                     }
                 }
@@ -437,17 +468,13 @@ impl<'a> Processor<'a> {
 
         // Lastly, we need to check if the expression is negated, thus turning it into a bool
         if expr.negated {
-            return Ok(Cow::Owned(Value::Bool(!res.is_truthy())));
+            return Ok((Cow::Owned(Value::Bool(!res.is_truthy())), false));
         }
 
         // Checks if it's a string and we need to escape it (if the last filter is `safe` we don't)
-        if self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe() {
-            res = Cow::Owned(
-                to_value(self.tera.get_escape_fn()(res.as_str().unwrap())).map_err(Error::json)?,
-            );
-        }
-
-        Ok(res)
+        let escape =
+            self.should_escape && needs_escape && res.is_string() && !expr.is_marked_safe();
+        Ok((res, escape))
     }
 
     /// Render an expression and never escape its result
@@ -476,9 +503,9 @@ impl<'a> Processor<'a> {
                 .push(self.safe_eval_expression(arg).map_err(err_wrap)?.clone().into_owned());
         }
 
-        let found = self.lookup_ident(&test.ident).map(|found| found.clone().into_owned()).ok();
+        let found = self.lookup_ident(&test.ident).ok();
 
-        let result = tester_fn.test(found.as_ref(), &tester_args).map_err(err_wrap)?;
+        let result = tester_fn.test(found.as_deref(), &tester_args).map_err(err_wrap)?;
         if test.negated {
             Ok(!result)
         } else {
@@ -936,7 +963,8 @@ impl<'a> Processor<'a> {
     }
 
     /// Looks up identifier and returns its value
-    fn lookup_ident(&self, key: &str) -> Result<Val<'a>> {
+    fn lookup_ident(&self, ident: &Ident) -> Result<Val<'a>> {
+        let key = ident.as_str();
         // Magical variable that just dumps the context
         if key == MAGICAL_DUMP_VAR {
             // Unwraps are safe since we are dealing with things that are already Value
@@ -948,7 +976,16 @@ impl<'a> Processor<'a> {
             ));
         }
 
-        process_path(key, &self.call_stack)
+        match ident.path() {
+            Some(path) => self.call_stack.lookup_path(ident, path).ok_or_else(|| {
+                Error::msg(format!(
+                    "Variable `{}` not found in context while rendering '{}'",
+                    key,
+                    self.call_stack.active_template().name
+                ))
+            }),
+            None => process_path(key, &self.call_stack),
+        }
     }
 
     /// Process the given node, appending the string result to the buffer
@@ -957,8 +994,16 @@ impl<'a> Processor<'a> {
         match *node {
             // Comments are ignored when rendering
             Node::Comment(_, _) => (),
-            Node::Text(ref s) | Node::Raw(_, ref s, _) => write!(write, "{}", s)?,
-            Node::VariableBlock(_, ref expr) => self.eval_expression(expr)?.render(write)?,
+            // tuyenvan: written as bytes, not through `write!`'s formatting machinery.
+            Node::Text(ref s) | Node::Raw(_, ref s, _) => write.write_all(s.as_bytes())?,
+            Node::VariableBlock(_, ref expr) => match expr.val {
+                // tuyenvan: a macro call alone is rendered straight into the output, not into
+                // a string checked as UTF-8 and copied again (the same bytes, unescaped).
+                ExprVal::MacroCall(ref macro_call) if expr.filters.is_empty() && !expr.negated => {
+                    self.eval_macro_call(macro_call, write)?
+                }
+                _ => self.render_variable(expr, write)?,
+            },
             Node::Set(_, ref set) => self.eval_set(set)?,
             Node::FilterSection(_, FilterSection { ref filter, ref body }, _) => {
                 let body = render_to_string(
