@@ -114,20 +114,44 @@
   // document stay within the 53 exact bits of a number.
   var DOC = 16777216; // 2^24 documents at most; counts stay below 64 query words
 
-  // Resolves to { hits, meta }: `hits` holds the ranked hits as numbers (see `hit`).
+  // Resolves to a result: { hits, total, complete, meta, … }. `hits` holds ranked hits as
+  // numbers (see `hit`): every hit when `complete`, otherwise at least the first page's.
+  // `total` is the number of hits. The shards alone may leave older hits unranked; their
+  // tails are fetched then (`complete`), here if the first page needs them, later if the
+  // reader asks for a page past `hits`.
   function search(load, query, meta) {
     var wanted = queryTerms(query).slice(0, 63);
-    if (!wanted.length) return Promise.resolve({ hits: new Float64Array(0), meta: meta || null });
+    if (!wanted.length) {
+      return Promise.resolve({ hits: new Float64Array(0), total: 0, complete: true, meta: meta || null });
+    }
     var manifest = meta ? Promise.resolve(meta) : load("meta.json");
     return manifest.then(function (meta) {
       // ?v= ties every file to this manifest's build, whatever a cache holds.
       var pairs = queryPairs(query);
-      var names = wanted.map(function (q) { return q.term; }).concat(pairs).map(function (term) {
+      var terms = wanted.map(function (q) { return q.term; }).concat(pairs);
+      var names = terms.map(function (term) {
         return "t/" + shardOf(meta.terms, term) + ".json?v=" + meta.version;
       });
       return Promise.all(names.map(load)).then(function (shards) {
-        return { hits: rank(wanted, pairs, shards, meta.docs), meta: meta };
+        var result = {
+          wanted: wanted, pairs: pairs, meta: meta, tails: null,
+          entries: terms.map(function (term, i) { return entry(shards[i], term); }),
+        };
+        rank(result);
+        return result.hits.length < Math.min(PAGE, result.total) ? complete(load, result) : result;
       });
+    });
+  }
+
+  // Fetches the tails of the query's split terms and ranks every hit.
+  function complete(load, result) {
+    if (result.complete) return Promise.resolve(result);
+    return Promise.all(result.entries.map(function (e) {
+      return e.tail ? load("x/" + e.tail + ".json?v=" + result.meta.version) : null;
+    })).then(function (tails) {
+      result.tails = tails;
+      rank(result);
+      return result;
     });
   }
 
@@ -152,22 +176,82 @@
     return n;
   }
 
-  // Own properties only: a query word such as "constructor" is not in every shard.
-  function entry(shard, term) {
-    return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+  // Marks as found the documents before `cut` that a split word's `has` lists: `+` and
+  // their ids, `~` and the ids of the others, each as `id - previous - 1`, or `*` and a
+  // bitmap, six documents a digit (see src/search/tiers.rs).
+  function members(has, cut, docs, here, touched, n) {
+    var kind = has.charAt(0), end = Math.min(cut, docs);
+    function add(id) {
+      if (!here[id]) touched[n++] = id;
+      here[id] |= 1;
+    }
+    if (kind === "*") {
+      for (var k = 1; k < has.length; k++) {
+        var c = has.charCodeAt(k), bits = c < 128 ? DIGIT[c] : -1;
+        for (var j = 0; j < 6 && bits > 0; j++) {
+          var doc = (k - 1) * 6 + j;
+          if ((bits >> j) & 1 && doc < end) add(doc);
+        }
+      }
+      return n;
+    }
+    var others = kind === "~" ? new Uint8Array(end) : null, acc = 0, id = -1;
+    for (var i = 1; i < has.length; i++) {
+      var d = DIGIT[has.charCodeAt(i) & 127];
+      if (d < 0) break;
+      acc = acc * 32 + (d & 31);
+      if (d >= 32) continue;
+      id += acc + 1;
+      acc = 0;
+      if (id >= end) break;
+      if (others) others[id] = 1; else add(id);
+    }
+    if (others) for (var o = 0; o < end; o++) if (!others[o]) add(o);
+    return n;
   }
 
-  // The documents holding every query word, ranked, as sort keys. `shards` holds the shard
-  // of each query word, then of each pair.
-  function rank(wanted, pairs, shards, docs) {
+  // A term's entry in its shard as { cut, tail, has, v: [[identity, postings, flags]] }: a
+  // whole one (an array of spellings) has no cut. Own properties only: a query word such
+  // as "constructor" is not in every shard.
+  function entry(shard, term) {
+    var e = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+    return Array.isArray(e) ? { cut: 0, tail: null, has: null, v: e } : e;
+  }
+
+  // For documents before entry `i`'s cut, while its tail is not here: whether the tail may
+  // add one to the exact (or phrase) count, and one to the title count; null when nothing
+  // is missing.
+  function unknown(result, i) {
+    var e = result.entries[i];
+    if (!e.cut || (result.tails && result.tails[i])) return null;
+    var typed = i < result.wanted.length ? result.wanted[i].typed : null, more = 0, title = 0;
+    e.v.forEach(function (variant) {
+      if ((variant[2] & 1) && (!typed || typed.indexOf(variant[0]) >= 0)) more = 1;
+      if (variant[2] & 2) title = 1;
+    });
+    return { cut: e.cut, more: more, title: title };
+  }
+
+  // Ranks the documents holding every query word (`result.entries` holds the entry of each
+  // query word, then of each pair) as sort keys: sets `hits`, `total` and `complete`. Hits
+  // before a cut whose tail is not here may rank higher once it is: only the known hits
+  // above the best any of them could reach are kept.
+  function rank(result) {
+    var wanted = result.wanted, pairs = result.pairs, docs = result.meta.docs;
+    var entries = result.entries, tails = result.tails || [];
     // Per document: query words matched so far, exact ones, ones in the title.
     var count = new Uint8Array(docs), exact = new Uint8Array(docs), title = new Uint8Array(docs);
     var here = new Uint8Array(docs), touched = new Int32Array(docs), n = 0;
+    var gaps = entries.map(function (e, i) { return unknown(result, i); });
     wanted.forEach(function (q, w) {
       n = 0;
-      entry(shards[w], q.term).forEach(function (variant) {
-        n = mark(variant[1], q.typed.indexOf(variant[0]) >= 0 ? 3 : 1, docs, here, touched, n);
+      var e = entries[w];
+      e.v.forEach(function (variant, i) {
+        var bits = q.typed.indexOf(variant[0]) >= 0 ? 3 : 1;
+        if (tails[w]) n = mark(tails[w][i], bits, docs, here, touched, n);
+        n = mark(variant[1], bits, docs, here, touched, n);
       });
+      if (gaps[w]) n = members(e.has, e.cut, docs, here, touched, n);
       for (var i = 0; i < n; i++) {
         var doc = touched[i], b = here[doc];
         here[doc] = 0;
@@ -180,8 +264,10 @@
     // Every document holding all the words is among those of the last word.
     var all = touched.slice(0, n), phrase = new Uint8Array(docs), phraseTitle = new Uint8Array(docs);
     pairs.forEach(function (p, i) {
-      entry(shards[wanted.length + i], p).forEach(function (variant) {
-        var m = mark(variant[1], 1, docs, here, touched, 0);
+      var at = wanted.length + i;
+      entries[at].v.forEach(function (variant, s) {
+        var m = tails[at] ? mark(tails[at][s], 1, docs, here, touched, 0) : 0;
+        m = mark(variant[1], 1, docs, here, touched, m);
         for (var i2 = 0; i2 < m; i2++) {
           var doc = touched[i2], b = here[doc];
           here[doc] = 0;
@@ -190,15 +276,37 @@
         }
       });
     });
-    var keys = new Float64Array(n), k = 0;
+    var open = gaps.filter(Boolean).length;
+    var keys = new Float64Array(n), k = 0, total = 0, bound = -1;
     for (var j = 0; j < n; j++) {
       var d = all[j];
       if (count[d] !== wanted.length) continue;
-      keys[k++] = (((phraseTitle[d] * 64 + phrase[d]) * 64 + exact[d]) * 64 + title[d]) * DOC + d;
+      total++;
+      var key = (((phraseTitle[d] * 64 + phrase[d]) * 64 + exact[d]) * 64 + title[d]) * DOC + d;
+      if (open) {
+        // The best this hit may turn out: the phrase, exact and title counts the missing
+        // tails could add.
+        var add = [0, 0, 0, 0];
+        gaps.forEach(function (g, i) {
+          if (!g || d >= g.cut) return;
+          if (i < wanted.length) { add[2] += g.more; add[3] += g.title; }
+          else { add[1] += g.more; add[0] += g.title; }
+        });
+        if (add[0] + add[1] + add[2] + add[3]) {
+          var best = ((((phraseTitle[d] + add[0]) * 64 + phrase[d] + add[1]) * 64 + exact[d] + add[2]) * 64 + title[d] + add[3]) * DOC + d;
+          if (best > bound) bound = best;
+          continue;
+        }
+      }
+      keys[k++] = key;
     }
     // Kept as numbers: a hit becomes an object only when its page is shown (ten thousand
     // objects cost a cold run more than all the ranking).
-    return keys.subarray(0, k).sort().reverse();
+    var ranked = keys.subarray(0, k).sort().reverse(), known = 0;
+    while (known < k && ranked[known] > bound) known++;
+    result.hits = ranked.subarray(0, known);
+    result.total = total;
+    result.complete = bound < 0;
   }
 
   // A ranked key as { doc, exact, inTitle, phrase, phraseInTitle }.
@@ -218,8 +326,11 @@
   }
 
   // The document rows of hits `from`..`from + PAGE` of a `search` result: from the recent
-  // rows, and from the chunks of the others (only those chunks are fetched).
+  // rows, and from the chunks of the others (only those chunks are fetched). Hits not
+  // ranked yet are ranked first, with the tails.
   function rows(load, result, from) {
+    var ready = result.hits.length < Math.min(from + PAGE, result.total) ? complete(load, result) : null;
+    if (ready) return ready.then(function () { return rows(load, result, from); });
     var meta = result.meta, page = Array.from(result.hits.subarray(from, from + PAGE), hit);
     var firstRecent = meta ? meta.docs - (meta.recent || 0) : 0;
     var old = page.filter(function (h) { return h.doc < firstRecent; });
@@ -236,7 +347,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { fold: fold, identity: identity, terms: terms, queryPairs: queryPairs, search: search, hit: hit, rows: rows };
+    module.exports = { fold: fold, identity: identity, terms: terms, queryPairs: queryPairs, search: search, complete: complete, hit: hit, rows: rows };
   }
   if (typeof document === "undefined") return;
 
@@ -421,7 +532,7 @@
       var folded = new Set(queryTerms(query).map(function (q) { return q.term; }));
       answer(query).then(function (found) {
         if (run !== runs) return;
-        var count = found.result.hits.length;
+        var count = found.result.total;
         status.textContent = count
           // Split and joined, not replaced: "$&" in a query is text, not a pattern.
           ? text("found", "{count}").split("{count}").join(count).split("{query}").join(query)
@@ -444,7 +555,7 @@
     // reading where the list grew. A failure says so and leaves the button to try again.
     function more(result, folded, list, run, found) {
       var shown = list.children.length;
-      if (shown >= result.hits.length) return;
+      if (shown >= result.total) return;
       var button = region.appendChild(el("button", "button button--secondary search-more", text("more", "+")));
       button.type = "button";
       button.addEventListener("click", function () {
