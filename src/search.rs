@@ -436,10 +436,12 @@ fn shards(
                 let tail = tail_file(term, &split, &mut tail_names);
                 let name = &tail.rel["x/".len()..tail.rel.len() - ".json".len()];
                 entry.push_str(&format!(":{{\"cut\":{},\"tail\":\"{name}\",", split.cut));
-                if let Some(has) = &split.has {
-                    entry.push_str("\"has\":");
-                    push_json_string(&mut entry, has);
-                    entry.push(',');
+                for (key, members) in [("has", &split.has), ("titles", &split.titles)] {
+                    if let Some(members) = members {
+                        entry.push_str(&format!("\"{key}\":"));
+                        push_json_string(&mut entry, members);
+                        entry.push(',');
+                    }
                 }
                 entry.push_str("\"v\":[");
                 for (i, ((identity, _), s)) in spellings.iter().zip(&split.spellings).enumerate() {

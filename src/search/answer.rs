@@ -187,6 +187,7 @@ struct Entry {
     cut: u64,
     tail: Option<String>,
     has: Option<String>,
+    titles: Option<String>,
     spellings: Vec<(String, String, u8)>,
     /// The tail's postings, by spelling, once read.
     older: Option<Vec<String>>,
@@ -216,6 +217,7 @@ impl Entry {
                 cut: split["cut"].as_u64().ok_or_else(bad)?,
                 tail: Some(split["tail"].as_str().ok_or_else(bad)?.to_string()),
                 has: split["has"].as_str().map(String::from),
+                titles: split["titles"].as_str().map(String::from),
                 spellings: spellings(&split["v"])?,
                 older: None,
             },
@@ -242,18 +244,22 @@ impl Entry {
     }
 
     /// Whether a document before [`Self::unknown_before`] may hold one of `spellings` (any
-    /// when `None`), and may hold the term in its title.
-    fn may(&self, spellings: Option<&[String]>) -> (usize, usize) {
-        let mut out = (0, 0);
-        for (identity, _, flags) in &self.spellings {
-            if flags & 1 == 1 && spellings.is_none_or(|s| s.contains(identity)) {
-                out.0 = 1;
-            }
-            if flags & 2 == 2 {
-                out.1 = 1;
+    /// when `None`).
+    fn may(&self, spellings: Option<&[String]>) -> usize {
+        let may = self.spellings.iter().any(|(identity, _, flags)| {
+            flags & 1 == 1 && spellings.is_none_or(|s| s.contains(identity))
+        });
+        usize::from(may)
+    }
+
+    /// The documents before [`Self::unknown_before`] holding the term in the title.
+    fn older_titles(&self) -> Result<Vec<u64>, String> {
+        match (self.unknown_before(), &self.titles) {
+            (0, _) | (_, None) => Ok(Vec::new()),
+            (before, Some(titles)) => {
+                tiers::read_members(titles, before).ok_or_else(|| "bad `titles`".into())
             }
         }
-        out
     }
 }
 
@@ -292,6 +298,9 @@ impl Terms {
                 for id in tiers::read_members(has, before).ok_or("bad `has`")? {
                     this.entry(id).or_default();
                 }
+                for id in entry.older_titles()? {
+                    this.entry(id).or_default().1 = true;
+                }
             }
             for (doc, (exact, title)) in this {
                 let e = found.entry(doc).or_default();
@@ -314,7 +323,10 @@ impl Terms {
                 (doc, hit)
             })
             .collect();
+        // Per hit, the pairs with postings not read yet that are known from their titles.
+        let mut titled: BTreeMap<u64, usize> = BTreeMap::new();
         for entry in &self.pairs {
+            let older = entry.older_titles()?.into_iter().map(|id| (id, true));
             for i in 0..entry.spellings.len() {
                 for (id, title) in entry.postings(i)? {
                     if let Some(hit) = hits.get_mut(&id) {
@@ -323,12 +335,19 @@ impl Terms {
                     }
                 }
             }
+            for (id, _) in older {
+                if let Some(hit) = hits.get_mut(&id) {
+                    hit.phrase += 1;
+                    hit.phrase_in_title += 1;
+                    *titled.entry(id).or_default() += 1;
+                }
+            }
         }
         let total = hits.len();
         let mut known = Vec::new();
         let mut highest_unknown = None;
         for hit in hits.into_values() {
-            let best = self.best(hit);
+            let best = self.best(hit, titled.get(&hit.doc).copied().unwrap_or(0));
             if best == hit {
                 known.push(hit);
             } else {
@@ -342,22 +361,22 @@ impl Terms {
         Ok(Ranked { hits: known, total })
     }
 
-    /// The best `hit` may turn out once the tails are read.
-    fn best(&self, mut hit: Hit) -> Hit {
+    /// The best `hit` may turn out once the tails are read: titles are known, but not
+    /// whether an older document holds a word as typed, or a pair (`titled` of its pairs
+    /// are known from their titles).
+    fn best(&self, mut hit: Hit, titled: usize) -> Hit {
         for ((_, typed), entry) in self.wanted.iter().zip(&self.words) {
             if hit.doc < entry.unknown_before() {
-                let (exact, title) = entry.may(Some(typed));
-                hit.exact += exact;
-                hit.in_title += title;
+                hit.exact += entry.may(Some(typed));
             }
         }
-        for entry in &self.pairs {
-            if hit.doc < entry.unknown_before() {
-                let (phrase, title) = entry.may(None);
-                hit.phrase += phrase;
-                hit.phrase_in_title += title;
-            }
-        }
+        let pairs: usize = self
+            .pairs
+            .iter()
+            .filter(|e| hit.doc < e.unknown_before())
+            .map(|e| e.may(None))
+            .sum();
+        hit.phrase += pairs - titled;
         hit
     }
 }

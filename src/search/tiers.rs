@@ -3,7 +3,9 @@
 //! only when the results it must show cannot be told without them.
 //!
 //! A word's head also lists which older documents hold it (`has`), so the hits and their
-//! number are known from the shards alone; only the order of older hits may need the tail.
+//! number are known from the shards alone, and every term's head lists the older documents
+//! holding it in the title (`titles`), which ranks most; only the order of older hits among
+//! those alike in their titles may need the tail.
 
 use super::{encode, Postings, DIGITS};
 
@@ -61,7 +63,7 @@ pub(super) struct Spelling<'a> {
     pub head: String,
     /// Postings of documents before the cut, as written (counted from 0).
     pub tail: &'a str,
-    /// 1: the spelling has postings before the cut; 2: one of them is in a title.
+    /// 1 when the spelling has postings before the cut.
     pub flags: u8,
 }
 
@@ -73,6 +75,8 @@ pub(super) struct Split<'a> {
     pub spellings: Vec<Spelling<'a>>,
     /// For a word (not a pair): the documents before the cut that hold it, see [`members`].
     pub has: Option<String>,
+    /// The documents before the cut holding the term in the title, when there are any.
+    pub titles: Option<String>,
 }
 
 /// Digit values by byte: 0–31 end a number, 32–63 continue it, 255 is no digit.
@@ -156,6 +160,7 @@ pub(super) fn split<'a>(
     let cut = (ids[head] + 1).div_ceil(step).saturating_mul(step);
     let cut = cut.min(docs as u32);
     let mut out = Vec::with_capacity(spellings.len());
+    let mut older_titles = false;
     for ((_, postings), newest) in spellings.iter().zip(&newest) {
         let text = postings.text.as_str();
         let in_head = newest.iter().take_while(|&&(id, _, _)| id >= cut).count();
@@ -175,32 +180,40 @@ pub(super) fn split<'a>(
                 (head, start)
             }
         };
-        let flags = u8::from(start > 0) | (u8::from(postings.titles > head_titles) << 1);
+        older_titles |= postings.titles > head_titles;
         out.push(Spelling {
             head,
             tail: &text[..start],
-            flags,
+            flags: u8::from(start > 0),
         });
     }
     let head_bytes: usize = out.iter().map(|s| s.head.len()).sum();
-    let has = (!pair).then(|| members(out.iter().map(|s| s.tail), cut));
-    let kept = head_bytes + has.as_ref().map_or(0, String::len);
+    let tails = || out.iter().map(|s| s.tail);
+    let has = (!pair).then(|| members(tails(), cut, false));
+    let titles = older_titles.then(|| members(tails(), cut, true));
+    let kept = head_bytes + [&has, &titles].iter().filter_map(|m| m.as_ref()).map(String::len).sum::<usize>();
     (kept * 2 <= total).then_some(Split {
         cut,
         spellings: out,
         has,
+        titles,
     })
 }
 
-/// The documents before `cut` that the tails hold, in whichever of three forms is shortest:
+/// The documents before `cut` that the tails hold (in the title, if `in_title`), in
+/// whichever of three forms is shortest:
 /// `+` and their ids, `~` and the ids of those that do not hold it (each id written as
 /// `id - previous - 1` in posting digits, the previous starting at -1), or `*` and a bitmap
 /// (digit `k`'s value, 0–63, has bit `j` set for document `6k + j`).
-fn members<'a>(tails: impl Iterator<Item = &'a str>, cut: u32) -> String {
+fn members<'a>(tails: impl Iterator<Item = &'a str>, cut: u32, in_title: bool) -> String {
     let cut = cut as usize;
     let mut bits = vec![0u64; cut.div_ceil(64)];
     for tail in tails {
-        each_posting(tail, |id, _| bits[id as usize / 64] |= 1 << (id % 64));
+        each_posting(tail, |id, title| {
+            if title || !in_title {
+                bits[id as usize / 64] |= 1 << (id % 64);
+            }
+        });
     }
     let held: usize = bits.iter().map(|w| w.count_ones() as usize).sum();
     let bitmap_len = 1 + cut.div_ceil(6);
@@ -348,14 +361,16 @@ mod tests {
             assert!(head.iter().all(|&(id, _)| id >= split.cut));
             joined.extend(head);
             assert_eq!(joined, all(&whole.text));
-            let titles_before = all(s.tail).iter().any(|p| p.1);
-            assert_eq!(
-                s.flags,
-                u8::from(!s.tail.is_empty()) | u8::from(titles_before) << 1
-            );
+            assert_eq!(s.flags, u8::from(!s.tail.is_empty()));
         }
         assert_eq!(split.spellings[2].head, "");
-        assert_eq!(split.spellings[2].flags, 3);
+        assert_eq!(split.spellings[2].flags, 1);
+        let titles = read_members(split.titles.as_deref().unwrap(), split.cut.into()).unwrap();
+        let mut expected: Vec<u64> = (0..u64::from(split.cut))
+            .filter(|d| d % 100 == 0 || *d == 3)
+            .collect();
+        expected.sort();
+        assert_eq!(titles, expected);
         // Which older documents hold the word, in any spelling.
         let has = read_members(split.has.as_deref().unwrap(), split.cut.into()).unwrap();
         let mut expected: Vec<u64> = (0..u64::from(split.cut))
@@ -363,8 +378,14 @@ mod tests {
             .collect();
         expected.dedup();
         assert_eq!(has, expected);
-        // A pair says nothing of older documents: it only ranks.
-        assert!(super::split(&spellings, true, 800, &t).unwrap().has.is_none());
+        // A pair says nothing of older documents but their titles: it only ranks.
+        let pair = super::split(&spellings, true, 800, &t).unwrap();
+        assert!(pair.has.is_none() && pair.titles.is_some());
+        let untitled = postings(&(0..400).map(|i| (i, false)).collect::<Vec<_>>());
+        assert!(super::split(&[("", &untitled)], true, 400, &t)
+            .unwrap()
+            .titles
+            .is_none());
     }
 
     #[test]
@@ -395,12 +416,12 @@ mod tests {
                 .map(|d| (u64::from(d), false))
                 .collect();
             let p = postings(&held);
-            let has = members(std::iter::once(p.text.as_str()), cut);
+            let has = members(std::iter::once(p.text.as_str()), cut, false);
             assert!(has.starts_with(kind), "{has}");
             let ids: Vec<u64> = held.iter().map(|h| h.0).collect();
             assert_eq!(read_members(&has, cut.into()).unwrap(), ids, "{has}");
         }
-        assert_eq!(members(std::iter::empty(), 0), "+");
+        assert_eq!(members(std::iter::empty(), 0, false), "+");
         assert_eq!(read_members("+", 0).unwrap(), Vec::<u64>::new());
         assert!(read_members("?12", 5).is_none());
     }

@@ -176,21 +176,21 @@
     return n;
   }
 
-  // Marks as found the documents before `cut` that a split word's `has` lists: `+` and
-  // their ids, `~` and the ids of the others, each as `id - previous - 1`, or `*` and a
-  // bitmap, six documents a digit (see src/search/tiers.rs).
-  function members(has, cut, docs, here, touched, n) {
+  // Marks with `bits` the documents before `cut` that a split term's `has` or `titles`
+  // lists: `+` and their ids, `~` and the ids of the others, each as `id - previous - 1`,
+  // or `*` and a bitmap, six documents a digit (see src/search/tiers.rs).
+  function members(has, cut, bits, docs, here, touched, n) {
     var kind = has.charAt(0), end = Math.min(cut, docs);
     function add(id) {
       if (!here[id]) touched[n++] = id;
-      here[id] |= 1;
+      here[id] |= bits;
     }
     if (kind === "*") {
       for (var k = 1; k < has.length; k++) {
-        var c = has.charCodeAt(k), bits = c < 128 ? DIGIT[c] : -1;
-        for (var j = 0; j < 6 && bits > 0; j++) {
+        var c = has.charCodeAt(k), six = c < 128 ? DIGIT[c] : -1;
+        for (var j = 0; j < 6 && six > 0; j++) {
           var doc = (k - 1) * 6 + j;
-          if ((bits >> j) & 1 && doc < end) add(doc);
+          if ((six >> j) & 1 && doc < end) add(doc);
         }
       }
       return n;
@@ -218,18 +218,17 @@
     return Array.isArray(e) ? { cut: 0, tail: null, has: null, v: e } : e;
   }
 
-  // For documents before entry `i`'s cut, while its tail is not here: whether the tail may
-  // add one to the exact (or phrase) count, and one to the title count; null when nothing
-  // is missing.
+  // For documents before entry `i`'s cut, while its tail is not here (their titles are
+  // known): whether the tail may add one to the exact (a word) or phrase (a pair) count;
+  // null when nothing is missing.
   function unknown(result, i) {
     var e = result.entries[i];
     if (!e.cut || (result.tails && result.tails[i])) return null;
-    var typed = i < result.wanted.length ? result.wanted[i].typed : null, more = 0, title = 0;
+    var typed = i < result.wanted.length ? result.wanted[i].typed : null, more = 0;
     e.v.forEach(function (variant) {
       if ((variant[2] & 1) && (!typed || typed.indexOf(variant[0]) >= 0)) more = 1;
-      if (variant[2] & 2) title = 1;
     });
-    return { cut: e.cut, more: more, title: title };
+    return { cut: e.cut, more: more };
   }
 
   // Ranks the documents holding every query word (`result.entries` holds the entry of each
@@ -251,7 +250,10 @@
         if (tails[w]) n = mark(tails[w][i], bits, docs, here, touched, n);
         n = mark(variant[1], bits, docs, here, touched, n);
       });
-      if (gaps[w]) n = members(e.has, e.cut, docs, here, touched, n);
+      if (gaps[w]) {
+        n = members(e.has, e.cut, 1, docs, here, touched, n);
+        if (e.titles) n = members(e.titles, e.cut, 5, docs, here, touched, n);
+      }
       for (var i = 0; i < n; i++) {
         var doc = touched[i], b = here[doc];
         here[doc] = 0;
@@ -263,18 +265,24 @@
     });
     // Every document holding all the words is among those of the last word.
     var all = touched.slice(0, n), phrase = new Uint8Array(docs), phraseTitle = new Uint8Array(docs);
+    // Per document, the pairs with a tail not here that are known from their titles.
+    var titled = new Uint8Array(docs);
     pairs.forEach(function (p, i) {
-      var at = wanted.length + i;
-      entries[at].v.forEach(function (variant, s) {
-        var m = tails[at] ? mark(tails[at][s], 1, docs, here, touched, 0) : 0;
-        m = mark(variant[1], 1, docs, here, touched, m);
+      var at = wanted.length + i, e = entries[at];
+      function count(m, known) {
         for (var i2 = 0; i2 < m; i2++) {
           var doc = touched[i2], b = here[doc];
           here[doc] = 0;
           phrase[doc] += 1;
           phraseTitle[doc] += (b >> 2) & 1;
+          titled[doc] += known;
         }
+      }
+      e.v.forEach(function (variant, s) {
+        var m = tails[at] ? mark(tails[at][s], 1, docs, here, touched, 0) : 0;
+        count(mark(variant[1], 1, docs, here, touched, m), 0);
       });
+      if (gaps[at] && e.titles) count(members(e.titles, e.cut, 5, docs, here, touched, 0), 1);
     });
     var open = gaps.filter(Boolean).length;
     var keys = new Float64Array(n), k = 0, total = 0, bound = -1;
@@ -284,16 +292,15 @@
       total++;
       var key = (((phraseTitle[d] * 64 + phrase[d]) * 64 + exact[d]) * 64 + title[d]) * DOC + d;
       if (open) {
-        // The best this hit may turn out: the phrase, exact and title counts the missing
-        // tails could add.
-        var add = [0, 0, 0, 0];
+        // The best this hit may turn out: the phrase and exact counts the missing tails
+        // could add.
+        var morePhrase = -titled[d], moreExact = 0;
         gaps.forEach(function (g, i) {
           if (!g || d >= g.cut) return;
-          if (i < wanted.length) { add[2] += g.more; add[3] += g.title; }
-          else { add[1] += g.more; add[0] += g.title; }
+          if (i < wanted.length) moreExact += g.more; else morePhrase += g.more;
         });
-        if (add[0] + add[1] + add[2] + add[3]) {
-          var best = ((((phraseTitle[d] + add[0]) * 64 + phrase[d] + add[1]) * 64 + exact[d] + add[2]) * 64 + title[d] + add[3]) * DOC + d;
+        if (morePhrase + moreExact) {
+          var best = (((phraseTitle[d] * 64 + phrase[d] + morePhrase) * 64 + exact[d] + moreExact) * 64 + title[d]) * DOC + d;
           if (best > bound) bound = best;
           continue;
         }
