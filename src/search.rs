@@ -697,9 +697,14 @@ mod tests {
     #[test]
     fn output_is_deterministic() {
         let docs = [doc("Đảng bộ", "tuyên vận ủy ban"), doc("Hai", "ba bốn")];
-        assert_eq!(build_docs(&docs, &Tiers::default()), build_docs(&docs, &Tiers::default()));
+        assert_eq!(
+            build_docs(&docs, &Tiers::default()),
+            build_docs(&docs, &Tiers::default())
+        );
         assert_eq!(build_docs(&[], &Tiers::default()).len(), 3);
-        assert!(search(&build_docs(&[], &Tiers::default()), "x").unwrap().is_empty());
+        assert!(search(&build_docs(&[], &Tiers::default()), "x")
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -728,6 +733,60 @@ mod tests {
         assert!(short.ends_with('…'));
         assert!(short.chars().count() <= SUMMARY_CHARS + 1);
         assert_eq!(shorten("Ngắn."), "Ngắn.");
+    }
+
+    /// Words of the property test's documents and queries: marks and none, a pair, titles.
+    const VOCABULARY: &[&str] = &[
+        "tuyên",
+        "tuyen",
+        "vận",
+        "văn",
+        "van",
+        "ủy",
+        "uỷ",
+        "ban",
+        "bán",
+        "Đảng",
+        "đang",
+        "bộ",
+        "y",
+        "tế",
+        "849-CV/TU",
+        ",",
+        ".",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+        /// Split at any size, an index answers every query with the hits of the whole one,
+        /// and its first page from the shards alone is the start of them.
+        #[test]
+        fn split_terms_answer_as_whole_ones(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(0usize..VOCABULARY.len(), 1..10), 40..120),
+            head_postings in 1usize..8,
+            queries in proptest::collection::vec(
+                proptest::collection::vec(0usize..VOCABULARY.len(), 1..4), 8),
+        ) {
+            let join = |ws: &[usize]| ws.iter().map(|&w| VOCABULARY[w]).collect::<Vec<_>>().join(" ");
+            let parts: Vec<(String, String)> = texts
+                .iter()
+                .map(|ws| {
+                    // Common words in every body, so that words are split too.
+                    let cut = ws.len().min(3);
+                    (join(&ws[..cut]), format!("Công tác tuyên vận {}", join(&ws[cut..])))
+                })
+                .collect();
+            let docs: Vec<Doc<'_>> = parts.iter().map(|(t, b)| doc(t, b)).collect();
+            let whole = build_docs(&docs, &Tiers::default());
+            let tiers = Tiers { split_bytes: 0, head_postings };
+            let tiered = build_docs(&docs, &tiers);
+            proptest::prop_assert!(tiered.iter().any(|f| f.rel.starts_with("x/")));
+            for q in &queries {
+                let query = join(q);
+                same_answers(&tiered, &query, &search(&whole, &query).unwrap());
+            }
+        }
     }
 
     #[test]

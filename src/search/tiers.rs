@@ -115,9 +115,9 @@ fn each_posting_back(text: &str, last: u32, mut f: impl FnMut(u32, bool, usize) 
         while start > 0 && VALUES[usize::from(bytes[start - 1])] >= 32 {
             start -= 1;
         }
-        let value = bytes[start..end]
-            .iter()
-            .fold(0u64, |v, &b| v * 32 + u64::from(VALUES[usize::from(b)] & 31));
+        let value = bytes[start..end].iter().fold(0u64, |v, &b| {
+            v * 32 + u64::from(VALUES[usize::from(b)] & 31)
+        });
         if !f(id as u32, value % 2 == 1, start) {
             return;
         }
@@ -191,7 +191,12 @@ pub(super) fn split<'a>(
     let tails = || out.iter().map(|s| s.tail);
     let has = (!pair).then(|| members(tails(), cut, false));
     let titles = older_titles.then(|| members(tails(), cut, true));
-    let kept = head_bytes + [&has, &titles].iter().filter_map(|m| m.as_ref()).map(String::len).sum::<usize>();
+    let kept = head_bytes
+        + [&has, &titles]
+            .iter()
+            .filter_map(|m| m.as_ref())
+            .map(String::len)
+            .sum::<usize>();
     (kept * 2 <= total).then_some(Split {
         cut,
         spellings: out,
@@ -348,11 +353,7 @@ mod tests {
         let t = tiers(64);
         let split = split(&spellings, false, 800, &t).expect("split");
         assert_eq!(split.cut % t.step(), 0);
-        let head: usize = split
-            .spellings
-            .iter()
-            .map(|s| all(&s.head).len())
-            .sum();
+        let head: usize = split.spellings.iter().map(|s| all(&s.head).len()).sum();
         assert!(head <= 64 && head > 64 - 2 * t.step() as usize, "{head}");
         for ((_, whole), s) in spellings.iter().zip(&split.spellings) {
             let mut joined = all(s.tail);
@@ -393,7 +394,10 @@ mod tests {
         let p = postings(&(0..100).map(|i| (i, false)).collect::<Vec<_>>());
         let spellings = [("a", &p)];
         assert!(split(&spellings, true, 100, &tiers(100)).is_none(), "fits");
-        assert!(split(&spellings, true, 100, &tiers(80)).is_none(), "saves little");
+        assert!(
+            split(&spellings, true, 100, &tiers(80)).is_none(),
+            "saves little"
+        );
         let whole = Tiers {
             split_bytes: 100,
             head_postings: 4,

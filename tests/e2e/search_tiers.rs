@@ -116,7 +116,11 @@ fn slugs(public: &Path, hits: &[search::Hit]) -> Vec<String> {
                 serde_json::from_slice(&files.iter().find(|f| f.rel == chunk).unwrap().bytes)
                     .unwrap();
             let url = rows[(hit.doc % per_chunk) as usize][0].as_str().unwrap();
-            url.trim_end_matches('/').rsplit('/').next().unwrap().to_string()
+            url.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
         })
         .collect()
 }
@@ -140,7 +144,11 @@ fn tiers_split_common_terms_and_answer_as_the_whole_index() {
     assert_eq!(differ, ["tim-kiem/index.html"]);
     for query in QUERIES {
         let expected = search::search(&whole, query).unwrap();
-        assert_eq!(search::search(&tiered, query).unwrap(), expected, "{query:?}");
+        assert_eq!(
+            search::search(&tiered, query).unwrap(),
+            expected,
+            "{query:?}"
+        );
         let first = search::first_page(&tiered, query).unwrap();
         assert_eq!(first.total, expected.len(), "{query:?}");
         assert_eq!(first.hits, expected[..first.hits.len()], "{query:?}");
@@ -151,12 +159,20 @@ fn tiers_split_common_terms_and_answer_as_the_whole_index() {
     let first = search::first_page(&tiered, "tuyen van").unwrap();
     assert_eq!(first.total, 30);
     assert!((10..20).contains(&first.hits.len()), "{}", first.hits.len());
-    assert!(!first.files.iter().any(|f| f.starts_with("x/")), "{:?}", first.files);
+    assert!(
+        !first.files.iter().any(|f| f.starts_with("x/")),
+        "{:?}",
+        first.files
+    );
     // "ủy" is only in the four oldest articles: how they rank needs the tail of "tuyên"
     // (titles first: 3 and 0 have "Tuyên" in theirs).
     let first = search::first_page(&tiered, "tuyên ủy").unwrap();
     assert_eq!(first.total, 4);
-    assert!(first.files.iter().any(|f| f.starts_with("x/")), "{:?}", first.files);
+    assert!(
+        first.files.iter().any(|f| f.starts_with("x/")),
+        "{:?}",
+        first.files
+    );
     assert_eq!(
         slugs(&b.tiered, &first.hits),
         ["bai-03", "bai-00", "bai-02", "bai-01"]
@@ -199,13 +215,23 @@ fn script_answers_from_tiers_like_rust() {
         .arg(&json)
         .output()
         .expect("node");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let js: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let tiered = index_files(&b.tiered);
     let keys = |hits: &[search::Hit]| {
         serde_json::json!(hits
             .iter()
-            .map(|h| [h.doc as usize, h.exact, h.in_title, h.phrase, h.phrase_in_title])
+            .map(|h| [
+                h.doc as usize,
+                h.exact,
+                h.in_title,
+                h.phrase,
+                h.phrase_in_title
+            ])
             .collect::<Vec<_>>())
     };
     let mut tails_fetched = 0;
@@ -217,7 +243,11 @@ fn script_answers_from_tiers_like_rust() {
         assert_eq!(js[i]["first"]["hits"], keys(&first.hits), "{query:?}");
         assert_eq!(js[i]["first"]["total"], first.total, "{query:?}");
         // The script reads the files the bench counts (benches/search_index.rs).
-        assert_eq!(js[i]["first"]["files"], serde_json::json!(first.files), "{query:?}");
+        assert_eq!(
+            js[i]["first"]["files"],
+            serde_json::json!(first.files),
+            "{query:?}"
+        );
         tails_fetched += usize::from(first.files.iter().any(|f| f.starts_with("x/")));
     }
     assert!(
@@ -242,7 +272,11 @@ fn shown(step: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|h| {
             let href = h.as_str().unwrap();
-            href.trim_end_matches('/').rsplit('/').next().unwrap().to_string()
+            href.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
         })
         .collect()
 }
@@ -277,7 +311,10 @@ fn a_reader_pages_through_tiered_results_in_chromium() {
     assert_eq!(shown(&pages[2]), all, "every hit once, in rank order");
     for step in &pages {
         assert!(
-            step["status"].as_str().unwrap().contains("Tìm thấy 30 bài viết"),
+            step["status"]
+                .as_str()
+                .unwrap()
+                .contains("Tìm thấy 30 bài viết"),
             "{}",
             step["status"]
         );
