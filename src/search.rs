@@ -1,10 +1,10 @@
 //! The search index: every published article's words, folded by `vietnamese::fold`, written
 //! as small static files that `search.js` downloads piece by piece. Pure: bytes out, no I/O.
 //!
-//! # Format (version 1), all under the index folder (`/tim-kiem/chi-muc/`)
+//! # Format (version 2), all under the index folder (`/tim-kiem/chi-muc/`)
 //!
 //! - `meta.json` (also inline in the search page):
-//!   `{"v":1,"docs":N,"per_chunk":C,"recent":R,"version":"<hash>","terms":[…]}`.
+//!   `{"v":2,"docs":N,"per_chunk":C,"recent":R,"version":"<hash>","terms":[…]}`.
 //!   `terms[i]` is the first term of shard `i` (`terms[0]` is `""`); shards cover the sorted
 //!   vocabulary in contiguous ranges, so a term lives in the last shard whose first term is
 //!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
@@ -23,7 +23,22 @@
 //!   name (not across punctuation), with one spelling `""` and the same postings (`in_title`:
 //!   adjacent in the title). They sort among the words (`"dan van"` after `"dan"`), so a
 //!   query's consecutive pairs are looked up in the shards like words; they only rank, never
-//!   filter. Older scripts never ask for a term with a space, so the format stays version 1.
+//!   filter. Older scripts never ask for a term with a space, so the format stayed version 1.
+//! - Version 2 (issue 20): a common term is in two tiers (see [`tiers`]). Its entry is then
+//!   `{"cut":C,"tail":"<name>","has":"<members>","titles":"<members>","v":[["<identity>",
+//!   "<postings>",flags],…]}`: the postings of documents from `C` on (the head; the first
+//!   counted from 0), flags 1 when the spelling has postings before `C`. `has` (words only:
+//!   pairs only rank) lists the documents before `C` holding the term in any spelling, so the
+//!   hits and their number are known from the shards; `titles` (left out when there are none)
+//!   those holding it in the title. Members are written `+` and their ids, `~` and the ids of
+//!   the others, each as `id - previous - 1` (the previous starting at -1) in posting digits,
+//!   or `*` and a bitmap (digit `k`'s value, 0–63, has bit `j` for document `6k + j`).
+//!   `x/<name>.json` is the tail: `["<postings before C>",…]` in the order of `v`, ids from 0.
+//!   The script ranks from the heads and fetches the tails of the query's split terms only
+//!   when the hits it must show may be outranked by an older hit whose exact marks or phrase
+//!   the tails hold (see `first_page`). A tail's name is a hash of its term and content: a
+//!   new article leaves it alone until the cut moves, and a page never reads a tail of
+//!   another build under a name it knows.
 //! - `d/<k>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
 //!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
 //!   changes only the last chunk and the shards of its own words.

@@ -180,33 +180,48 @@
   // lists: `+` and their ids, `~` and the ids of the others, each as `id - previous - 1`,
   // or `*` and a bitmap, six documents a digit (see src/search/tiers.rs).
   function members(has, cut, bits, docs, here, touched, n) {
-    var kind = has.charAt(0), end = Math.min(cut, docs);
-    function add(id) {
-      if (!here[id]) touched[n++] = id;
-      here[id] |= bits;
-    }
+    var kind = has.charAt(0), end = Math.min(cut, docs), id, c, d;
     if (kind === "*") {
       for (var k = 1; k < has.length; k++) {
-        var c = has.charCodeAt(k), six = c < 128 ? DIGIT[c] : -1;
-        for (var j = 0; j < 6 && six > 0; j++) {
-          var doc = (k - 1) * 6 + j;
-          if ((six >> j) & 1 && doc < end) add(doc);
+        c = has.charCodeAt(k);
+        var six = c < 128 ? DIGIT[c] : -1;
+        for (var j = 0; j < 6 && six > 0; j++, six >>= 1) {
+          id = (k - 1) * 6 + j;
+          if (!(six & 1) || id >= end) continue;
+          if (!here[id]) touched[n++] = id;
+          here[id] |= bits;
         }
       }
       return n;
     }
-    var others = kind === "~" ? new Uint8Array(end) : null, acc = 0, id = -1;
-    for (var i = 1; i < has.length; i++) {
-      var d = DIGIT[has.charCodeAt(i) & 127];
-      if (d < 0) break;
-      acc = acc * 32 + (d & 31);
-      if (d >= 32) continue;
-      id += acc + 1;
-      acc = 0;
+    // The listed ids; with `~`, the documents between them.
+    var others = kind === "~", acc = 0, next = 0;
+    id = -1;
+    for (var i = 1; i <= has.length; i++) {
+      if (i < has.length) {
+        c = has.charCodeAt(i);
+        d = c < 128 ? DIGIT[c] : -1;
+        if (d < 0) break;
+        acc = acc * 32 + (d & 31);
+        if (d >= 32) continue;
+        id += acc + 1;
+        acc = 0;
+      } else {
+        id = end; // past the last listed id
+      }
+      if (id > end) id = end;
+      if (others) {
+        for (; next < id; next++) {
+          if (!here[next]) touched[n++] = next;
+          here[next] |= bits;
+        }
+        next = id + 1;
+      } else if (id < end) {
+        if (!here[id]) touched[n++] = id;
+        here[id] |= bits;
+      }
       if (id >= end) break;
-      if (others) others[id] = 1; else add(id);
     }
-    if (others) for (var o = 0; o < end; o++) if (!others[o]) add(o);
     return n;
   }
 
@@ -295,10 +310,10 @@
         // The best this hit may turn out: the phrase and exact counts the missing tails
         // could add.
         var morePhrase = -titled[d], moreExact = 0;
-        gaps.forEach(function (g, i) {
-          if (!g || d >= g.cut) return;
-          if (i < wanted.length) moreExact += g.more; else morePhrase += g.more;
-        });
+        for (var g = 0; g < gaps.length; g++) {
+          if (!gaps[g] || d >= gaps[g].cut) continue;
+          if (g < wanted.length) moreExact += gaps[g].more; else morePhrase += gaps[g].more;
+        }
         if (morePhrase + moreExact) {
           var best = (((phraseTitle[d] * 64 + phrase[d] + morePhrase) * 64 + exact[d] + moreExact) * 64 + title[d]) * DOC + d;
           if (best > bound) bound = best;
