@@ -408,7 +408,8 @@ mod tests {
 
     #[test]
     fn members_take_the_shortest_form_and_read_back() {
-        let cases: [(u32, &dyn Fn(u32) -> bool, char); 4] = [
+        type Holds<'a> = &'a dyn Fn(u32) -> bool;
+        let cases: [(u32, Holds<'_>, char); 4] = [
             (1000, &|d| d % 97 == 0, '+'),
             (1000, &|d| d % 97 != 0, '~'),
             (1000, &|d| d % 2 == 0, '*'),
