@@ -130,7 +130,12 @@ fn main() {
     let docs = meta["docs"].as_u64().unwrap_or(0);
     let first_recent = docs - meta["recent"].as_u64().unwrap_or(0);
     let by_name = |rel: &str| files.iter().find(|f| f.rel == rel).map_or(0, size);
-    for query in QUERIES {
+    // QUERIES="a|b" asks other queries.
+    let asked = std::env::var("QUERIES").ok();
+    let queries: Vec<&str> = asked
+        .as_deref()
+        .map_or_else(|| QUERIES.to_vec(), |q| q.split('|').collect());
+    for query in queries {
         let answer = search::first_page(&files, query).expect("search");
         let mut needed = answer.files.clone();
         needed.push("d/recent.json".to_string());

@@ -599,7 +599,12 @@ mod tests {
         assert_eq!(search(files, query).unwrap(), whole, "query {query:?}");
         let first = first_page(files, query).unwrap();
         assert_eq!(first.total, whole.len(), "query {query:?}");
-        assert_eq!(first.hits, whole[..first.hits.len()], "query {query:?}");
+        let docs = |hits: &[Hit]| hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+        assert_eq!(
+            docs(&first.hits),
+            docs(&whole[..first.hits.len()]),
+            "query {query:?}"
+        );
         assert!(first.hits.len() >= whole.len().min(PAGE), "query {query:?}");
     }
 
@@ -748,6 +753,33 @@ mod tests {
         assert!(short.ends_with('…'));
         assert!(short.chars().count() <= SUMMARY_CHARS + 1);
         assert_eq!(shorten("Ngắn."), "Ngắn.");
+    }
+
+    #[test]
+    fn a_lone_older_hit_needs_no_tail_but_older_hits_to_order_do() {
+        let bodies: Vec<String> = (0..40)
+            .map(|i| match i {
+                3 => "Tuyên vận số 11002.".to_string(),
+                5 | 6 => "Tuyên vận. Công văn 849-CV/TU.".to_string(),
+                _ => format!("Công tác tuyên vận năm {i}."),
+            })
+            .collect();
+        let docs: Vec<Doc<'_>> = bodies.iter().map(|b| doc("Tin", b)).collect();
+        let tiers = Tiers {
+            split_bytes: 0,
+            head_postings: 4,
+        };
+        let files = build_docs(&docs, &tiers);
+        let tails = |a: &Answer| a.files.iter().filter(|f| f.starts_with("x/")).count();
+        // One hit has its place whatever the tails add to its counts.
+        let lone = first_page(&files, "tuyên vận 11002").unwrap();
+        assert_eq!((lone.total, tails(&lone)), (1, 0), "{:?}", lone.files);
+        assert_eq!(lone.hits[0].doc, 3);
+        // Two older hits alike so far: the tails tell which has the marks typed.
+        let two = first_page(&files, "tuyên vận 849").unwrap();
+        assert_eq!(two.total, 2);
+        assert!(tails(&two) > 0, "{:?}", two.files);
+        assert_eq!(ids(&docs, "tuyên vận 849"), [6, 5]);
     }
 
     /// Words of the property test's documents and queries: marks and none, a pair, titles.

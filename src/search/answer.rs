@@ -57,7 +57,8 @@ pub fn query_terms(query: &str) -> Vec<(String, Vec<String>)> {
 /// A query answered as far as `search.js` answers it before showing the first page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
-    /// The first hits in rank order: every hit, or at least those of the first page.
+    /// The first hits in rank order: every hit, or at least those of the first page. Without
+    /// the tails, an older hit's counts are those the shards tell (its place is right).
     pub hits: Vec<Hit>,
     /// How many documents hold every query word.
     pub total: usize,
@@ -272,8 +273,9 @@ struct Terms {
 
 /// Hits ranked as far as the entries read tell.
 struct Ranked {
-    /// The hits whose rank is known, in rank order: those above every hit of older documents
-    /// that the tails could still raise.
+    /// The first hits, whose places are known, in rank order: each above the best any
+    /// later hit may turn out once the tails are read. A hit's counts are those known so
+    /// far (the tails may add to an older hit's, not to its place).
     hits: Vec<Hit>,
     total: usize,
 }
@@ -344,21 +346,27 @@ impl Terms {
             }
         }
         let total = hits.len();
-        let mut known = Vec::new();
-        let mut highest_unknown = None;
-        for hit in hits.into_values() {
-            let best = self.best(hit, titled.get(&hit.doc).copied().unwrap_or(0));
-            if best == hit {
-                known.push(hit);
-            } else {
-                highest_unknown = highest_unknown.max(Some(best.key()));
-            }
+        // Each hit as known so far and the best it may turn out, in the order known so far;
+        // a hit's place is told once it stays above the best any later one may turn out.
+        let mut bounds: Vec<(Hit, Hit)> = hits
+            .into_values()
+            .map(|hit| {
+                (
+                    hit,
+                    self.best(hit, titled.get(&hit.doc).copied().unwrap_or(0)),
+                )
+            })
+            .collect();
+        bounds.sort_by_key(|(known, _)| std::cmp::Reverse(known.key()));
+        let mut best_after = vec![None; bounds.len() + 1];
+        for i in (0..bounds.len()).rev() {
+            best_after[i] = best_after[i + 1].max(Some(bounds[i].1.key()));
         }
-        rank(&mut known);
-        if let Some(bound) = highest_unknown {
-            known.retain(|h| h.key() > bound);
-        }
-        Ok(Ranked { hits: known, total })
+        let told = (0..bounds.len())
+            .take_while(|&i| best_after[i + 1].is_none_or(|best| bounds[i].0.key() > best))
+            .count();
+        let hits = bounds[..told].iter().map(|(known, _)| *known).collect();
+        Ok(Ranked { hits, total })
     }
 
     /// The best `hit` may turn out once the tails are read: titles are known, but not

@@ -248,8 +248,8 @@
 
   // Ranks the documents holding every query word (`result.entries` holds the entry of each
   // query word, then of each pair) as sort keys: sets `hits`, `total` and `complete`. Hits
-  // before a cut whose tail is not here may rank higher once it is: only the known hits
-  // above the best any of them could reach are kept.
+  // before a cut whose tail is not here may rank higher once it is: only the first hits,
+  // each above the best any later one could reach, are kept (with the counts known).
   function rank(result) {
     var wanted = result.wanted, pairs = result.pairs, docs = result.meta.docs;
     var entries = result.entries, tails = result.tails || [];
@@ -299,36 +299,37 @@
       });
       if (gaps[at] && e.titles) count(members(e.titles, e.cut, 5, docs, here, touched, 0), 1);
     });
-    var open = gaps.filter(Boolean).length;
-    var keys = new Float64Array(n), k = 0, total = 0, bound = -1;
+    // With tails missing, the best each hit may turn out (by document): a hit's place is
+    // told once it stays above the best any later one may turn out.
+    var best = gaps.some(Boolean) ? new Float64Array(docs) : null;
+    var keys = new Float64Array(n), k = 0;
     for (var j = 0; j < n; j++) {
       var d = all[j];
       if (count[d] !== wanted.length) continue;
-      total++;
       var key = (((phraseTitle[d] * 64 + phrase[d]) * 64 + exact[d]) * 64 + title[d]) * DOC + d;
-      if (open) {
-        // The best this hit may turn out: the phrase and exact counts the missing tails
-        // could add.
-        var morePhrase = -titled[d], moreExact = 0;
-        for (var g = 0; g < gaps.length; g++) {
-          if (!gaps[g] || d >= gaps[g].cut) continue;
-          if (g < wanted.length) moreExact += gaps[g].more; else morePhrase += gaps[g].more;
-        }
-        if (morePhrase + moreExact) {
-          var best = (((phraseTitle[d] * 64 + phrase[d] + morePhrase) * 64 + exact[d] + moreExact) * 64 + title[d]) * DOC + d;
-          if (best > bound) bound = best;
-          continue;
-        }
-      }
       keys[k++] = key;
+      if (!best) continue;
+      // The phrase and exact counts the missing tails could add.
+      var morePhrase = -titled[d], moreExact = 0;
+      for (var g = 0; g < gaps.length; g++) {
+        if (!gaps[g] || d >= gaps[g].cut) continue;
+        if (g < wanted.length) moreExact += gaps[g].more; else morePhrase += gaps[g].more;
+      }
+      best[d] = (((phraseTitle[d] * 64 + phrase[d] + morePhrase) * 64 + exact[d] + moreExact) * 64 + title[d]) * DOC + d;
     }
     // Kept as numbers: a hit becomes an object only when its page is shown (ten thousand
     // objects cost a cold run more than all the ranking).
-    var ranked = keys.subarray(0, k).sort().reverse(), known = 0;
-    while (known < k && ranked[known] > bound) known++;
-    result.hits = ranked.subarray(0, known);
-    result.total = total;
-    result.complete = bound < 0;
+    var ranked = keys.subarray(0, k).sort().reverse(), told = k;
+    if (best) {
+      var after = new Float64Array(k + 1);
+      after[k] = -1;
+      for (var i3 = k - 1; i3 >= 0; i3--) after[i3] = Math.max(after[i3 + 1], best[ranked[i3] % DOC]);
+      told = 0;
+      while (told < k && ranked[told] > after[told + 1]) told++;
+    }
+    result.hits = ranked.subarray(0, told);
+    result.total = k;
+    result.complete = told === k;
   }
 
   // A ranked key as { doc, exact, inTitle, phrase, phraseInTitle }.
