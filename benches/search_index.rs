@@ -16,6 +16,7 @@ const QUERIES: &[&str] = &[
     "dang bo",
     "nghi quyet",
     "y te",
+    "khong co gi het",
 ];
 
 /// CPU time of the whole process in ms (user and system, all threads), from /proc on Linux:
@@ -102,13 +103,21 @@ fn main() {
         size(files.last().expect("meta"))
     );
     let count = |dir: &str| files.iter().filter(|f| f.rel.starts_with(dir)).count();
-    println!("shards, doc chunks  {}, {}", count("t/"), count("d/"));
+    println!(
+        "shards, doc chunks, tails  {}, {}, {}",
+        count("t/"),
+        count("d/"),
+        count("x/")
+    );
     println!("largest shard       {} bytes", largest("t/"));
+    println!("largest tail        {} bytes", largest("x/"));
     println!("largest doc chunk   {} bytes", largest("d/"));
 
     // What search.js fetches for the first page of results: the manifest (carried inline by
-    // the search page, counted all the same), the shards of the query's words, the recent
-    // rows and the document chunks of the first 10 hits that are not among them.
+    // the search page, counted all the same), the shards of the query's words and pairs, the
+    // tails of its common terms when the shards cannot tell the first page
+    // (`search::first_page` answers as the script does), the recent rows and the document
+    // chunks of the first 10 hits that are not among them.
     let meta: serde_json::Value = serde_json::from_slice(
         &files
             .iter()
@@ -120,39 +129,32 @@ fn main() {
     let per_chunk = meta["per_chunk"].as_u64().unwrap_or(1);
     let docs = meta["docs"].as_u64().unwrap_or(0);
     let first_recent = docs - meta["recent"].as_u64().unwrap_or(0);
-    let by_name = |rel: String| files.iter().find(|f| f.rel == rel).map_or(0, size);
-    for query in QUERIES {
-        let hits = search::search(&files, query).expect("search");
-        let mut needed = std::collections::BTreeSet::new();
-        // The query's words, then its adjacent pairs (phrase ranking), each in its shard.
-        let words = search::query_terms(query).into_iter().map(|(term, _)| term);
-        for term in words.chain(search::query_pairs(query)) {
-            let shard = meta["terms"]
-                .as_array()
-                .expect("terms")
-                .iter()
-                .rposition(|t| {
-                    t.as_str()
-                        .unwrap_or("")
-                        .encode_utf16()
-                        .le(term.encode_utf16())
-                })
-                .unwrap_or(0);
-            needed.insert(format!("t/{shard}.json"));
+    let by_name = |rel: &str| files.iter().find(|f| f.rel == rel).map_or(0, size);
+    // QUERIES="a|b" asks other queries.
+    let asked = std::env::var("QUERIES").ok();
+    let queries: Vec<&str> = asked
+        .as_deref()
+        .map_or_else(|| QUERIES.to_vec(), |q| q.split('|').collect());
+    for query in queries {
+        let answer = search::first_page(&files, query).expect("search");
+        let mut needed = answer.files.clone();
+        needed.push("d/recent.json".to_string());
+        for hit in answer.hits.iter().take(search::PAGE) {
+            let chunk = format!("d/{}.json", hit.doc / per_chunk);
+            if hit.doc < first_recent && !needed.contains(&chunk) {
+                needed.push(chunk);
+            }
         }
-        needed.insert("d/recent.json".to_string());
-        for hit in hits.iter().take(10).filter(|h| h.doc < first_recent) {
-            needed.insert(format!("d/{}.json", hit.doc / per_chunk));
-        }
-        let count = needed.len();
-        let bytes: usize =
-            by_name("meta.json".into()) + needed.into_iter().map(by_name).sum::<usize>();
+        let tails = needed.iter().filter(|f| f.starts_with("x/")).count();
+        let bytes: usize = by_name("meta.json") + needed.iter().map(|f| by_name(f)).sum::<usize>();
         println!(
-            "query {:<12} {:>6} hits, {:>7} bytes of index downloaded, {} files",
+            "query {:<12} {:>6} hits, {:>7} bytes of index downloaded, {} files ({} tails), {} ranked at first",
             format!("{query:?}"),
-            hits.len(),
+            answer.total,
             bytes,
-            count
+            needed.len(),
+            tails,
+            answer.hits.len()
         );
     }
 }

@@ -1,10 +1,10 @@
 //! The search index: every published article's words, folded by `vietnamese::fold`, written
 //! as small static files that `search.js` downloads piece by piece. Pure: bytes out, no I/O.
 //!
-//! # Format (version 1), all under the index folder (`/tim-kiem/chi-muc/`)
+//! # Format (version 2), all under the index folder (`/tim-kiem/chi-muc/`)
 //!
 //! - `meta.json` (also inline in the search page):
-//!   `{"v":1,"docs":N,"per_chunk":C,"recent":R,"version":"<hash>","terms":[…]}`.
+//!   `{"v":2,"docs":N,"per_chunk":C,"recent":R,"version":"<hash>","terms":[…]}`.
 //!   `terms[i]` is the first term of shard `i` (`terms[0]` is `""`); shards cover the sorted
 //!   vocabulary in contiguous ranges, so a term lives in the last shard whose first term is
 //!   not greater than it (terms compare by UTF-16 code units, as JavaScript compares).
@@ -23,7 +23,22 @@
 //!   name (not across punctuation), with one spelling `""` and the same postings (`in_title`:
 //!   adjacent in the title). They sort among the words (`"dan van"` after `"dan"`), so a
 //!   query's consecutive pairs are looked up in the shards like words; they only rank, never
-//!   filter. Older scripts never ask for a term with a space, so the format stays version 1.
+//!   filter. Older scripts never ask for a term with a space, so the format stayed version 1.
+//! - Version 2 (issue 20): a common term is in two tiers (see [`tiers`]). Its entry is then
+//!   `{"cut":C,"tail":"<name>","has":"<members>","titles":"<members>","v":[["<identity>",
+//!   "<postings>",flags],…]}`: the postings of documents from `C` on (the head; the first
+//!   counted from 0), flags 1 when the spelling has postings before `C`. `has` (words only:
+//!   pairs only rank) lists the documents before `C` holding the term in any spelling, so the
+//!   hits and their number are known from the shards; `titles` (left out when there are none)
+//!   those holding it in the title. Members are written `+` and their ids, `~` and the ids of
+//!   the others, each as `id - previous - 1` (the previous starting at -1) in posting digits,
+//!   or `*` and a bitmap (digit `k`'s value, 0–63, has bit `j` for document `6k + j`).
+//!   `x/<name>.json` is the tail: `["<postings before C>",…]` in the order of `v`, ids from 0.
+//!   The script ranks from the heads and fetches the tails of the query's split terms only
+//!   when the hits it must show may be outranked by an older hit whose exact marks or phrase
+//!   the tails hold (see `first_page`). A tail's name is a hash of its term and content: a
+//!   new article leaves it alone until the cut moves, and a page never reads a tail of
+//!   another build under a name it knows.
 //! - `d/<k>.json`: documents `C*k … C*k+C-1` as `[url, title, date shown, ISO date,
 //!   first category, its URL, summary]` (category and URL `""` when there is none). Document ids go from oldest (0) to newest, so a new article
 //!   changes only the last chunk and the shards of its own words.
@@ -33,15 +48,19 @@
 //!   all recent articles, and then needs no second round trip for chunks. It costs a query
 //!   about `R` rows more.
 
+mod answer;
 mod gather;
 mod phrase;
+mod tiers;
 
+pub use answer::{first_page, query_terms, rank, search, Answer, Hit, PAGE};
 pub use phrase::query_pairs;
+pub use tiers::{Tiers, TIERS_VARIABLE};
 
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use unicode_normalization::char::is_combining_mark;
 
@@ -50,7 +69,7 @@ pub const INDEX_PATH: &str = "/tim-kiem/chi-muc/";
 /// The manifest's file name; the search page also carries it inline.
 pub const MANIFEST: &str = "meta.json";
 /// Format version, bumped when `search.js` must change with it.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// A shard is closed once it holds this many bytes; one very common term may exceed it.
 const SHARD_BYTES: usize = 24 * 1024;
 /// Documents per chunk: small, because a page of results touches up to one chunk per hit.
@@ -111,7 +130,7 @@ pub struct IndexFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Meta {
     v: u32,
     docs: usize,
@@ -182,7 +201,7 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             }),
         })
         .collect();
-    build_docs(&with_documents(site, articles))
+    build_docs(&with_documents(site, articles), &Tiers::from_env())
 }
 
 /// The articles' entries (oldest first) with the directive documents' merged in by date:
@@ -224,17 +243,18 @@ fn with_documents<'a>(site: &'a Site, articles: Vec<Doc<'a>>) -> Vec<Doc<'a>> {
     merged.into_iter().map(|(_, doc)| doc).collect()
 }
 
-/// The index files for `docs`, oldest first (a document's id is its position).
-pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
+/// The index files for `docs`, oldest first (a document's id is its position), common terms
+/// split as `tiers` says.
+pub fn build_docs(docs: &[Doc<'_>], tiers: &Tiers) -> Vec<IndexFile> {
     let mut files = Vec::new();
-    let terms = shards(gather::gather(docs), &mut files);
+    let terms = shards(gather::gather(docs), docs.len(), tiers, &mut files);
     chunks(docs, &mut files);
     let recent = &docs[docs.len().saturating_sub(RECENT)..];
     files.push(IndexFile {
         rel: "d/recent.json".into(),
         bytes: rows(recent).into_bytes(),
     });
-    let mut hash = Fnv::default();
+    let mut hash = Hash64::default();
     for f in &files {
         hash.write(f.rel.as_bytes());
         hash.write(&f.bytes);
@@ -254,17 +274,24 @@ pub fn build_docs(docs: &[Doc<'_>]) -> Vec<IndexFile> {
     files
 }
 
-/// Postings of one spelling while they are being written.
+/// Postings of one spelling while they are being written: the last document, how many are
+/// in the title (to tell whether older postings may rank by the title), and the text.
+/// Document ids fit 32 bits (search.js counts 24): millions of these are alive at once.
 #[derive(Default)]
 struct Postings {
-    next: u64,
+    next: u32,
+    titles: u32,
     text: String,
 }
 
 impl Postings {
     fn push(&mut self, id: u64, in_title: bool) {
-        encode((id - self.next) * 2 + u64::from(in_title), &mut self.text);
-        self.next = id;
+        encode(
+            (id - u64::from(self.next)) * 2 + u64::from(in_title),
+            &mut self.text,
+        );
+        self.next = id as u32;
+        self.titles += u32::from(in_title);
     }
 }
 
@@ -313,26 +340,48 @@ fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// FNV-1a, for the index's version name: its bytes are published, so the function stays.
+/// A 64-bit hash of the index's bytes, eight at a time, for the version's name and the
+/// tails' names (FNV-1a, a byte at a time, took 0.3 s of 8.7 at 100,000 articles). The
+/// names are published, so the function stays.
 #[derive(Clone, Copy)]
-struct Fnv(u64);
+struct Hash64(u64);
 
-impl Default for Fnv {
+impl Default for Hash64 {
     fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+        Hash64(0xcbf2_9ce4_8422_2325)
     }
 }
 
-impl Hasher for Fnv {
+impl Hash64 {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0 ^ word)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+}
+
+impl Hasher for Hash64 {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.mix(u64::from_le_bytes(word.try_into().unwrap_or_default()));
         }
+        let rest = words.remainder();
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        // The length apart, so that "ab" + "c" and "a" + "bc" differ.
+        self.mix(u64::from_le_bytes(last));
+        self.mix(bytes.len() as u64);
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // MurmurHash3's finalizer: every bit of the state moves every bit of the name.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 
@@ -359,11 +408,19 @@ fn numbered(dir: &str, n: usize, body: String) -> IndexFile {
     }
 }
 
-/// Packs the terms into shards of about [`SHARD_BYTES`]; returns each shard's first term.
-fn shards(gathered: gather::Gathered, files: &mut Vec<IndexFile>) -> Vec<String> {
+/// Packs the terms into shards of about [`SHARD_BYTES`], a common term's older postings
+/// into its tail file (see [`tiers`]); returns each shard's first term.
+fn shards(
+    gathered: gather::Gathered,
+    docs: usize,
+    tiers: &Tiers,
+    files: &mut Vec<IndexFile>,
+) -> Vec<String> {
     let mut firsts: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut entry = String::new();
+    let mut tails: Vec<IndexFile> = Vec::new();
+    let mut tail_names: HashSet<String> = HashSet::new();
     let flush = |firsts: &Vec<String>, current: &mut String, files: &mut Vec<IndexFile>| {
         let mut body = String::with_capacity(current.len() + 2);
         body.push('{');
@@ -372,21 +429,50 @@ fn shards(gathered: gather::Gathered, files: &mut Vec<IndexFile>) -> Vec<String>
         files.push(numbered("t", firsts.len() - 1, body));
         current.clear();
     };
-    gathered.for_each(|term, spellings| {
+    gathered.for_each(|term, spellings, pair| {
         entry.clear();
         push_json_string(&mut entry, term);
-        entry.push_str(":[");
-        for (i, (identity, postings)) in spellings.iter().enumerate() {
-            if i > 0 {
-                entry.push(',');
+        match tiers::split(spellings, pair, docs, tiers) {
+            None => {
+                entry.push_str(":[");
+                for (i, (identity, postings)) in spellings.iter().enumerate() {
+                    if i > 0 {
+                        entry.push(',');
+                    }
+                    entry.push('[');
+                    push_json_string(&mut entry, identity);
+                    entry.push(',');
+                    push_json_string(&mut entry, &postings.text);
+                    entry.push(']');
+                }
+                entry.push(']');
             }
-            entry.push('[');
-            push_json_string(&mut entry, identity);
-            entry.push(',');
-            push_json_string(&mut entry, postings);
-            entry.push(']');
+            Some(split) => {
+                let tail = tail_file(term, &split, &mut tail_names);
+                let name = &tail.rel["x/".len()..tail.rel.len() - ".json".len()];
+                entry.push_str(&format!(":{{\"cut\":{},\"tail\":\"{name}\",", split.cut));
+                for (key, members) in [("has", &split.has), ("titles", &split.titles)] {
+                    if let Some(members) = members {
+                        entry.push_str(&format!("\"{key}\":"));
+                        push_json_string(&mut entry, members);
+                        entry.push(',');
+                    }
+                }
+                entry.push_str("\"v\":[");
+                for (i, ((identity, _), s)) in spellings.iter().zip(&split.spellings).enumerate() {
+                    if i > 0 {
+                        entry.push(',');
+                    }
+                    entry.push('[');
+                    push_json_string(&mut entry, identity);
+                    entry.push(',');
+                    push_json_string(&mut entry, &s.head);
+                    entry.push_str(&format!(",{}]", s.flags));
+                }
+                entry.push_str("]}");
+                tails.push(tail);
+            }
         }
-        entry.push(']');
         if !current.is_empty() && current.len() + entry.len() > SHARD_BYTES {
             flush(&firsts, &mut current, files);
         }
@@ -408,7 +494,36 @@ fn shards(gathered: gather::Gathered, files: &mut Vec<IndexFile>) -> Vec<String>
         }
         flush(&firsts, &mut current, files);
     }
+    files.append(&mut tails);
     firsts
+}
+
+/// A split term's tail file, `x/<name>.json`: the older postings of each spelling, in the
+/// order of its head. The name is a hash of the term and the content, so that a tail keeps
+/// its name while it does not change (new articles only add to heads) and a page never reads
+/// the tail of another build under a name it knows.
+fn tail_file(term: &str, split: &tiers::Split<'_>, taken: &mut HashSet<String>) -> IndexFile {
+    let mut body = String::with_capacity(split.spellings.iter().map(|s| s.tail.len() + 3).sum());
+    body.push('[');
+    for (i, s) in split.spellings.iter().enumerate() {
+        if i > 0 {
+            body.push(',');
+        }
+        push_json_string(&mut body, s.tail);
+    }
+    body.push(']');
+    let mut hash = Hash64::default();
+    hash.write(term.as_bytes());
+    hash.write(body.as_bytes());
+    let mut name = format!("{:016x}", hash.finish());
+    // Two tails under one name: never seen, but a name must stay one file.
+    while !taken.insert(name.clone()) {
+        name.push('x');
+    }
+    IndexFile {
+        rel: format!("x/{name}.json"),
+        bytes: body.into_bytes(),
+    }
 }
 
 /// `text` cut to at most [`SUMMARY_CHARS`] characters at a word boundary, with `…`.
@@ -446,143 +561,6 @@ fn rows(docs: &[Doc<'_>]) -> String {
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
 }
 
-/// One search result before display: a document and how well it matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub doc: u64,
-    /// Query words the document holds with the very marks typed.
-    pub exact: usize,
-    /// Query words found in the title.
-    pub in_title: usize,
-    /// Adjacent pairs of query words (see [`query_pairs`]) found next to each other.
-    pub phrase: usize,
-    /// Of those, the pairs found next to each other in the title.
-    pub phrase_in_title: usize,
-}
-
-/// The ranking rule, shared with `search.js`: the query's words as a phrase in the title
-/// first, then as a phrase anywhere, then exact-mark matches, then title matches, then
-/// newer (higher id) before older.
-pub fn rank(hits: &mut [Hit]) {
-    hits.sort_by_key(|h| {
-        std::cmp::Reverse((h.phrase_in_title, h.phrase, h.exact, h.in_title, h.doc))
-    });
-}
-
-/// The query's distinct folded terms, each with the spellings typed for it.
-pub fn query_terms(query: &str) -> Vec<(String, Vec<String>)> {
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for (folded, identity) in terms(query) {
-        match out.iter_mut().find(|(f, _)| *f == folded) {
-            Some((_, ids)) => ids.push(identity),
-            None => out.push((folded, vec![identity])),
-        }
-    }
-    out
-}
-
-/// Answers `query` from the index files exactly as `search.js` does, for tests and tools:
-/// every query word must match; results in rank order.
-pub fn search(files: &[IndexFile], query: &str) -> Result<Vec<Hit>, String> {
-    let file = |rel: &str| {
-        files
-            .iter()
-            .find(|f| f.rel == rel)
-            .map(|f| f.bytes.as_slice())
-            .ok_or_else(|| format!("index file {rel} is missing"))
-    };
-    let meta: Meta = serde_json::from_slice(file(MANIFEST)?).map_err(|e| e.to_string())?;
-    // As many words as search.js counts (its ranking packs the counts in 6 bits).
-    let wanted: Vec<_> = query_terms(query).into_iter().take(63).collect();
-    if wanted.is_empty() {
-        return Ok(Vec::new());
-    }
-    let lookup = |folded: &str| -> Result<Vec<(String, String)>, String> {
-        let shard = meta
-            .terms
-            .iter()
-            .rposition(|first| js_order(first, folded).is_le())
-            .ok_or("no shard")?;
-        let mut entries: HashMap<String, Vec<(String, String)>> =
-            serde_json::from_slice(file(&format!("t/{shard}.json"))?).map_err(|e| e.to_string())?;
-        Ok(entries.remove(folded).unwrap_or_default())
-    };
-    // doc -> (words matched, exact, in title)
-    let mut found: BTreeMap<u64, (usize, usize, usize)> = BTreeMap::new();
-    for (n, (folded, typed)) in wanted.iter().enumerate() {
-        let mut this: BTreeMap<u64, (bool, bool)> = BTreeMap::new();
-        for (identity, postings) in lookup(folded)? {
-            let exact = typed.contains(&identity);
-            for (id, title) in postings_of(&postings)? {
-                let e = this.entry(id).or_default();
-                e.0 |= exact;
-                e.1 |= title;
-            }
-        }
-        for (doc, (exact, title)) in this {
-            let e = found.entry(doc).or_default();
-            if e.0 == n {
-                *e = (n + 1, e.1 + usize::from(exact), e.2 + usize::from(title));
-            }
-        }
-    }
-    let mut hits: BTreeMap<u64, Hit> = found
-        .into_iter()
-        .filter(|(_, (n, _, _))| *n == wanted.len())
-        .map(|(doc, (_, exact, in_title))| {
-            let (phrase, phrase_in_title) = (0, 0);
-            let hit = Hit {
-                doc,
-                exact,
-                in_title,
-                phrase,
-                phrase_in_title,
-            };
-            (doc, hit)
-        })
-        .collect();
-    count_phrases(&mut hits, query, &lookup)?;
-    let mut hits: Vec<Hit> = hits.into_values().collect();
-    rank(&mut hits);
-    Ok(hits)
-}
-
-/// The postings of a folded term, by spelling (`(identity, postings)`), read from the shards.
-type Lookup<'a> = dyn Fn(&str) -> Result<Vec<(String, String)>, String> + 'a;
-
-/// Counts, for each hit, the query's adjacent word pairs its text holds (and those in its
-/// title): the phrase ranks first.
-fn count_phrases(
-    hits: &mut BTreeMap<u64, Hit>,
-    query: &str,
-    lookup: &Lookup<'_>,
-) -> Result<(), String> {
-    for pair in query_pairs(query) {
-        for (_, postings) in lookup(&pair)? {
-            for (id, title) in postings_of(&postings)? {
-                if let Some(hit) = hits.get_mut(&id) {
-                    hit.phrase += 1;
-                    hit.phrase_in_title += usize::from(title);
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The `(document, in title)` entries of one spelling's postings.
-fn postings_of(text: &str) -> Result<Vec<(u64, bool)>, String> {
-    let mut id = 0;
-    let numbers = decode(text).ok_or("bad postings")?;
-    Ok(numbers
-        .into_iter()
-        .map(|v| {
-            id += v / 2;
-            (id, v % 2 == 1)
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -602,13 +580,32 @@ mod tests {
         }
     }
 
+    /// Ranked document ids, the same whether common terms are split or not: with tails
+    /// read, and as far as the first page needs without them.
     fn ids(docs: &[Doc<'_>], query: &str) -> Vec<u64> {
-        let files = build_docs(docs);
-        search(&files, query)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.doc)
-            .collect()
+        let whole = search(&build_docs(docs, &Tiers::default()), query).unwrap();
+        for head_postings in 1..4 {
+            let tiers = Tiers {
+                split_bytes: 0,
+                head_postings,
+            };
+            same_answers(&build_docs(docs, &tiers), query, &whole);
+        }
+        whole.into_iter().map(|h| h.doc).collect()
+    }
+
+    /// `files` answer `query` with `whole`, and their first page is its first hits.
+    fn same_answers(files: &[IndexFile], query: &str, whole: &[Hit]) {
+        assert_eq!(search(files, query).unwrap(), whole, "query {query:?}");
+        let first = first_page(files, query).unwrap();
+        assert_eq!(first.total, whole.len(), "query {query:?}");
+        let docs = |hits: &[Hit]| hits.iter().map(|h| h.doc).collect::<Vec<_>>();
+        assert_eq!(
+            docs(&first.hits),
+            docs(&whole[..first.hits.len()]),
+            "query {query:?}"
+        );
+        assert!(first.hits.len() >= whole.len().min(PAGE), "query {query:?}");
     }
 
     #[test]
@@ -661,7 +658,7 @@ mod tests {
             doc("Tỉnh uỷ họp", ""),
             doc("Tỉnh uy", ""),
         ];
-        let hits = search(&build_docs(&docs), "uỷ").unwrap();
+        let hits = search(&build_docs(&docs, &Tiers::default()), "uỷ").unwrap();
         let exact: Vec<(u64, usize)> = hits.iter().map(|h| (h.doc, h.exact)).collect();
         assert_eq!(exact, [(1, 1), (0, 1), (2, 0)]);
     }
@@ -704,7 +701,7 @@ mod tests {
     fn shards_split_and_every_term_is_found() {
         let words: Vec<String> = (0..3000).map(|i| format!("từ{i} chữ{i}")).collect();
         let docs: Vec<Doc<'_>> = words.iter().map(|w| doc(w, "")).collect();
-        let files = build_docs(&docs);
+        let files = build_docs(&docs, &Tiers::default());
         let shards = files.iter().filter(|f| f.rel.starts_with("t/")).count();
         assert!(shards > 1, "{shards} shards");
         for i in [0u64, 1, 1500, 2999] {
@@ -720,16 +717,21 @@ mod tests {
     #[test]
     fn output_is_deterministic() {
         let docs = [doc("Đảng bộ", "tuyên vận ủy ban"), doc("Hai", "ba bốn")];
-        assert_eq!(build_docs(&docs), build_docs(&docs));
-        assert_eq!(build_docs(&[]).len(), 3);
-        assert!(search(&build_docs(&[]), "x").unwrap().is_empty());
+        assert_eq!(
+            build_docs(&docs, &Tiers::default()),
+            build_docs(&docs, &Tiers::default())
+        );
+        assert_eq!(build_docs(&[], &Tiers::default()).len(), 3);
+        assert!(search(&build_docs(&[], &Tiers::default()), "x")
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
     fn recent_file_repeats_the_newest_rows() {
         let titles: Vec<String> = (0..RECENT + 5).map(|i| format!("Bài {i}")).collect();
         let docs: Vec<Doc<'_>> = titles.iter().map(|t| doc(t, "")).collect();
-        let files = build_docs(&docs);
+        let files = build_docs(&docs, &Tiers::default());
         let file = |rel: &str| {
             let f = files.iter().find(|f| f.rel == rel).unwrap();
             serde_json::from_slice::<serde_json::Value>(&f.bytes).unwrap()
@@ -751,6 +753,87 @@ mod tests {
         assert!(short.ends_with('…'));
         assert!(short.chars().count() <= SUMMARY_CHARS + 1);
         assert_eq!(shorten("Ngắn."), "Ngắn.");
+    }
+
+    #[test]
+    fn a_lone_older_hit_needs_no_tail_but_older_hits_to_order_do() {
+        let bodies: Vec<String> = (0..40)
+            .map(|i| match i {
+                3 => "Tuyên vận số 11002.".to_string(),
+                5 | 6 => "Tuyên vận. Công văn 849-CV/TU.".to_string(),
+                _ => format!("Công tác tuyên vận năm {i}."),
+            })
+            .collect();
+        let docs: Vec<Doc<'_>> = bodies.iter().map(|b| doc("Tin", b)).collect();
+        let tiers = Tiers {
+            split_bytes: 0,
+            head_postings: 4,
+        };
+        let files = build_docs(&docs, &tiers);
+        let tails = |a: &Answer| a.files.iter().filter(|f| f.starts_with("x/")).count();
+        // One hit has its place whatever the tails add to its counts.
+        let lone = first_page(&files, "tuyên vận 11002").unwrap();
+        assert_eq!((lone.total, tails(&lone)), (1, 0), "{:?}", lone.files);
+        assert_eq!(lone.hits[0].doc, 3);
+        // Two older hits alike so far: the tails tell which has the marks typed.
+        let two = first_page(&files, "tuyên vận 849").unwrap();
+        assert_eq!(two.total, 2);
+        assert!(tails(&two) > 0, "{:?}", two.files);
+        assert_eq!(ids(&docs, "tuyên vận 849"), [6, 5]);
+    }
+
+    /// Words of the property test's documents and queries: marks and none, a pair, titles.
+    const VOCABULARY: &[&str] = &[
+        "tuyên",
+        "tuyen",
+        "vận",
+        "văn",
+        "van",
+        "ủy",
+        "uỷ",
+        "ban",
+        "bán",
+        "Đảng",
+        "đang",
+        "bộ",
+        "y",
+        "tế",
+        "849-CV/TU",
+        ",",
+        ".",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+        /// Split at any size, an index answers every query with the hits of the whole one,
+        /// and its first page from the shards alone is the start of them.
+        #[test]
+        fn split_terms_answer_as_whole_ones(
+            texts in proptest::collection::vec(
+                proptest::collection::vec(0usize..VOCABULARY.len(), 1..10), 40..120),
+            head_postings in 1usize..8,
+            queries in proptest::collection::vec(
+                proptest::collection::vec(0usize..VOCABULARY.len(), 1..4), 8),
+        ) {
+            let join = |ws: &[usize]| ws.iter().map(|&w| VOCABULARY[w]).collect::<Vec<_>>().join(" ");
+            let parts: Vec<(String, String)> = texts
+                .iter()
+                .map(|ws| {
+                    // Common words in every body, so that words are split too.
+                    let cut = ws.len().min(3);
+                    (join(&ws[..cut]), format!("Công tác tuyên vận {}", join(&ws[cut..])))
+                })
+                .collect();
+            let docs: Vec<Doc<'_>> = parts.iter().map(|(t, b)| doc(t, b)).collect();
+            let whole = build_docs(&docs, &Tiers::default());
+            let tiers = Tiers { split_bytes: 0, head_postings };
+            let tiered = build_docs(&docs, &tiers);
+            proptest::prop_assert!(tiered.iter().any(|f| f.rel.starts_with("x/")));
+            for q in &queries {
+                let query = join(q);
+                same_answers(&tiered, &query, &search(&whole, &query).unwrap());
+            }
+        }
     }
 
     #[test]

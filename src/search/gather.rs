@@ -33,7 +33,8 @@ impl Part {
             first: id,
             first_title: in_title,
             rest: Postings {
-                next: id,
+                next: id as u32,
+                titles: 0,
                 text: String::new(),
             },
         }
@@ -44,11 +45,12 @@ impl Postings {
     /// Appends a slice's postings of the same key (later documents than any here).
     fn append(&mut self, part: Part) {
         encode(
-            (part.first - self.next) * 2 + u64::from(part.first_title),
+            (part.first - u64::from(self.next)) * 2 + u64::from(part.first_title),
             &mut self.text,
         );
         self.text.push_str(&part.rest.text);
         self.next = part.rest.next;
+        self.titles += u32::from(part.first_title) + part.rest.titles;
     }
 }
 
@@ -312,9 +314,9 @@ impl Gathered {
     }
 
     /// Calls `entry(term, spellings)` for every word and pair in JavaScript string order,
-    /// a pair's one spelling being `""`. A pair `"a b"` sorts right after the word `a` and
+    /// a pair's one spelling being `""`; `pair` tells which. A pair `"a b"` sorts right after the word `a` and
     /// before any word that `a` is less than: the space is below every character of a word.
-    pub(super) fn for_each(self, mut entry: impl FnMut(&str, &[(&str, &str)])) {
+    pub(super) fn for_each(self, mut entry: impl FnMut(&str, &[(&str, &Postings)], bool)) {
         let mut order: Vec<u32> = (0..self.syllables.len() as u32).collect();
         order.par_sort_unstable_by(|&a, &b| {
             js_order(&self.syllables[a as usize], &self.syllables[b as usize])
@@ -339,7 +341,7 @@ impl Gathered {
             .collect();
         pairs.par_sort_unstable();
         let (mut t, mut p) = (0, 0);
-        let mut spellings: Vec<(&str, &str)> = Vec::new();
+        let mut spellings: Vec<(&str, &Postings)> = Vec::new();
         let mut name = String::new();
         for (r, &syllable) in order.iter().enumerate() {
             let r = r as u32;
@@ -350,11 +352,11 @@ impl Gathered {
                 if rank[*s as usize] != r {
                     break;
                 }
-                spellings.push((identity, &self.term_postings[term as usize].text));
+                spellings.push((identity, &self.term_postings[term as usize]));
                 t += 1;
             }
             if !spellings.is_empty() {
-                entry(word, &spellings);
+                entry(word, &spellings, false);
             }
             while let Some(&(first, second, pair)) = pairs.get(p) {
                 if first != r {
@@ -364,7 +366,7 @@ impl Gathered {
                 name.push_str(word);
                 name.push(' ');
                 name.push_str(&self.syllables[order[second as usize] as usize]);
-                entry(&name, &[("", &self.pair_postings[pair as usize].text)]);
+                entry(&name, &[("", &self.pair_postings[pair as usize])], true);
                 p += 1;
             }
         }
@@ -402,10 +404,10 @@ mod tests {
     /// Every entry as `for_each` gives it.
     fn entries(gathered: Gathered) -> Vec<(String, Vec<(String, String)>)> {
         let mut out = Vec::new();
-        gathered.for_each(|term, spellings| {
+        gathered.for_each(|term, spellings, _| {
             let spellings = spellings
                 .iter()
-                .map(|(i, p)| (i.to_string(), p.to_string()))
+                .map(|(i, p)| (i.to_string(), p.text.clone()))
                 .collect();
             out.push((term.to_string(), spellings));
         });

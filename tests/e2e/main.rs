@@ -37,6 +37,7 @@ mod portal;
 mod preview_and_init;
 mod publishing;
 mod search;
+mod search_tiers;
 mod serve;
 mod serve_burst;
 mod terms;

@@ -114,20 +114,44 @@
   // document stay within the 53 exact bits of a number.
   var DOC = 16777216; // 2^24 documents at most; counts stay below 64 query words
 
-  // Resolves to { hits, meta }: `hits` holds the ranked hits as numbers (see `hit`).
+  // Resolves to a result: { hits, total, complete, meta, … }. `hits` holds ranked hits as
+  // numbers (see `hit`): every hit when `complete`, otherwise at least the first page's.
+  // `total` is the number of hits. The shards alone may leave older hits unranked; their
+  // tails are fetched then (`complete`), here if the first page needs them, later if the
+  // reader asks for a page past `hits`.
   function search(load, query, meta) {
     var wanted = queryTerms(query).slice(0, 63);
-    if (!wanted.length) return Promise.resolve({ hits: new Float64Array(0), meta: meta || null });
+    if (!wanted.length) {
+      return Promise.resolve({ hits: new Float64Array(0), total: 0, complete: true, meta: meta || null });
+    }
     var manifest = meta ? Promise.resolve(meta) : load("meta.json");
     return manifest.then(function (meta) {
       // ?v= ties every file to this manifest's build, whatever a cache holds.
       var pairs = queryPairs(query);
-      var names = wanted.map(function (q) { return q.term; }).concat(pairs).map(function (term) {
+      var terms = wanted.map(function (q) { return q.term; }).concat(pairs);
+      var names = terms.map(function (term) {
         return "t/" + shardOf(meta.terms, term) + ".json?v=" + meta.version;
       });
       return Promise.all(names.map(load)).then(function (shards) {
-        return { hits: rank(wanted, pairs, shards, meta.docs), meta: meta };
+        var result = {
+          wanted: wanted, pairs: pairs, meta: meta, tails: null,
+          entries: terms.map(function (term, i) { return entry(shards[i], term); }),
+        };
+        rank(result);
+        return result.hits.length < Math.min(PAGE, result.total) ? complete(load, result) : result;
       });
+    });
+  }
+
+  // Fetches the tails of the query's split terms and ranks every hit.
+  function complete(load, result) {
+    if (result.complete) return Promise.resolve(result);
+    return Promise.all(result.entries.map(function (e) {
+      return e.tail ? load("x/" + e.tail + ".json?v=" + result.meta.version) : null;
+    })).then(function (tails) {
+      result.tails = tails;
+      rank(result);
+      return result;
     });
   }
 
@@ -152,22 +176,99 @@
     return n;
   }
 
-  // Own properties only: a query word such as "constructor" is not in every shard.
-  function entry(shard, term) {
-    return Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+  // Marks with `bits` the documents before `cut` that a split term's `has` or `titles`
+  // lists: `+` and their ids, `~` and the ids of the others, each as `id - previous - 1`,
+  // or `*` and a bitmap, six documents a digit (see src/search/tiers.rs).
+  function members(has, cut, bits, docs, here, touched, n) {
+    var kind = has.charAt(0), end = Math.min(cut, docs), id, c, d;
+    if (kind === "*") {
+      for (var k = 1; k < has.length; k++) {
+        c = has.charCodeAt(k);
+        var six = c < 128 ? DIGIT[c] : -1;
+        for (var j = 0; j < 6 && six > 0; j++, six >>= 1) {
+          id = (k - 1) * 6 + j;
+          if (!(six & 1) || id >= end) continue;
+          if (!here[id]) touched[n++] = id;
+          here[id] |= bits;
+        }
+      }
+      return n;
+    }
+    // The listed ids; with `~`, the documents between them.
+    var others = kind === "~", acc = 0, next = 0;
+    id = -1;
+    for (var i = 1; i <= has.length; i++) {
+      if (i < has.length) {
+        c = has.charCodeAt(i);
+        d = c < 128 ? DIGIT[c] : -1;
+        if (d < 0) break;
+        acc = acc * 32 + (d & 31);
+        if (d >= 32) continue;
+        id += acc + 1;
+        acc = 0;
+      } else {
+        id = end; // past the last listed id
+      }
+      if (id > end) id = end;
+      if (others) {
+        for (; next < id; next++) {
+          if (!here[next]) touched[n++] = next;
+          here[next] |= bits;
+        }
+        next = id + 1;
+      } else if (id < end) {
+        if (!here[id]) touched[n++] = id;
+        here[id] |= bits;
+      }
+      if (id >= end) break;
+    }
+    return n;
   }
 
-  // The documents holding every query word, ranked, as sort keys. `shards` holds the shard
-  // of each query word, then of each pair.
-  function rank(wanted, pairs, shards, docs) {
+  // A term's entry in its shard as { cut, tail, has, v: [[identity, postings, flags]] }: a
+  // whole one (an array of spellings) has no cut. Own properties only: a query word such
+  // as "constructor" is not in every shard.
+  function entry(shard, term) {
+    var e = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+    return Array.isArray(e) ? { cut: 0, tail: null, has: null, v: e } : e;
+  }
+
+  // For documents before entry `i`'s cut, while its tail is not here (their titles are
+  // known): whether the tail may add one to the exact (a word) or phrase (a pair) count;
+  // null when nothing is missing.
+  function unknown(result, i) {
+    var e = result.entries[i];
+    if (!e.cut || (result.tails && result.tails[i])) return null;
+    var typed = i < result.wanted.length ? result.wanted[i].typed : null, more = 0;
+    e.v.forEach(function (variant) {
+      if ((variant[2] & 1) && (!typed || typed.indexOf(variant[0]) >= 0)) more = 1;
+    });
+    return { cut: e.cut, more: more };
+  }
+
+  // Ranks the documents holding every query word (`result.entries` holds the entry of each
+  // query word, then of each pair) as sort keys: sets `hits`, `total` and `complete`. Hits
+  // before a cut whose tail is not here may rank higher once it is: only the first hits,
+  // each above the best any later one could reach, are kept (with the counts known).
+  function rank(result) {
+    var wanted = result.wanted, pairs = result.pairs, docs = result.meta.docs;
+    var entries = result.entries, tails = result.tails || [];
     // Per document: query words matched so far, exact ones, ones in the title.
     var count = new Uint8Array(docs), exact = new Uint8Array(docs), title = new Uint8Array(docs);
     var here = new Uint8Array(docs), touched = new Int32Array(docs), n = 0;
+    var gaps = entries.map(function (e, i) { return unknown(result, i); });
     wanted.forEach(function (q, w) {
       n = 0;
-      entry(shards[w], q.term).forEach(function (variant) {
-        n = mark(variant[1], q.typed.indexOf(variant[0]) >= 0 ? 3 : 1, docs, here, touched, n);
+      var e = entries[w];
+      e.v.forEach(function (variant, i) {
+        var bits = q.typed.indexOf(variant[0]) >= 0 ? 3 : 1;
+        if (tails[w]) n = mark(tails[w][i], bits, docs, here, touched, n);
+        n = mark(variant[1], bits, docs, here, touched, n);
       });
+      if (gaps[w]) {
+        n = members(e.has, e.cut, 1, docs, here, touched, n);
+        if (e.titles) n = members(e.titles, e.cut, 5, docs, here, touched, n);
+      }
       for (var i = 0; i < n; i++) {
         var doc = touched[i], b = here[doc];
         here[doc] = 0;
@@ -179,26 +280,56 @@
     });
     // Every document holding all the words is among those of the last word.
     var all = touched.slice(0, n), phrase = new Uint8Array(docs), phraseTitle = new Uint8Array(docs);
+    // Per document, the pairs with a tail not here that are known from their titles.
+    var titled = new Uint8Array(docs);
     pairs.forEach(function (p, i) {
-      entry(shards[wanted.length + i], p).forEach(function (variant) {
-        var m = mark(variant[1], 1, docs, here, touched, 0);
+      var at = wanted.length + i, e = entries[at];
+      function count(m, known) {
         for (var i2 = 0; i2 < m; i2++) {
           var doc = touched[i2], b = here[doc];
           here[doc] = 0;
           phrase[doc] += 1;
           phraseTitle[doc] += (b >> 2) & 1;
+          titled[doc] += known;
         }
+      }
+      e.v.forEach(function (variant, s) {
+        var m = tails[at] ? mark(tails[at][s], 1, docs, here, touched, 0) : 0;
+        count(mark(variant[1], 1, docs, here, touched, m), 0);
       });
+      if (gaps[at] && e.titles) count(members(e.titles, e.cut, 5, docs, here, touched, 0), 1);
     });
+    // With tails missing, the best each hit may turn out (by document): a hit's place is
+    // told once it stays above the best any later one may turn out.
+    var best = gaps.some(Boolean) ? new Float64Array(docs) : null;
     var keys = new Float64Array(n), k = 0;
     for (var j = 0; j < n; j++) {
       var d = all[j];
       if (count[d] !== wanted.length) continue;
-      keys[k++] = (((phraseTitle[d] * 64 + phrase[d]) * 64 + exact[d]) * 64 + title[d]) * DOC + d;
+      var key = (((phraseTitle[d] * 64 + phrase[d]) * 64 + exact[d]) * 64 + title[d]) * DOC + d;
+      keys[k++] = key;
+      if (!best) continue;
+      // The phrase and exact counts the missing tails could add.
+      var morePhrase = -titled[d], moreExact = 0;
+      for (var g = 0; g < gaps.length; g++) {
+        if (!gaps[g] || d >= gaps[g].cut) continue;
+        if (g < wanted.length) moreExact += gaps[g].more; else morePhrase += gaps[g].more;
+      }
+      best[d] = (((phraseTitle[d] * 64 + phrase[d] + morePhrase) * 64 + exact[d] + moreExact) * 64 + title[d]) * DOC + d;
     }
     // Kept as numbers: a hit becomes an object only when its page is shown (ten thousand
     // objects cost a cold run more than all the ranking).
-    return keys.subarray(0, k).sort().reverse();
+    var ranked = keys.subarray(0, k).sort().reverse(), told = k;
+    if (best) {
+      var after = new Float64Array(k + 1);
+      after[k] = -1;
+      for (var i3 = k - 1; i3 >= 0; i3--) after[i3] = Math.max(after[i3 + 1], best[ranked[i3] % DOC]);
+      told = 0;
+      while (told < k && ranked[told] > after[told + 1]) told++;
+    }
+    result.hits = ranked.subarray(0, told);
+    result.total = k;
+    result.complete = told === k;
   }
 
   // A ranked key as { doc, exact, inTitle, phrase, phraseInTitle }.
@@ -218,8 +349,11 @@
   }
 
   // The document rows of hits `from`..`from + PAGE` of a `search` result: from the recent
-  // rows, and from the chunks of the others (only those chunks are fetched).
+  // rows, and from the chunks of the others (only those chunks are fetched). Hits not
+  // ranked yet are ranked first, with the tails.
   function rows(load, result, from) {
+    var ready = result.hits.length < Math.min(from + PAGE, result.total) ? complete(load, result) : null;
+    if (ready) return ready.then(function () { return rows(load, result, from); });
     var meta = result.meta, page = Array.from(result.hits.subarray(from, from + PAGE), hit);
     var firstRecent = meta ? meta.docs - (meta.recent || 0) : 0;
     var old = page.filter(function (h) { return h.doc < firstRecent; });
@@ -236,7 +370,7 @@
   }
 
   if (typeof module !== "undefined" && module.exports) {
-    module.exports = { fold: fold, identity: identity, terms: terms, queryPairs: queryPairs, search: search, hit: hit, rows: rows };
+    module.exports = { fold: fold, identity: identity, terms: terms, queryPairs: queryPairs, search: search, complete: complete, hit: hit, rows: rows };
   }
   if (typeof document === "undefined") return;
 
@@ -421,7 +555,7 @@
       var folded = new Set(queryTerms(query).map(function (q) { return q.term; }));
       answer(query).then(function (found) {
         if (run !== runs) return;
-        var count = found.result.hits.length;
+        var count = found.result.total;
         status.textContent = count
           // Split and joined, not replaced: "$&" in a query is text, not a pattern.
           ? text("found", "{count}").split("{count}").join(count).split("{query}").join(query)
@@ -444,7 +578,7 @@
     // reading where the list grew. A failure says so and leaves the button to try again.
     function more(result, folded, list, run, found) {
       var shown = list.children.length;
-      if (shown >= result.hits.length) return;
+      if (shown >= result.total) return;
       var button = region.appendChild(el("button", "button button--secondary search-more", text("more", "+")));
       button.type = "button";
       button.addEventListener("click", function () {
