@@ -199,12 +199,14 @@ pub(crate) fn count_words(text: &str) -> usize {
     words + count_ascii_separated(&bytes[start..], &mut after_space)
 }
 
+/// Each byte of a `u64` read eight bytes at a time: 1, and its high bit.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGH: u64 = ONES * 0x80;
+
 /// Words that start in `bytes`, where only ASCII white space separates them; `after_space`
 /// says whether the byte before was space, and is left saying it of the last byte. Eight
 /// bytes at a time: a word starts where a byte that is not space follows one that is.
 fn count_ascii_separated(bytes: &[u8], after_space: &mut bool) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
     let mut words = 0;
     let mut eights = bytes.chunks_exact(8);
     for eight in &mut eights {
@@ -225,8 +227,6 @@ fn count_ascii_separated(bytes: &[u8], after_space: &mut bool) -> usize {
 /// The high bit of each byte of `eight` (little-endian) that is ASCII white space: tab to
 /// carriage return, or space. Exact: no carry crosses from one byte to the next.
 fn ascii_spaces(eight: u64) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = ONES * 0x80;
     let ascii = !eight & HIGH;
     let low = eight | HIGH;
     let from_tab = low.wrapping_sub(ONES * 0x09) & HIGH;
