@@ -271,14 +271,16 @@ pub fn prepare(
         .into_par_iter()
         .map(|a| images::finish(a, &resolved.photos))
         .collect();
-    let site = site::Site {
+    let mut site = site::Site {
         preview_at: inputs.preview.then_some(now),
         ..site::build(inputs.config, articles, inputs.visibility, now)?
     };
     stage_done("model", &mut clock);
     let search = match inputs.search {
         Some(kept) => kept.clone(),
-        None => SearchFiles::build(&site),
+        // `serve` (a preview) makes the index again from the texts it keeps.
+        None if inputs.preview => SearchFiles::build(&site),
+        None => SearchFiles::build_taking_texts(&mut site),
     };
     stage_done("search", &mut clock);
     let plan = plan::plan(

@@ -57,6 +57,7 @@ pub use answer::{first_page, query_terms, rank, search, Answer, Hit, PAGE};
 pub use phrase::query_pairs;
 pub use tiers::{Tiers, TIERS_VARIABLE};
 
+use crate::content::{Article, SharedText};
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
 use serde::{Deserialize, Serialize};
@@ -91,9 +92,18 @@ pub struct SearchFiles {
 }
 
 impl SearchFiles {
-    /// The index of every published article.
+    /// The index of every published article; the site keeps its plain texts.
     pub fn build(site: &Site) -> SearchFiles {
-        let index = build(site);
+        SearchFiles::of(build(site))
+    }
+
+    /// The index of every published article, its plain texts taken from the site and freed
+    /// as they are read (`build_taking_texts`).
+    pub fn build_taking_texts(site: &mut Site) -> SearchFiles {
+        SearchFiles::of(build_taking_texts(site))
+    }
+
+    fn of(index: Vec<IndexFile>) -> SearchFiles {
         let manifest = index
             .iter()
             .find(|f| f.rel == MANIFEST)
@@ -113,7 +123,8 @@ pub struct Doc<'a> {
     pub url: &'a str,
     pub title: &'a str,
     pub summary: &'a str,
-    pub body: &'a str,
+    /// The body's plain text: the index frees it once read (`build_taking_texts`).
+    pub body: SharedText,
     pub categories: &'a [String],
     pub authors: &'a [String],
     pub tags: &'a [String],
@@ -173,18 +184,43 @@ pub fn terms(text: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The index files for every published article of the site.
+/// The index files for every published article of the site, which keeps its plain texts.
 pub fn build(site: &Site) -> Vec<IndexFile> {
+    let bodies = |held: &[Article]| held.iter().map(|a| a.plain_text.clone()).collect();
+    build_from(site, bodies(&site.articles), bodies(&site.documents))
+}
+
+/// `build` for a run that reads no plain text after the index (a build, `check`): the texts
+/// are taken from the site, and each wave of documents' texts is freed once the index has
+/// read it, so the whole archive's plain text and HTML are not held together to the end.
+pub fn build_taking_texts(site: &mut Site) -> Vec<IndexFile> {
+    let take = |held: &mut [Article]| {
+        held.iter_mut()
+            .map(|a| std::mem::take(&mut a.plain_text))
+            .collect()
+    };
+    let articles = take(&mut site.articles);
+    let documents = take(&mut site.documents);
+    build_from(site, articles, documents)
+}
+
+/// The index of `site` with the bodies given in the order of its articles and documents.
+fn build_from(
+    site: &Site,
+    article_bodies: Vec<SharedText>,
+    document_bodies: Vec<SharedText>,
+) -> Vec<IndexFile> {
     // Oldest first: `site.articles` is newest first.
     let articles: Vec<Doc<'_>> = site
         .articles
         .iter()
+        .zip(article_bodies)
         .rev()
-        .map(|a| Doc {
+        .map(|(a, body)| Doc {
             url: &a.path,
             title: &a.title,
             summary: &a.summary,
-            body: &a.plain_text,
+            body,
             categories: &a.categories,
             authors: &a.authors,
             tags: &a.tags,
@@ -201,31 +237,41 @@ pub fn build(site: &Site) -> Vec<IndexFile> {
             }),
         })
         .collect();
-    build_docs(&with_documents(site, articles), &Tiers::from_env())
+    let docs = with_documents(site, articles, document_bodies);
+    build_docs_taking(docs, &Tiers::from_env())
 }
 
 /// The articles' entries (oldest first) with the directive documents' merged in by date:
 /// a document is found by its number and type (its title), its summary and its text, and
 /// shown as a document ("Văn bản", linking to the list) where articles show a category.
-fn with_documents<'a>(site: &'a Site, articles: Vec<Doc<'a>>) -> Vec<Doc<'a>> {
+fn with_documents<'a>(
+    site: &'a Site,
+    articles: Vec<Doc<'a>>,
+    bodies: Vec<SharedText>,
+) -> Vec<Doc<'a>> {
     if site.documents.is_empty() {
         return articles;
     }
     let list = site
         .config
         .site_path(&format!("/{}/", crate::content::document::FOLDER));
-    let documents = site.documents.iter().rev().map(|d| Doc {
-        url: &d.path,
-        title: &d.title,
-        summary: &d.summary,
-        body: &d.plain_text,
-        categories: &[],
-        authors: &[],
-        tags: &[],
-        date_display: vietnamese::display_date(&d.date.when, d.date.has_time),
-        date_iso: d.date.when.to_rfc3339(),
-        category: Some(("Văn bản".to_string(), list.clone())),
-    });
+    let documents = site
+        .documents
+        .iter()
+        .zip(bodies)
+        .rev()
+        .map(|(d, body)| Doc {
+            url: &d.path,
+            title: &d.title,
+            summary: &d.summary,
+            body,
+            categories: &[],
+            authors: &[],
+            tags: &[],
+            date_display: vietnamese::display_date(&d.date.when, d.date.has_time),
+            date_iso: d.date.when.to_rfc3339(),
+            category: Some(("Văn bản".to_string(), list.clone())),
+        });
     let mut merged: Vec<(chrono::DateTime<chrono::Utc>, Doc<'a>)> = articles
         .into_iter()
         .zip(site.articles.iter().rev())
@@ -246,6 +292,12 @@ fn with_documents<'a>(site: &'a Site, articles: Vec<Doc<'a>>) -> Vec<Doc<'a>> {
 /// The index files for `docs`, oldest first (a document's id is its position), common terms
 /// split as `tiers` says.
 pub fn build_docs(docs: &[Doc<'_>], tiers: &Tiers) -> Vec<IndexFile> {
+    build_docs_taking(docs.to_vec(), tiers)
+}
+
+/// `build_docs` freeing each body once read (the last copy when the site gave it up).
+fn build_docs_taking(mut docs: Vec<Doc<'_>>, tiers: &Tiers) -> Vec<IndexFile> {
+    let docs = &mut docs[..];
     let mut files = Vec::new();
     let terms = shards(gather::gather(docs), docs.len(), tiers, &mut files);
     chunks(docs, &mut files);
@@ -570,7 +622,7 @@ mod tests {
             url: "/a/",
             title,
             summary: "",
-            body,
+            body: body.to_string().into(),
             categories: &[],
             authors: &[],
             tags: &[],
@@ -595,6 +647,53 @@ mod tests {
     }
 
     /// `files` answer `query` with `whole`, and their first page is its first hits.
+    /// A site of `n` articles parsed from Markdown, with a shared word in every body.
+    fn parsed_site(n: usize) -> Site {
+        let config = crate::config::parse(
+            "title: T\nbase_url: https://x.vn/\n",
+            std::path::Path::new("site.yaml"),
+            None,
+        )
+        .unwrap();
+        let articles = (0..n)
+            .map(|i| {
+                let text = format!(
+                    "---\ntitle: Bài {i}\ndate: 2023-06-{:02}\n---\nSapo {i}.\n\nDân vận khéo, tuyên vận số {i}.\n",
+                    i % 28 + 1
+                );
+                let rel = format!("content/bai-{i}.md");
+                crate::content::parse_article(std::path::Path::new(&rel), &text, &config).unwrap()
+            })
+            .collect();
+        let visible = crate::site::Visibility {
+            drafts: false,
+            future: true,
+        };
+        crate::site::build(config, articles, visible, chrono::Utc::now()).unwrap()
+    }
+
+    #[test]
+    fn taking_the_texts_gives_the_same_index_and_frees_them() {
+        let mut site = parsed_site(40);
+        let whole = build(&site);
+        assert!(site
+            .articles
+            .iter()
+            .all(|a| a.plain_text.contains("tuyên vận")));
+        assert_eq!(build_taking_texts(&mut site), whole);
+        assert!(site.articles.iter().all(|a| a.plain_text.is_empty()));
+    }
+
+    #[test]
+    fn each_body_is_freed_once_read() {
+        let mut docs: Vec<Doc<'_>> = (0..40).map(|_| doc("Tin", "Dân vận khéo")).collect();
+        let gathered = gather::gather(&mut docs);
+        assert!(docs.iter().all(|d| d.body.is_empty()));
+        let mut terms = Vec::new();
+        gathered.for_each(|term, _, _| terms.push(term.to_string()));
+        assert!(terms.iter().any(|t| t == "kheo"), "{terms:?}");
+    }
+
     fn same_answers(files: &[IndexFile], query: &str, whole: &[Hit]) {
         assert_eq!(search(files, query).unwrap(), whole, "query {query:?}");
         let first = first_page(files, query).unwrap();

@@ -8,6 +8,7 @@
 //! holds only the slices in flight besides the encoded postings.
 
 use super::{encode, is_word_char, js_order, Doc, FastMap, Postings};
+use crate::content::SharedText;
 use crate::vietnamese;
 use rayon::prelude::*;
 
@@ -237,7 +238,7 @@ fn read_slice(first_id: usize, docs: &[Doc<'_>]) -> SliceOut {
     let mut slice = Slice::default();
     for (offset, doc) in docs.iter().enumerate() {
         let stamp = offset as u32 + 1;
-        let rest = [doc.summary, doc.body]
+        let rest = [doc.summary, doc.body.as_str()]
             .into_iter()
             .chain(doc.categories.iter().map(String::as_str))
             .chain(doc.authors.iter().map(String::as_str))
@@ -375,15 +376,16 @@ impl Gathered {
 
 /// The terms and pairs of `docs` (oldest first), slices read in parallel and merged in
 /// order a few at a time.
-pub(super) fn gather(docs: &[Doc<'_>]) -> Gathered {
+pub(super) fn gather(docs: &mut [Doc<'_>]) -> Gathered {
     let slice = slice_len(docs.len());
     gather_in(docs, slice, slice * 4 * rayon::current_num_threads().max(1))
 }
 
 /// [`gather`] with slices of `slice` documents merged `wave` documents at a time.
-fn gather_in(docs: &[Doc<'_>], slice: usize, wave: usize) -> Gathered {
+/// Each wave's bodies are freed once read (the memory goes back when no one else holds them).
+fn gather_in(docs: &mut [Doc<'_>], slice: usize, wave: usize) -> Gathered {
     let mut gathered = Gathered::default();
-    for (w, wave_docs) in docs.chunks(wave).enumerate() {
+    for (w, wave_docs) in docs.chunks_mut(wave).enumerate() {
         let outs: Vec<SliceOut> = wave_docs
             .par_chunks(slice)
             .enumerate()
@@ -391,6 +393,9 @@ fn gather_in(docs: &[Doc<'_>], slice: usize, wave: usize) -> Gathered {
             .collect();
         for out in outs {
             gathered.merge(out);
+        }
+        for doc in wave_docs {
+            doc.body = SharedText::default();
         }
     }
     gathered
@@ -421,7 +426,7 @@ mod tests {
         for (id, doc) in docs.iter().enumerate() {
             let mut this: BTreeMap<(String, String), bool> = BTreeMap::new();
             let texts = std::iter::once((doc.title, true)).chain(
-                [doc.summary, doc.body]
+                [doc.summary, doc.body.as_str()]
                     .into_iter()
                     .chain(doc.categories.iter().map(String::as_str))
                     .chain(doc.authors.iter().map(String::as_str))
@@ -462,7 +467,7 @@ mod tests {
             url: "/a/",
             title,
             summary: "",
-            body,
+            body: body.to_string().into(),
             categories: &[],
             authors: &[],
             tags,
@@ -497,7 +502,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, (title, body))| doc(title, body, if i % 5 == 0 { &tags } else { &[] }))
                 .collect();
-            let got = entries(gather_in(&docs, slice, slice * waves));
+            let got = entries(gather_in(&mut docs.clone(), slice, slice * waves));
             proptest::prop_assert_eq!(got, reference(&docs));
         }
     }
