@@ -387,6 +387,18 @@ pub fn decode(text: &str) -> Option<Vec<u64>> {
     Some(out)
 }
 
+/// Opens the `i`-th spelling of a term's entry, `["<identity>","<postings>"`: the caller
+/// closes it (after the head's flags, when the term is split).
+fn push_spelling(entry: &mut String, i: usize, identity: &str, postings: &str) {
+    if i > 0 {
+        entry.push(',');
+    }
+    entry.push('[');
+    push_json_string(entry, identity);
+    entry.push(',');
+    push_json_string(entry, postings);
+}
+
 /// Terms compare as JavaScript compares strings, so the browser finds the same shard.
 fn js_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
@@ -488,13 +500,7 @@ fn shards(
             None => {
                 entry.push_str(":[");
                 for (i, (identity, postings)) in spellings.iter().enumerate() {
-                    if i > 0 {
-                        entry.push(',');
-                    }
-                    entry.push('[');
-                    push_json_string(&mut entry, identity);
-                    entry.push(',');
-                    push_json_string(&mut entry, &postings.text);
+                    push_spelling(&mut entry, i, identity, &postings.text);
                     entry.push(']');
                 }
                 entry.push(']');
@@ -512,13 +518,7 @@ fn shards(
                 }
                 entry.push_str("\"v\":[");
                 for (i, ((identity, _), s)) in spellings.iter().zip(&split.spellings).enumerate() {
-                    if i > 0 {
-                        entry.push(',');
-                    }
-                    entry.push('[');
-                    push_json_string(&mut entry, identity);
-                    entry.push(',');
-                    push_json_string(&mut entry, &s.head);
+                    push_spelling(&mut entry, i, identity, &s.head);
                     entry.push_str(&format!(",{}]", s.flags));
                 }
                 entry.push_str("]}");
