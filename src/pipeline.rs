@@ -468,8 +468,9 @@ fn parse_and_prepare(
     Ok((prepared, theme, history))
 }
 
-/// Frees the bodies' plain text once the search index is made from it: no page shows it,
-/// and it is nearly half of what the articles hold through rendering.
+/// Frees the plain text the search index did not take (static pages', or all of it when the
+/// index was kept) and hands the memory back: no page shows it, and it is nearly half of
+/// what the articles would hold through rendering.
 fn drop_search_text(site: &mut Site) {
     let held = [&mut site.articles, &mut site.pages, &mut site.documents];
     for article in held.into_iter().flatten() {
