@@ -380,6 +380,7 @@ photo-empty = has no pixels
 photo-broken = is damaged or not an image ({ $detail })
 photo-resize = cannot be resized: { $detail }
 photo-encode = cannot be encoded: { $detail }
+photo-jpeg-too-large = is too large to save as JPEG: the copy is { $width } by { $height } pixels, and JPEG holds at most 65535 pixels each way
 photo-cache-write = cannot write a copy to the cache folder { $dir }: { $detail }
 photo-failed = image `{ $name }` ({ $file }) { $why }
 photo-failed-help = open the photo in an image editor and save it again as JPEG, or remove it from the article

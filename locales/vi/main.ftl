@@ -349,6 +349,7 @@ photo-empty = không có điểm ảnh nào
 photo-broken = bị hỏng hoặc không phải là ảnh (bộ đọc ảnh báo: { $detail })
 photo-resize = không thu nhỏ được (bộ xử lý ảnh báo: { $detail })
 photo-encode = không lưu được bản thu nhỏ (bộ xử lý ảnh báo: { $detail })
+photo-jpeg-too-large = quá lớn để lưu dạng JPEG: bản thu nhỏ rộng { $width } và cao { $height } điểm ảnh, JPEG chỉ chứa được tối đa 65535 điểm ảnh mỗi chiều
 photo-cache-write = không ghi được bản sao vào thư mục đệm { $dir } (hệ thống báo: { $detail })
 photo-failed = ảnh `{ $name }` ({ $file }) { $why }
 photo-failed-help = mở ảnh bằng một chương trình sửa ảnh rồi lưu lại dạng JPEG, hoặc bỏ ảnh khỏi bài viết

@@ -11,7 +11,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 /// Bump when the bytes of a copy would change for the same source and settings.
-const CACHE_VERSION: &str = "v1";
+const CACHE_VERSION: &str = "v2";
 
 /// The cache folder of this version of the copies under `cache_root`.
 pub(crate) fn cache_dir(cache_root: &Path) -> PathBuf {
@@ -257,20 +257,25 @@ impl Pixels {
         let mut out = Vec::new();
         match format {
             Format::Jpeg => {
-                let rgb;
-                let data = if self.alpha {
-                    rgb = drop_alpha(&self.data);
-                    &rgb
-                } else {
-                    &self.data
+                // jpeg-encoder (4:2:0, AVX2 when the processor has it) is three to four
+                // times faster than image's encoder and its files are about a fifth smaller.
+                let (width, height) = match (u16::try_from(self.width), u16::try_from(self.height)) {
+                    (Ok(w), Ok(h)) => (w, h),
+                    _ => {
+                        return Err(Failure::Photo(tr!(
+                            "photo-jpeg-too-large",
+                            width = self.width,
+                            height = self.height
+                        )))
+                    }
                 };
-                image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-                    .encode(
-                        data,
-                        self.width,
-                        self.height,
-                        image::ExtendedColorType::Rgb8,
-                    )
+                let color = if self.alpha {
+                    jpeg_encoder::ColorType::Rgba
+                } else {
+                    jpeg_encoder::ColorType::Rgb
+                };
+                jpeg_encoder::Encoder::new(&mut out, quality)
+                    .encode(&self.data, width, height, color)
                     .map_err(|e| failed(&e))?;
             }
             Format::Png => {
@@ -294,12 +299,6 @@ impl Pixels {
         }
         Ok(out)
     }
-}
-
-fn drop_alpha(rgba: &[u8]) -> Vec<u8> {
-    rgba.chunks_exact(4)
-        .flat_map(|p| [p[0], p[1], p[2]])
-        .collect()
 }
 
 #[cfg(test)]
@@ -335,6 +334,39 @@ mod tests {
         let second = process(&photo, Format::Jpeg, &settings, &cache, true).unwrap();
         assert_eq!(second.made, 0);
         assert_eq!(second.files, first.files);
+    }
+
+    #[test]
+    fn jpeg_copies_keep_their_size_and_drop_transparency() {
+        let pixels = |alpha: bool| {
+            let channels = if alpha { 4 } else { 3 };
+            Pixels {
+                width: 300,
+                height: 200,
+                alpha,
+                data: (0..300 * 200 * channels).map(|i| (i % 251) as u8).collect(),
+            }
+        };
+        for alpha in [false, true] {
+            let bytes = pixels(alpha).encode(Format::Jpeg, 80).unwrap();
+            let decoded = image::load_from_memory(&bytes).unwrap();
+            assert_eq!((decoded.width(), decoded.height()), (300, 200));
+            assert!(!decoded.color().has_alpha());
+        }
+    }
+
+    #[test]
+    fn a_copy_too_tall_for_jpeg_is_a_clear_error() {
+        let tall = Pixels {
+            width: 2,
+            height: 70_000,
+            alpha: false,
+            data: vec![128; 2 * 70_000 * 3],
+        };
+        let e = tall.encode(Format::Jpeg, 80).unwrap_err();
+        assert!(matches!(e, Failure::Photo(_)));
+        let e = e.to_string();
+        assert!(e.contains("JPEG") && e.contains("65535"), "{e}");
     }
 
     #[test]
