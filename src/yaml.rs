@@ -7,6 +7,8 @@ use crate::tr;
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+mod flat;
+
 /// Where a YAML text sits inside its file, so reported lines are the file's own.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Origin<'a> {
@@ -30,9 +32,13 @@ pub(crate) fn parse_mapping<T: DeserializeOwned>(
     known_keys: &[&str],
 ) -> (Option<T>, Vec<Diagnostic>) {
     let source = if text.trim().is_empty() { "{}" } else { text };
-    let value: serde_yaml::Value = match serde_yaml::from_str(source) {
-        Ok(v) => v,
-        Err(e) => return (None, vec![syntax_error(&e, text, origin)]),
+    // Most front matters are flat: read quickly, with serde_yaml behind for the rest.
+    let value: serde_yaml::Value = match flat::parse(source) {
+        Some(v) => v,
+        None => match serde_yaml::from_str(source) {
+            Ok(v) => v,
+            Err(e) => return (None, vec![syntax_error(&e, text, origin)]),
+        },
     };
     let serde_yaml::Value::Mapping(mapping) = value else {
         let d = origin

@@ -259,7 +259,8 @@ impl Pixels {
             Format::Jpeg => {
                 // jpeg-encoder (4:2:0, AVX2 when the processor has it) is three to four
                 // times faster than image's encoder and its files are about a fifth smaller.
-                let (width, height) = match (u16::try_from(self.width), u16::try_from(self.height)) {
+                let (width, height) = match (u16::try_from(self.width), u16::try_from(self.height))
+                {
                     (Ok(w), Ok(h)) => (w, h),
                     _ => {
                         return Err(Failure::Photo(tr!(
