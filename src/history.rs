@@ -29,6 +29,9 @@ pub(crate) fn read(root: &Path) -> Result<History, Diagnostic> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(History::new()),
         Err(e) => return Err(Diagnostic::unreadable(path, &e)),
     };
+    if let Some(history) = read_as_written(&text) {
+        return Ok(history);
+    }
     let origin = crate::yaml::Origin {
         path,
         line_offset: 0,
@@ -54,6 +57,45 @@ pub(crate) fn read(root: &Path) -> Result<History, Diagnostic> {
         _ => return Err(broken()),
     }
     Ok(history)
+}
+
+/// The book read line by line in the form `text` writes it (comments, `"source":`, then
+/// `  - "address"` lines), or `None` for anything else: a book edited by hand is read as
+/// YAML. The book holds every article's addresses, and YAML reading was 0.3 s of a
+/// 30,000-article build, before anything else could start.
+fn read_as_written(text: &str) -> Option<History> {
+    let mut history = History::new();
+    let mut current: Option<(String, Vec<String>)> = None;
+    // A source is entered once, with at least one address (else YAML's answer is an error).
+    let finish = |entry: Option<(String, Vec<String>)>, history: &mut History| match entry {
+        Some((source, list)) if !list.is_empty() => history.insert(source, list).is_none(),
+        Some(_) => false,
+        None => true,
+    };
+    for line in text.lines() {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        if let Some(quoted) = line.strip_prefix("  - ") {
+            current.as_mut()?.1.push(json_string(quoted)?);
+        } else {
+            let quoted = line.strip_suffix(':')?;
+            if !finish(current.take(), &mut history) {
+                return None;
+            }
+            current = Some((json_string(quoted)?, Vec::new()));
+        }
+    }
+    finish(current, &mut history).then_some(history)
+}
+
+/// A string `text` quoted: JSON's quoting, which YAML's double quotes read the same way
+/// for what it writes (no escaped surrogate pairs, which YAML does not know).
+fn json_string(quoted: &str) -> Option<String> {
+    if !quoted.starts_with('"') || quoted.contains("\\u") {
+        return None;
+    }
+    serde_json::from_str(quoted).ok()
 }
 
 /// An article's address as the book keeps it: from the site root, without the base path.
@@ -157,9 +199,37 @@ mod tests {
             vec!["/2024/03/a/".into(), "/2024/03/b/".into()],
         );
         fs::write(dir.path().join(FILE), text(&h)).unwrap();
+        assert_eq!(read_as_written(&text(&h)), Some(h.clone()));
         assert_eq!(read(dir.path()).unwrap(), h);
         fs::write(dir.path().join(FILE), "- a\n").unwrap();
         assert!(read(dir.path()).unwrap_err().message.contains("damaged"));
         assert!(read(&dir.path().join("khong-co")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_book_edited_by_hand_is_read_as_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        let expected = History::from([(
+            "content/a.md".to_string(),
+            vec!["/2024/a/".to_string(), "/2024/b/".to_string()],
+        )]);
+        for edited in [
+            "content/a.md:\n  - /2024/a/\n  - /2024/b/\n",
+            "\"content/a.md\": [\"/2024/a/\", \"/2024/b/\"]\n",
+            "\"content/a.md\":\n    - \"/2024/a/\"\n    - \"/2024/b/\"\n",
+        ] {
+            assert_eq!(read_as_written(edited), None, "{edited}");
+            fs::write(dir.path().join(FILE), edited).unwrap();
+            assert_eq!(read(dir.path()).unwrap(), expected, "{edited}");
+        }
+        // The same source twice, or a source without addresses: YAML's answer, an error.
+        for broken in [
+            "\"content/a.md\":\n  - \"/a/\"\n\"content/a.md\":\n  - \"/b/\"\n",
+            "\"content/a.md\":\n\"content/b.md\":\n  - \"/b/\"\n",
+        ] {
+            assert_eq!(read_as_written(broken), None, "{broken}");
+            fs::write(dir.path().join(FILE), broken).unwrap();
+            assert!(read(dir.path()).is_err(), "{broken}");
+        }
     }
 }
