@@ -3,6 +3,7 @@
 
 use crate::load::Sources;
 use crate::site::{HeldBack, HeldReason, Visibility};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs;
@@ -89,8 +90,15 @@ pub(crate) fn fingerprint(
         .hash(&mut h);
     output.hash(&mut h);
     config_text.hash(&mut h);
-    for file in &sources.markdown {
-        (&file.rel_path, &file.text).hash(&mut h);
+    // Each text digested on its own, in parallel: 1.1 GB of sources at 100,000 articles
+    // went through one SipHash before.
+    let digests: Vec<u128> = sources
+        .markdown
+        .par_iter()
+        .map(|file| xxhash_rust::xxh3::xxh3_128(file.text.as_bytes()))
+        .collect();
+    for (file, digest) in sources.markdown.iter().zip(digests) {
+        (&file.rel_path, digest).hash(&mut h);
     }
     for asset in &sources.assets {
         asset.rel_path.hash(&mut h);
@@ -107,19 +115,28 @@ pub(crate) fn fingerprint(
 
 /// Every file under `dir` with its size and modification time.
 pub(crate) fn scan_outputs(dir: &Path) -> BTreeMap<String, (u64, u128)> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((rel, (meta.len(), mtime_nanos(&meta))))
+    // Each top-level entry walked in parallel: one metadata call per file of the site.
+    let tops: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => return BTreeMap::new(),
+    };
+    tops.par_iter()
+        .flat_map_iter(|top| {
+            walkdir::WalkDir::new(top)
+                .follow_root_links(false)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| {
+                    let meta = e.metadata().ok()?;
+                    let rel = e
+                        .path()
+                        .strip_prefix(dir)
+                        .ok()?
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    Some((rel, (meta.len(), mtime_nanos(&meta))))
+                })
         })
         .collect()
 }
@@ -134,6 +151,13 @@ fn record_path(root: &Path, output: &Path) -> PathBuf {
 /// The record of the last build, if it still describes `output` for inputs `fingerprint`.
 pub(crate) fn still_valid(root: &Path, output: &Path, fingerprint: u64) -> Option<Record> {
     let text = fs::read_to_string(record_path(root, output)).ok()?;
+    // The fingerprint is the record's first field: most builds stop at it, before reading
+    // a line per output file.
+    let written = text.strip_prefix("{\"fingerprint\":")?;
+    let digits = written.find(|c: char| !c.is_ascii_digit())?;
+    if written[..digits].parse::<u64>().ok()? != fingerprint {
+        return None;
+    }
     let record: Record = serde_json::from_str(&text).ok()?;
     let now = chrono::Utc::now().timestamp();
     let fresh = record.fingerprint == fingerprint && record.valid_until.is_none_or(|t| now < t);

@@ -158,6 +158,10 @@ impl Config {
     }
 
     pub fn author_profile(&self, name: &str) -> Option<&AuthorProfile> {
+        // Asked for every author link of every page: most sites list no profiles at all.
+        if self.authors.is_empty() {
+            return None;
+        }
         self.authors.get(&vietnamese::term_identity(name))
     }
 }

@@ -360,7 +360,11 @@ fn process_photos(
     progress: &dyn Progress,
 ) -> Resolved {
     let make = inputs.make_photos;
-    let cache = images::process::cache_dir(&inputs.root.join(cache::CACHE_DIR));
+    let cache_root = inputs.root.join(cache::CACHE_DIR);
+    if make {
+        images::process::remove_old_versions(&cache_root);
+    }
+    let cache = images::process::cache_dir(&cache_root);
     progress.stage("photos", requests.len());
     let results =
         images::batch::process_all(&requests, settings, &cache, make, &|| progress.step());
@@ -439,15 +443,21 @@ fn parse_and_prepare(
     progress: &dyn Progress,
 ) -> Result<(Prepared, Theme, History), SiteErrors> {
     let markdown = std::mem::take(&mut sources.markdown).into_par_iter();
-    let (mut articles, theme, mut errors) = parse_sources(
-        markdown,
-        &sources.theme,
-        &config,
-        SearchText::Keep,
-        errors,
-        progress,
+    // The address book is read while the articles are parsed: it holds a line per article.
+    let ((mut articles, theme, mut errors), book) = rayon::join(
+        || {
+            parse_sources(
+                markdown,
+                &sources.theme,
+                &config,
+                SearchText::Keep,
+                errors,
+                progress,
+            )
+        },
+        || crate::history::read(&options.root),
     );
-    let history = apply_history(&options.root, &mut articles, &config, &mut errors);
+    let history = apply_history(book, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
     };
@@ -479,15 +489,15 @@ fn drop_search_text(site: &mut Site) {
     crate::memory::give_back_freed();
 }
 
-/// Gives each article the addresses it was published at before (`dia-chi.yaml`, kept in
-/// the repository), so an address once published keeps leading to it. Returns the book.
+/// Gives each article the addresses it was published at before (`book`, read from `dia-chi.yaml`
+/// kept in the repository), so an address once published keeps leading to it. Returns the book.
 fn apply_history(
-    root: &Path,
+    book: Result<History, Diagnostic>,
     articles: &mut [Article],
     config: &Config,
     errors: &mut Vec<Diagnostic>,
 ) -> History {
-    match crate::history::read(root) {
+    match book {
         Ok(history) => {
             crate::history::apply(articles, &history, config);
             history
@@ -546,7 +556,8 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         );
         articles = reparsed;
     }
-    apply_history(&options.root, &mut articles, &config, &mut errors);
+    let book = crate::history::read(&options.root);
+    apply_history(book, &mut articles, &config, &mut errors);
     // Every article is checked as if published: a draft or scheduled article that passes
     // `check` must not break the site on the day it goes out.
     let held = crate::unpublished::held_in(&sources, &articles, &config, chrono::Utc::now());

@@ -18,6 +18,19 @@ pub(crate) fn cache_dir(cache_root: &Path) -> PathBuf {
     cache_root.join("images").join(CACHE_VERSION)
 }
 
+/// Removes the copies an earlier version of tuyenvan made (`images/v1` beside `images/v2`):
+/// no build reads them again, and an archive's copies take gigabytes.
+pub(crate) fn remove_old_versions(cache_root: &Path) {
+    let Ok(entries) = fs::read_dir(cache_root.join("images")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name() != CACHE_VERSION && entry.path().is_dir() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// Why a photo's copies could not be had: the photo itself, or the disk of the cache.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Failure {

@@ -182,8 +182,13 @@ fn photos_get_resized_copies_thumbnails_and_attributes() {
 #[test]
 fn an_unchanged_rebuild_takes_every_photo_from_the_cache() {
     let site = photo_site();
+    // Copies an earlier version made are removed: no build reads them any more.
+    let old = site.path(".tuyenvan-cache/images/v1");
+    fs::create_dir_all(&old).unwrap();
+    fs::write(old.join("lon.960w.jpg"), "old copy").unwrap();
     site.build(&[]);
-    let cache = site.path(".tuyenvan-cache/images/v1");
+    assert!(!old.exists());
+    let cache = site.path(".tuyenvan-cache/images/v2");
     let cached = fs::read_dir(&cache).unwrap().count();
     assert_eq!(
         cached,
