@@ -769,7 +769,7 @@ pub fn build_with(
         pages: site.pages.len(),
         files: plan.routes.len() + plan.assets.len(),
         held_back: site.held_back.clone(),
-        images: prepared.images.clone(),
+        images: prepared.images,
         write,
         elapsed: started.elapsed(),
     };

@@ -59,21 +59,12 @@ pub fn is_nfc(text: &str) -> bool {
 fn only_plain_starters(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&lead) = bytes.get(i) {
-        if lead < 0x80 {
-            i += ascii_run(bytes, i);
-            continue;
-        }
-        // U+0080..=U+02FF.
-        if (0xC2..=0xCB).contains(&lead) {
-            i += 2;
-            continue;
-        }
+    while let Some(at) = next_lead_from_u0300(bytes, i) {
         // `text` is UTF-8: a three-byte lead is followed by two continuation bytes.
-        let (Some(&second), Some(&third)) = (bytes.get(i + 1), bytes.get(i + 2)) else {
+        let (Some(&second), Some(&third)) = (bytes.get(at + 1), bytes.get(at + 2)) else {
             return false;
         };
-        let plain = match lead {
+        let plain = match bytes[at] {
             // U+1EA0..=U+1EF9.
             0xE1 => (second == 0xBA && third >= 0xA0) || (second == 0xBB && third <= 0xB9),
             // U+2002..=U+206F.
@@ -83,25 +74,29 @@ fn only_plain_starters(text: &str) -> bool {
         if !plain {
             return false;
         }
-        i += 3;
+        i = at + 3;
     }
     true
 }
 
-/// How many ASCII bytes start `bytes[i..]` (at least one: `bytes[i]` is ASCII), read eight
-/// at a time: most of an article's bytes are ASCII, in runs between its marked letters.
-fn ascii_run(bytes: &[u8], i: usize) -> usize {
-    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut run = 0;
-    while let Some(eight) = bytes.get(i + run..i + run + 8) {
-        let eight = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        let marked = eight & HIGH_BITS;
+/// Where the next character from U+0300 on starts in `bytes[from..]`: the next byte from
+/// 0xCC, as ASCII, continuation bytes (below 0xC0) and the leads of U+0080..U+02FF (up to
+/// 0xCB) are all below it. Read eight bytes at a time: a byte is from 0xCC when its high bit
+/// is set and its low seven bits plus 0x34 reach 0x80 (no carry crosses into the next byte).
+fn next_lead_from_u0300(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const LOW: u64 = u64::from_ne_bytes([0x7F; 8]);
+    const UP_TO_0X80: u64 = u64::from_ne_bytes([0x80 - 0x4C; 8]);
+    let mut i = from;
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        let marked = word & ((word & LOW) + UP_TO_0X80) & HIGH;
         if marked != 0 {
-            return run + (marked.trailing_zeros() / 8) as usize;
+            return Some(i + (marked.trailing_zeros() / 8) as usize);
         }
-        run += 8;
+        i += 8;
     }
-    run + bytes[i + run..].iter().take_while(|b| b.is_ascii()).count()
+    bytes[i..].iter().position(|&b| b >= 0xCC).map(|at| i + at)
 }
 
 /// The characters `only_plain_starters` accepts, one at a time: what its bytes are tested
