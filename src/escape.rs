@@ -85,8 +85,14 @@ pub(crate) fn xml(text: &str) -> String {
     // A feed escapes whole HTML bodies, whose every tag grows by a few bytes: room for them
     // at once, not a copy of the body when the string outgrows its first size.
     let mut out = String::with_capacity(text.len() + text.len() / 4);
+    xml_into(&mut out, text);
+    out
+}
+
+/// `xml`, appended to `out`.
+pub(crate) fn xml_into(out: &mut String, text: &str) {
     escape_into(
-        &mut out,
+        out,
         text,
         |b| markup(b) | ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')),
         |b| match b {
@@ -98,7 +104,6 @@ pub(crate) fn xml(text: &str) -> String {
             _ => "",
         },
     );
-    out
 }
 
 /// Writes `value` as compact JSON, byte for byte as `serde_json::to_writer` does (objects
@@ -137,10 +142,17 @@ pub(crate) fn json(out: &mut String, value: &Value) {
 /// characters as `\n`-style or `\u00xx` escapes, everything else as it is); serde_json
 /// looks up every byte in a table, and a JSON feed's bodies made that a twentieth of a build.
 pub(crate) fn json_string(out: &mut String, text: &str) {
+    out.reserve(text.len() + 2);
+    out.push('"');
+    json_string_inner(out, text);
+    out.push('"');
+}
+
+/// `json_string` without the quotes: a string written in pieces is escaped piece by piece.
+pub(crate) fn json_string_inner(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = text.as_bytes();
-    out.reserve(bytes.len() + 2);
-    out.push('"');
+    out.reserve(bytes.len());
     let mut copied = 0;
     loop {
         let at = copied
@@ -167,7 +179,6 @@ pub(crate) fn json_string(out: &mut String, text: &str) {
         }
         copied = at + 1;
     }
-    out.push('"');
 }
 
 #[cfg(test)]
