@@ -29,8 +29,8 @@ fn chunk_bits(chunk: &[u8; CHUNK], special: impl Fn(u8) -> bool) -> u32 {
 mod sse2 {
     use super::CHUNK;
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_min_epu8,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
 
     #[target_feature(enable = "sse2")]
@@ -89,7 +89,10 @@ mod sse2 {
     pub(super) fn xml(chunk: &[u8; CHUNK]) -> u32 {
         let x = load(chunk);
         let allowed = _mm_or_si128(_mm_or_si128(eq(x, b'\n'), eq(x, b'\r')), eq(x, b'\t'));
-        bits(_mm_or_si128(markup(x), _mm_andnot_si128(allowed, control(x))))
+        bits(_mm_or_si128(
+            markup(x),
+            _mm_andnot_si128(allowed, control(x)),
+        ))
     }
 
     /// `super::Json`'s chunk test.
@@ -247,19 +250,14 @@ pub(crate) fn xml(text: &str) -> String {
 
 /// `xml`, appended to `out`.
 pub(crate) fn xml_into(out: &mut String, text: &str) {
-    escape_into(
-        out,
-        text,
-        Xml,
-        |b| match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            _ => "",
-        },
-    );
+    escape_into(out, text, Xml, |b| match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&apos;",
+        _ => "",
+    });
 }
 
 /// Writes `value` as compact JSON, byte for byte as `serde_json::to_writer` does (objects
@@ -311,8 +309,7 @@ pub(crate) fn json_string_inner(out: &mut String, text: &str) {
     out.reserve(bytes.len());
     let mut copied = 0;
     loop {
-        let at = copied
-            + next_special(&bytes[copied..], Json);
+        let at = copied + next_special(&bytes[copied..], Json);
         out.push_str(&text[copied..at]);
         let Some(&byte) = bytes.get(at) else {
             break;

@@ -333,7 +333,10 @@ fn feed(
 /// Room for a feed's entries: their bodies, a quarter more for escapes (every tag grows by
 /// a few bytes), and the rest of each entry. Made at once, not by copies as the feed grows.
 fn entries_size(site: &Site, indices: &[usize]) -> usize {
-    let bodies: usize = indices.iter().map(|&i| site.articles[i].content.len()).sum();
+    let bodies: usize = indices
+        .iter()
+        .map(|&i| site.articles[i].content.len())
+        .sum();
     bodies + bodies / 4 + indices.len() * 2048
 }
 
@@ -382,14 +385,26 @@ fn json_feed(
         json.push_str(key);
         crate::escape::json_string(json, value);
     };
-    string(&mut json, "{\"authors\":[{\"name\":", context::publisher_name(config));
+    string(
+        &mut json,
+        "{\"authors\":[{\"name\":",
+        context::publisher_name(config),
+    );
     string(&mut json, ",\"url\":", &config.base_url);
     json.push_str("}]");
     if !config.description.is_empty() {
         string(&mut json, ",\"description\":", &config.description);
     }
-    string(&mut json, ",\"feed_url\":", &config.absolute(&route.url_path));
-    string(&mut json, ",\"home_page_url\":", &config.absolute(&page_path));
+    string(
+        &mut json,
+        ",\"feed_url\":",
+        &config.absolute(&route.url_path),
+    );
+    string(
+        &mut json,
+        ",\"home_page_url\":",
+        &config.absolute(&page_path),
+    );
     string(&mut json, ",\"icon\":", &context::logo_url(config));
     json.push_str(",\"items\":[");
     for (n, &i) in indices.iter().enumerate() {
@@ -518,7 +533,10 @@ fn feed_terms<'s>(site: &'s Site, kind: TaxonomyKind, a: &Article) -> Vec<&'s Te
         TaxonomyKind::Tags => &a.tags,
     };
     let taxonomy = site.taxonomy(kind);
-    names.iter().filter_map(|name| taxonomy.term_of(name)).collect()
+    names
+        .iter()
+        .filter_map(|name| taxonomy.term_of(name))
+        .collect()
 }
 
 /// One `<entry>`, written piece by piece into the feed (no copy of the body but the
@@ -567,12 +585,7 @@ fn feed_entry(xml: &mut String, site: &Site, a: &Article, label: &str) {
 /// pieces escaped one by one are the whole escaped at once): its corrections under `label`
 /// (a feed published the original, so it publishes the correction too), the featured photo
 /// as a figure, then the body.
-fn entry_content_into(
-    out: &mut String,
-    a: &Article,
-    label: &str,
-    escape: fn(&mut String, &str),
-) {
+fn entry_content_into(out: &mut String, a: &Article, label: &str, escape: fn(&mut String, &str)) {
     let mut piece = String::new();
     if !a.corrections.is_empty() {
         let _ = write!(
