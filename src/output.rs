@@ -100,45 +100,64 @@ enum Content<'a> {
     Asset(&'a AssetSource),
 }
 
-/// Places one file in the stage: a hard link to the old output when unchanged, else new bytes.
-/// Returns whether the bytes changed.
+/// Places one file in the stage: a hard link to the `previous` output's file when unchanged,
+/// else new bytes. Returns whether the bytes changed.
 fn place(
     stage: &Path,
-    previous: &Path,
+    previous: Option<&Path>,
     rel: &str,
     content: Content<'_>,
 ) -> Result<bool, Diagnostic> {
     let target = stage.join(rel);
-    if let Some(parent) = target.parent() {
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, "output-create-folder", e))?;
-    }
-    let old = previous.join(rel);
-    let unchanged = match &content {
-        Content::Bytes(b) => same_file_content(&old, b),
-        Content::Asset(source) => same_as_source(&old, source),
-    };
-    if unchanged && fs::hard_link(&old, &target).is_ok() {
-        return Ok(false);
+    if let Some(previous) = previous {
+        let old = previous.join(rel);
+        let unchanged = match &content {
+            Content::Bytes(b) => same_file_content(&old, b),
+            Content::Asset(source) => same_as_source(&old, source),
+        };
+        if unchanged && in_folder(&target, |t| fs::hard_link(&old, t))?.is_ok() {
+            return Ok(false);
+        }
     }
     match content {
-        Content::Bytes(b) => {
-            fs::write(&target, b).map_err(|e| io_error(&target, "output-write", e))?
-        }
+        Content::Bytes(b) => in_folder(&target, |t| fs::write(t, b))?
+            .map_err(|e| io_error(&target, "output-write", e))?,
         Content::Asset(AssetSource::Disk(src)) => {
-            fs::copy(src, &target).map_err(|e| io_error(src, "output-copy", e))?;
+            in_folder(&target, |t| fs::copy(src, t))?
+                .map_err(|e| io_error(src, "output-copy", e))?;
         }
         Content::Asset(AssetSource::Cached(src)) => {
             // Cached copies are never rewritten in place, so sharing their inode is safe.
-            if fs::hard_link(src, &target).is_err() {
+            if in_folder(&target, |t| fs::hard_link(src, t))?.is_err() {
                 fs::copy(src, &target).map_err(|e| io_error(src, "output-copy", e))?;
             }
         }
         Content::Asset(AssetSource::BuiltinTheme(rel)) => {
             let bytes = builtin::static_bytes(rel).unwrap_or_default();
-            fs::write(&target, bytes).map_err(|e| io_error(&target, "output-write", e))?;
+            in_folder(&target, |t| fs::write(t, bytes))?
+                .map_err(|e| io_error(&target, "output-write", e))?;
         }
     }
     Ok(true)
+}
+
+/// Runs `make`, which creates the file `target`; when `target`'s folder is missing, creates
+/// it and runs `make` again. Trying first spares a look-up of the folder for every file
+/// (most folders hold one page). The outer error is the folder's, the inner `make`'s.
+fn in_folder<T>(
+    target: &Path,
+    make: impl Fn(&Path) -> io::Result<T>,
+) -> Result<io::Result<T>, Diagnostic> {
+    match make(target) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(|e| io_error(parent, "output-create-folder", e))?;
+            }
+            Ok(make(target))
+        }
+        made => Ok(made),
+    }
 }
 
 /// Files of the previous output that the new one does not have.
@@ -164,6 +183,9 @@ fn count_removed(dir: &Path, kept: &HashSet<&str>) -> usize {
 pub(crate) struct Stage {
     dir: tempfile::TempDir,
     output: PathBuf,
+    /// Whether there is a previous output to compare with (a first build, or one into an
+    /// emptied folder, has none: no file of it to look up).
+    has_previous: bool,
     written: AtomicUsize,
     unchanged: AtomicUsize,
 }
@@ -184,9 +206,14 @@ impl Stage {
         Ok(Stage {
             dir,
             output: output.to_path_buf(),
+            has_previous: output.is_dir(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
         })
+    }
+
+    fn previous(&self) -> Option<&Path> {
+        self.has_previous.then_some(self.output.as_path())
     }
 
     fn count(&self, changed: bool) {
@@ -200,7 +227,7 @@ impl Stage {
 
     /// Stages one rendered file; safe to call from many threads.
     pub(crate) fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let changed = place(self.dir.path(), &self.output, rel, Content::Bytes(bytes))?;
+        let changed = place(self.dir.path(), self.previous(), rel, Content::Bytes(bytes))?;
         self.count(changed);
         Ok(())
     }
@@ -209,7 +236,7 @@ impl Stage {
     pub(crate) fn put_asset(&self, asset: &AssetOutput<'_>) -> Result<(), Diagnostic> {
         let changed = place(
             self.dir.path(),
-            &self.output,
+            self.previous(),
             asset.path,
             Content::Asset(asset.source),
         )?;

@@ -4,13 +4,13 @@
 use crate::content::Article;
 use crate::context::{self, Shared};
 use crate::error::Diagnostic;
-use crate::plan::{FeedFormat, Plan, Route, Spec};
-use crate::site::{Site, TaxonomyKind};
+use crate::plan::{self, FeedFormat, Plan, Route, Spec};
+use crate::site::{Site, TaxonomyKind, Term};
 use crate::theme::{self, Theme};
 use chrono::DateTime;
 use chrono_tz::Tz;
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::fmt::Write;
 use std::sync::{Mutex, PoisonError};
 
@@ -320,7 +320,7 @@ fn feed(
     scope: Option<(TaxonomyKind, usize)>,
 ) -> String {
     let indices = feed_indices(site, scope);
-    let mut xml = String::with_capacity(4096 + indices.len() * 4096);
+    let mut xml = String::with_capacity(4096 + entries_size(site, &indices));
     feed_head(&mut xml, site, route, scope, &indices);
     let label = corrections_label(shared);
     for &i in &indices {
@@ -328,6 +328,16 @@ fn feed(
     }
     xml.push_str("</feed>\n");
     xml
+}
+
+/// Room for a feed's entries: their bodies, a quarter more for escapes (every tag grows by
+/// a few bytes), and the rest of each entry. Made at once, not by copies as the feed grows.
+fn entries_size(site: &Site, indices: &[usize]) -> usize {
+    let bodies: usize = indices
+        .iter()
+        .map(|&i| site.articles[i].content.len())
+        .sum();
+    bodies + bodies / 4 + indices.len() * 2048
 }
 
 /// When an article last changed: its `updated`, but never before its `date`.
@@ -358,7 +368,8 @@ fn corrections_label(shared: &Shared) -> &str {
 }
 
 /// A JSON Feed 1.1 (<https://jsonfeed.org/version/1.1>) of the same entries as the Atom
-/// feed beside it.
+/// feed beside it, written straight as text: building a `Value` for each entry first cost
+/// more than writing it. Keys in sorted order, as `serde_json` writes an object.
 fn json_feed(
     site: &Site,
     shared: &Shared,
@@ -368,94 +379,117 @@ fn json_feed(
     let config = &site.config;
     let (title, page_path) = feed_page(site, scope);
     let label = corrections_label(shared);
-    let items: Vec<Value> = feed_indices(site, scope)
-        .into_iter()
-        .map(|i| json_item(site, &site.articles[i], label))
-        .collect();
-    let mut feed = Map::new();
-    let mut put = |key: &str, value: Value| {
-        feed.insert(key.to_string(), value);
+    let indices = feed_indices(site, scope);
+    let mut json = String::with_capacity(4096 + entries_size(site, &indices));
+    let string = |json: &mut String, key: &str, value: &str| {
+        json.push_str(key);
+        crate::escape::json_string(json, value);
     };
-    put("version", "https://jsonfeed.org/version/1.1".into());
-    put("title", title.into());
-    put("home_page_url", config.absolute(&page_path).into());
-    put("feed_url", config.absolute(&route.url_path).into());
-    if !config.description.is_empty() {
-        put("description", config.description.as_str().into());
-    }
-    put("icon", context::logo_url(config).into());
-    put("language", config.language.as_str().into());
-    put(
-        "authors",
-        serde_json::json!([{
-            "name": context::publisher_name(config),
-            "url": config.base_url,
-        }]),
+    string(
+        &mut json,
+        "{\"authors\":[{\"name\":",
+        context::publisher_name(config),
     );
-    // Room for the bodies and their escapes at once, not copies as the string outgrows
-    // its size.
-    let bodies: usize = items
-        .iter()
-        .filter_map(|item| item["content_html"].as_str())
-        .map(str::len)
-        .sum();
-    put("items", Value::Array(items));
-    let mut json = String::with_capacity(4096 + bodies + bodies / 8);
-    crate::escape::json(&mut json, &Value::Object(feed));
-    json.push('\n');
+    string(&mut json, ",\"url\":", &config.base_url);
+    json.push_str("}]");
+    if !config.description.is_empty() {
+        string(&mut json, ",\"description\":", &config.description);
+    }
+    string(
+        &mut json,
+        ",\"feed_url\":",
+        &config.absolute(&route.url_path),
+    );
+    string(
+        &mut json,
+        ",\"home_page_url\":",
+        &config.absolute(&page_path),
+    );
+    string(&mut json, ",\"icon\":", &context::logo_url(config));
+    json.push_str(",\"items\":[");
+    for (n, &i) in indices.iter().enumerate() {
+        if n > 0 {
+            json.push(',');
+        }
+        json_item(&mut json, site, &site.articles[i], label);
+    }
+    json.push(']');
+    string(&mut json, ",\"language\":", &config.language);
+    string(&mut json, ",\"title\":", &title);
+    string(
+        &mut json,
+        ",\"version\":",
+        "https://jsonfeed.org/version/1.1",
+    );
+    json.push_str("}\n");
     json.into_bytes()
 }
 
-/// One item of a JSON Feed.
-fn json_item(site: &Site, a: &Article, label: &str) -> Value {
+/// One item of a JSON Feed, its keys in sorted order.
+fn json_item(json: &mut String, site: &Site, a: &Article, label: &str) {
+    use crate::escape::json_string;
     let config = &site.config;
     let permalink = config.absolute(&a.path);
-    let mut item = Map::new();
-    let mut put = |key: &str, value: Value| {
-        item.insert(key.to_string(), value);
-    };
-    put("id", permalink.as_str().into());
-    put("url", permalink.as_str().into());
-    put("title", a.title.as_str().into());
-    put("content_html", entry_content(a, label).into());
-    if !a.summary.is_empty() {
-        put("summary", a.summary.as_str().into());
+    json.push('{');
+    let authors = feed_terms(site, TaxonomyKind::Authors, a);
+    if !authors.is_empty() {
+        json.push_str("\"authors\":[");
+        for (n, author) in authors.iter().enumerate() {
+            json.push_str(if n > 0 { ",{\"name\":" } else { "{\"name\":" });
+            json_string(json, &author.name);
+            json.push_str(",\"url\":");
+            json_string(
+                json,
+                &config.absolute(&plan::term_path(site, TaxonomyKind::Authors, &author.slug)),
+            );
+            json.push('}');
+        }
+        json.push_str("],");
     }
+    json.push_str("\"content_html\":\"");
+    entry_content_into(json, a, label, crate::escape::json_string_inner);
+    json.push_str("\",\"date_modified\":");
+    json_string(json, &last_change(a).to_rfc3339());
+    json.push_str(",\"date_published\":");
+    json_string(json, &a.date.when.to_rfc3339());
+    json.push_str(",\"id\":");
+    json_string(json, &permalink);
     if let Some(image) = &a.image {
         let src = image.responsive.as_ref().map_or(&image.src, |r| &r.src);
-        let absolute = if src.starts_with('/') && !src.starts_with("//") {
-            config.absolute(src)
+        json.push_str(",\"image\":");
+        if src.starts_with('/') && !src.starts_with("//") {
+            json_string(json, &config.absolute(src));
         } else {
-            src.clone()
-        };
-        put("image", absolute.into());
+            json_string(json, src);
+        }
     }
-    put("date_published", a.date.when.to_rfc3339().into());
-    put("date_modified", last_change(a).to_rfc3339().into());
-    let authors: Vec<Value> = term_links(site, TaxonomyKind::Authors, a)
-        .iter()
-        .map(|author| {
-            serde_json::json!({
-                "name": author["name"],
-                "url": config.absolute(author["url"].as_str().unwrap_or_default()),
-            })
-        })
-        .collect();
-    if !authors.is_empty() {
-        put("authors", Value::Array(authors));
+    if !a.summary.is_empty() {
+        json.push_str(",\"summary\":");
+        json_string(json, &a.summary);
     }
-    let mut tags: Vec<Value> = Vec::new();
+    let mut tags: Vec<&str> = Vec::new();
     for kind in [TaxonomyKind::Categories, TaxonomyKind::Tags] {
-        for term in &term_links(site, kind, a) {
-            if !tags.contains(&term["name"]) {
-                tags.push(term["name"].clone());
+        for term in feed_terms(site, kind, a) {
+            if !tags.contains(&term.name.as_str()) {
+                tags.push(&term.name);
             }
         }
     }
     if !tags.is_empty() {
-        put("tags", Value::Array(tags));
+        json.push_str(",\"tags\":[");
+        for (n, tag) in tags.iter().enumerate() {
+            if n > 0 {
+                json.push(',');
+            }
+            json_string(json, tag);
+        }
+        json.push(']');
     }
-    Value::Object(item)
+    json.push_str(",\"title\":");
+    json_string(json, &a.title);
+    json.push_str(",\"url\":");
+    json_string(json, &permalink);
+    json.push('}');
 }
 
 /// The feed's own elements, before its entries.
@@ -491,81 +525,88 @@ fn feed_head(
     );
 }
 
-/// An article's links to its terms of `kind`, as its summary has them.
-fn term_links(site: &Site, kind: TaxonomyKind, a: &Article) -> Vec<Value> {
+/// An article's terms of `kind`, as its summary links them (`context::term_links`).
+fn feed_terms<'s>(site: &'s Site, kind: TaxonomyKind, a: &Article) -> Vec<&'s Term> {
     let names = match kind {
         TaxonomyKind::Categories => &a.categories,
         TaxonomyKind::Authors => &a.authors,
         TaxonomyKind::Tags => &a.tags,
     };
-    match context::term_links(site, kind, names) {
-        Value::Array(links) => links,
-        _ => Vec::new(),
-    }
+    let taxonomy = site.taxonomy(kind);
+    names
+        .iter()
+        .filter_map(|name| taxonomy.term_of(name))
+        .collect()
 }
 
-/// One `<entry>`.
+/// One `<entry>`, written piece by piece into the feed (no copy of the body but the
+/// escaped one).
 fn feed_entry(xml: &mut String, site: &Site, a: &Article, label: &str) {
+    use crate::escape::xml_into;
     let config = &site.config;
     let permalink = config.absolute(&a.path);
+    xml.push_str("<entry>\n<title>");
+    xml_into(xml, &a.title);
+    xml.push_str("</title>\n<link href=\"");
+    xml_into(xml, &permalink);
+    xml.push_str("\" rel=\"alternate\" type=\"text/html\"/>\n<id>");
+    xml_into(xml, &permalink);
     let _ = write!(
         xml,
-        "<entry>\n<title>{}</title>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{}</id>\n<published>{}</published>\n<updated>{}</updated>\n",
-        xml_escape(&a.title),
-        xml_escape(&permalink),
-        xml_escape(&permalink),
+        "</id>\n<published>{}</published>\n<updated>{}</updated>\n",
         a.date.when.to_rfc3339(),
         last_change(a).to_rfc3339(),
     );
-    for author in &term_links(site, TaxonomyKind::Authors, a) {
-        let _ = writeln!(
-            xml,
-            "<author><name>{}</name><uri>{}</uri></author>",
-            xml_escape(author["name"].as_str().unwrap_or_default()),
-            xml_escape(&config.absolute(author["url"].as_str().unwrap_or_default())),
-        );
+    for author in feed_terms(site, TaxonomyKind::Authors, a) {
+        let url = plan::term_path(site, TaxonomyKind::Authors, &author.slug);
+        xml.push_str("<author><name>");
+        xml_into(xml, &author.name);
+        xml.push_str("</name><uri>");
+        xml_into(xml, &config.absolute(&url));
+        xml.push_str("</uri></author>\n");
     }
-    for category in &term_links(site, TaxonomyKind::Categories, a) {
-        let _ = writeln!(
-            xml,
-            "<category term=\"{}\" label=\"{}\"/>",
-            xml_escape(category["slug"].as_str().unwrap_or_default()),
-            xml_escape(category["name"].as_str().unwrap_or_default()),
-        );
+    for category in feed_terms(site, TaxonomyKind::Categories, a) {
+        xml.push_str("<category term=\"");
+        xml_into(xml, &category.slug);
+        xml.push_str("\" label=\"");
+        xml_into(xml, &category.name);
+        xml.push_str("\"/>\n");
     }
-    let _ = write!(
-        xml,
-        "<summary type=\"text\">{}</summary>\n<content type=\"html\" xml:base=\"{}\">{}</content>\n</entry>\n",
-        xml_escape(&a.summary),
-        xml_escape(&permalink),
-        xml_escape(&entry_content(a, label)),
-    );
+    xml.push_str("<summary type=\"text\">");
+    xml_into(xml, &a.summary);
+    xml.push_str("</summary>\n<content type=\"html\" xml:base=\"");
+    xml_into(xml, &permalink);
+    xml.push_str("\">");
+    entry_content_into(xml, a, label, xml_into);
+    xml.push_str("</content>\n</entry>\n");
 }
 
-/// An entry's HTML: its corrections under `label` (a feed published the original, so it
-/// publishes the correction too), the featured photo as a figure, then the body.
-fn entry_content(a: &Article, label: &str) -> String {
-    let mut content = String::new();
+/// An entry's HTML, handed to `escape` piece by piece (escaping works byte by byte, so the
+/// pieces escaped one by one are the whole escaped at once): its corrections under `label`
+/// (a feed published the original, so it publishes the correction too), the featured photo
+/// as a figure, then the body.
+fn entry_content_into(out: &mut String, a: &Article, label: &str, escape: fn(&mut String, &str)) {
+    let mut piece = String::new();
     if !a.corrections.is_empty() {
         let _ = write!(
-            content,
+            piece,
             "<aside><p><strong>{}</strong></p><ul>",
             xml_escape(label)
         );
         for c in &a.corrections {
             let _ = write!(
-                content,
+                piece,
                 "<li><time datetime=\"{}\">{}</time>: {}</li>",
                 c.date.when.to_rfc3339(),
                 crate::vietnamese::display_date(&c.date.when, c.date.has_time),
                 xml_escape(&c.text)
             );
         }
-        content.push_str("</ul></aside>");
+        piece.push_str("</ul></aside>");
     }
     if let Some(image) = &a.image {
         let _ = write!(
-            content,
+            piece,
             "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
             // The largest resized copy: lighter, and without the camera's metadata.
             xml_escape(image.responsive.as_ref().map_or(&image.src, |r| &r.src)),
@@ -573,8 +614,8 @@ fn entry_content(a: &Article, label: &str) -> String {
             xml_escape(&image.caption)
         );
     }
-    content.push_str(&a.content);
-    content
+    escape(out, &piece);
+    escape(out, &a.content);
 }
 
 fn sitemap(site: &Site, plan: &Plan) -> String {
@@ -695,7 +736,21 @@ mod tests {
                 (TaxonomyKind::Authors, "authors"),
                 (TaxonomyKind::Tags, "tags"),
             ] {
-                assert_eq!(Value::Array(term_links(&site, kind, a)), summary[key]);
+                let links: Vec<(&str, &str, String)> = feed_terms(&site, kind, a)
+                    .into_iter()
+                    .map(|t| (&*t.name, &*t.slug, plan::term_path(&site, kind, &t.slug)))
+                    .collect();
+                let expected: Vec<(&str, &str, String)> = summary[key]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| {
+                        let field = |f: &str| l[f].as_str().unwrap();
+                        (field("name"), field("slug"), field("url").to_string())
+                    })
+                    .collect();
+                assert!(!expected.is_empty() || key != "tags", "{key}");
+                assert_eq!(links, expected, "{key}");
             }
         }
     }

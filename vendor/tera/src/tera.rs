@@ -830,7 +830,10 @@ impl Tera {
 
     /// tuyenvan: `set_escape_fn`, with `into` doing the same escaping appended to a buffer.
     /// A printed value is then escaped into a buffer the renderer reuses, not into a new
-    /// string per value. `into` must give exactly what `function` gives.
+    /// string per value. `into` must give exactly what `function` gives, and `function` must
+    /// keep different strings different and only the empty string empty (as every escape
+    /// does, replacing characters by entities): `{% if %}` then tests and compares values
+    /// without escaping them first.
     pub fn set_escape_fns(&mut self, function: EscapeFn, into: EscapeIntoFn) {
         self.escape_fn = function;
         self.escape_into_fn = Some(into);

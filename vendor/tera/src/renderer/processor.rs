@@ -348,6 +348,41 @@ impl<'a> Processor<'a> {
         Ok(res)
     }
 
+    /// tuyenvan: whether escaping keeps strings apart and the empty one alone empty, so that
+    /// a value tested or compared in `{% if %}` need not be escaped first (see
+    /// `Tera::set_escape_fns`). Upstream escaped each such string into a new one.
+    fn escape_keeps_strings_apart(&self) -> bool {
+        self.tera.get_escape_into_fn().is_some()
+    }
+
+    /// tuyenvan: `eval_expression` for a truth test: the same truth, without the escaped copy.
+    fn eval_tested(&mut self, expr: &'a Expr) -> Result<Val<'a>> {
+        if !self.escape_keeps_strings_apart() {
+            return self.eval_expression(expr);
+        }
+        Ok(self.eval_expression_unescaped(expr)?.0)
+    }
+
+    /// tuyenvan: `eval_expression` of both sides of `==` or `!=`: when both or neither are
+    /// to be escaped, they compare as their escaped copies would, so none is made.
+    fn eval_compared(&mut self, lhs: &'a Expr, rhs: &'a Expr) -> Result<(Val<'a>, Val<'a>)> {
+        if !self.escape_keeps_strings_apart() {
+            return Ok((self.eval_expression(lhs)?, self.eval_expression(rhs)?));
+        }
+        let (l, escape_l) = self.eval_expression_unescaped(lhs)?;
+        let (r, escape_r) = self.eval_expression_unescaped(rhs)?;
+        if escape_l == escape_r {
+            return Ok((l, r));
+        }
+        let escaped = |v: Val<'a>, escape: bool| -> Val<'a> {
+            match (escape, v.as_str()) {
+                (true, Some(s)) => Cow::Owned(Value::String(self.tera.get_escape_fn()(s))),
+                _ => v,
+            }
+        };
+        Ok((escaped(l, escape_l), escaped(r, escape_r)))
+    }
+
     /// tuyenvan: prints `{{ expr }}`; an escaped string goes through the escape function
     /// appending to a buffer kept for the whole page, when the Tera has one.
     fn render_variable(&mut self, expr: &'a Expr, write: &mut impl Write) -> Result<()> {
@@ -630,8 +665,7 @@ impl<'a> Processor<'a> {
                         }
                     }
                     LogicOperator::Eq | LogicOperator::NotEq => {
-                        let mut lhs_val = self.eval_expression(lhs)?;
-                        let mut rhs_val = self.eval_expression(rhs)?;
+                        let (mut lhs_val, mut rhs_val) = self.eval_compared(lhs, rhs)?;
 
                         // Monomorphize number vals.
                         if lhs_val.is_number() || rhs_val.is_number() {
@@ -658,7 +692,7 @@ impl<'a> Processor<'a> {
             }
             ExprVal::Ident(_) => {
                 let mut res = self
-                    .eval_expression(bool_expr)
+                    .eval_tested(bool_expr)
                     .unwrap_or(Cow::Owned(Value::Bool(false)))
                     .is_truthy();
                 if bool_expr.negated {

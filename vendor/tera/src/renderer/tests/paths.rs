@@ -184,3 +184,38 @@ fn an_escape_function_into_a_buffer_prints_what_the_plain_one_does() {
     assert_eq!(outs[0], "[lt]x>|<x>|[lt]X>|[<y>]|3|false|[lt]x>|<x>3");
     assert_eq!(outs[0], outs[1]);
 }
+
+#[test]
+fn tests_and_comparisons_without_escaping_give_what_escaped_ones_do() {
+    fn escape(s: &str) -> String {
+        s.replace('&', "&amp;").replace('<', "&lt;")
+    }
+    fn into(s: &str, out: &mut String) {
+        out.push_str(&escape(s));
+    }
+    let template = "{% if a %}1{% endif %}|{% if e %}2{% else %}3{% endif %}|\
+        {% if a == b %}4{% endif %}|{% if a == \"<x>\" %}5{% endif %}|\
+        {% if a != c %}6{% endif %}|{% if a == c | safe %}7{% else %}8{% endif %}|\
+        {% if c | safe == a %}9{% else %}10{% endif %}|{% if a | safe == b | safe %}11{% endif %}|\
+        {% if n == 3 %}12{% endif %}|{% if not e %}13{% endif %}|{% if missing %}14{% endif %}";
+    let mut context = Context::new();
+    context.insert("a", "<x>");
+    context.insert("b", "<x>");
+    context.insert("c", "&lt;x>");
+    context.insert("e", "");
+    context.insert("n", &3);
+    let mut outs = Vec::new();
+    for both in [false, true] {
+        let mut tera = Tera::default();
+        if both {
+            tera.set_escape_fns(escape, into);
+        } else {
+            tera.set_escape_fn(escape);
+        }
+        tera.add_raw_template("t.html", template).unwrap();
+        outs.push(tera.render("t.html", &context).unwrap());
+    }
+    // `a` escaped is `c` as it is: 7 and 9.
+    assert_eq!(outs[0], "1|3|4|5|6|7|9|11|12|13|");
+    assert_eq!(outs[0], outs[1]);
+}
