@@ -77,8 +77,8 @@ pub(crate) fn fingerprint(
     asked: Asked<'_>,
     output: &Path,
 ) -> u64 {
-    // XXH3, not the standard SipHash: every Markdown text goes through it, and SipHash
-    // cost 25 M instructions of a 1,000-article build (1 % of it).
+    // XXH3, not the standard SipHash: SipHash over the Markdown texts cost 25 M
+    // instructions of a 1,000-article build (1 % of it).
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     if let Ok(exe) = std::env::current_exe() {
@@ -92,8 +92,7 @@ pub(crate) fn fingerprint(
         .hash(&mut h);
     output.hash(&mut h);
     config_text.hash(&mut h);
-    // Each text digested on its own, in parallel: 1.1 GB of sources at 100,000 articles
-    // went through one SipHash before.
+    // Each text digested on its own, in parallel: 1.1 GB of sources at 100,000 articles.
     let digests: Vec<u128> = sources
         .markdown
         .par_iter()
