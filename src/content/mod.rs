@@ -374,7 +374,7 @@ fn same_words(a: &str, b: &str) -> bool {
     loop {
         match (a.next(), b.next()) {
             (None, None) => return true,
-            (Some(x), Some(y)) if plain(x).eq(plain(y)) => {}
+            (Some(x), Some(y)) if x == y || plain(x).eq(plain(y)) => {}
             _ => return false,
         }
     }
