@@ -23,7 +23,7 @@ pub(crate) mod images;
 pub mod import;
 pub mod init;
 pub mod load;
-pub(crate) mod memory;
+pub mod memory;
 pub(crate) mod output;
 pub mod pipeline;
 pub(crate) mod plan;

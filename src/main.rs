@@ -23,6 +23,7 @@ use tuyenvan::tr;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    tuyenvan::memory::prefer_large_pages();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let flag = i18n::flag_in_args(&args);
     i18n::set(Lang::choose(flag.as_deref(), &|name| {
