@@ -100,8 +100,11 @@ impl Marks {
 /// `(syllable, syllable)` by slice ids, each term and pair with its postings.
 #[derive(Default)]
 struct Slice<'a> {
-    /// Word as written -> its range in `pieces`.
+    /// Word as written -> its range in `pieces`, for words longer than eight bytes.
     words: FastMap<&'a str, (u32, u32)>,
+    /// The same for the others (nearly every syllable), by [`short_key`]: a number to
+    /// compare, not a string.
+    short_words: FastMap<u64, (u32, u32)>,
     /// Each word's folded pieces (nearly always one) as `(syllable, term)`, end to end.
     pieces: Vec<(u32, u32)>,
     syllable_ids: FastMap<String, u32>,
@@ -112,6 +115,21 @@ struct Slice<'a> {
     pair_ids: FastMap<u64, u32>,
     pairs: Vec<(u32, u32)>,
     pair_marks: Marks,
+    /// Each syllable's last pair as `(second, pair)`: the syllables of a word follow each
+    /// other again and again, and the pair map is large and slow to look in.
+    last_pair: Vec<(u32, u32)>,
+}
+
+/// A word of at most eight bytes as a number: its bytes, then zeros (no word holds a NUL).
+/// Built in a register: bytes copied to memory and read back as one number stall the load.
+fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |key, &b| (key << 8) | u64::from(b))
+    })
 }
 
 impl<'a> Slice<'a> {
@@ -122,6 +140,7 @@ impl<'a> Slice<'a> {
         let id = self.syllables.len() as u32;
         self.syllables.push(name.to_string());
         self.syllable_ids.insert(name.to_string(), id);
+        self.last_pair.push((u32::MAX, 0));
         id
     }
 
@@ -139,7 +158,12 @@ impl<'a> Slice<'a> {
 
     /// The pieces of `word`, folded the first time the slice meets it.
     fn word(&mut self, word: &'a str) -> (u32, u32) {
-        if let Some(&range) = self.words.get(word) {
+        let short = short_key(word);
+        let known = match short {
+            Some(key) => self.short_words.get(&key),
+            None => self.words.get(word),
+        };
+        if let Some(&range) = known {
             return range;
         }
         let start = self.pieces.len() as u32;
@@ -159,19 +183,30 @@ impl<'a> Slice<'a> {
             }
         }
         let range = (start, self.pieces.len() as u32);
-        self.words.insert(word, range);
+        match short {
+            Some(key) => self.short_words.insert(key, range),
+            None => self.words.insert(word, range),
+        };
         range
     }
 
     fn pair(&mut self, first: u32, second: u32) -> u32 {
-        let key = (u64::from(first) << 32) | u64::from(second);
-        if let Some(&id) = self.pair_ids.get(&key) {
-            return id;
+        let last = self.last_pair[first as usize];
+        if last.0 == second {
+            return last.1;
         }
-        let id = self.pairs.len() as u32;
-        self.pairs.push((first, second));
-        self.pair_ids.insert(key, id);
-        self.pair_marks.add_key();
+        let key = (u64::from(first) << 32) | u64::from(second);
+        let id = match self.pair_ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.pairs.len() as u32;
+                self.pairs.push((first, second));
+                self.pair_ids.insert(key, id);
+                self.pair_marks.add_key();
+                id
+            }
+        };
+        self.last_pair[first as usize] = (second, id);
         id
     }
 
