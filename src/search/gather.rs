@@ -611,7 +611,7 @@ mod tests {
                 proptest::collection::vec(0usize..WORDS.len(), 0..14), 1..60),
             slice in 1usize..9,
             waves in 1usize..4,
-            parts in 1usize..5,
+            part_count in 1usize..5,
         ) {
             // Each document: its first two pieces as the title, the rest as the body.
             let parts: Vec<(String, String)> = texts
@@ -628,7 +628,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, (title, body))| doc(title, body, if i % 5 == 0 { &tags } else { &[] }))
                 .collect();
-            let got = entries(gather_in(&mut docs.clone(), slice, slice * waves, parts));
+            let got = entries(gather_in(&mut docs.clone(), slice, slice * waves, part_count));
             proptest::prop_assert_eq!(got, reference(&docs));
         }
     }
@@ -660,7 +660,18 @@ mod tests {
         "da ",
         "ø ",
         "ﬁ ",
+        // Eight bytes and nine: the last word looked up by number, the first by string.
+        "Nghiệp ",
+        "trường ",
     ];
+
+    #[test]
+    fn short_keys_are_the_words_of_up_to_eight_bytes() {
+        assert_eq!(short_key("a"), Some(u64::from(b'a')));
+        assert_ne!(short_key("ab"), short_key("ba"));
+        assert!(short_key("Nghiệp").is_some());
+        assert_eq!(short_key("trường"), None);
+    }
 
     fn token_list(text: &str) -> Vec<(&str, bool)> {
         let mut out = Vec::new();
