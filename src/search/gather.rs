@@ -318,6 +318,10 @@ struct Partition {
     pair_postings: Vec<Postings>,
 }
 
+/// A partition's terms, and its pairs as `(first's rank, second's rank, pair)`, in the
+/// order they are written.
+type Written = (Vec<u32>, Vec<(u32, u32, u32)>);
+
 /// A term of a partition: a syllable in one spelling (`vietnamese::term_identity`).
 struct Term {
     syllable: u32,
@@ -429,7 +433,7 @@ impl Gathered {
             rank[s as usize] = r as u32;
         }
         // Each partition's terms by (syllable's rank, spelling) and pairs by ranks.
-        let sorted: Vec<(Vec<u32>, Vec<(u32, u32, u32)>)> = self
+        let sorted: Vec<Written> = self
             .parts
             .par_iter()
             .map(|part| {
