@@ -31,6 +31,15 @@ fn cpu_ms() -> Option<f64> {
     Some(ticks * 10.0)
 }
 
+/// CPU time of the calling thread in ms, from /proc on Linux (nanoseconds, first field of
+/// schedstat). The main thread waits while the pool works, so this is the index's serial
+/// part: with two threads the build takes at least it plus half the rest.
+fn thread_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
+}
+
 fn main() {
     let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
         println!("usage: cargo bench --bench search_index -- <site dir>");
@@ -51,11 +60,17 @@ fn main() {
         .unwrap_or(3);
     let mut times = Vec::new();
     let mut cpu = Vec::new();
+    let mut serial = Vec::new();
     let mut files = Vec::new();
     for _ in 0..runs.max(1) {
-        let (started, cpu_before) = (Instant::now(), cpu_ms());
+        let (started, cpu_before, serial_before) = (Instant::now(), cpu_ms(), thread_cpu_ms());
         files = search::build(&site);
         times.push(started.elapsed().as_secs_f64() * 1000.0);
+        serial.push(
+            thread_cpu_ms()
+                .zip(serial_before)
+                .map(|(after, before)| after - before),
+        );
         cpu.push(
             cpu_ms()
                 .zip(cpu_before)
@@ -92,6 +107,11 @@ fn main() {
     cpu.sort_by(f64::total_cmp);
     if let Some(ms) = cpu.get(cpu.len() / 2) {
         println!("index build CPU (median)   {ms:.0} ms, all runs {cpu:?}");
+    }
+    let mut serial: Vec<f64> = serial.into_iter().flatten().collect();
+    serial.sort_by(f64::total_cmp);
+    if let Some(ms) = serial.get(serial.len() / 2) {
+        println!("of which serial (median)   {ms:.0} ms (the calling thread's CPU)");
     }
     println!(
         "index on disk       {} bytes in {} files",

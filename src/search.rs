@@ -60,6 +60,7 @@ pub use tiers::{Tiers, TIERS_VARIABLE};
 use crate::content::{Article, SharedText};
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
@@ -299,8 +300,14 @@ pub fn build_docs(docs: &[Doc<'_>], tiers: &Tiers) -> Vec<IndexFile> {
 fn build_docs_taking(mut docs: Vec<Doc<'_>>, tiers: &Tiers) -> Vec<IndexFile> {
     let docs = &mut docs[..];
     let mut files = Vec::new();
-    let terms = shards(gather::gather(docs), docs.len(), tiers, &mut files);
-    chunks(docs, &mut files);
+    let gathered = gather::gather(docs);
+    let docs = &*docs;
+    // The shards are written on one thread, the document table beside them.
+    let (terms, table) = rayon::join(
+        || shards(gathered, docs.len(), tiers, &mut files),
+        || chunks(docs),
+    );
+    files.extend(table);
     let recent = &docs[docs.len().saturating_sub(RECENT)..];
     files.push(IndexFile {
         rel: "d/recent.json".into(),
@@ -588,11 +595,12 @@ fn shorten(text: &str) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// Writes the document table in chunks of [`PER_CHUNK`].
-fn chunks(docs: &[Doc<'_>], files: &mut Vec<IndexFile>) {
-    for (k, chunk) in docs.chunks(PER_CHUNK).enumerate() {
-        files.push(numbered("d", k, rows(chunk)));
-    }
+/// The document table in chunks of [`PER_CHUNK`].
+fn chunks(docs: &[Doc<'_>]) -> Vec<IndexFile> {
+    docs.par_chunks(PER_CHUNK)
+        .enumerate()
+        .map(|(k, chunk)| numbered("d", k, rows(chunk)))
+        .collect()
 }
 
 /// The result rows of `docs` as a JSON array.

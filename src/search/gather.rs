@@ -5,7 +5,8 @@
 //! terms and pairs: each word is looked up once per use and folded once per slice, and a
 //! document's terms and pairs are kept apart by stamps, not by a map per document. Slices
 //! are merged in document order, a few at a time, so postings stay ascending and memory
-//! holds only the slices in flight besides the encoded postings.
+//! holds only the slices in flight besides the encoded postings; the site's terms and pairs
+//! are in partitions by syllable, which merge a wave's slices in parallel.
 
 use super::{encode, is_word_char, js_order, Doc, FastMap, Postings};
 use crate::content::SharedText;
@@ -44,7 +45,7 @@ impl Part {
 
 impl Postings {
     /// Appends a slice's postings of the same key (later documents than any here).
-    fn append(&mut self, part: Part) {
+    fn append(&mut self, part: &Part) {
         encode(
             (part.first - u64::from(self.next)) * 2 + u64::from(part.first_title),
             &mut self.text,
@@ -59,27 +60,26 @@ impl Postings {
 /// title, then their postings when the document ends.
 #[derive(Default)]
 struct Marks {
-    stamp: Vec<u32>,
-    in_title: Vec<bool>,
+    /// Each key's last document's stamp and whether the key is in its title, side by side:
+    /// one cache line per mark.
+    stamp: Vec<(u32, bool)>,
     current: Vec<u32>,
     parts: Vec<Option<Part>>,
 }
 
 impl Marks {
     fn add_key(&mut self) {
-        self.stamp.push(0);
-        self.in_title.push(false);
+        self.stamp.push((0, false));
         self.parts.push(None);
     }
 
     #[inline]
     fn mark(&mut self, key: u32, stamp: u32, in_title: bool) {
-        let k = key as usize;
-        if self.stamp[k] == stamp {
-            self.in_title[k] |= in_title;
+        let mark = &mut self.stamp[key as usize];
+        if mark.0 == stamp {
+            mark.1 |= in_title;
         } else {
-            self.stamp[k] = stamp;
-            self.in_title[k] = in_title;
+            *mark = (stamp, in_title);
             self.current.push(key);
         }
     }
@@ -87,7 +87,7 @@ impl Marks {
     fn end_document(&mut self, id: u64) {
         for key in self.current.drain(..) {
             let k = key as usize;
-            let title = self.in_title[k];
+            let title = self.stamp[k].1;
             match &mut self.parts[k] {
                 Some(part) => part.rest.push(id, title),
                 none => *none = Some(Part::new(id, title)),
@@ -100,8 +100,11 @@ impl Marks {
 /// `(syllable, syllable)` by slice ids, each term and pair with its postings.
 #[derive(Default)]
 struct Slice<'a> {
-    /// Word as written -> its range in `pieces`.
+    /// Word as written -> its range in `pieces`, for words longer than eight bytes.
     words: FastMap<&'a str, (u32, u32)>,
+    /// The same for the others (nearly every syllable), by [`short_key`]: a number to
+    /// compare, not a string.
+    short_words: FastMap<u64, (u32, u32)>,
     /// Each word's folded pieces (nearly always one) as `(syllable, term)`, end to end.
     pieces: Vec<(u32, u32)>,
     syllable_ids: FastMap<String, u32>,
@@ -112,6 +115,21 @@ struct Slice<'a> {
     pair_ids: FastMap<u64, u32>,
     pairs: Vec<(u32, u32)>,
     pair_marks: Marks,
+    /// Each syllable's last pair as `(second, pair)`: the syllables of a word follow each
+    /// other again and again, and the pair map is large and slow to look in.
+    last_pair: Vec<(u32, u32)>,
+}
+
+/// A word of at most eight bytes as a number: its bytes, then zeros (no word holds a NUL).
+/// Built in a register: bytes copied to memory and read back as one number stall the load.
+fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |key, &b| (key << 8) | u64::from(b))
+    })
 }
 
 impl<'a> Slice<'a> {
@@ -122,6 +140,7 @@ impl<'a> Slice<'a> {
         let id = self.syllables.len() as u32;
         self.syllables.push(name.to_string());
         self.syllable_ids.insert(name.to_string(), id);
+        self.last_pair.push((u32::MAX, 0));
         id
     }
 
@@ -139,7 +158,12 @@ impl<'a> Slice<'a> {
 
     /// The pieces of `word`, folded the first time the slice meets it.
     fn word(&mut self, word: &'a str) -> (u32, u32) {
-        if let Some(&range) = self.words.get(word) {
+        let short = short_key(word);
+        let known = match short {
+            Some(key) => self.short_words.get(&key),
+            None => self.words.get(word),
+        };
+        if let Some(&range) = known {
             return range;
         }
         let start = self.pieces.len() as u32;
@@ -159,19 +183,30 @@ impl<'a> Slice<'a> {
             }
         }
         let range = (start, self.pieces.len() as u32);
-        self.words.insert(word, range);
+        match short {
+            Some(key) => self.short_words.insert(key, range),
+            None => self.words.insert(word, range),
+        };
         range
     }
 
     fn pair(&mut self, first: u32, second: u32) -> u32 {
-        let key = (u64::from(first) << 32) | u64::from(second);
-        if let Some(&id) = self.pair_ids.get(&key) {
-            return id;
+        let last = self.last_pair[first as usize];
+        if last.0 == second {
+            return last.1;
         }
-        let id = self.pairs.len() as u32;
-        self.pairs.push((first, second));
-        self.pair_ids.insert(key, id);
-        self.pair_marks.add_key();
+        let key = (u64::from(first) << 32) | u64::from(second);
+        let id = match self.pair_ids.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = self.pairs.len() as u32;
+                self.pairs.push((first, second));
+                self.pair_ids.insert(key, id);
+                self.pair_marks.add_key();
+                id
+            }
+        };
+        self.last_pair[first as usize] = (second, id);
         id
     }
 
@@ -260,58 +295,129 @@ fn read_slice(first_id: usize, docs: &[Doc<'_>]) -> SliceOut {
     }
 }
 
-/// Every term and pair of the site with its postings, by ids of the whole site.
-#[derive(Default)]
+/// Every term and pair of the site with its postings, by ids of the whole site: syllables
+/// in one list, terms and pairs in partitions by their (first) syllable, so that a wave of
+/// slices is merged in parallel, each partition taking the slices in document order.
 pub(super) struct Gathered {
     syllable_ids: FastMap<String, u32>,
     syllables: Vec<String>,
-    term_ids: FastMap<(u32, String), u32>,
-    terms: Vec<(u32, String)>,
+    /// Partition `p` holds the terms and pairs whose (first) syllable id is `p` modulo
+    /// their number.
+    parts: Vec<Partition>,
+}
+
+/// The terms and pairs of one partition with their postings.
+#[derive(Default)]
+struct Partition {
+    /// Syllable -> its last term; the spellings of a syllable are few, chained by `older`.
+    term_heads: FastMap<u32, u32>,
+    terms: Vec<Term>,
     term_postings: Vec<Postings>,
     pair_ids: FastMap<u64, u32>,
     pairs: Vec<(u32, u32)>,
     pair_postings: Vec<Postings>,
 }
 
-impl Gathered {
-    fn merge(&mut self, slice: SliceOut) {
-        let syllables: Vec<u32> = slice
-            .syllables
-            .into_iter()
-            .map(|name| {
-                let next = self.syllables.len() as u32;
-                let id = *self.syllable_ids.entry(name).or_insert_with_key(|name| {
-                    self.syllables.push(name.clone());
-                    next
-                });
-                id
-            })
-            .collect();
-        for ((syllable, identity), part) in slice.terms.into_iter().zip(slice.term_parts) {
-            let next = self.terms.len() as u32;
-            let key = (syllables[syllable as usize], identity);
-            let id = *self.term_ids.entry(key).or_insert_with_key(|key| {
-                self.terms.push(key.clone());
-                self.term_postings.push(Postings::default());
-                next
-            });
-            if let Some(part) = part {
+/// A partition's terms, and its pairs as `(first's rank, second's rank, pair)`, in the
+/// order they are written.
+type Written = (Vec<u32>, Vec<(u32, u32, u32)>);
+
+/// A term of a partition: a syllable in one spelling (`vietnamese::term_identity`).
+struct Term {
+    syllable: u32,
+    identity: String,
+    /// The syllable's term added before this one, if any.
+    older: Option<u32>,
+}
+
+impl Partition {
+    fn term(&mut self, syllable: u32, identity: &str) -> u32 {
+        let head = self.term_heads.get(&syllable).copied();
+        let mut at = head;
+        while let Some(id) = at {
+            let term = &self.terms[id as usize];
+            if term.identity == identity {
+                return id;
+            }
+            at = term.older;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(Term {
+            syllable,
+            identity: identity.to_string(),
+            older: head,
+        });
+        self.term_postings.push(Postings::default());
+        self.term_heads.insert(syllable, id);
+        id
+    }
+
+    fn pair(&mut self, first: u32, second: u32) -> u32 {
+        let next = self.pairs.len() as u32;
+        let key = (u64::from(first) << 32) | u64::from(second);
+        *self.pair_ids.entry(key).or_insert_with(|| {
+            self.pairs.push((first, second));
+            self.pair_postings.push(Postings::default());
+            next
+        })
+    }
+
+    /// Appends the postings of the slice's terms and pairs that belong to partition `p` of
+    /// `parts`; `ids` are the site's ids of the slice's syllables.
+    fn merge(&mut self, (p, parts): (usize, usize), slice: &SliceOut, ids: &[u32]) {
+        let site_id = |syllable: u32| ids[syllable as usize];
+        let mine = |syllable: u32| site_id(syllable) as usize % parts == p;
+        for ((syllable, identity), part) in slice.terms.iter().zip(&slice.term_parts) {
+            if let (Some(part), true) = (part, mine(*syllable)) {
+                let id = self.term(site_id(*syllable), identity);
                 self.term_postings[id as usize].append(part);
             }
         }
-        for ((first, second), part) in slice.pairs.into_iter().zip(slice.pair_parts) {
-            let (first, second) = (syllables[first as usize], syllables[second as usize]);
-            let next = self.pairs.len() as u32;
-            let key = (u64::from(first) << 32) | u64::from(second);
-            let id = *self.pair_ids.entry(key).or_insert_with(|| {
-                self.pairs.push((first, second));
-                self.pair_postings.push(Postings::default());
-                next
-            });
-            if let Some(part) = part {
+        for (&(first, second), part) in slice.pairs.iter().zip(&slice.pair_parts) {
+            if let (Some(part), true) = (part, mine(first)) {
+                let id = self.pair(site_id(first), site_id(second));
                 self.pair_postings[id as usize].append(part);
             }
         }
+    }
+}
+
+impl Gathered {
+    fn new(parts: usize) -> Gathered {
+        Gathered {
+            syllable_ids: FastMap::default(),
+            syllables: Vec::new(),
+            parts: (0..parts.max(1)).map(|_| Partition::default()).collect(),
+        }
+    }
+
+    /// Merges a wave's slices, in document order: their syllables first, then each
+    /// partition's terms and pairs, the partitions in parallel.
+    fn merge(&mut self, mut slices: Vec<SliceOut>) {
+        let ids: Vec<Vec<u32>> = slices
+            .iter_mut()
+            .map(|slice| {
+                std::mem::take(&mut slice.syllables)
+                    .into_iter()
+                    .map(|name| {
+                        let next = self.syllables.len() as u32;
+                        *self.syllable_ids.entry(name).or_insert_with_key(|name| {
+                            self.syllables.push(name.clone());
+                            next
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let parts = self.parts.len();
+        self.parts
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(p, partition)| {
+                for (slice, ids) in slices.iter().zip(&ids) {
+                    partition.merge((p, parts), slice, ids);
+                }
+            });
     }
 
     /// Calls `entry(term, spellings)` for every word and pair in JavaScript string order,
@@ -326,40 +432,53 @@ impl Gathered {
         for (r, &s) in order.iter().enumerate() {
             rank[s as usize] = r as u32;
         }
-        let mut terms: Vec<u32> = (0..self.terms.len() as u32).collect();
-        terms.par_sort_unstable_by(|&a, &b| {
-            let (sa, ia) = &self.terms[a as usize];
-            let (sb, ib) = &self.terms[b as usize];
-            rank[*sa as usize]
-                .cmp(&rank[*sb as usize])
-                .then_with(|| ia.cmp(ib))
-        });
-        let mut pairs: Vec<(u32, u32, u32)> = self
-            .pairs
-            .iter()
-            .enumerate()
-            .map(|(i, &(a, b))| (rank[a as usize], rank[b as usize], i as u32))
+        // Each partition's terms by (syllable's rank, spelling) and pairs by ranks.
+        let sorted: Vec<Written> = self
+            .parts
+            .par_iter()
+            .map(|part| {
+                let mut terms: Vec<u32> = (0..part.terms.len() as u32).collect();
+                terms.sort_unstable_by(|&a, &b| {
+                    let (a, b) = (&part.terms[a as usize], &part.terms[b as usize]);
+                    rank[a.syllable as usize]
+                        .cmp(&rank[b.syllable as usize])
+                        .then_with(|| a.identity.cmp(&b.identity))
+                });
+                let mut pairs: Vec<(u32, u32, u32)> = part
+                    .pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(a, b))| (rank[a as usize], rank[b as usize], i as u32))
+                    .collect();
+                pairs.sort_unstable();
+                (terms, pairs)
+            })
             .collect();
-        pairs.par_sort_unstable();
-        let (mut t, mut p) = (0, 0);
+        let parts = self.parts.len();
+        let mut cursors = vec![(0usize, 0usize); parts];
         let mut spellings: Vec<(&str, &Postings)> = Vec::new();
         let mut name = String::new();
         for (r, &syllable) in order.iter().enumerate() {
             let r = r as u32;
             let word = &self.syllables[syllable as usize];
+            let p = syllable as usize % parts;
+            let (part, (terms, pairs)) = (&self.parts[p], &sorted[p]);
+            let (t, q) = &mut cursors[p];
             spellings.clear();
-            while let Some(&term) = terms.get(t) {
-                let (s, identity) = &self.terms[term as usize];
-                if rank[*s as usize] != r {
+            while let Some(&term) = terms.get(*t) {
+                let Term {
+                    syllable, identity, ..
+                } = &part.terms[term as usize];
+                if rank[*syllable as usize] != r {
                     break;
                 }
-                spellings.push((identity, &self.term_postings[term as usize]));
-                t += 1;
+                spellings.push((identity, &part.term_postings[term as usize]));
+                *t += 1;
             }
             if !spellings.is_empty() {
                 entry(word, &spellings, false);
             }
-            while let Some(&(first, second, pair)) = pairs.get(p) {
+            while let Some(&(first, second, pair)) = pairs.get(*q) {
                 if first != r {
                     break;
                 }
@@ -367,8 +486,8 @@ impl Gathered {
                 name.push_str(word);
                 name.push(' ');
                 name.push_str(&self.syllables[order[second as usize] as usize]);
-                entry(&name, &[("", &self.pair_postings[pair as usize])], true);
-                p += 1;
+                entry(&name, &[("", &part.pair_postings[pair as usize])], true);
+                *q += 1;
             }
         }
     }
@@ -377,23 +496,33 @@ impl Gathered {
 /// The terms and pairs of `docs` (oldest first), slices read in parallel and merged in
 /// order a few at a time.
 pub(super) fn gather(docs: &mut [Doc<'_>]) -> Gathered {
+    let threads = rayon::current_num_threads().max(1);
     let slice = slice_len(docs.len());
-    gather_in(docs, slice, slice * 4 * rayon::current_num_threads().max(1))
+    gather_in(docs, slice, slice * 4 * threads, partitions(threads))
 }
 
-/// [`gather`] with slices of `slice` documents merged `wave` documents at a time.
-/// Each wave's bodies are freed once read (the memory goes back when no one else holds them).
-fn gather_in(docs: &mut [Doc<'_>], slice: usize, wave: usize) -> Gathered {
-    let mut gathered = Gathered::default();
+/// Partitions merged in parallel: one on one thread, where they would only cost; else a
+/// few per thread, so that a partition of common syllables does not hold the others up.
+fn partitions(threads: usize) -> usize {
+    if threads == 1 {
+        1
+    } else {
+        (threads * 2).min(16)
+    }
+}
+
+/// [`gather`] with slices of `slice` documents merged `wave` documents at a time into
+/// `parts` partitions. Each wave's bodies are freed once read (the memory goes back when
+/// no one else holds them).
+fn gather_in(docs: &mut [Doc<'_>], slice: usize, wave: usize, parts: usize) -> Gathered {
+    let mut gathered = Gathered::new(parts);
     for (w, wave_docs) in docs.chunks_mut(wave).enumerate() {
         let outs: Vec<SliceOut> = wave_docs
             .par_chunks(slice)
             .enumerate()
             .map(|(k, slice_docs)| read_slice(w * wave + k * slice, slice_docs))
             .collect();
-        for out in outs {
-            gathered.merge(out);
-        }
+        gathered.merge(outs);
         for doc in wave_docs {
             doc.body = SharedText::default();
         }
@@ -479,13 +608,14 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
-        /// Slices and waves of any size give the entries the plain way gives.
+        /// Slices, waves and partitions of any size give the entries the plain way gives.
         #[test]
         fn gathered_entries_match_the_plain_way(
             texts in proptest::collection::vec(
                 proptest::collection::vec(0usize..WORDS.len(), 0..14), 1..60),
             slice in 1usize..9,
             waves in 1usize..4,
+            part_count in 1usize..5,
         ) {
             // Each document: its first two pieces as the title, the rest as the body.
             let parts: Vec<(String, String)> = texts
@@ -502,7 +632,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, (title, body))| doc(title, body, if i % 5 == 0 { &tags } else { &[] }))
                 .collect();
-            let got = entries(gather_in(&mut docs.clone(), slice, slice * waves));
+            let got = entries(gather_in(&mut docs.clone(), slice, slice * waves, part_count));
             proptest::prop_assert_eq!(got, reference(&docs));
         }
     }
@@ -534,7 +664,18 @@ mod tests {
         "da ",
         "ø ",
         "ﬁ ",
+        // Eight bytes and nine: the last word looked up by number, the first by string.
+        "Nghiệp ",
+        "trường ",
     ];
+
+    #[test]
+    fn short_keys_are_the_words_of_up_to_eight_bytes() {
+        assert_eq!(short_key("a"), Some(u64::from(b'a')));
+        assert_ne!(short_key("ab"), short_key("ba"));
+        assert!(short_key("Nghiệp").is_some());
+        assert_eq!(short_key("trường"), None);
+    }
 
     fn token_list(text: &str) -> Vec<(&str, bool)> {
         let mut out = Vec::new();
