@@ -23,7 +23,6 @@ use tuyenvan::tr;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    tuyenvan::memory::prefer_large_pages();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let flag = i18n::flag_in_args(&args);
     i18n::set(Lang::choose(flag.as_deref(), &|name| {
@@ -33,7 +32,14 @@ fn main() -> ExitCode {
         .try_get_matches_from(&args)
         .and_then(|matches| Cli::from_arg_matches(&matches))
     {
-        Ok(cli) => run(cli.command),
+        Ok(cli) => {
+            // A build or check runs through its memory once; `serve` stays up, where large
+            // pages held pages longer and made a save's answer wait on page faults.
+            if matches!(cli.command, Command::Build { .. } | Command::Check { .. }) {
+                tuyenvan::memory::prefer_large_pages();
+            }
+            run(cli.command)
+        }
         Err(e) => {
             let e = e.apply::<tuyenvan::cli_text::Localized>();
             let _ = e.print();
