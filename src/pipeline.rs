@@ -443,20 +443,17 @@ fn parse_and_prepare(
     progress: &dyn Progress,
 ) -> Result<(Prepared, Theme, History), SiteErrors> {
     let markdown = std::mem::take(&mut sources.markdown).into_par_iter();
-    // The address book is read while the articles are parsed: it holds a line per article.
-    let ((mut articles, theme, mut errors), book) = rayon::join(
-        || {
-            parse_sources(
-                markdown,
-                &sources.theme,
-                &config,
-                SearchText::Keep,
-                errors,
-                progress,
-            )
-        },
-        || crate::history::read(&options.root),
+    let (mut articles, theme, mut errors) = parse_sources(
+        markdown,
+        &sources.theme,
+        &config,
+        SearchText::Keep,
+        errors,
+        progress,
     );
+    // The address book is read after parsing, not beside it: parsing is where a large
+    // site's memory peaks, and the book holds a line per article.
+    let book = crate::history::read(&options.root);
     let history = apply_history(book, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
