@@ -89,7 +89,7 @@ fn read_as_written(text: &str) -> Option<History> {
     finish(current, &mut history).then_some(history)
 }
 
-/// A string `text` quoted: JSON's quoting, which YAML's double quotes read the same way
+/// A string as `text` quotes it: JSON's quoting, which YAML's double quotes read the same way
 /// for what it writes (no escaped surrogate pairs, which YAML does not know).
 fn json_string(quoted: &str) -> Option<String> {
     if !quoted.starts_with('"') || quoted.contains("\\u") {
