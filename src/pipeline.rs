@@ -451,10 +451,7 @@ fn parse_and_prepare(
         errors,
         progress,
     );
-    // The address book is read after parsing, not beside it: parsing is where a large
-    // site's memory peaks, and the book holds a line per article.
-    let book = crate::history::read(&options.root);
-    let history = apply_history(book, &mut articles, &config, &mut errors);
+    let history = apply_history(&options.root, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
     };
@@ -486,15 +483,17 @@ fn drop_search_text(site: &mut Site) {
     crate::memory::give_back_freed();
 }
 
-/// Gives each article the addresses it was published at before (`book`, read from `dia-chi.yaml`
-/// kept in the repository), so an address once published keeps leading to it. Returns the book.
+/// Gives each article the addresses it was published at before (`dia-chi.yaml`, kept in
+/// the repository), so an address once published keeps leading to it. Returns the book.
+/// Read after parsing, not beside it: parsing is where a large site's memory peaks, and
+/// the book holds a line per article.
 fn apply_history(
-    book: Result<History, Diagnostic>,
+    root: &Path,
     articles: &mut [Article],
     config: &Config,
     errors: &mut Vec<Diagnostic>,
 ) -> History {
-    match book {
+    match crate::history::read(root) {
         Ok(history) => {
             crate::history::apply(articles, &history, config);
             history
@@ -553,8 +552,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         );
         articles = reparsed;
     }
-    let book = crate::history::read(&options.root);
-    apply_history(book, &mut articles, &config, &mut errors);
+    apply_history(&options.root, &mut articles, &config, &mut errors);
     // Every article is checked as if published: a draft or scheduled article that passes
     // `check` must not break the site on the day it goes out.
     let held = crate::unpublished::held_in(&sources, &articles, &config, chrono::Utc::now());

@@ -311,7 +311,6 @@ mod tests {
                 }
             }
         }
-        eprintln!("{quick} of {all} front matters read quickly");
         assert!(all > 20 && quick * 2 > all, "{quick} of {all} read quickly");
     }
 
