@@ -23,7 +23,7 @@ pub(crate) struct Record {
     pub articles: usize,
     pub pages: usize,
     /// Each output file with its size and modification time in nanoseconds.
-    pub outputs: BTreeMap<String, (u64, u128)>,
+    pub outputs: BTreeMap<String, FileStamp>,
     /// Held-back articles: source, title, date shown, whether a draft, when due.
     pub held_back: Vec<(PathBuf, String, String, bool, i64)>,
 }
@@ -52,6 +52,13 @@ fn hash_file_stamp(path: &Path, hasher: &mut impl Hasher) {
         meta.len().hash(hasher);
         mtime_nanos(&meta).hash(hasher);
     }
+}
+
+/// A file's size and modification time in nanoseconds, as the record keeps them.
+pub(crate) type FileStamp = (u64, u128);
+
+pub(crate) fn stamp(meta: &fs::Metadata) -> FileStamp {
+    (meta.len(), mtime_nanos(meta))
 }
 
 fn mtime_nanos(meta: &fs::Metadata) -> u128 {
@@ -115,7 +122,7 @@ pub(crate) fn fingerprint(
 }
 
 /// Every file under `dir` with its size and modification time.
-pub(crate) fn scan_outputs(dir: &Path) -> BTreeMap<String, (u64, u128)> {
+pub(crate) fn scan_outputs(dir: &Path) -> BTreeMap<String, FileStamp> {
     // Each top-level entry walked in parallel: one metadata call per file of the site.
     let tops: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -136,7 +143,7 @@ pub(crate) fn scan_outputs(dir: &Path) -> BTreeMap<String, (u64, u128)> {
                         .ok()?
                         .to_string_lossy()
                         .replace('\\', "/");
-                    Some((rel, (meta.len(), mtime_nanos(&meta))))
+                    Some((rel, stamp(&meta)))
                 })
         })
         .collect()
