@@ -3,14 +3,13 @@
 //! build never leaves a half-written site. Unchanged files keep their inode and mtime.
 
 use crate::builtin;
+use crate::cache::{self, FileStamp};
 use crate::error::Diagnostic;
 use crate::load::AssetSource;
 #[cfg(test)]
 use crate::render::Output;
 use crate::tr;
-#[cfg(test)]
 use rayon::prelude::*;
-use crate::cache::{self, FileStamp};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
@@ -264,6 +263,25 @@ impl Stage {
             let mut stamps = self.stamps.lock().unwrap_or_else(|e| e.into_inner());
             stamps.push((rel.to_string(), stamp));
         }
+    }
+
+    /// Creates the folders of the files `rels` (paths with `/`) in the stage, before they
+    /// are written: the stage starts empty, so each file's first write would otherwise fail
+    /// on its missing folder and be tried again (a page is a folder of its own).
+    pub(crate) fn make_folders<'a>(
+        &self,
+        rels: impl Iterator<Item = &'a str>,
+    ) -> Result<(), Diagnostic> {
+        let mut folders: Vec<&str> = rels
+            .filter_map(|rel| Some(rel.rsplit_once('/')?.0))
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        // A folder named before its sub-folders: most are made by one call each.
+        folders.par_iter().try_for_each(|rel| {
+            let folder = self.dir.path().join(rel);
+            fs::create_dir_all(&folder).map_err(|e| io_error(&folder, "output-create-folder", e))
+        })
     }
 
     /// Stages one rendered file; safe to call from many threads.

@@ -145,13 +145,13 @@ fn stage_done(name: &str, since: &mut Instant) {
             (Some(now), Some(peak)) => format!(", {now} MB resident, peak so far {peak} MB"),
             _ => String::new(),
         };
-        let cpu = cpu_ms().map(|ms| format!(", CPU so far {ms} ms")).unwrap_or_default();
-        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-        let f: Vec<String> = stat.rsplit_once(')').map(|x| x.1.split_whitespace().map(String::from).collect()).unwrap_or_default();
-        let minflt = format!("{} utime {} stime {}", f.get(7).cloned().unwrap_or_default(), f.get(11).cloned().unwrap_or_default(), f.get(12).cloned().unwrap_or_default());
-        let vm = std::fs::read_to_string("/proc/vmstat").unwrap_or_default();
-        let thp = vm.lines().find(|l| l.starts_with("thp_fault_alloc ")).unwrap_or("").to_string();
-        eprintln!("stage {name}: {} ms{memory}{cpu} minflt {minflt} {thp}", since.elapsed().as_millis());
+        let cpu = cpu_ms()
+            .map(|ms| format!(", CPU so far {ms} ms"))
+            .unwrap_or_default();
+        eprintln!(
+            "stage {name}: {} ms{memory}{cpu}",
+            since.elapsed().as_millis()
+        );
     }
     *since = Instant::now();
 }
@@ -814,6 +814,11 @@ fn write_streaming(
     let mut clock = Instant::now();
     let (site, plan) = (&prepared.site, &prepared.plan);
     let stage = output::Stage::new(output_dir).map_err(SiteErrors::from)?;
+    let outputs = plan.routes.iter().map(|r| r.output.as_str());
+    let asset_outputs = plan.assets.iter().map(|a| a.output.as_str());
+    stage
+        .make_folders(outputs.chain(asset_outputs))
+        .map_err(SiteErrors::from)?;
     render::render_each(site, plan, theme, &|page| {
         progress.step();
         stage.put(&page.path, &page.bytes)
