@@ -211,6 +211,11 @@ def main():
             print(f"new article -> home page shows it: {ms(new_home)}")
             print(f"deleted article -> own page 404:   {ms(del_own)}")
             print(f"deleted article -> home page without it: {ms(del_home)}")
+            each = lambda xs: " ".join(f"{x * 1000:.0f}" for x in xs)
+            over = lambda xs: sum(x > 0.3 for x in xs)
+            for name, xs in (("new own", new_own), ("new home", new_home), ("deleted own", del_own),
+                             ("deleted home", del_home)):
+                print(f"  every save, {name} (ms): {each(xs)}; over 300 ms: {over(xs)}")
             print(f"stale pages served right after (an old article's 'Tin mới nhất'): {stale} of {2 * len(new_own)}")
         for name, xs in (("body", body_rebuilds), ("title", title_rebuilds), ("date", date_rebuilds),
                          ("new/deleted", rebuilds)):
