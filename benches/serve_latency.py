@@ -10,6 +10,7 @@ New and deleted articles (`--new-articles N`, each saved then deleted): the time
 (or the delete) to its own page being served (or answering 404) and to the home page showing
 (or no longer showing) it; then an old article's page, asked at once, is checked for the new
 "Tin mới nhất" list (a page re-rendered in the background must never be served stale).
+Every save's latency is printed too, with how many took over 300 ms.
 Needs a release build (cargo build --release) and ../shared/tools/gencorpus.py (or --gencorpus).
 """
 import argparse
