@@ -382,9 +382,11 @@ impl WatchLoop {
         if self.indexing {
             return;
         }
+        let copied = Instant::now();
         let Some(job) = self.warm.index_job() else {
             return;
         };
+        let copied = copied.elapsed().as_millis();
         match &self.indexer {
             Some(pool) => {
                 let wakes = self.wakes.clone();
@@ -394,7 +396,9 @@ impl WatchLoop {
                     let indexed = job.run();
                     if profiling() {
                         let ms = started.elapsed().as_millis();
-                        eprintln!("serve search index: {ms} ms");
+                        eprintln!(
+                            "serve search index: {ms} ms (its documents copied in {copied} ms)"
+                        );
                     }
                     let _ = wakes.send(Wake::Indexed(indexed));
                 });
