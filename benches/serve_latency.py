@@ -10,6 +10,7 @@ New and deleted articles (`--new-articles N`, each saved then deleted): the time
 (or the delete) to its own page being served (or answering 404) and to the home page showing
 (or no longer showing) it; then an old article's page, asked at once, is checked for the new
 "Tin mới nhất" list (a page re-rendered in the background must never be served stale).
+Every save's latency is printed too, with how many took over 300 ms.
 Needs a release build (cargo build --release) and ../shared/tools/gencorpus.py (or --gencorpus).
 """
 import argparse
@@ -211,6 +212,11 @@ def main():
             print(f"new article -> home page shows it: {ms(new_home)}")
             print(f"deleted article -> own page 404:   {ms(del_own)}")
             print(f"deleted article -> home page without it: {ms(del_home)}")
+            each = lambda xs: " ".join(f"{x * 1000:.0f}" for x in xs)
+            over = lambda xs: sum(x > 0.3 for x in xs)
+            for name, xs in (("new own", new_own), ("new home", new_home), ("deleted own", del_own),
+                             ("deleted home", del_home)):
+                print(f"  every save, {name} (ms): {each(xs)}; over 300 ms: {over(xs)}")
             print(f"stale pages served right after (an old article's 'Tin mới nhất'): {stale} of {2 * len(new_own)}")
         for name, xs in (("body", body_rebuilds), ("title", title_rebuilds), ("date", date_rebuilds),
                          ("new/deleted", rebuilds)):

@@ -187,8 +187,76 @@ pub fn terms(text: &str) -> Vec<(String, String)> {
 
 /// The index files for every published article of the site, which keeps its plain texts.
 pub fn build(site: &Site) -> Vec<IndexFile> {
+    build_docs_taking(docs_sharing_texts(site), &Tiers::from_env())
+}
+
+/// The documents of every published article of the site, sharing its plain texts.
+fn docs_sharing_texts(site: &Site) -> Vec<Doc<'_>> {
     let bodies = |held: &[Article]| held.iter().map(|a| a.plain_text.clone()).collect();
-    build_from(site, bodies(&site.articles), bodies(&site.documents))
+    docs_of(site, bodies(&site.articles), bodies(&site.documents))
+}
+
+/// The documents of the index, owned: the index is built from them on another thread while
+/// the site they were read from changes (the dev server's, once saves pause).
+pub struct Corpus {
+    docs: Vec<OwnedDoc>,
+}
+
+/// A `Doc` holding its own strings (the body is shared with the site).
+struct OwnedDoc {
+    url: String,
+    title: String,
+    summary: String,
+    body: SharedText,
+    categories: Vec<String>,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    date_display: String,
+    date_iso: String,
+    category: Option<(String, String)>,
+}
+
+impl Corpus {
+    /// The documents `build` would index for `site`.
+    pub fn of(site: &Site) -> Corpus {
+        let docs = docs_sharing_texts(site)
+            .into_iter()
+            .map(|d| OwnedDoc {
+                url: d.url.to_string(),
+                title: d.title.to_string(),
+                summary: d.summary.to_string(),
+                body: d.body,
+                categories: d.categories.to_vec(),
+                authors: d.authors.to_vec(),
+                tags: d.tags.to_vec(),
+                date_display: d.date_display,
+                date_iso: d.date_iso,
+                category: d.category,
+            })
+            .collect();
+        Corpus { docs }
+    }
+
+    /// The index, as `SearchFiles::build` makes it from the site the corpus was read from.
+    pub fn index(self) -> SearchFiles {
+        let docs = self
+            .docs
+            .iter()
+            .map(|d| Doc {
+                url: &d.url,
+                title: &d.title,
+                summary: &d.summary,
+                body: d.body.clone(),
+                categories: &d.categories,
+                authors: &d.authors,
+                tags: &d.tags,
+                date_display: d.date_display.clone(),
+                date_iso: d.date_iso.clone(),
+                category: d.category.clone(),
+            })
+            .collect();
+        SearchFiles::of(build_docs_taking(docs, &Tiers::from_env()))
+    }
 }
 
 /// `build` for a run that reads no plain text after the index (a build, `check`): the texts
@@ -202,15 +270,15 @@ pub fn build_taking_texts(site: &mut Site) -> Vec<IndexFile> {
     };
     let articles = take(&mut site.articles);
     let documents = take(&mut site.documents);
-    build_from(site, articles, documents)
+    build_docs_taking(docs_of(site, articles, documents), &Tiers::from_env())
 }
 
-/// The index of `site` with the bodies given in the order of its articles and documents.
-fn build_from(
+/// The documents of `site` with the bodies given in the order of its articles and documents.
+fn docs_of(
     site: &Site,
     article_bodies: Vec<SharedText>,
     document_bodies: Vec<SharedText>,
-) -> Vec<IndexFile> {
+) -> Vec<Doc<'_>> {
     // Oldest first: `site.articles` is newest first.
     let articles: Vec<Doc<'_>> = site
         .articles
@@ -238,8 +306,7 @@ fn build_from(
             }),
         })
         .collect();
-    let docs = with_documents(site, articles, document_bodies);
-    build_docs_taking(docs, &Tiers::from_env())
+    with_documents(site, articles, document_bodies)
 }
 
 /// The articles' entries (oldest first) with the directive documents' merged in by date:

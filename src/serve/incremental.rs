@@ -18,7 +18,7 @@ use crate::images::{self, Photos};
 use crate::pipeline::{self, Prepared};
 use crate::plan::{self, Plan, Route, Spec};
 use crate::render;
-use crate::search::SearchFiles;
+use crate::search::{Corpus, SearchFiles};
 use crate::site::{Site, Visibility};
 use crate::theme::Theme;
 use serde_json::Value;
@@ -95,6 +95,31 @@ pub struct Warm {
     open: HashSet<String>,
     /// How many pages a step of the background pass renders.
     step: usize,
+    /// Counts the batches applied to the model: an index read from an older model is
+    /// not published (`settle_with`).
+    version: u64,
+}
+
+/// The search index of the model as it was (`Warm::index_job`): built on another thread,
+/// so that a save made meanwhile is served without waiting for it.
+pub struct IndexJob {
+    corpus: Corpus,
+    version: u64,
+}
+
+/// What an `IndexJob` made, for `Warm::settle_with`.
+pub struct Indexed {
+    search: SearchFiles,
+    version: u64,
+}
+
+impl IndexJob {
+    pub fn run(self) -> Indexed {
+        Indexed {
+            search: self.corpus.index(),
+            version: self.version,
+        }
+    }
 }
 
 impl Warm {
@@ -111,6 +136,7 @@ impl Warm {
             queue: Queue::default(),
             open: HashSet::new(),
             step: follow::STEP,
+            version: 0,
         }
     }
 
@@ -151,6 +177,7 @@ impl Warm {
 
     /// Reads everything again and renders every route whose key changed.
     pub fn full(&mut self) -> Result<Rebuilt, SiteErrors> {
+        self.version += 1;
         self.stale = true;
         let config = self.load_config()?;
         self.sources = Some(SourceState::load(&self.root, config));
@@ -160,6 +187,7 @@ impl Warm {
 
     /// Applies a batch of changes.
     pub fn apply(&mut self, changes: &Changes) -> Result<Rebuilt, SiteErrors> {
+        self.version += 1;
         let Some(sources) = self.sources.as_mut().filter(|_| !changes.config) else {
             return self.full();
         };
@@ -468,14 +496,34 @@ impl Warm {
     /// Finishes what the last `apply` left for later (the search index after edits), once
     /// the edited pages are served. `None`: nothing was left.
     pub fn settle(&mut self) -> Option<Result<Rebuilt, SiteErrors>> {
-        if !std::mem::take(&mut self.index_stale) {
+        let job = self.index_job()?;
+        self.settle_with(job.run())
+    }
+
+    /// The search index the last `apply` left for later, to build away from the model.
+    /// `None`: nothing was left.
+    pub fn index_job(&self) -> Option<IndexJob> {
+        let built = self.built.as_ref().filter(|_| self.index_stale)?;
+        Some(IndexJob {
+            corpus: Corpus::of(&built.site),
+            version: self.version,
+        })
+    }
+
+    /// Publishes a search index `index_job` made, with the sitemap and the other files left
+    /// for later. `None`: nothing was left, or the model changed since (the index is
+    /// dropped; the next `index_job` reads the new model).
+    pub fn settle_with(&mut self, indexed: Indexed) -> Option<Result<Rebuilt, SiteErrors>> {
+        if indexed.version != self.version || !std::mem::take(&mut self.index_stale) {
             return None;
         }
         let sources = self.sources.as_ref()?;
         let built = self.built.as_mut()?;
         let theme = sources.theme.as_ref().ok()?;
-        built.search = SearchFiles::build(&built.site);
+        let mut clock = Instant::now();
+        built.search = indexed.search;
         let old = built.replan(theme);
+        lap("settle replan", &mut clock);
         // The index may have other files than before.
         let now: HashSet<&str> = built
             .plan
@@ -491,6 +539,7 @@ impl Warm {
             .collect();
         let routes: Vec<&Route> = built.plan.routes.iter().filter(|r| is_later(r)).collect();
         let result = built.render(theme, &routes, &mut self.outputs, &gone);
+        lap("settle render", &mut clock);
         self.stale = result.is_err();
         Some(result.map(|mut rebuilt| {
             rebuilt.pending = self.queue.served();

@@ -26,7 +26,7 @@ use reload::Notice;
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, watch as signal};
@@ -227,7 +227,11 @@ pub fn run(mut options: ServeOptions) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let origin = origin(addr);
     // Watch before the first build, so that no save made during it is missed.
-    let watching = watch::Watcher::start(&options.root);
+    let (wakes, rx) = std::sync::mpsc::channel();
+    let saved = wakes.clone();
+    let watching = watch::Watcher::start(&options.root, move |events| {
+        let _ = saved.send(Wake::Saved(events));
+    });
     let mut warm = Warm::new(&options.root, Some(origin.clone()));
     let started = Instant::now();
     let first = warm.full();
@@ -262,11 +266,24 @@ pub fn run(mut options: ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    let watcher_app = app.clone();
-    let root = options.root.clone();
     match watching {
-        Ok(watching) => {
-            std::thread::spawn(move || watch_loop(root, watching, warm, watcher_app));
+        Ok(watcher) => {
+            let watch_loop = WatchLoop {
+                root: options.root.clone(),
+                watcher,
+                warm,
+                app: app.clone(),
+                wakes,
+                rx,
+                indexer: rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .start_handler(|_| give_way())
+                    .build()
+                    .ok(),
+                indexing: false,
+                following: None,
+            };
+            std::thread::spawn(move || watch_loop.run());
         }
         Err(e) => eprintln!("{}", crate::tr!("serve-no-watch", error = e)),
     }
@@ -295,106 +312,194 @@ fn open_browser(url: &str) {
     }
 }
 
-type Watching = (
-    watch::Watcher,
-    std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
-);
+/// What wakes the watch loop: the watcher's events, or a search index built meanwhile.
+enum Wake {
+    Saved(notify_debouncer_full::DebounceEventResult),
+    Indexed(incremental::Indexed),
+}
 
-/// Waits for changes, rebuilds, publishes; forever.
-fn watch_loop(root: PathBuf, watching: Watching, mut warm: Warm, app: Arc<App>) {
-    let (mut watcher, rx) = watching;
-    let mut following: Option<(Instant, usize)> = None;
-    loop {
-        // Pages left to the background pass are rendered a step at a time, a new save
-        // taken between two steps: the save is applied to the model and the pages still
-        // waiting are rendered from the new one.
-        if warm.has_pending() {
-            match rx.try_recv() {
-                Ok(next) => {
-                    changed(&root, &mut warm, &app, next, &rx);
-                    if let Err(e) = watcher.watch_folders() {
-                        eprintln!("{e}");
+/// The watch loop: waits for changes, rebuilds, publishes; forever.
+struct WatchLoop {
+    root: PathBuf,
+    watcher: watch::Watcher,
+    warm: Warm,
+    app: Arc<App>,
+    wakes: Sender<Wake>,
+    rx: Receiver<Wake>,
+    /// Builds the search index once saves pause, on one thread of its own: the render
+    /// threads stay free for the next save, which does not wait for the index.
+    indexer: Option<rayon::ThreadPool>,
+    /// An index is being built.
+    indexing: bool,
+    /// Since when and how many pages the background pass has rendered.
+    following: Option<(Instant, usize)>,
+}
+
+impl WatchLoop {
+    fn run(mut self) {
+        loop {
+            // Pages left to the background pass are rendered a step at a time, a new save
+            // taken between two steps: the save is applied to the model and the pages still
+            // waiting are rendered from the new one.
+            let wake = if self.warm.has_pending() {
+                match self.rx.try_recv() {
+                    Ok(wake) => wake,
+                    Err(TryRecvError::Empty) => {
+                        self.follow_step();
+                        continue;
                     }
+                    Err(TryRecvError::Disconnected) => return,
                 }
-                Err(TryRecvError::Empty) => follow_step(&mut warm, &app, &mut following),
-                Err(TryRecvError::Disconnected) => return,
-            }
-            continue;
-        }
-        if let Some((started, pages)) = following.take() {
-            let ms = started.elapsed().as_millis() as u64;
-            println!("{}", crate::tr!("serve-followed", pages = pages, ms = ms));
-        }
-        // Work left for later (the search index) waits until saves pause, so that a burst
-        // of saves is served one after the other without it.
-        let next = match rx.recv_timeout(SETTLE_AFTER) {
-            Ok(next) => next,
-            Err(RecvTimeoutError::Timeout) => {
-                if let Some(later) = warm.settle() {
-                    // Work left from an earlier save must not clear the errors of a later one
-                    // (the tab would reload and lose its overlay while the file is still
-                    // broken); the settled files are served with the next good rebuild.
-                    if app.snapshot().errors.is_none() {
-                        app.publish(later);
+            } else {
+                if let Some((started, pages)) = self.following.take() {
+                    let ms = started.elapsed().as_millis() as u64;
+                    println!("{}", crate::tr!("serve-followed", pages = pages, ms = ms));
+                }
+                // Work left for later (the search index) waits until saves pause, so that
+                // a burst of saves is served one after the other without it.
+                match self.rx.recv_timeout(SETTLE_AFTER) {
+                    Ok(wake) => wake,
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.start_index();
+                        match self.rx.recv() {
+                            Ok(wake) => wake,
+                            Err(_) => return,
+                        }
                     }
+                    Err(RecvTimeoutError::Disconnected) => return,
                 }
-                match rx.recv() {
-                    Ok(next) => next,
-                    Err(_) => return,
-                }
+            };
+            match wake {
+                Wake::Saved(events) => self.changed(events),
+                Wake::Indexed(indexed) => self.indexed(indexed),
             }
-            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+
+    /// Starts building the search index the last saves left for later, if any (and none
+    /// is being built).
+    fn start_index(&mut self) {
+        if self.indexing {
+            return;
+        }
+        let copied = Instant::now();
+        let Some(job) = self.warm.index_job() else {
+            return;
         };
-        changed(&root, &mut warm, &app, next, &rx);
-        if let Err(e) = watcher.watch_folders() {
+        let copied = copied.elapsed().as_millis();
+        match &self.indexer {
+            Some(pool) => {
+                let wakes = self.wakes.clone();
+                self.indexing = true;
+                pool.spawn(move || {
+                    let started = Instant::now();
+                    let indexed = job.run();
+                    if profiling() {
+                        let ms = started.elapsed().as_millis();
+                        eprintln!(
+                            "serve search index: {ms} ms (its documents copied in {copied} ms)"
+                        );
+                    }
+                    let _ = wakes.send(Wake::Indexed(indexed));
+                });
+            }
+            None => self.indexed(job.run()),
+        }
+    }
+
+    /// Publishes a search index built meanwhile, unless the model changed since.
+    fn indexed(&mut self, indexed: incremental::Indexed) {
+        self.indexing = false;
+        if let Some(later) = self.warm.settle_with(indexed) {
+            // Work left from an earlier save must not clear the errors of a later one (the
+            // tab would reload and lose its overlay while the file is still broken); the
+            // settled files are served with the next good rebuild.
+            if self.app.snapshot().errors.is_none() {
+                self.app.publish(later);
+            }
+        }
+    }
+
+    /// Reads a batch of changes (and those right behind it), and rebuilds.
+    fn changed(&mut self, events: notify_debouncer_full::DebounceEventResult) {
+        let picked = Instant::now();
+        let saved = match &events {
+            Ok(events) => events.iter().map(|e| e.time).min(),
+            Err(_) => None,
+        };
+        let theme = self.warm.theme_name();
+        let mut batch = watch::Batch::default();
+        batch.add(&self.root, &theme, events);
+        // An index finished meanwhile is published after the rebuild if still current.
+        let mut indexed = None;
+        while let Ok(wake) = self.rx.try_recv() {
+            match wake {
+                Wake::Saved(more) => batch.add(&self.root, &theme, more),
+                Wake::Indexed(i) => indexed = Some(i),
+            }
+        }
+        // A save still in progress: wait a little for its last events.
+        let deadline = Instant::now() + watch::LINGER;
+        while batch.incomplete(&self.root) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(Wake::Saved(more)) => batch.add(&self.root, &theme, more),
+                Ok(Wake::Indexed(i)) => indexed = Some(i),
+                Err(_) => break,
+            }
+        }
+        let collected = Instant::now();
+        if !batch.changes.is_empty() {
+            self.warm.set_open(self.app.open_outputs());
+            rebuild(&mut self.warm, &batch.changes, &self.app);
+            if profiling() {
+                let since = |t: Instant| t.saturating_duration_since(saved.unwrap_or(picked));
+                let ms = |t: Instant| since(t).as_millis();
+                eprintln!(
+                    "serve save: picked up after {} ms, complete after {} ms, published after {} ms",
+                    ms(picked),
+                    ms(collected),
+                    ms(Instant::now())
+                );
+            }
+        }
+        if let Some(indexed) = indexed {
+            self.indexed(indexed);
+        }
+        if let Err(e) = self.watcher.watch_folders() {
             eprintln!("{e}");
         }
     }
-}
 
-/// Reads a batch of changes (and those right behind it), and rebuilds.
-fn changed(
-    root: &std::path::Path,
-    warm: &mut Warm,
-    app: &App,
-    next: notify_debouncer_full::DebounceEventResult,
-    rx: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
-) {
-    let theme = warm.theme_name();
-    let mut changes = Changes::default();
-    watch::collect(root, &theme, next, &mut changes);
-    while let Ok(more) = rx.try_recv() {
-        watch::collect(root, &theme, more, &mut changes);
-    }
-    // A save still in progress: wait a little for its last events.
-    let deadline = Instant::now() + watch::LINGER;
-    while watch::incomplete(root, &changes) {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(more) => watch::collect(root, &theme, more, &mut changes),
-            Err(_) => break,
+    /// One step of the background pass, published.
+    fn follow_step(&mut self) {
+        match self.warm.follow(&self.app.take_wanted()) {
+            Some(Ok(rebuilt)) => {
+                let count = rebuilt.rendered.len();
+                self.following.get_or_insert((Instant::now(), 0)).1 += count;
+                self.app.publish_quiet(rebuilt);
+            }
+            Some(Err(errors)) => {
+                self.following = None;
+                self.app.publish(Err(errors));
+            }
+            None => {}
         }
-    }
-    if !changes.is_empty() {
-        warm.set_open(app.open_outputs());
-        rebuild(warm, &changes, app);
     }
 }
 
-/// One step of the background pass, published; `following`: since when and how many pages.
-fn follow_step(warm: &mut Warm, app: &App, following: &mut Option<(Instant, usize)>) {
-    match warm.follow(&app.take_wanted()) {
-        Some(Ok(rebuilt)) => {
-            let count = rebuilt.rendered.len();
-            following.get_or_insert((Instant::now(), 0)).1 += count;
-            app.publish_quiet(rebuilt);
-        }
-        Some(Err(errors)) => {
-            *following = None;
-            app.publish(Err(errors));
-        }
-        None => {}
-    }
+/// Lowers the priority of the calling thread (Linux gives each thread its own), so that
+/// the search index built while saves pause gives the cores to the next save's rebuild.
+#[cfg(target_os = "linux")]
+fn give_way() {
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+}
+
+#[cfg(not(target_os = "linux"))]
+fn give_way() {}
+
+fn profiling() -> bool {
+    std::env::var_os("TUYENVAN_PROFILE").is_some()
 }
 
 /// How long saves must pause before work left for later is done.

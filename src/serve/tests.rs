@@ -431,6 +431,36 @@ fn a_run_of_mixed_edits_always_equals_a_full_build() {
     f.apply(Changes::default());
 }
 
+/// The search index is built on another thread once saves pause: one read from the model
+/// before a later save is dropped, and the next is read from the new model.
+#[test]
+fn a_search_index_read_before_a_later_save_is_not_published() {
+    let mut f = Fixture::new();
+    let save = |f: &mut Fixture, rel: &str, title: &str| {
+        f.write(
+            rel,
+            &article(title, "2023-01-04 08:00", "Dân vận", "Sapo.\n\nThân."),
+        );
+        let changes = Changes {
+            markdown: [PathBuf::from(rel)].into(),
+            ..Changes::default()
+        };
+        f.warm.apply(&changes).unwrap();
+        while let Some(step) = f.warm.follow(&[]) {
+            step.unwrap();
+        }
+        changes
+    };
+    save(&mut f, "content/2023/bai-3.md", "Tên thứ nhất");
+    let early = f.warm.index_job().expect("the index is left for later");
+    let changes = save(&mut f, "content/2023/bai-3.md", "Tên thứ hai");
+    assert!(f.warm.settle_with(early.run()).is_none());
+    let later = f.warm.settle().expect("still left for later").unwrap();
+    assert!(later.changed.iter().any(|p| p.starts_with("tim-kiem/")));
+    assert_same(&served(&later), &full_build(f.root()), &changes);
+    assert!(f.warm.index_job().is_none());
+}
+
 #[test]
 fn new_deleted_and_renamed_articles() {
     let mut f = Fixture::new();

@@ -3,10 +3,11 @@
 
 use super::changes::Changes;
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, DebouncedEvent};
+use notify_debouncer_full::{
+    new_debouncer, DebounceEventHandler, DebounceEventResult, DebouncedEvent,
+};
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender};
 use std::time::Duration;
 
 /// How long a path must be quiet before its change is reported. Atomic saves (write a
@@ -14,18 +15,67 @@ use std::time::Duration;
 /// this long for every save, so it is short; `incomplete` covers the slower saves.
 const QUIET: Duration = Duration::from_millis(5);
 
-/// How long a batch with a half-saved Markdown file (`incomplete`) waits for the rest of
-/// the save before it is taken as it is (a file deleted, or left empty).
+/// How long a batch with a half-saved Markdown file (`Batch::incomplete`) waits for the
+/// rest of the save before it is taken as it is (a file moved away, or left empty).
 pub const LINGER: Duration = Duration::from_millis(60);
 
-/// Whether a Markdown file of `changes` looks half-saved: missing (an editor that moves
-/// the old file aside before writing the new one, as vim does) or empty (created, not yet
-/// written). Building then would flash a missing page or an error in the open tabs.
-pub fn incomplete(root: &Path, changes: &Changes) -> bool {
-    changes
-        .markdown
-        .iter()
-        .any(|rel| std::fs::metadata(root.join(rel)).map_or(true, |m| m.len() == 0))
+/// The changes of the watcher's events since the last rebuild, and the Markdown files
+/// whose last event deleted them.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub changes: Changes,
+    deleted: HashSet<PathBuf>,
+}
+
+impl Batch {
+    /// Adds debounced events; an error or a rescan flag means "read everything".
+    pub fn add(&mut self, root: &Path, theme: &str, result: DebounceEventResult) {
+        let events = match result {
+            Ok(events) => events,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("{}", crate::tr!("watch-rescan", error = e.to_string()));
+                }
+                self.changes.config = true;
+                return;
+            }
+        };
+        for event in events {
+            self.add_event(root, theme, &event);
+        }
+    }
+
+    fn add_event(&mut self, root: &Path, theme: &str, event: &DebouncedEvent) {
+        if event.need_rescan() {
+            self.changes.config = true;
+            return;
+        }
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        let removed = matches!(event.kind, EventKind::Remove(_));
+        for path in &event.paths {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let kind = classify(rel, theme, path.is_dir());
+            add(&mut self.changes, kind, rel);
+            if kind == Kind::Article && removed {
+                self.deleted.insert(rel.to_path_buf());
+            } else if kind == Kind::Article {
+                self.deleted.remove(rel);
+            }
+        }
+    }
+
+    /// Whether a Markdown file of the batch looks half-saved: missing, but not deleted
+    /// (an editor that moves the old file aside before writing the new one, as vim does),
+    /// or empty (created, not yet written). Building then would flash a missing page or an
+    /// error in the open tabs. A file deleted (its last event a removal, not a move) is
+    /// not waited for: no save follows a deletion.
+    pub fn incomplete(&self, root: &Path) -> bool {
+        self.changes.markdown.iter().any(|rel| {
+            std::fs::metadata(root.join(rel)).map_or(!self.deleted.contains(rel), |m| m.len() == 0)
+        })
+    }
 }
 
 /// What a changed path asks for.
@@ -127,37 +177,6 @@ pub fn add(changes: &mut Changes, kind: Kind, rel: &Path) {
     }
 }
 
-/// Turns debounced events into changes; an error or a rescan flag means "read everything".
-pub fn collect(root: &Path, theme: &str, result: DebounceEventResult, changes: &mut Changes) {
-    let events = match result {
-        Ok(events) => events,
-        Err(errors) => {
-            for e in errors {
-                eprintln!("{}", crate::tr!("watch-rescan", error = e.to_string()));
-            }
-            changes.config = true;
-            return;
-        }
-    };
-    for event in events {
-        add_event(root, theme, &event, changes);
-    }
-}
-
-fn add_event(root: &Path, theme: &str, event: &DebouncedEvent, changes: &mut Changes) {
-    if event.need_rescan() {
-        changes.config = true;
-        return;
-    }
-    if matches!(event.kind, EventKind::Access(_)) {
-        return;
-    }
-    for path in &event.paths {
-        let rel = path.strip_prefix(root).unwrap_or(path);
-        add(changes, classify(rel, theme, path.is_dir()), rel);
-    }
-}
-
 /// The watcher: keeps the debouncer alive and (re)watches the folders as they appear.
 pub struct Watcher {
     debouncer: notify_debouncer_full::Debouncer<
@@ -169,10 +188,9 @@ pub struct Watcher {
 }
 
 impl Watcher {
-    /// Starts watching `root`; debounced events go to the returned receiver.
-    pub fn start(root: &Path) -> Result<(Watcher, Receiver<DebounceEventResult>), String> {
-        let (tx, rx): (Sender<DebounceEventResult>, _) = std::sync::mpsc::channel();
-        let debouncer = new_debouncer(QUIET, Some(QUIET / 4), tx)
+    /// Starts watching `root`; debounced events go to `handler`.
+    pub fn start(root: &Path, handler: impl DebounceEventHandler) -> Result<Watcher, String> {
+        let debouncer = new_debouncer(QUIET, Some(QUIET / 4), handler)
             .map_err(|e| crate::tr!("watch-no-start", error = e.to_string()))?;
         let mut watcher = Watcher {
             debouncer,
@@ -180,7 +198,7 @@ impl Watcher {
             watched: HashSet::new(),
         };
         watcher.watch_folders()?;
-        Ok((watcher, rx))
+        Ok(watcher)
     }
 
     /// Watches the root (for `site.yaml`) and `content/` and `themes/` once they exist.
@@ -300,21 +318,60 @@ mod tests {
         }
     }
 
+    /// A debounced event of `kind` on the paths `rel` under `root`.
+    fn event(root: &Path, kind: EventKind, rel: &[&str]) -> DebounceEventResult {
+        let event = rel
+            .iter()
+            .fold(notify::Event::new(kind), |e, r| e.add_path(root.join(r)));
+        Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())])
+    }
+
     #[test]
-    fn missing_and_empty_files_are_half_saved() {
+    fn missing_and_empty_files_are_half_saved_but_deleted_ones_are_not() {
+        use notify::event::{CreateKind, ModifyKind, RemoveKind, RenameMode};
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("content")).unwrap();
         std::fs::write(root.join("content/a.md"), "---\ntitle: A\n---\n").unwrap();
         std::fs::write(root.join("content/rong.md"), "").unwrap();
-        let batch = |paths: &[&str]| Changes {
-            markdown: paths.iter().map(PathBuf::from).collect(),
-            ..Changes::default()
+        let batch = |events: Vec<DebounceEventResult>| {
+            let mut batch = Batch::default();
+            for e in events {
+                batch.add(root, "default", e);
+            }
+            batch
         };
-        assert!(!incomplete(root, &batch(&["content/a.md"])));
-        assert!(incomplete(root, &batch(&["content/a.md", "content/b.md"])));
-        assert!(incomplete(root, &batch(&["content/rong.md"])));
-        assert!(!incomplete(root, &Changes::default()));
+        let written = EventKind::Modify(ModifyKind::Any);
+        let removed = EventKind::Remove(RemoveKind::File);
+        let moved = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let moved_out = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        let created = EventKind::Create(CreateKind::File);
+        // Saved in full.
+        assert!(!batch(vec![event(root, written, &["content/a.md"])]).incomplete(root));
+        assert!(!Batch::default().incomplete(root));
+        // Created, not yet written.
+        assert!(batch(vec![event(root, created, &["content/rong.md"])]).incomplete(root));
+        // Deleted: nothing more will come.
+        let deleted = batch(vec![event(root, removed, &["content/b.md"])]);
+        assert!(!deleted.incomplete(root));
+        assert!(deleted.changes.markdown.contains(Path::new("content/b.md")));
+        // Moved aside (vim keeps the old file as a backup), in the folder or out of it:
+        // the new file follows.
+        let aside = event(root, moved, &["content/b.md", "content/b.md~"]);
+        assert!(batch(vec![aside]).incomplete(root));
+        assert!(batch(vec![event(root, moved_out, &["content/b.md"])]).incomplete(root));
+        // Deleted, then moved aside again before it was built: waited for.
+        let again = vec![
+            event(root, removed, &["content/b.md"]),
+            event(root, moved_out, &["content/b.md"]),
+        ];
+        assert!(batch(again).incomplete(root));
+        // A file deleted beside one half-saved: the batch waits for the other.
+        let both = vec![
+            event(root, removed, &["content/b.md"]),
+            event(root, written, &["content/rong.md"]),
+        ];
+        assert!(batch(both).incomplete(root));
     }
 
     #[test]
