@@ -163,7 +163,8 @@ pub(crate) fn still_valid(root: &Path, output: &Path, fingerprint: u64) -> Optio
     // a line per output file.
     let written = text.strip_prefix("{\"fingerprint\":")?;
     let digits = written.find(|c: char| !c.is_ascii_digit())?;
-    if written[..digits].parse::<u64>().ok()? != fingerprint {
+    // A build into an emptied or new folder: no need to read a line per output file.
+    if written[..digits].parse::<u64>().ok()? != fingerprint || !output.is_dir() {
         return None;
     }
     let record: Record = serde_json::from_str(&text).ok()?;
