@@ -800,6 +800,9 @@ fn tone_placement(
 struct Spellings {
     /// A word as written: (its lowercase spelling, its identity).
     words: FxHashMap<Box<str>, (u32, u32)>,
+    /// The same for words of up to eight bytes (most syllables), by
+    /// `vietnamese::short_key`: a number to compare, not a string.
+    short_words: FxHashMap<u64, (u32, u32)>,
     lower: Vec<Box<str>>,
     lower_numbers: FxHashMap<Box<str>, u32>,
     identities: FxHashMap<String, u32>,
@@ -807,7 +810,12 @@ struct Spellings {
 
 impl Spellings {
     fn of(&mut self, word: &str) -> (u32, u32) {
-        if let Some(&numbers) = self.words.get(word) {
+        let short = vietnamese::short_key(word);
+        let known = match short {
+            Some(key) => self.short_words.get(&key),
+            None => self.words.get(word),
+        };
+        if let Some(&numbers) = known {
             return numbers;
         }
         let lower = word.to_lowercase();
@@ -822,7 +830,10 @@ impl Spellings {
                 n
             }
         };
-        self.words.insert(word.into(), (lower, identity));
+        match short {
+            Some(key) => self.short_words.insert(key, (lower, identity)),
+            None => self.words.insert(word.into(), (lower, identity)),
+        };
         (lower, identity)
     }
 

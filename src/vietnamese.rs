@@ -316,9 +316,31 @@ pub fn display_date<Tz: TimeZone>(when: &DateTime<Tz>, with_time: bool) -> Strin
     }
 }
 
+/// A word of at most eight bytes as a number: its bytes, then zeros (no word holds a NUL):
+/// most syllables, looked up as a number rather than a string.
+/// Built in a register: bytes copied to memory and read back as one number stall the load.
+pub(crate) fn short_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    (bytes.len() <= 8).then(|| {
+        bytes
+            .iter()
+            .rev()
+            .fold(0u64, |key, &b| (key << 8) | u64::from(b))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_keys_are_the_words_of_up_to_eight_bytes() {
+        assert_eq!(short_key("a"), Some(u64::from(b'a')));
+        assert_ne!(short_key("ab"), short_key("ba"));
+        assert!(short_key("Nghiệp").is_some());
+        assert_eq!(short_key("trường"), None);
+    }
+
     use chrono::FixedOffset;
 
     /// The whole-text folding `fold` replaced: decompose, drop marks, `đ` to `d`, lowercase.

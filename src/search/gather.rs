@@ -102,7 +102,7 @@ impl Marks {
 struct Slice<'a> {
     /// Word as written -> its range in `pieces`, for words longer than eight bytes.
     words: FastMap<&'a str, (u32, u32)>,
-    /// The same for the others (nearly every syllable), by [`short_key`]: a number to
+    /// The same for the others (nearly every syllable), by [`vietnamese::short_key`]: a number to
     /// compare, not a string.
     short_words: FastMap<u64, (u32, u32)>,
     /// Each word's folded pieces (nearly always one) as `(syllable, term)`, end to end.
@@ -118,18 +118,6 @@ struct Slice<'a> {
     /// Each syllable's last pair as `(second, pair)`: the syllables of a word follow each
     /// other again and again, and the pair map is large and slow to look in.
     last_pair: Vec<(u32, u32)>,
-}
-
-/// A word of at most eight bytes as a number: its bytes, then zeros (no word holds a NUL).
-/// Built in a register: bytes copied to memory and read back as one number stall the load.
-fn short_key(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    (bytes.len() <= 8).then(|| {
-        bytes
-            .iter()
-            .rev()
-            .fold(0u64, |key, &b| (key << 8) | u64::from(b))
-    })
 }
 
 impl<'a> Slice<'a> {
@@ -158,7 +146,7 @@ impl<'a> Slice<'a> {
 
     /// The pieces of `word`, folded the first time the slice meets it.
     fn word(&mut self, word: &'a str) -> (u32, u32) {
-        let short = short_key(word);
+        let short = vietnamese::short_key(word);
         let known = match short {
             Some(key) => self.short_words.get(&key),
             None => self.words.get(word),
@@ -668,14 +656,6 @@ mod tests {
         "Nghiệp ",
         "trường ",
     ];
-
-    #[test]
-    fn short_keys_are_the_words_of_up_to_eight_bytes() {
-        assert_eq!(short_key("a"), Some(u64::from(b'a')));
-        assert_ne!(short_key("ab"), short_key("ba"));
-        assert!(short_key("Nghiệp").is_some());
-        assert_eq!(short_key("trường"), None);
-    }
 
     fn token_list(text: &str) -> Vec<(&str, bool)> {
         let mut out = Vec::new();
