@@ -494,7 +494,9 @@ impl Warm {
     }
 
     /// Finishes what the last `apply` left for later (the search index after edits), once
-    /// the edited pages are served. `None`: nothing was left.
+    /// the edited pages are served. `None`: nothing was left. The server does it in two
+    /// steps (`index_job` on a thread of its own, then `settle_with`); the tests at once.
+    #[cfg(test)]
     pub fn settle(&mut self) -> Option<Result<Rebuilt, SiteErrors>> {
         let job = self.index_job()?;
         self.settle_with(job.run())
