@@ -38,7 +38,9 @@ fn main() -> ExitCode {
             if matches!(cli.command, Command::Build { .. } | Command::Check { .. }) {
                 tuyenvan::memory::prefer_large_pages();
             }
-            run(cli.command)
+            let code = run(cli.command);
+            tuyenvan::memory::stop_purging();
+            code
         }
         Err(e) => {
             let e = e.apply::<tuyenvan::cli_text::Localized>();
