@@ -15,7 +15,7 @@ use crate::tr;
 use crate::vietnamese;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -762,9 +762,7 @@ fn tone_placement(
     spellings: &mut Spellings,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    // By identity: the first lowercase spelling met and where.
-    let mut first: FxHashMap<u32, (u32, usize)> = FxHashMap::default();
-    let mut reported: FxHashSet<u32> = FxHashSet::default();
+    spellings.next_document();
     for range in prose {
         for (at, word) in words(&doc.text[range.clone()]) {
             // An ASCII word is its own identity, which no word with a letter beyond ASCII
@@ -773,11 +771,9 @@ fn tone_placement(
                 continue;
             }
             let (lower, identity) = spellings.of(word);
-            match first.get(&identity) {
-                None => {
-                    first.insert(identity, (lower, range.start + at));
-                }
-                Some(&(spelling, where_)) if spelling != lower && reported.insert(lower) => {
+            match spellings.first_in_document(identity, lower, range.start + at) {
+                None => {}
+                Some((spelling, where_)) if spelling != lower && spellings.report(lower) => {
                     let (line, _) = doc.position(where_);
                     let (spelling, lower) = (spellings.lower(spelling), spellings.lower(lower));
                     warnings.push(doc.at(
@@ -806,6 +802,14 @@ struct Spellings {
     lower: Vec<Box<str>>,
     lower_numbers: FxHashMap<Box<str>, u32>,
     identities: FxHashMap<String, u32>,
+    /// The document being read, numbered from 1: what the two lists below are stamped with,
+    /// so that no map is made or emptied for each document.
+    document: u32,
+    /// By identity: the document it was last met in, and there its first lowercase spelling
+    /// and where.
+    first_met: Vec<(u32, u32, usize)>,
+    /// By lowercase spelling: the document it was last reported in.
+    reported_in: Vec<u32>,
 }
 
 impl Spellings {
@@ -839,6 +843,37 @@ impl Spellings {
 
     fn lower(&self, number: u32) -> &str {
         &self.lower[number as usize]
+    }
+
+    /// Starts the next document: no identity met or spelling reported in it yet.
+    fn next_document(&mut self) {
+        self.document += 1;
+    }
+
+    /// The spelling `identity` was first met with in this document and where; `None` when
+    /// this is the first time, which records `lower` at `at`.
+    fn first_in_document(&mut self, identity: u32, lower: u32, at: usize) -> Option<(u32, usize)> {
+        let index = identity as usize;
+        if self.first_met.len() <= index {
+            self.first_met.resize(index + 1, (0, 0, 0));
+        }
+        let (met_in, spelling, where_) = self.first_met[index];
+        if met_in == self.document {
+            return Some((spelling, where_));
+        }
+        self.first_met[index] = (self.document, lower, at);
+        None
+    }
+
+    /// Whether `lower` is reported for the first time in this document (and records it).
+    fn report(&mut self, lower: u32) -> bool {
+        let index = lower as usize;
+        if self.reported_in.len() <= index {
+            self.reported_in.resize(index + 1, 0);
+        }
+        let first = self.reported_in[index] != self.document;
+        self.reported_in[index] = self.document;
+        first
     }
 }
 
@@ -901,12 +936,14 @@ fn is_mark(c: char) -> bool {
 
 /// Doubled commas or semicolons (`,,`, `, ,`) and exactly two dots (`..`, not `...`), as
 /// (byte offset, length in characters). Every mark and space it looks for but the no-break
-/// space is one ASCII byte, which no byte of another character equals: it walks bytes.
+/// space is one ASCII byte, which no byte of another character equals: it works on bytes.
 pub fn doubled_punctuation(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    // Marks are a few in a hundred bytes: jump from one to the next.
+    while let Some(at) = memchr::memchr3(b',', b';', b'.', &bytes[i..]) {
+        i += at;
         let c = bytes[i];
         if c == b',' || c == b';' {
             // The mark, the spaces after it (each one character) and the second mark.
