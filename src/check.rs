@@ -888,35 +888,31 @@ fn tone_identity(lower: &str) -> String {
 }
 
 /// Runs of letters (byte offset, word). ASCII bytes are told apart without decoding them.
-fn words(text: &str) -> Vec<(usize, &str)> {
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = None;
     let mut i = 0;
-    while i < bytes.len() {
-        let (letter, len) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphabetic(), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (
-                is_letter(c) || (start.is_some() && is_mark(c)),
-                c.len_utf8(),
-            )
-        };
-        match (letter, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while i < bytes.len() {
+            let at = i;
+            let (letter, len) = if bytes[at].is_ascii() {
+                (bytes[at].is_ascii_alphabetic(), 1)
+            } else {
+                let c = text[at..].chars().next().unwrap_or_default();
+                (
+                    is_letter(c) || (start.is_some() && is_mark(c)),
+                    c.len_utf8(),
+                )
+            };
+            i += len;
+            match (letter, start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => return Some((s, &text[s..at])),
+                _ => {}
             }
-            _ => {}
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out
+        start.map(|s| (s, &text[s..]))
+    })
 }
 
 /// `char::is_alphabetic`, answered without the table lookup for the characters of
@@ -1043,11 +1039,12 @@ mod tests {
 
     #[test]
     fn words_keep_vietnamese_letters() {
-        let w: Vec<&str> = words("Tỉnh uỷ, (Đảng)")
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect();
+        let w: Vec<&str> = words("Tỉnh uỷ, (Đảng)").map(|(_, w)| w).collect();
         assert_eq!(w, vec!["Tỉnh", "uỷ", "Đảng"]);
+        // A word at the very end, and a tone mark written apart (NFD) inside a word.
+        let w: Vec<(usize, &str)> = words("ủy u\u{309}y").collect();
+        assert_eq!(w, vec![(0, "ủy"), (5, "u\u{309}y")]);
+        assert_eq!(words(" , ").count(), 0);
     }
 
     #[test]
