@@ -35,6 +35,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub(crate) mod theme;
+mod theme_cache;
 pub mod unpublished;
 mod urls;
 pub mod vietnamese;

@@ -427,9 +427,12 @@ impl ImageReport {
 /// texts. Returns the articles that parsed, the theme if it compiled, and every error of
 /// both stages after the load's `errors`. Given the files by value, each text is freed as
 /// soon as it is parsed, so the archive's sources and its articles are not held together.
+/// `theme_cache` is the root of a site whose build keeps its parsed templates
+/// (`theme_cache.rs`); `check` and `serve` give none.
 pub fn parse_sources<F: Borrow<MarkdownFile> + Send>(
     markdown: impl IndexedParallelIterator<Item = F>,
     theme: &ThemeFiles,
+    theme_cache: Option<&Path>,
     config: &Config,
     search_text: SearchText,
     mut errors: Vec<Diagnostic>,
@@ -441,7 +444,7 @@ pub fn parse_sources<F: Borrow<MarkdownFile> + Send>(
     // some 15 ms while the others wait, the largest cost a small site pays on every build.
     let ((articles, parse_errors), theme) = rayon::join(
         || parse_all_with(markdown, config, search_text, progress),
-        || theme::load(theme),
+        || theme::load(theme, theme_cache),
     );
     crate::memory::give_back_freed();
     stage_done("parse and theme", &mut clock);
@@ -471,6 +474,7 @@ fn parse_and_prepare(
     let (mut articles, theme, mut errors) = parse_sources(
         markdown,
         &sources.theme,
+        Some(&options.root),
         &config,
         SearchText::Keep,
         errors,
@@ -560,6 +564,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     let (mut articles, theme, mut errors) = parse_sources(
         sources.markdown.par_iter(),
         &sources.theme,
+        None,
         &config,
         SearchText::Drop,
         load_errors,

@@ -4,11 +4,12 @@
 use crate::builtin;
 use crate::error::Diagnostic;
 use crate::load::{AssetSource, ThemeFiles};
+use crate::theme_cache;
 use crate::tr;
 use crate::yaml::{self, Origin};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::Tera;
 
@@ -48,7 +49,9 @@ fn under<'a>(file: &'a include_dir::File<'a>, prefix: &str) -> Option<String> {
 }
 
 /// Compiles the theme: every template (disk over built-in), strings and static files.
-pub(crate) fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
+/// With `cache_root` (a build's site root), the templates parsed by the last build are
+/// taken from its `.tuyenvan-cache/` when none changed, and kept there when parsed.
+pub(crate) fn load(disk: &ThemeFiles, cache_root: Option<&Path>) -> Result<Theme, Vec<Diagnostic>> {
     let all = builtin::files();
     let mut templates: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
     let mut static_files: BTreeMap<String, AssetSource> = BTreeMap::new();
@@ -86,7 +89,7 @@ pub(crate) fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
         .into_iter()
         .map(|(n, (_, origin))| (n, origin))
         .collect();
-    if let Err(e) = tera.add_raw_templates(raw) {
+    if let Err(e) = parse_templates(&raw, cache_root).and_then(|t| tera.add_parsed_templates(t)) {
         errors.push(template_error(&e, &template_origins));
     }
     if !errors.is_empty() {
@@ -100,6 +103,23 @@ pub(crate) fn load(disk: &ThemeFiles) -> Result<Theme, Vec<Diagnostic>> {
         template_origins,
         template_sources,
     })
+}
+
+/// The templates parsed, or read back as the last build of the site at `cache_root` parsed
+/// them (`theme_cache`).
+fn parse_templates(
+    raw: &[(String, String)],
+    cache_root: Option<&Path>,
+) -> tera::Result<Vec<tera::Template>> {
+    let cache = cache_root.map(|root| (root, theme_cache::key(raw)));
+    if let Some(kept) = cache.and_then(|(root, key)| theme_cache::read(root, key)) {
+        return Ok(kept);
+    }
+    let parsed = Tera::parse_templates(raw.iter().map(|(name, text)| (name, text)))?;
+    if let Some((root, key)) = cache {
+        theme_cache::write(root, key, &parsed);
+    }
+    Ok(parsed)
 }
 
 fn load_strings(

@@ -49,7 +49,7 @@ fn hash_text(text: &str) -> u64 {
 fn read_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let files: ThemeFiles = load::read_theme(root, name, &mut errors);
-    match theme::load(&files) {
+    match theme::load(&files, None) {
         Ok(t) if errors.is_empty() => Ok(t),
         Ok(_) => Err(errors),
         Err(e) => {

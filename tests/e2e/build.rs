@@ -551,3 +551,71 @@ fn the_sample_site_checks_clean_with_strict() {
         "{stderr}"
     );
 }
+
+/// Every file of an output folder: path -> bytes.
+fn output_tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn the_parsed_theme_is_kept_between_builds_and_parsed_again_when_anything_changes() {
+    let site = TestSite::fixture("basic");
+    let kept = site.path(".tuyenvan-cache/theme.json");
+    // `check` keeps nothing.
+    assert!(site.run(&["check"]).status.code().is_some());
+    assert!(!kept.exists());
+    site.build(&[]);
+    let first = output_tree(&site.public());
+    let json = fs::read_to_string(&kept).expect("the first build keeps its parsed templates");
+    // Read back by the next build (into an emptied folder): the same output, byte for byte.
+    fs::remove_dir_all(site.public()).unwrap();
+    site.build(&[]);
+    assert_eq!(output_tree(&site.public()), first);
+    // The next build takes the templates from the file, not from the theme: a mark put into
+    // the kept text of base.html shows on the page.
+    assert_eq!(json.matches("</main>").count(), 1);
+    fs::write(&kept, json.replace("</main>", "</main><!--giu-lai-->")).unwrap();
+    fs::remove_dir_all(site.public()).unwrap();
+    site.build(&[]);
+    assert!(site.read("index.html").contains("</main><!--giu-lai-->"));
+    // A template of the site's own theme changes the key: parsed again, and kept again.
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>Trang riêng 404</p>{% endblock content %}",
+    );
+    site.build(&[]);
+    assert!(site.read("404.html").contains("Trang riêng 404"));
+    assert!(!site.read("index.html").contains("giu-lai"));
+    assert!(!fs::read_to_string(&kept).unwrap().contains("giu-lai"));
+    assert!(fs::read_to_string(&kept)
+        .unwrap()
+        .contains("Trang riêng 404"));
+    // A damaged file is parsed again and written whole; the output is as the first build's
+    // but for the site's own 404 page.
+    fs::remove_file(site.path("themes/default/templates/404.html")).unwrap();
+    fs::write(&kept, "{\"key\":").unwrap();
+    fs::remove_dir_all(site.public()).unwrap();
+    site.build(&[]);
+    assert_eq!(output_tree(&site.public()), first);
+    assert!(fs::read_to_string(&kept).unwrap().contains("</main>"));
+    // A template that does not parse is reported as before, whatever was kept.
+    site.write(
+        "themes/default/templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}{% if %}{% endblock content %}",
+    );
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("templates/404.html"), "{stderr}");
+}

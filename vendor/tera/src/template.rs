@@ -7,7 +7,8 @@ use crate::parser::{parse, remove_whitespace};
 /// This is the parsed equivalent of a template file.
 /// It also does some pre-processing to ensure it does as little as possible at runtime
 /// Not meant to be used directly.
-#[derive(Debug, Clone)]
+// tuyenvan: `Serialize`, `Deserialize`, for parsed templates kept between runs.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     /// Name of the template, usually very similar to the path
     pub name: String,

@@ -550,11 +550,34 @@ impl Tera {
         N: AsRef<str>,
         C: AsRef<str>,
     {
-        for (name, content) in templates {
-            let name = name.as_ref();
-            let tpl = Template::new(name, None, content.as_ref())
-                .map_err(|e| Error::chain(format!("Failed to parse '{}'", name), e))?;
-            self.templates.insert(name.to_string(), tpl);
+        let parsed = Tera::parse_templates(templates)?;
+        self.add_parsed_templates(parsed)
+    }
+
+    /// tuyenvan: parses templates as `add_raw_templates` does (with the same errors), without
+    /// adding them: the result can be kept (it is `Serialize`) and added later, in this run
+    /// or another, with [`Tera::add_parsed_templates`].
+    pub fn parse_templates<I, N, C>(templates: I) -> Result<Vec<Template>>
+    where
+        I: IntoIterator<Item = (N, C)>,
+        N: AsRef<str>,
+        C: AsRef<str>,
+    {
+        templates
+            .into_iter()
+            .map(|(name, content)| {
+                let name = name.as_ref();
+                Template::new(name, None, content.as_ref())
+                    .map_err(|e| Error::chain(format!("Failed to parse '{}'", name), e))
+            })
+            .collect()
+    }
+
+    /// tuyenvan: adds templates made by [`Tera::parse_templates`], then builds the
+    /// inheritance chains and checks the macro imports, as `add_raw_templates` does.
+    pub fn add_parsed_templates(&mut self, templates: Vec<Template>) -> Result<()> {
+        for tpl in templates {
+            self.templates.insert(tpl.name.clone(), tpl);
         }
         self.build_inheritance_chains()?;
         self.check_macro_files()?;

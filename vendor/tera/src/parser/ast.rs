@@ -1,8 +1,12 @@
 use std::collections::HashMap;
 use std::fmt;
 
+// tuyenvan: every node derives `Serialize` and `Deserialize`, for parsed templates kept between
+// runs (`Tera::parse_templates`, `Tera::add_parsed_templates`).
+use serde::{Deserialize, Serialize};
+
 /// Whether to remove the whitespace of a `{% %}` tag
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Default, Serialize, Deserialize)]
 pub struct WS {
     /// `true` if the tag is `{%-`
     pub left: bool,
@@ -11,7 +15,7 @@ pub struct WS {
 }
 
 /// All math operators
-#[derive(Copy, Clone, Debug, PartialEq)]
+#[derive(Copy, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum MathOperator {
     /// +
     Add,
@@ -42,7 +46,7 @@ impl fmt::Display for MathOperator {
 }
 
 /// All logic operators
-#[derive(Copy, Clone, Debug, PartialEq)]
+#[derive(Copy, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LogicOperator {
     /// >
     Gt,
@@ -82,7 +86,7 @@ impl fmt::Display for LogicOperator {
 }
 
 /// A function call, can be a filter or a global function
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FunctionCall {
     /// The name of the function
     pub name: String,
@@ -91,7 +95,7 @@ pub struct FunctionCall {
 }
 
 /// A mathematical expression
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MathExpr {
     /// The left hand side of the expression
     pub lhs: Box<Expr>,
@@ -102,7 +106,7 @@ pub struct MathExpr {
 }
 
 /// A logical expression
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LogicExpr {
     /// The left hand side of the expression
     pub lhs: Box<Expr>,
@@ -113,7 +117,7 @@ pub struct LogicExpr {
 }
 
 /// Can only be a combination of string + ident or ident + ident
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StringConcat {
     /// All the values we're concatening into a string
     pub values: Vec<ExprVal>,
@@ -135,7 +139,7 @@ impl StringConcat {
 }
 
 /// Something that checks whether the left side is contained in the right side
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct In {
     /// The needle, a string or a basic expression/literal
     pub lhs: Box<Expr>,
@@ -151,7 +155,8 @@ pub struct In {
 /// name again on every lookup (`CallStack::lookup`, `dotted_pointer`), which was a large
 /// part of rendering. A name with `[...]` is left whole: its brackets may hold variables,
 /// resolved when rendering.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
 pub struct Ident {
     name: String,
     path: Option<IdentPath>,
@@ -239,6 +244,12 @@ impl From<String> for Ident {
     }
 }
 
+impl From<Ident> for String {
+    fn from(ident: Ident) -> String {
+        ident.name
+    }
+}
+
 impl From<&str> for Ident {
     fn from(name: &str) -> Ident {
         Ident::new(name.to_string())
@@ -246,12 +257,13 @@ impl From<&str> for Ident {
 }
 
 /// An expression is the node found in variable block, kwargs and conditions.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[allow(missing_docs)]
 pub enum ExprVal {
     String(String),
     Int(i64),
-    Float(f64),
+    // tuyenvan: kept as its bits, so that a template read back parses to the same number.
+    Float(#[serde(with = "f64_bits")] f64),
     Bool(bool),
     Ident(Ident),
     Math(MathExpr),
@@ -268,7 +280,7 @@ pub enum ExprVal {
 
 /// An expression is a value that can be negated and followed by
 /// optional filters
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Expr {
     /// The expression we are evaluating
     pub val: ExprVal,
@@ -314,7 +326,7 @@ impl Expr {
 }
 
 /// A test node `if my_var is odd`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Test {
     /// Which variable is evaluated
     pub ident: Ident,
@@ -327,7 +339,7 @@ pub struct Test {
 }
 
 /// A filter section node `{{ filter name(param="value") }} content {{ endfilter }}`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FilterSection {
     /// The filter call itsel
     pub filter: FunctionCall,
@@ -336,7 +348,7 @@ pub struct FilterSection {
 }
 
 /// Set a variable in the context `{% set val = "hey" %}`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Set {
     /// The name for that value in the context
     pub key: String,
@@ -348,7 +360,7 @@ pub struct Set {
 }
 
 /// A call to a namespaced macro `macros::my_macro()`
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MacroCall {
     /// The namespace we're looking for that macro in
     pub namespace: String,
@@ -359,7 +371,7 @@ pub struct MacroCall {
 }
 
 /// A Macro definition
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MacroDefinition {
     /// The macro name
     pub name: String,
@@ -370,7 +382,7 @@ pub struct MacroDefinition {
 }
 
 /// A block definition
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Block {
     /// The block name
     pub name: String,
@@ -379,7 +391,7 @@ pub struct Block {
 }
 
 /// A forloop: can be over values or key/values
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Forloop {
     /// Name of the key in the loop (only when iterating on map-like objects)
     pub key: Option<String>,
@@ -394,7 +406,7 @@ pub struct Forloop {
 }
 
 /// An if/elif/else condition with their respective body
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct If {
     /// First item if the if, all the ones after are elif
     pub conditions: Vec<(WS, Expr, Vec<Node>)>,
@@ -403,7 +415,7 @@ pub struct If {
 }
 
 /// All Tera nodes that can be encountered
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Node {
     /// A call to `{{ super() }}` in a block
     Super,
@@ -444,4 +456,18 @@ pub enum Node {
 
     /// The `{# #} `comment tag and its content
     Comment(WS, String),
+}
+
+/// tuyenvan: a float literal of a template as the bits of its `f64`: JSON numbers read back
+/// without `serde_json`'s `float_roundtrip` may differ in the last bit.
+mod f64_bits {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u64(value.to_bits())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        u64::deserialize(deserializer).map(f64::from_bits)
+    }
 }
