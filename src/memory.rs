@@ -49,6 +49,9 @@ mod tests {
         // mimalloc v3 delays purges by 1,000 ms unless told otherwise (its `options.c`): a
         // renumbered option enum in a newer mimalloc would make `stop_purging` change some
         // other setting, and fail here.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+            return; // Set from outside: not the default to compare with.
+        }
         // SAFETY: `mi_option_get` takes no pointer.
         assert_eq!(unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }, 1000);
     }
