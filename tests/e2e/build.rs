@@ -552,24 +552,6 @@ fn the_sample_site_checks_clean_with_strict() {
     );
 }
 
-/// Every file of an output folder: path -> bytes.
-fn output_tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn the_parsed_theme_is_kept_between_builds_and_parsed_again_when_anything_changes() {
     let site = TestSite::fixture("basic");
@@ -578,12 +560,12 @@ fn the_parsed_theme_is_kept_between_builds_and_parsed_again_when_anything_change
     assert!(site.run(&["check"]).status.code().is_some());
     assert!(!kept.exists());
     site.build(&[]);
-    let first = output_tree(&site.public());
+    let first = snapshot(&site.public());
     let json = fs::read_to_string(&kept).expect("the first build keeps its parsed templates");
     // Read back by the next build (into an emptied folder): the same output, byte for byte.
     fs::remove_dir_all(site.public()).unwrap();
     site.build(&[]);
-    assert_eq!(output_tree(&site.public()), first);
+    assert_eq!(snapshot(&site.public()), first);
     // The next build takes the templates from the file, not from the theme: a mark put into
     // the kept text of base.html shows on the page.
     assert_eq!(json.matches("</main>").count(), 1);
@@ -609,7 +591,7 @@ fn the_parsed_theme_is_kept_between_builds_and_parsed_again_when_anything_change
     fs::write(&kept, "{\"key\":").unwrap();
     fs::remove_dir_all(site.public()).unwrap();
     site.build(&[]);
-    assert_eq!(output_tree(&site.public()), first);
+    assert_eq!(snapshot(&site.public()), first);
     assert!(fs::read_to_string(&kept).unwrap().contains("</main>"));
     // A template that does not parse is reported as before, whatever was kept.
     site.write(
