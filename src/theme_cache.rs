@@ -25,10 +25,11 @@ const PARSER: [&str; 5] = [
     include_str!("../vendor/tera/src/template.rs"),
 ];
 
+/// The file's content: the templates (owned when read, borrowed when written) under their key.
 #[derive(Serialize, Deserialize)]
-struct Kept {
+struct Kept<T> {
     key: u128,
-    templates: Vec<Template>,
+    templates: T,
 }
 
 /// The key of `templates` (name, text): changes with any of them, with this program's
@@ -54,20 +55,15 @@ pub(crate) fn key(templates: &[(String, String)]) -> u128 {
 /// The templates kept under `key` in the site at `root`, if they are there and whole.
 pub(crate) fn read(root: &Path, key: u128) -> Option<Vec<Template>> {
     let text = std::fs::read_to_string(root.join(CACHE_DIR).join(FILE)).ok()?;
-    let kept: Kept = serde_json::from_str(&text).ok()?;
+    let kept: Kept<Vec<Template>> = serde_json::from_str(&text).ok()?;
     (kept.key == key).then_some(kept.templates)
 }
 
 /// Keeps `templates` under `key` in the site at `root`, replacing the file in one step so
 /// that a build reading it meanwhile sees the old file or the new one, never half of one.
 pub(crate) fn write(root: &Path, key: u128, templates: &[Template]) {
-    #[derive(Serialize)]
-    struct KeptRef<'a> {
-        key: u128,
-        templates: &'a [Template],
-    }
     let dir = root.join(CACHE_DIR);
-    let Ok(json) = serde_json::to_vec(&KeptRef { key, templates }) else {
+    let Ok(json) = serde_json::to_vec(&Kept { key, templates }) else {
         return;
     };
     let written = std::fs::create_dir_all(&dir)
