@@ -154,15 +154,9 @@ pub(crate) fn record(root: &Path, site: &Site, mut history: History) -> std::io:
     if !changed {
         return Ok(());
     }
-    let tmp = tempfile::NamedTempFile::new_in(root)?;
+    // A file of the repository, readable like the articles beside it.
+    let tmp = crate::output::readable_temp_file(root, ".tmp-")?;
     fs::write(tmp.path(), text(&history))?;
-    // A file of the repository, readable like the articles beside it (a temporary file is
-    // made readable by its owner only).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644))?;
-    }
     tmp.persist(root.join(FILE)).map(drop).map_err(|e| e.error)
 }
 

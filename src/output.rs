@@ -422,6 +422,21 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
     Err(io::ErrorKind::Unsupported.into())
 }
 
+/// A temporary file in `dir`, to be written and renamed over a file that others read: a web
+/// server running as another user, a copy to a host. tempfile makes its files readable by
+/// their owner only; this one is `rw-r--r--` (less what the umask takes), as `fs::write`
+/// makes. A published photo linked from the cache answered 403 from such a server before.
+pub(crate) fn readable_temp_file(dir: &Path, prefix: &str) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir)
+}
+
 #[cfg(unix)]
 fn set_public_permissions(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;

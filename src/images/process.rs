@@ -102,7 +102,7 @@ pub(crate) fn process_bytes(
             (v, cache.join(name))
         })
         .collect();
-    let missing: Vec<&(Variant, PathBuf)> = files.iter().filter(|(_, p)| !p.is_file()).collect();
+    let missing: Vec<&(Variant, PathBuf)> = files.iter().filter(|(_, p)| !in_cache(p)).collect();
     if missing.is_empty() || !make {
         return Ok(Processed {
             width,
@@ -123,6 +123,31 @@ pub(crate) fn process_bytes(
         files,
     })
 }
+
+/// Whether a copy is in the cache. A copy stored by an older version, readable by its owner
+/// only, is made readable by all: the published photo is a hard link to it, and a web
+/// server running as another user answered 403 for it.
+fn in_cache(copy: &Path) -> bool {
+    match fs::metadata(copy) {
+        Ok(meta) if meta.is_file() => {
+            make_readable(copy, &meta);
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(unix)]
+fn make_readable(copy: &Path, meta: &fs::Metadata) {
+    use std::os::unix::fs::PermissionsExt;
+    if meta.permissions().mode() & 0o044 != 0o044 {
+        // A copy that stays private still builds: only the web server may refuse it.
+        let _ = fs::set_permissions(copy, fs::Permissions::from_mode(0o644));
+    }
+}
+
+#[cfg(not(unix))]
+fn make_readable(_copy: &Path, _meta: &fs::Metadata) {}
 
 /// Resizes and encodes the `missing` copies of an upright photo into the cache.
 fn make_copies(
@@ -187,10 +212,8 @@ fn turns_sideways(o: image::metadata::Orientation) -> bool {
 fn store(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(dir)
-        .map_err(|e| cache_error(dir, &e))?;
+    let mut tmp =
+        crate::output::readable_temp_file(dir, ".tmp-").map_err(|e| cache_error(dir, &e))?;
     tmp.write_all(bytes)
         .map_err(|e| cache_error(tmp.path(), &e))?;
     tmp.persist(path)

@@ -310,3 +310,52 @@ fn check_reads_photos_but_makes_no_copies() {
         "{stderr}"
     );
 }
+
+/// A published photo is a hard link to its copy in the cache: it must be as readable as the
+/// pages beside it, or a web server running as another user answers 403 for it.
+#[cfg(unix)]
+#[test]
+fn published_photos_are_as_readable_as_the_pages_and_old_private_copies_are_repaired() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |path: std::path::PathBuf| fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    let site = photo_site();
+    site.build(&[]);
+    let page = mode(site.public().join(ARTICLE).join("index.html"));
+    assert_ne!(
+        page & 0o004,
+        0o000,
+        "the page itself is readable by all: {page:o}"
+    );
+    let photo = site.public().join(format!("{ARTICLE}lon.960w.webp"));
+    assert_eq!(mode(photo.clone()), page, "a new copy");
+    let cache = site.path(".tuyenvan-cache");
+    assert_eq!(
+        mode(cache.join("theme.json")),
+        page,
+        "the kept templates too"
+    );
+
+    // A copy an older version stored private to its owner (the published link shares it).
+    let copies: Vec<_> = fs::read_dir(cache.join("images/v2"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for copy in &copies {
+        fs::set_permissions(copy, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    assert_eq!(mode(photo.clone()), 0o600);
+    site.write(
+        "content/2024/bai-khong-anh-dai-dien.md",
+        "---\ntitle: Bài không ảnh đại diện\ndate: 2024-02-01\n---\n\nSapo đã sửa.\n",
+    );
+    let out = site.build(&[]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("(0 processed, 3 from the cache)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(mode(photo), 0o644, "the published photo is readable again");
+    for copy in &copies {
+        assert_eq!(mode(copy.clone()), 0o644, "{}", copy.display());
+    }
+}
