@@ -173,13 +173,101 @@ pub(crate) fn still_valid(root: &Path, output: &Path, fingerprint: u64) -> Optio
     (fresh && scan_outputs(output) == record.outputs).then_some(record)
 }
 
+/// Build records kept, the one just written included: one per output folder, so a site
+/// built into `public/` and a few other folders keeps each, while the records of folders
+/// built into once (a test, a benchmark, a preview) do not pile up (15 MB each at 100,000
+/// articles).
+const RECORDS_KEPT: usize = 8;
+
 /// Saves the record of a successful build; failing to save only costs the next build time.
+/// The records written longest ago beyond `RECORDS_KEPT` are removed.
 pub(crate) fn save(root: &Path, output: &Path, record: &Record) {
     let path = record_path(root, output);
-    if let Some(dir) = path.parent() {
-        let _ = fs::create_dir_all(dir);
-    }
+    let Some(dir) = path.parent() else { return };
+    let _ = fs::create_dir_all(dir);
     if let Ok(text) = serde_json::to_string(record) {
-        let _ = fs::write(path, text);
+        if fs::write(&path, text).is_ok() {
+            remove_old_records(dir, &path);
+        }
+    }
+}
+
+/// Removes the build records in `dir` but `kept` and the newest others, up to `RECORDS_KEPT`.
+fn remove_old_records(dir: &Path, kept: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut others: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("build-") && name.ends_with(".json") && e.path() != kept
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    others.sort_by_key(|(written, _)| std::cmp::Reverse(*written));
+    for (_, old) in others.into_iter().skip(RECORDS_KEPT - 1) {
+        let _ = fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn record() -> Record {
+        Record {
+            fingerprint: 7,
+            valid_until: None,
+            articles: 1,
+            pages: 0,
+            outputs: BTreeMap::new(),
+            held_back: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn saving_a_record_keeps_the_newest_others_and_removes_the_oldest() {
+        let root = tempfile::tempdir().unwrap();
+        let cache = root.path().join(CACHE_DIR);
+        fs::create_dir_all(&cache).unwrap();
+        // Twelve records of other folders, written an hour apart; and files that are not
+        // build records, however old.
+        let hour = Duration::from_secs(3600);
+        let start = SystemTime::now() - hour * 24;
+        for i in 0..12u32 {
+            let path = cache.join(format!("build-{i:016x}.json"));
+            fs::write(&path, "{}").unwrap();
+            let file = fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(start + hour * i).unwrap();
+        }
+        for other in ["theme.json", "build-notes.txt"] {
+            fs::write(cache.join(other), "x").unwrap();
+            let file = fs::File::options()
+                .write(true)
+                .open(cache.join(other))
+                .unwrap();
+            file.set_modified(start - hour).unwrap();
+        }
+        let output = root.path().join("public");
+        save(root.path(), &output, &record());
+
+        let mut left: Vec<String> = fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> =
+            (5..12u32).map(|i| format!("build-{i:016x}.json")).collect();
+        let saved = record_path(root.path(), &output);
+        expected.push(saved.file_name().unwrap().to_string_lossy().into_owned());
+        expected.extend(["build-notes.txt".to_string(), "theme.json".to_string()]);
+        expected.sort();
+        assert_eq!(left, expected);
+        // The record just saved is read back as written.
+        let text = fs::read_to_string(&saved).unwrap();
+        assert_eq!(serde_json::from_str::<Record>(&text).unwrap(), record());
     }
 }
