@@ -229,34 +229,76 @@ impl<'a> Slice<'a> {
 }
 
 /// Calls `emit(word, joined)` for each word of `text` in order, `joined` when only white
-/// space separates it from the word before (the pair rule of `phrase::runs`).
+/// space separates it from the word before (the pair rule of `phrase::runs`). Bytes, not
+/// characters, are walked: an ASCII byte is classed by a table and only the others are
+/// decoded; the search index reads every word of the site through here.
 fn tokens<'a>(text: &'a str, mut emit: impl FnMut(&'a str, bool)) {
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
     let mut joined = false;
-    for (i, c) in text.char_indices() {
-        let word = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let (class, len) = if byte.is_ascii() {
+            (ASCII_CLASSES[usize::from(byte)], 1)
         } else {
-            is_word_char(c)
+            let c = text[i..].chars().next().unwrap_or_default();
+            (class_of(c), c.len_utf8())
         };
-        if word {
-            if start.is_none() {
-                start = Some(i);
+        if class == Class::Word {
+            start.get_or_insert(i);
+        } else {
+            if let Some(s) = start.take() {
+                emit(&text[s..i], joined);
+                joined = true;
             }
-            continue;
+            if class == Class::Other {
+                joined = false;
+            }
         }
-        if let Some(s) = start.take() {
-            emit(&text[s..i], joined);
-            joined = true;
-        }
-        if !c.is_whitespace() {
-            joined = false;
-        }
+        i += len;
     }
     if let Some(s) = start {
         emit(&text[s..], joined);
     }
 }
+
+/// What a character is to `tokens`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    Space,
+    Other,
+}
+
+fn class_of(c: char) -> Class {
+    if is_word_char(c) {
+        Class::Word
+    } else if c.is_whitespace() {
+        Class::Space
+    } else {
+        Class::Other
+    }
+}
+
+/// `class_of` for each ASCII character.
+const ASCII_CLASSES: [Class; 128] = {
+    let mut classes = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_alphanumeric() {
+            Class::Word
+        } else if matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+            // `char::is_whitespace` on ASCII: the vertical tab too, unlike `u8`'s.
+            Class::Space
+        } else {
+            Class::Other
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// A slice as merged: names and keys by the slice's ids, and the postings of each.
 struct SliceOut {
@@ -687,6 +729,50 @@ mod tests {
             ]
         );
         assert!(token_list(" ,; ").is_empty());
+    }
+
+    /// The character by character walk `tokens` replaced.
+    fn tokens_by_characters(text: &str) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut joined = false;
+        for (i, c) in text.char_indices() {
+            if is_word_char(c) {
+                start.get_or_insert(i);
+                continue;
+            }
+            if let Some(s) = start.take() {
+                out.push((&text[s..i], joined));
+                joined = true;
+            }
+            if !c.is_whitespace() {
+                joined = false;
+            }
+        }
+        if let Some(s) = start {
+            out.push((&text[s..], joined));
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_walk_bytes_as_the_characters_were_walked() {
+        for c in (0..128u8).map(char::from) {
+            let class = ASCII_CLASSES[c as usize];
+            assert!(class == class_of(c), "{c:?}");
+        }
+        let mut text: String = (0..0x250u32).filter_map(char::from_u32).collect();
+        text.push_str(
+            " Dân vận\u{a0}khéo\u{2003}léo, e\u{301}  ﬁ ×2 Quyết định 1327-QĐ/TU\x0bx\u{1ef9}",
+        );
+        for cut in [0, 1, 5, 40, 128, 300, text.len()] {
+            let Some(part) = text.get(cut..) else {
+                continue;
+            };
+            assert_eq!(token_list(part), tokens_by_characters(part), "from {cut}");
+        }
+        let words = WORDS.concat();
+        assert_eq!(token_list(&words), tokens_by_characters(&words));
     }
 
     #[test]
