@@ -155,9 +155,7 @@ pub(crate) fn record(root: &Path, site: &Site, mut history: History) -> std::io:
         return Ok(());
     }
     // A file of the repository, readable like the articles beside it.
-    let tmp = crate::output::readable_temp_file(root, ".tmp-")?;
-    fs::write(tmp.path(), text(&history))?;
-    tmp.persist(root.join(FILE)).map(drop).map_err(|e| e.error)
+    crate::output::replace_file(&root.join(FILE), text(&history).as_bytes())
 }
 
 /// The book as YAML (JSON strings are YAML's double-quoted strings), in a stable order.

@@ -437,6 +437,19 @@ pub(crate) fn readable_temp_file(dir: &Path, prefix: &str) -> io::Result<tempfil
     builder.tempfile_in(dir)
 }
 
+/// Replaces the file at `path` with `bytes` in one step (a temporary file beside it, renamed
+/// over it): a reader meanwhile sees the old file or the new one, never half of one. The
+/// file is readable by all, as `readable_temp_file` makes it.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut file = readable_temp_file(dir, ".tmp-")?;
+    file.write_all(bytes)?;
+    file.persist(path).map(drop).map_err(|e| e.error)
+}
+
 #[cfg(unix)]
 fn set_public_permissions(dir: &Path) {
     use std::os::unix::fs::PermissionsExt;

@@ -67,11 +67,7 @@ pub(crate) fn write(root: &Path, key: u128, templates: &[Template]) {
         return;
     };
     let written = std::fs::create_dir_all(&dir)
-        .and_then(|()| crate::output::readable_temp_file(&dir, ".tmp-theme-"))
-        .and_then(|mut file| {
-            std::io::Write::write_all(&mut file, &json)?;
-            file.persist(dir.join(FILE)).map_err(|e| e.error)
-        });
+        .and_then(|()| crate::output::replace_file(&dir.join(FILE), &json));
     // Only time is lost when the file cannot be written: the next build parses again.
     drop(written);
 }
