@@ -84,9 +84,9 @@ def strip_photos(site):
     open(marker, "w").close()
 
 
-def generate(shared, work, n):
+def generate(shared, work, n, flavors=("native", "hugo")):
     sites = {}
-    for flavor in ("native", "hugo"):
+    for flavor in flavors:
         out = os.path.join(work, f"{flavor}-{n}")
         if not os.path.isdir(out):
             subprocess.run([sys.executable, os.path.join(shared, "tools", "gencorpus.py"),
