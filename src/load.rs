@@ -16,6 +16,39 @@ pub struct MarkdownFile {
     pub text: String,
 }
 
+/// A Markdown file found under `content/`, its text not read yet: a build with nothing to
+/// compare reads each text as it parses it, so the archive's texts are never all held.
+#[derive(Debug, Clone)]
+pub struct MarkdownPath {
+    /// Relative to the site root (`content/2023/bai.md`).
+    pub rel_path: PathBuf,
+    pub abs_path: PathBuf,
+}
+
+impl MarkdownPath {
+    pub fn read(&self) -> Result<MarkdownFile, Diagnostic> {
+        read_markdown(self.rel_path.clone(), &self.abs_path)
+    }
+}
+
+/// What names a Markdown source, read or not.
+pub trait SourcePath {
+    /// Relative to the site root.
+    fn rel_path(&self) -> &Path;
+}
+
+impl SourcePath for MarkdownFile {
+    fn rel_path(&self) -> &Path {
+        &self.rel_path
+    }
+}
+
+impl SourcePath for MarkdownPath {
+    fn rel_path(&self) -> &Path {
+        &self.rel_path
+    }
+}
+
 /// A file published as it is (photo, PDF, stylesheet).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssetFile {
@@ -47,12 +80,22 @@ pub enum AssetSource {
     Cached(PathBuf),
 }
 
-/// Everything a build reads from disk.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    pub markdown: Vec<MarkdownFile>,
+/// Everything a build reads from disk; `M` is `MarkdownPath` while the texts are unread.
+#[derive(Debug, Clone)]
+pub struct Sources<M = MarkdownFile> {
+    pub markdown: Vec<M>,
     pub assets: Vec<AssetFile>,
     pub theme: ThemeFiles,
+}
+
+impl<M> Default for Sources<M> {
+    fn default() -> Self {
+        Sources {
+            markdown: Vec::new(),
+            assets: Vec::new(),
+            theme: ThemeFiles::default(),
+        }
+    }
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -138,14 +181,42 @@ pub fn content_files(root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(PathBuf,
 
 /// Reads the content folder and the theme named in the configuration.
 pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>) {
+    let (found, mut errors) = find_sources(root, theme_name);
+    let sources = read_texts(found, &mut errors);
+    (sources, errors)
+}
+
+/// Finds the content folder's files and reads the theme named in the configuration; the
+/// Markdown texts are left to `read_texts` or to whoever parses them.
+pub fn find_sources(root: &Path, theme_name: &str) -> (Sources<MarkdownPath>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let content_files = content_files(root, &mut errors);
-    let (markdown_paths, assets): (Vec<_>, Vec<_>) = content_files
+    let (markdown, assets): (Vec<_>, Vec<_>) = content_files
         .into_iter()
         .partition(|(rel, _)| rel.extension().is_some_and(|e| e == "md"));
-    let read: Vec<Result<MarkdownFile, Diagnostic>> = markdown_paths
+    let markdown = markdown
+        .into_iter()
+        .map(|(rel_path, abs_path)| MarkdownPath { rel_path, abs_path })
+        .collect();
+    let assets = assets
+        .into_iter()
+        .map(|(rel_path, abs_path)| AssetFile { rel_path, abs_path })
+        .collect();
+    let theme = read_theme(root, theme_name, &mut errors);
+    let found = Sources {
+        markdown,
+        assets,
+        theme,
+    };
+    (found, errors)
+}
+
+/// Reads every Markdown text found, in parallel; the files that cannot be read join `errors`.
+pub fn read_texts(found: Sources<MarkdownPath>, errors: &mut Vec<Diagnostic>) -> Sources {
+    let read: Vec<Result<MarkdownFile, Diagnostic>> = found
+        .markdown
         .into_par_iter()
-        .map(|(rel_path, abs)| read_markdown(rel_path, &abs))
+        .map(|m| read_markdown(m.rel_path, &m.abs_path))
         .collect();
     let mut markdown = Vec::with_capacity(read.len());
     for r in read {
@@ -154,19 +225,11 @@ pub fn read_sources(root: &Path, theme_name: &str) -> (Sources, Vec<Diagnostic>)
             Err(d) => errors.push(d),
         }
     }
-    let assets = assets
-        .into_iter()
-        .map(|(rel_path, abs_path)| AssetFile { rel_path, abs_path })
-        .collect();
-    let theme = read_theme(root, theme_name, &mut errors);
-    (
-        Sources {
-            markdown,
-            assets,
-            theme,
-        },
-        errors,
-    )
+    Sources {
+        markdown,
+        assets: found.assets,
+        theme: found.theme,
+    }
 }
 
 /// Reads one Markdown file as UTF-8 text; `rel_path` names it in errors.

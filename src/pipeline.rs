@@ -10,7 +10,7 @@ use crate::content::{self, Article};
 use crate::error::{Diagnostic, SiteErrors};
 use crate::history::History;
 use crate::images::{self, Photos, Processed, Request};
-use crate::load::{self, AssetFile, MarkdownFile, Sources, ThemeFiles};
+use crate::load::{self, AssetFile, MarkdownFile, MarkdownPath, Sources, ThemeFiles};
 use crate::output::{self, AssetOutput, WriteReport};
 use crate::plan::{self, AssetRoute, Plan};
 use crate::render::{self, Output};
@@ -24,6 +24,7 @@ use rayon::prelude::*;
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// What `build` is asked to do.
@@ -98,9 +99,52 @@ pub enum SearchText {
     Drop,
 }
 
+/// A Markdown file as parsing receives it: read already (`check`, the dev server, a build
+/// that compared its sources with the last one), or read by the thread that parses it.
+pub trait ToParse: Send {
+    type File: Borrow<MarkdownFile>;
+    fn read(self) -> Result<Self::File, Diagnostic>;
+}
+
+impl ToParse for MarkdownFile {
+    type File = Self;
+    fn read(self) -> Result<Self, Diagnostic> {
+        Ok(self)
+    }
+}
+
+impl ToParse for &MarkdownFile {
+    type File = Self;
+    fn read(self) -> Result<Self, Diagnostic> {
+        Ok(self)
+    }
+}
+
+impl ToParse for MarkdownPath {
+    type File = MarkdownFile;
+    fn read(self) -> Result<MarkdownFile, Diagnostic> {
+        load::read_markdown(self.rel_path, &self.abs_path)
+    }
+}
+
+/// A file read as it is parsed, leaving its text's digest for the build record.
+struct ReadAndDigest<'a> {
+    file: &'a MarkdownPath,
+    digest: &'a OnceLock<u128>,
+}
+
+impl ToParse for ReadAndDigest<'_> {
+    type File = MarkdownFile;
+    fn read(self) -> Result<MarkdownFile, Diagnostic> {
+        let file = self.file.read()?;
+        let _ = self.digest.set(cache::digest(&file.text));
+        Ok(file)
+    }
+}
+
 /// `parse_all`, one progress step per file.
-fn parse_all_with<F: Borrow<MarkdownFile> + Send>(
-    markdown: impl IndexedParallelIterator<Item = F>,
+fn parse_all_with<T: ToParse>(
+    markdown: impl IndexedParallelIterator<Item = T>,
     config: &Config,
     search_text: SearchText,
     progress: &dyn Progress,
@@ -112,16 +156,21 @@ fn parse_all_with<F: Borrow<MarkdownFile> + Send>(
     let results: Vec<Vec<Result<Article, Vec<Diagnostic>>>> = markdown
         .chunks(group_len)
         .map(|files| {
+            // Each text is freed as soon as its article is parsed.
             let mut parsed: Vec<_> = files
-                .iter()
+                .into_iter()
                 .map(|f| {
-                    let f = f.borrow();
-                    let parsed = content::parse_article(&f.rel_path, &f.text, config);
+                    let parsed = match f.read() {
+                        Ok(file) => {
+                            let file = file.borrow();
+                            content::parse_article(&file.rel_path, &file.text, config)
+                        }
+                        Err(unreadable) => Err(vec![unreadable]),
+                    };
                     progress.step();
                     parsed
                 })
                 .collect();
-            drop(files);
             let articles = parsed.iter_mut().filter_map(|r| r.as_mut().ok());
             content::pack_texts(articles, search_text == SearchText::Keep);
             parsed
@@ -180,16 +229,17 @@ fn cpu_ms() -> Option<u64> {
     Some(nanoseconds / 1_000_000)
 }
 
-/// The inputs of a build, read from disk: `site.yaml` (text and parsed) and the sources.
+/// The inputs of a build found on disk: `site.yaml` (text and parsed), the theme, and the
+/// content's files, the Markdown texts not read yet.
 pub struct Loaded {
     pub config_text: String,
     pub config: Config,
-    pub sources: Sources,
-    /// Files that could not be read.
+    pub sources: Sources<MarkdownPath>,
+    /// Files and folders that could not be read.
     pub errors: Vec<Diagnostic>,
 }
 
-/// Reads and validates `site.yaml`, then reads the content and theme it names.
+/// Reads and validates `site.yaml`, then finds the content and reads the theme it names.
 pub fn load_inputs(options: &BuildOptions) -> Result<Loaded, SiteErrors> {
     let config_text = load::read_config(&options.root).map_err(SiteErrors::from)?;
     let config = config::parse(
@@ -198,7 +248,7 @@ pub fn load_inputs(options: &BuildOptions) -> Result<Loaded, SiteErrors> {
         options.base_url.as_deref(),
     )
     .map_err(fail)?;
-    let (sources, errors) = load::read_sources(&options.root, &config.theme);
+    let (sources, errors) = load::find_sources(&options.root, &config.theme);
     Ok(Loaded {
         config_text,
         config,
@@ -224,12 +274,25 @@ impl Progress for NoProgress {}
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
     let Loaded {
         config,
-        mut sources,
+        sources,
         errors,
         ..
     } = load_inputs(options)?;
-    let (prepared, theme, _) =
-        parse_and_prepare(options, config, &mut sources, errors, &NoProgress)?;
+    let Sources {
+        markdown,
+        assets,
+        theme,
+    } = sources;
+    let markdown = markdown.into_par_iter();
+    let (prepared, theme, _) = parse_and_prepare(
+        options,
+        config,
+        markdown,
+        &assets,
+        &theme,
+        errors,
+        &NoProgress,
+    )?;
     let mut outputs =
         render::render_all_with(&prepared.site, &prepared.plan, &theme, &|| {}).map_err(fail)?;
     let search = prepared.plan.search_files(&prepared.search);
@@ -429,8 +492,8 @@ impl ImageReport {
 /// soon as it is parsed, so the archive's sources and its articles are not held together.
 /// `theme_cache` is the root of a site whose build keeps its parsed templates
 /// (`theme_cache.rs`); `check` and `serve` give none.
-pub fn parse_sources<F: Borrow<MarkdownFile> + Send>(
-    markdown: impl IndexedParallelIterator<Item = F>,
+pub fn parse_sources<T: ToParse>(
+    markdown: impl IndexedParallelIterator<Item = T>,
     theme: &ThemeFiles,
     theme_cache: Option<&Path>,
     config: &Config,
@@ -463,17 +526,18 @@ pub fn parse_sources<F: Borrow<MarkdownFile> + Send>(
 /// are dropped after parsing: keeping them would hold the whole archive's sources in memory
 /// through rendering. Also returns the address book read for it, for the build to record
 /// the new addresses in without reading it again.
-fn parse_and_prepare(
+fn parse_and_prepare<T: ToParse>(
     options: &BuildOptions,
     config: Config,
-    sources: &mut Sources,
+    markdown: impl IndexedParallelIterator<Item = T>,
+    assets: &[AssetFile],
+    theme_files: &ThemeFiles,
     errors: Vec<Diagnostic>,
     progress: &dyn Progress,
 ) -> Result<(Prepared, Theme, History), SiteErrors> {
-    let markdown = std::mem::take(&mut sources.markdown).into_par_iter();
     let (mut articles, theme, mut errors) = parse_sources(
         markdown,
-        &sources.theme,
+        theme_files,
         Some(&options.root),
         &config,
         SearchText::Keep,
@@ -488,7 +552,7 @@ fn parse_and_prepare(
         root: &options.root,
         config,
         articles,
-        assets: &sources.assets,
+        assets,
         theme: &theme,
         visibility: options.visibility,
         make_photos: !options.dry_run,
@@ -752,37 +816,68 @@ pub fn build_with(
     let output_dir = output_dir(options);
     output::check_output_dir(&output_dir, &options.root).map_err(SiteErrors::from)?;
     let mut clock = Instant::now();
-    let loaded = load_inputs(options)?;
-    stage_done("load", &mut clock);
+    let Loaded {
+        config_text,
+        config,
+        sources: found,
+        mut errors,
+    } = load_inputs(options)?;
     let asked = cache::Asked {
         base_url: options.base_url.as_deref(),
         visibility: options.visibility,
     };
-    let fingerprint = cache::fingerprint(&loaded.config_text, &loaded.sources, asked, &output_dir);
-    if loaded.errors.is_empty() {
-        if let Some(record) = cache::still_valid(&options.root, &output_dir, fingerprint) {
-            return Ok(BuildReport {
-                articles: record.articles,
-                pages: record.pages,
-                files: record.outputs.len(),
-                held_back: record.held_back(),
-                images: ImageReport::default(),
-                write: WriteReport {
-                    unchanged: record.outputs.len(),
-                    ..WriteReport::default()
-                },
-                elapsed: started.elapsed(),
-            });
-        }
-    }
-    let Loaded {
-        config,
-        mut sources,
-        errors,
-        ..
-    } = loaded;
-    let (prepared, theme, history) =
-        parse_and_prepare(options, config, &mut sources, errors, progress)?;
+    let (prepared, theme, history, fingerprint) =
+        if cache::may_be_unchanged(&options.root, &output_dir) {
+            // Every text is read and digested first: if nothing changed, nothing is parsed.
+            let sources = load::read_texts(found, &mut errors);
+            stage_done("load", &mut clock);
+            let digests = cache::digests(&sources.markdown);
+            let fingerprint =
+                cache::fingerprint(&config_text, &sources, &digests, asked, &output_dir);
+            if errors.is_empty() {
+                if let Some(record) = cache::still_valid(&options.root, &output_dir, fingerprint) {
+                    return Ok(unchanged_report(record, started));
+                }
+            }
+            let Sources {
+                markdown,
+                assets,
+                theme,
+            } = sources;
+            let markdown = markdown.into_par_iter();
+            let (prepared, theme, history) =
+                parse_and_prepare(options, config, markdown, &assets, &theme, errors, progress)?;
+            (prepared, theme, history, fingerprint)
+        } else {
+            // No record to compare with (a first build, an emptied folder): each text is
+            // read by the thread that parses it and freed once parsed, never all held at
+            // once (1.1 GB at 100,000 articles).
+            stage_done("load", &mut clock);
+            let digests: Vec<OnceLock<u128>> =
+                found.markdown.iter().map(|_| OnceLock::new()).collect();
+            let markdown = found
+                .markdown
+                .par_iter()
+                .zip(&digests)
+                .map(|(file, digest)| ReadAndDigest { file, digest });
+            let (prepared, theme, history) = parse_and_prepare(
+                options,
+                config,
+                markdown,
+                &found.assets,
+                &found.theme,
+                errors,
+                progress,
+            )?;
+            // The build succeeded: every text was read, and digested.
+            let digests: Vec<u128> = digests
+                .iter()
+                .map(|d| d.get().copied().unwrap_or(0))
+                .collect();
+            let fingerprint =
+                cache::fingerprint(&config_text, &found, &digests, asked, &output_dir);
+            (prepared, theme, history, fingerprint)
+        };
     let written = write_streaming(&output_dir, &prepared, &theme, progress)?;
     let write = written.report;
     let (site, plan) = (&prepared.site, &prepared.plan);
@@ -806,6 +901,22 @@ pub fn build_with(
     // second: a thread of its own does it, and the command may end before it is done.
     std::thread::spawn(move || drop((prepared, theme)));
     Ok(report)
+}
+
+/// What a build that found nothing to do reports: the last build's figures.
+fn unchanged_report(record: cache::Record, started: Instant) -> BuildReport {
+    BuildReport {
+        articles: record.articles,
+        pages: record.pages,
+        files: record.outputs.len(),
+        held_back: record.held_back(),
+        images: ImageReport::default(),
+        write: WriteReport {
+            unchanged: record.outputs.len(),
+            ..WriteReport::default()
+        },
+        elapsed: started.elapsed(),
+    }
 }
 
 /// Renders the plan straight into a staging folder, each page written as soon as it is

@@ -511,6 +511,39 @@ fn an_unchanged_site_is_skipped_but_every_kind_of_change_is_seen() {
     assert!(site.exists("2021/01/bai-nhap-ve-xay-dung-dang/index.html"));
 }
 
+/// A first build reads each text in the thread that parses it; a build with a record reads
+/// them all first, to compare. Both must stop on a file that is not UTF-8, at its place,
+/// and leave what was published before.
+#[test]
+fn a_source_not_in_utf8_stops_a_first_build_and_a_rebuild_at_its_place() {
+    let site = TestSite::new();
+    site.article("content/a.md", "title: Bài đúng\ndate: 2023-01-01", "Đúng.");
+    // Windows-1258 bytes where UTF-8 was expected: "Tuyên" typed in an old encoding.
+    let legacy = b"---\ntitle: Bai cu\ndate: 2023-01-02\n---\nTuy\xean truy\xean.\n";
+    site.write_bytes("content/cu.md", legacy);
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+    assert!(stderr.contains("content/cu.md:5:4"), "{stderr}");
+    assert!(
+        !site.public().exists(),
+        "no output from a failed first build"
+    );
+
+    site.article(
+        "content/cu.md",
+        "title: Bài cũ\ndate: 2023-01-02",
+        "Tuyên truyền.",
+    );
+    site.build(&[]);
+    let home = site.read("index.html");
+    assert!(home.contains("Bài cũ"));
+
+    site.write_bytes("content/cu.md", legacy);
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("content/cu.md:5:4"), "{stderr}");
+    assert_eq!(site.read("index.html"), home, "the published site is kept");
+}
+
 #[test]
 fn a_scheduled_article_is_published_once_due_even_with_nothing_else_changed() {
     let site = TestSite::new();
