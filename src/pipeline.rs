@@ -156,7 +156,7 @@ fn parse_all_with<T: ToParse>(
     let results: Vec<Vec<Result<Article, Vec<Diagnostic>>>> = markdown
         .chunks(group_len)
         .map(|files| {
-            // Each text is freed as soon as its article is parsed.
+            // A text read here or given by value is freed as soon as its article is parsed.
             let mut parsed: Vec<_> = files
                 .into_iter()
                 .map(|f| {
@@ -278,21 +278,8 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, SiteErrors> {
         errors,
         ..
     } = load_inputs(options)?;
-    let Sources {
-        markdown,
-        assets,
-        theme,
-    } = sources;
-    let markdown = markdown.into_par_iter();
-    let (prepared, theme, _) = parse_and_prepare(
-        options,
-        config,
-        markdown,
-        &assets,
-        &theme,
-        errors,
-        &NoProgress,
-    )?;
+    let (prepared, theme, _) =
+        parse_and_prepare_sources(options, config, sources, errors, &NoProgress)?;
     let mut outputs =
         render::render_all_with(&prepared.site, &prepared.plan, &theme, &|| {}).map_err(fail)?;
     let search = prepared.plan.search_files(&prepared.search);
@@ -520,6 +507,23 @@ pub fn parse_sources<T: ToParse>(
         }
     };
     (articles, theme, errors)
+}
+
+/// `parse_and_prepare` of the sources as loaded, read (`MarkdownFile`) or not (`MarkdownPath`).
+fn parse_and_prepare_sources<M: ToParse>(
+    options: &BuildOptions,
+    config: Config,
+    sources: Sources<M>,
+    errors: Vec<Diagnostic>,
+    progress: &dyn Progress,
+) -> Result<(Prepared, Theme, History), SiteErrors> {
+    let Sources {
+        markdown,
+        assets,
+        theme,
+    } = sources;
+    let markdown = markdown.into_par_iter();
+    parse_and_prepare(options, config, markdown, &assets, &theme, errors, progress)
 }
 
 /// A build's way to a prepared site: parse, compile the theme, `prepare`. The Markdown texts
@@ -839,14 +843,8 @@ pub fn build_with(
                     return Ok(unchanged_report(record, started));
                 }
             }
-            let Sources {
-                markdown,
-                assets,
-                theme,
-            } = sources;
-            let markdown = markdown.into_par_iter();
             let (prepared, theme, history) =
-                parse_and_prepare(options, config, markdown, &assets, &theme, errors, progress)?;
+                parse_and_prepare_sources(options, config, sources, errors, progress)?;
             (prepared, theme, history, fingerprint)
         } else {
             // No record to compare with (a first build, an emptied folder): each text is
