@@ -17,8 +17,8 @@ import tempfile
 import time
 
 
-def build(binary, site, out):
-    """One build into an emptied `out`: (wall s, user s, system s, peak MB)."""
+def build_usage(binary, site, out):
+    """One build into an emptied `out`: (wall s, the child's resource usage)."""
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
     proc = subprocess.Popen([binary, "build", "--root", site, "--output", out],
@@ -27,6 +27,12 @@ def build(binary, site, out):
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{binary}: the build of {site} failed")
+    return wall, usage
+
+
+def build(binary, site, out):
+    """One build into an emptied `out`: (wall s, user s, system s, peak MB)."""
+    wall, usage = build_usage(binary, site, out)
     return wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024
 
 

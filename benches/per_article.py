@@ -22,10 +22,10 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import vs_hugo  # noqa: E402  (the site generation and the build runner are shared)
+import alternate  # noqa: E402  (the build runner is shared)
+import vs_hugo  # noqa: E402  (and the site generation)
 
 
 def large_page_faults():
@@ -42,15 +42,8 @@ def large_page_faults():
 
 def build_once(binary, site, out):
     """One build into an emptied folder: wall, user and system seconds, peak MB, faults."""
-    shutil.rmtree(out, ignore_errors=True)
     large_before = large_page_faults()
-    start = time.perf_counter()
-    proc = subprocess.Popen([binary, "build", "--root", site, "--output", out],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"build failed: {binary} build --root {site}")
+    wall, usage = alternate.build_usage(binary, site, out)
     large_after = large_page_faults()
     large = None if large_before is None else large_after - large_before
     return {

@@ -86,16 +86,20 @@ pub(crate) fn digests(markdown: &[MarkdownFile]) -> Vec<u128> {
     markdown.par_iter().map(|file| digest(&file.text)).collect()
 }
 
-/// A hash of everything a build's output depends on: the options, `site.yaml`, every
-/// Markdown text (by its `digests`, in the order of `sources.markdown`), the theme on disk,
-/// the size and time of every other file, and the binary itself (its built-in theme and code).
-pub(crate) fn fingerprint<M: SourcePath>(
+/// The first part of a build's fingerprint (a hash of everything its output depends on):
+/// the options, `site.yaml`, the theme on disk, the size and time of every other file, and
+/// the binary itself (its built-in theme and code). Taken before the build reads a text or
+/// processes a photo, so a file changed while the build runs is seen by the next build.
+/// `with_texts` adds the Markdown texts.
+pub(crate) struct InputStamps(xxhash_rust::xxh3::Xxh3);
+
+/// Stamps every input of a build but its Markdown texts (`InputStamps`).
+pub(crate) fn stamp_inputs<M>(
     config_text: &str,
     sources: &Sources<M>,
-    digests: &[u128],
     asked: Asked<'_>,
     output: &Path,
-) -> u64 {
+) -> InputStamps {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     if let Ok(exe) = std::env::current_exe() {
@@ -109,9 +113,6 @@ pub(crate) fn fingerprint<M: SourcePath>(
         .hash(&mut h);
     output.hash(&mut h);
     config_text.hash(&mut h);
-    for (file, digest) in sources.markdown.iter().zip(digests) {
-        (file.rel_path(), digest).hash(&mut h);
-    }
     for asset in &sources.assets {
         asset.rel_path.hash(&mut h);
         hash_file_stamp(&asset.abs_path, &mut h);
@@ -122,7 +123,19 @@ pub(crate) fn fingerprint<M: SourcePath>(
         rel.hash(&mut h);
         hash_file_stamp(path, &mut h);
     }
-    h.finish()
+    InputStamps(h)
+}
+
+impl InputStamps {
+    /// The fingerprint: these stamps and every Markdown text, by its `digests` (in the order
+    /// of `markdown`).
+    pub(crate) fn with_texts<M: SourcePath>(self, markdown: &[M], digests: &[u128]) -> u64 {
+        let mut h = self.0;
+        for (file, digest) in markdown.iter().zip(digests) {
+            (file.rel_path(), digest).hash(&mut h);
+        }
+        h.finish()
+    }
 }
 
 /// Every file under `dir` with its size and modification time.
@@ -236,6 +249,44 @@ mod tests {
             outputs: BTreeMap::new(),
             held_back: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_photo_changed_after_the_inputs_were_stamped_changes_the_next_fingerprint() {
+        let root = tempfile::tempdir().unwrap();
+        let photo = root.path().join("anh.jpg");
+        fs::write(&photo, "ảnh cũ").unwrap();
+        let sources: Sources<MarkdownFile> = Sources {
+            markdown: vec![MarkdownFile {
+                rel_path: PathBuf::from("content/a.md"),
+                text: "Bài.".to_string(),
+            }],
+            assets: vec![crate::load::AssetFile {
+                rel_path: PathBuf::from("content/anh.jpg"),
+                abs_path: photo.clone(),
+            }],
+            theme: Default::default(),
+        };
+        let asked = Asked {
+            base_url: None,
+            visibility: Visibility::default(),
+        };
+        let output = root.path().join("public");
+        let fingerprint = || {
+            let digests = digests(&sources.markdown);
+            stamp_inputs("", &sources, asked, &output).with_texts(&sources.markdown, &digests)
+        };
+        // Stamped as a build starts; the photo is replaced while it parses and renders.
+        let stamped = stamp_inputs("", &sources, asked, &output);
+        let before = fingerprint();
+        fs::write(&photo, "ảnh mới, dài hơn").unwrap();
+        let digests = digests(&sources.markdown);
+        let recorded = stamped.with_texts(&sources.markdown, &digests);
+        assert_eq!(
+            recorded, before,
+            "the record describes the photo the build used"
+        );
+        assert_ne!(fingerprint(), recorded, "the next build sees the new photo");
     }
 
     #[test]

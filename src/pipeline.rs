@@ -830,14 +830,14 @@ pub fn build_with(
         base_url: options.base_url.as_deref(),
         visibility: options.visibility,
     };
+    let stamps = cache::stamp_inputs(&config_text, &found, asked, &output_dir);
     let (prepared, theme, history, fingerprint) =
         if cache::may_be_unchanged(&options.root, &output_dir) {
             // Every text is read and digested first: if nothing changed, nothing is parsed.
             let sources = load::read_texts(found, &mut errors);
             stage_done("load", &mut clock);
             let digests = cache::digests(&sources.markdown);
-            let fingerprint =
-                cache::fingerprint(&config_text, &sources, &digests, asked, &output_dir);
+            let fingerprint = stamps.with_texts(&sources.markdown, &digests);
             if errors.is_empty() {
                 if let Some(record) = cache::still_valid(&options.root, &output_dir, fingerprint) {
                     return Ok(unchanged_report(record, started));
@@ -872,8 +872,7 @@ pub fn build_with(
                 .iter()
                 .map(|d| d.get().copied().unwrap_or(0))
                 .collect();
-            let fingerprint =
-                cache::fingerprint(&config_text, &found, &digests, asked, &output_dir);
+            let fingerprint = stamps.with_texts(&found.markdown, &digests);
             (prepared, theme, history, fingerprint)
         };
     let written = write_streaming(&output_dir, &prepared, &theme, progress)?;
