@@ -570,12 +570,12 @@ fn parse_and_prepare<T: ToParse>(
 }
 
 /// Frees the plain text the search index did not take (static pages', or all of it when the
-/// index was kept) and hands the memory back: no page shows it, and it is nearly half of
-/// what the articles would hold through rendering.
+/// index was kept) and hands the memory back: no page shows it, and it holds the HTML it
+/// was read from, which an article whose photos were rewritten no longer shows.
 fn drop_search_text(site: &mut Site) {
     let held = [&mut site.articles, &mut site.pages, &mut site.documents];
     for article in held.into_iter().flatten() {
-        article.plain_text = content::SharedText::default();
+        article.plain_text = content::PlainText::default();
     }
     crate::memory::give_back_freed();
 }
@@ -628,7 +628,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     };
     let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
     // No check reads the search index: it is made only when something could meet its files,
-    // and only then are the bodies' plain texts (as much memory as their HTML) kept.
+    // and only then are the bodies' plain texts (pieces of their HTML) kept.
     let (mut articles, theme, mut errors) = parse_sources(
         sources.markdown.par_iter(),
         &sources.theme,

@@ -57,7 +57,7 @@ pub use answer::{first_page, query_terms, rank, search, Answer, Hit, PAGE};
 pub use phrase::query_pairs;
 pub use tiers::{Tiers, TIERS_VARIABLE};
 
-use crate::content::{Article, SharedText};
+use crate::content::{Article, PlainText};
 use crate::site::{Site, TaxonomyKind};
 use crate::vietnamese;
 use rayon::prelude::*;
@@ -125,7 +125,7 @@ pub struct Doc<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     /// The body's plain text: the index frees it once read (`build_taking_texts`).
-    pub body: SharedText,
+    pub body: PlainText,
     pub categories: &'a [String],
     pub authors: &'a [String],
     pub tags: &'a [String],
@@ -207,7 +207,7 @@ struct OwnedDoc {
     url: String,
     title: String,
     summary: String,
-    body: SharedText,
+    body: PlainText,
     categories: Vec<String>,
     authors: Vec<String>,
     tags: Vec<String>,
@@ -276,8 +276,8 @@ pub fn build_taking_texts(site: &mut Site) -> Vec<IndexFile> {
 /// The documents of `site` with the bodies given in the order of its articles and documents.
 fn docs_of(
     site: &Site,
-    article_bodies: Vec<SharedText>,
-    document_bodies: Vec<SharedText>,
+    article_bodies: Vec<PlainText>,
+    document_bodies: Vec<PlainText>,
 ) -> Vec<Doc<'_>> {
     // Oldest first: `site.articles` is newest first.
     let articles: Vec<Doc<'_>> = site
@@ -315,7 +315,7 @@ fn docs_of(
 fn with_documents<'a>(
     site: &'a Site,
     articles: Vec<Doc<'a>>,
-    bodies: Vec<SharedText>,
+    bodies: Vec<PlainText>,
 ) -> Vec<Doc<'a>> {
     if site.documents.is_empty() {
         return articles;
@@ -754,7 +754,7 @@ mod tests {
         assert!(site
             .articles
             .iter()
-            .all(|a| a.plain_text.contains("tuyên vận")));
+            .all(|a| a.plain_text.to_text().contains("tuyên vận")));
         assert_eq!(build_taking_texts(&mut site), whole);
         assert!(site.articles.iter().all(|a| a.plain_text.is_empty()));
     }

@@ -173,10 +173,10 @@ pub(super) fn parse(
         folder: &folder,
     };
     let body = markdown::render(split.body, &links);
-    let content = format!(
+    let content = super::SharedText::from(format!(
         "{}{}{}",
         body.before_lead_html, body.lead_html, body.rest_html
-    );
+    ));
     let doc_type = type_name(&doc_type);
     let mut files: Vec<Attachment> = files
         .into_iter()
@@ -216,9 +216,9 @@ pub(super) fn parse(
         draft: raw.draft.unwrap_or(false),
         featured: false,
         extra: serde_json::Value::Null,
-        content: content.into(),
         word_count: super::count_words(&body.plain_text),
-        plain_text: body.plain_text.into(),
+        plain_text: super::PlainText::encode(&body.plain_text, &body.plain_runs, &content),
+        content,
         path,
         links: body.links,
         images: super::in_file_lines(body.images, split.body_line),

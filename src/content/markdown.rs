@@ -6,6 +6,7 @@ use crate::vietnamese::slugify;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// Where the article sits, so its links can be resolved.
 #[derive(Debug, Clone)]
@@ -29,6 +30,9 @@ pub struct Rendered {
     pub rest_html: String,
     /// Every word of the body as plain text, for search and word counts.
     pub plain_text: String,
+    /// The ranges of `plain_text` that are the Markdown's text as written (the rest is the
+    /// breaks between blocks and lines), in order: the search index finds them in the HTML.
+    pub plain_runs: Vec<Range<usize>>,
     /// Images found in the body, in order, with their line.
     pub images: Vec<BodyImage>,
     /// Links found in the body as resolved, for link checks.
@@ -64,7 +68,7 @@ pub fn render(body: &str, links: &LinkContext<'_>) -> Rendered {
     resolve_links(&mut events, links, &image_lines, &mut rendered);
     assign_heading_ids(&mut events);
     let events = make_figures(events);
-    rendered.plain_text = plain_text(&events);
+    rendered.plain_text = plain_text_with(&events, |run| rendered.plain_runs.push(run));
     let html = |range: &[Event<'_>]| {
         let mut out = String::new();
         pulldown_cmark::html::push_html(&mut out, range.iter().cloned());
@@ -349,10 +353,19 @@ fn lead_paragraph(events: &[Event<'_>]) -> Option<(usize, usize, bool)> {
 
 /// The words of a run of events, blocks separated by blank lines.
 fn plain_text(events: &[Event<'_>]) -> String {
+    plain_text_with(events, |_| {})
+}
+
+/// `plain_text`, giving `on_run` the range of each text or code event in it.
+fn plain_text_with(events: &[Event<'_>], mut on_run: impl FnMut(Range<usize>)) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::Text(t) | Event::Code(t) => {
+                let start = text.len();
+                text.push_str(t);
+                on_run(start..text.len());
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod document;
 pub mod frontmatter;
 pub mod markdown;
+pub mod plain_text;
 pub mod shared_text;
 
 use crate::config::Config;
@@ -16,6 +17,7 @@ pub use corrections::Correction;
 pub use dates::ArticleDate;
 pub use document::DocumentInfo;
 pub use frontmatter::{Kind, Located};
+pub use plain_text::PlainText;
 pub use shared_text::SharedText;
 use std::path::{Path, PathBuf};
 
@@ -96,8 +98,8 @@ pub struct Article {
     /// Body HTML, without the opening paragraph when that paragraph is the sapo. Shared:
     /// the dev server keeps each article both as parsed and in its model.
     pub content: SharedText,
-    /// The body as text, for the search index.
-    pub plain_text: SharedText,
+    /// The body as text, for the search index: read from `content` as parsed.
+    pub plain_text: PlainText,
     pub word_count: usize,
     /// Site path of the page, with base path (`/sub/2023/06/bai/`).
     pub path: String,
@@ -138,6 +140,8 @@ pub fn parse_article(
         summary_and_content(fm.summary.as_deref(), &body, fm.kind == Kind::Article);
     let image = featured_image(&fm, &links);
     let word_count = count_words(&body.plain_text);
+    let content = SharedText::from(content);
+    let plain_text = PlainText::encode(&body.plain_text, &body.plain_runs, &content);
     Ok(Article {
         source: rel_path.to_path_buf(),
         is_bundle,
@@ -159,8 +163,8 @@ pub fn parse_article(
         draft: fm.draft,
         featured: fm.featured,
         extra: fm.extra,
-        content: content.into(),
-        plain_text: body.plain_text.into(),
+        content,
+        plain_text,
         word_count,
         path,
         links: body.links,
@@ -267,27 +271,20 @@ fn multibyte_space(bytes: &[u8]) -> usize {
     }
 }
 
-/// Moves the bodies of articles parsed together into shared blocks (see `SharedText`): one
-/// for their HTML, one for their plain text, which is freed once the search index is made,
-/// or now when no index will be made (`keep_plain_text` false).
+/// Moves the HTML bodies of articles parsed together into one shared block (see
+/// `SharedText`), their plain texts read from it; the plain texts are dropped now when no
+/// search index will be made (`keep_plain_text` false).
 pub fn pack_texts<'a>(articles: impl Iterator<Item = &'a mut Article>, keep_plain_text: bool) {
     let mut articles: Vec<&mut Article> = articles.collect();
     let html: Vec<&str> = articles.iter().map(|a| a.content.as_str()).collect();
     let html = SharedText::pack(&html);
-    let plain: Vec<&str> = articles
-        .iter()
-        .map(|a| {
-            if keep_plain_text {
-                a.plain_text.as_str()
-            } else {
-                ""
-            }
-        })
-        .collect();
-    let plain = SharedText::pack(&plain);
-    for ((article, html), plain) in articles.iter_mut().zip(html).zip(plain) {
+    for (article, html) in articles.iter_mut().zip(html) {
+        article.plain_text = if keep_plain_text {
+            article.plain_text.over(html.clone())
+        } else {
+            PlainText::default()
+        };
         article.content = html;
-        article.plain_text = plain;
     }
 }
 

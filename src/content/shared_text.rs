@@ -1,5 +1,5 @@
-//! A body's text (its HTML, or the plain text the search index reads), held in a block shared
-//! by the articles parsed together, so that the process holds no more memory than the texts.
+//! A body's HTML, held in a block shared by the articles parsed together, so that the process
+//! holds no more memory than the texts.
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -7,10 +7,9 @@ use std::ops::{Deref, Range};
 use std::sync::Arc;
 
 /// Read as a `&str`. Texts packed together share one allocation. At 100,000 articles the
-/// bodies' HTML and plain texts are about 900 MB each; one allocation per text, interleaved
-/// with the parser's temporary strings of the same sizes, left the allocator's pages partly
-/// used, so the process kept about 1 GB more than it held, and kept the plain texts' memory
-/// through rendering after they were freed.
+/// bodies' HTML is about 900 MB (and their plain text, then kept beside it, as much); one
+/// allocation per text, interleaved with the parser's temporary strings of the same sizes,
+/// left the allocator's pages partly used, so the process kept about 1 GB more than it held.
 #[derive(Clone, Default)]
 pub struct SharedText {
     /// An `Arc<String>`, not an `Arc<str>`: making an `Arc<str>` of a `String` copies it into

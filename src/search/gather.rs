@@ -9,7 +9,7 @@
 //! are in partitions by syllable, which merge a wave's slices in parallel.
 
 use super::{encode, is_word_char, js_order, Doc, FastMap, Postings};
-use crate::content::SharedText;
+use crate::content::PlainText;
 use crate::vietnamese;
 use rayon::prelude::*;
 
@@ -310,10 +310,21 @@ struct SliceOut {
 }
 
 fn read_slice(first_id: usize, docs: &[Doc<'_>]) -> SliceOut {
+    // The bodies are pieces of their HTML (`PlainText`): written out for the slice, whose
+    // words borrow from them, and freed with it.
+    let mut bodies = String::with_capacity(docs.iter().map(|d| d.body.len()).sum());
+    let ends: Vec<usize> = docs
+        .iter()
+        .map(|doc| {
+            doc.body.write_to(&mut bodies);
+            bodies.len()
+        })
+        .collect();
     let mut slice = Slice::default();
     for (offset, doc) in docs.iter().enumerate() {
         let stamp = offset as u32 + 1;
-        let rest = [doc.summary, doc.body.as_str()]
+        let start = offset.checked_sub(1).map_or(0, |previous| ends[previous]);
+        let rest = [doc.summary, &bodies[start..ends[offset]]]
             .into_iter()
             .chain(doc.categories.iter().map(String::as_str))
             .chain(doc.authors.iter().map(String::as_str))
@@ -564,7 +575,7 @@ fn gather_in(docs: &mut [Doc<'_>], slice: usize, wave: usize, parts: usize) -> G
             .collect();
         gathered.merge(outs);
         for doc in wave_docs {
-            doc.body = SharedText::default();
+            doc.body = PlainText::default();
         }
     }
     gathered
@@ -594,8 +605,9 @@ mod tests {
         let mut postings: BTreeMap<(String, String), Postings> = BTreeMap::new();
         for (id, doc) in docs.iter().enumerate() {
             let mut this: BTreeMap<(String, String), bool> = BTreeMap::new();
+            let body = doc.body.to_text();
             let texts = std::iter::once((doc.title, true)).chain(
-                [doc.summary, doc.body.as_str()]
+                [doc.summary, body.as_str()]
                     .into_iter()
                     .chain(doc.categories.iter().map(String::as_str))
                     .chain(doc.authors.iter().map(String::as_str))
