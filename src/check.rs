@@ -8,7 +8,7 @@ mod mistakes;
 use crate::config::Config;
 use crate::content::{self, frontmatter, markdown, Article, Kind};
 use crate::error::Diagnostic;
-use crate::load::Sources;
+use crate::load::{MarkdownFile, Sources};
 use crate::plan::{self, AssetRoute, AssetSource, Plan};
 use crate::site::{HeldBack, HeldReason, Site};
 use crate::tr;
@@ -16,6 +16,7 @@ use crate::vietnamese;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -579,26 +580,29 @@ pub struct Reading {
 /// Editorial warnings for every Markdown file that parsed into one of `articles` (files
 /// that did not are errors reported by the build stages).
 pub fn editorial(sources: &Sources, articles: &[Article]) -> Vec<Diagnostic> {
-    read(sources, articles).warnings
+    read(sources.markdown.par_iter(), articles).warnings
 }
 
 /// Reads every Markdown file that parsed into one of `articles` once, in parallel, each
 /// normalized text dropped as soon as it is read: the editorial warnings (in file order:
-/// each file's own, then the mistakes', then titles used twice) and the links.
-pub fn read(sources: &Sources, articles: &[Article]) -> Reading {
+/// each file's own, then the mistakes', then titles used twice) and the links. Files given
+/// by value are freed as they are read (`check` holds every text until then).
+pub fn read<F: Borrow<MarkdownFile> + Send>(
+    markdown: impl IndexedParallelIterator<Item = F>,
+    articles: &[Article],
+) -> Reading {
     let by_source: HashMap<&Path, &Article> =
         articles.iter().map(|a| (a.source.as_path(), a)).collect();
     let known = crate::scaffold::KnownNames::from_articles(articles);
-    let files: Vec<(&Path, Vec<Diagnostic>, mistakes::Own, ArticleLinks)> = sources
-        .markdown
-        .par_iter()
+    let files: Vec<(PathBuf, Vec<Diagnostic>, mistakes::Own, ArticleLinks)> = markdown
         .map_init(Spellings::default, |spellings, file| {
+            let file = file.borrow();
             let article = by_source.get(file.rel_path.as_path())?;
             let doc = Doc::new(&file.rel_path, &file.text)?;
             let mut found = Scan::default();
             scan(doc.body(), doc.body_start, &mut found, false);
             Some((
-                doc.path,
+                doc.path.to_path_buf(),
                 article_warnings(&doc, article, &found, &known, spellings),
                 mistakes::own(&doc, article),
                 ArticleLinks::of(&doc, &found),
@@ -607,12 +611,16 @@ pub fn read(sources: &Sources, articles: &[Article]) -> Reading {
         .flatten()
         .collect();
     let mut warnings = Vec::new();
-    let mut own = Vec::with_capacity(files.len());
     let mut links = WrittenLinks::default();
-    for (path, article_warnings, mistakes, article_links) in files {
+    let (paths, read): (Vec<PathBuf>, Vec<_>) = files
+        .into_iter()
+        .map(|(path, warnings, mistakes, links)| (path, (warnings, mistakes, links)))
+        .unzip();
+    let mut own = Vec::with_capacity(paths.len());
+    for (path, (article_warnings, mistakes, article_links)) in paths.iter().zip(read) {
         warnings.extend(article_warnings);
-        own.push((path, mistakes));
-        links.0.insert(path.to_path_buf(), article_links);
+        own.push((path.as_path(), mistakes));
+        links.0.insert(path.clone(), article_links);
     }
     warnings.extend(mistakes::warnings(own));
     Reading { warnings, links }

@@ -654,10 +654,10 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     // Every article is checked as if published: a draft or scheduled article that passes
     // `check` must not break the site on the day it goes out.
     let held = crate::unpublished::held_in(&sources, &articles, &config, chrono::Utc::now());
-    let reading = check::read(&sources, &articles);
     // As in a build, the texts are not kept through the build stages: what the link check
     // needs of them is in `reading`.
-    sources.markdown = Vec::new();
+    let markdown = std::mem::take(&mut sources.markdown);
+    let reading = check::read(markdown.into_par_iter(), &articles);
     crate::memory::give_back_freed();
     let mut report = CheckReport {
         warnings: reading.warnings,
