@@ -37,6 +37,7 @@ fn main() -> ExitCode {
             // pages held pages longer and made a save's answer wait on page faults.
             if matches!(cli.command, Command::Build { .. } | Command::Check { .. }) {
                 tuyenvan::memory::prefer_large_pages();
+                tuyenvan::memory::purge_at_stage_ends();
             }
             let code = run(cli.command);
             tuyenvan::memory::stop_purging();

@@ -16,6 +16,20 @@ pub fn prefer_large_pages() {
 /// mimalloc v3's `mi_option_purge_delay` (libmimalloc-sys names it for v2 only).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// How long freed pages stay with the allocator in a build or `check`, in ms: longer than a
+/// large build runs, so that they go back only when a stage ends (`give_back_freed`).
+const BUILD_PURGE_DELAY: std::ffi::c_long = 60_000;
+
+/// Tells the allocator (mimalloc, `main.rs`) to hand freed pages back to the system only
+/// where a stage ends and frees most of what it held (`give_back_freed`), not a second after
+/// each is freed. Purged 64 KB at a time, a 2 MB page is split, and the next stage faults
+/// it back in 4 KB at a time: at 100,000 articles, 3 pairs, 43,000–51,000 4 KB faults
+/// against 75,000–79,000, the peak the same (2.33 GB), 16.4–17.6 s against 16.9–18.7 s.
+pub fn purge_at_stage_ends() {
+    // SAFETY: `mi_option_set` takes no pointer; it changes when freed pages are purged.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, BUILD_PURGE_DELAY) }
+}
+
 /// Tells the allocator (mimalloc, `main.rs`) to stop handing freed pages back to the system:
 /// for a command that is done, just before the process exits. The system takes the whole
 /// address space back at once, but mimalloc's exit handler purged its free pages first, 64 KB
