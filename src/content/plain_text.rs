@@ -87,18 +87,19 @@ impl PlainText {
 
     /// The text's parts, in order.
     pub fn segments(&self) -> impl Iterator<Item = &str> {
-        let recipe = self.recipe.as_deref();
-        recipe
-            .into_iter()
-            .flat_map(|r| r.pieces.iter())
-            .map(move |&(start, len)| {
-                let (from, len) = match recipe {
-                    Some(r) if len & OWN != 0 => (r.own.as_str(), len & !OWN),
-                    _ => (self.html.as_str(), len),
-                };
-                let start = start as usize;
-                from.get(start..start + len as usize).unwrap_or_default()
-            })
+        let (pieces, own) = self
+            .recipe
+            .as_deref()
+            .map_or((&[][..], ""), |r| (r.pieces.as_slice(), r.own.as_str()));
+        pieces.iter().map(move |&(start, len)| {
+            let (from, len) = if len & OWN != 0 {
+                (own, len & !OWN)
+            } else {
+                (self.html.as_str(), len)
+            };
+            let start = start as usize;
+            from.get(start..start + len as usize).unwrap_or_default()
+        })
     }
 
     /// Appends the text to `out`.

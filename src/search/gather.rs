@@ -321,10 +321,12 @@ fn read_slice(first_id: usize, docs: &[Doc<'_>]) -> SliceOut {
         })
         .collect();
     let mut slice = Slice::default();
-    for (offset, doc) in docs.iter().enumerate() {
+    let mut start = 0;
+    for ((offset, doc), &end) in docs.iter().enumerate().zip(&ends) {
         let stamp = offset as u32 + 1;
-        let start = offset.checked_sub(1).map_or(0, |previous| ends[previous]);
-        let rest = [doc.summary, &bodies[start..ends[offset]]]
+        let body = &bodies[start..end];
+        start = end;
+        let rest = [doc.summary, body]
             .into_iter()
             .chain(doc.categories.iter().map(String::as_str))
             .chain(doc.authors.iter().map(String::as_str))
