@@ -586,43 +586,81 @@ pub fn editorial(sources: &Sources, articles: &[Article]) -> Vec<Diagnostic> {
 /// Reads every Markdown file that parsed into one of `articles` once, in parallel, each
 /// normalized text dropped as soon as it is read: the editorial warnings (in file order:
 /// each file's own, then the mistakes', then titles used twice) and the links. Files given
-/// by value are freed as they are read (`check` holds every text until then).
+/// by value are freed as they are read.
 pub fn read<F: Borrow<MarkdownFile> + Send>(
     markdown: impl IndexedParallelIterator<Item = F>,
     articles: &[Article],
 ) -> Reading {
     let by_source: HashMap<&Path, &Article> =
         articles.iter().map(|a| (a.source.as_path(), a)).collect();
-    let known = crate::scaffold::KnownNames::from_articles(articles);
-    let files: Vec<(PathBuf, Vec<Diagnostic>, mistakes::Own, ArticleLinks)> = markdown
-        .map_init(Spellings::default, |spellings, file| {
+    let files: Vec<FileReading> = markdown
+        .map_init(Reader::default, |reader, file| {
             let file = file.borrow();
-            let article = by_source.get(file.rel_path.as_path())?;
-            let doc = Doc::new(&file.rel_path, &file.text)?;
-            let mut found = Scan::default();
-            scan(doc.body(), doc.body_start, &mut found, false);
-            Some((
-                doc.path.to_path_buf(),
-                article_warnings(&doc, article, &found, &known, spellings),
-                mistakes::own(&doc, article),
-                ArticleLinks::of(&doc, &found),
-            ))
+            read_file(reader, file, by_source.get(file.rel_path.as_path())?)
         })
         .flatten()
         .collect();
+    gather(files, articles)
+}
+
+/// What `check` reads of one Markdown file and its article while the text is in hand
+/// (`read_file`), to be gathered with every other file's once all are parsed (`gather`).
+pub struct FileReading {
+    path: PathBuf,
+    warnings: Vec<Diagnostic>,
+    /// Where a category or author is missing: the help lists the names the site uses,
+    /// known only once every file is parsed.
+    unnamed: Vec<Unnamed>,
+    mistakes: mistakes::Own,
+    links: ArticleLinks,
+}
+
+/// What one thread keeps from file to file while reading them (`read_file`).
+#[derive(Default)]
+pub struct Reader(Spellings);
+
+/// `read`'s work on one file, `article` being what it parsed into; `None` when the file has
+/// no front matter to read.
+pub fn read_file(
+    reader: &mut Reader,
+    file: &MarkdownFile,
+    article: &Article,
+) -> Option<FileReading> {
+    let doc = Doc::new(&file.rel_path, &file.text)?;
+    let mut found = Scan::default();
+    scan(doc.body(), doc.body_start, &mut found, false);
+    let unnamed = if article.kind == Kind::Article {
+        unnamed(&doc, article)
+    } else {
+        Vec::new()
+    };
+    Some(FileReading {
+        path: doc.path.to_path_buf(),
+        warnings: article_warnings(&doc, article, &found, &mut reader.0),
+        unnamed,
+        mistakes: mistakes::own(&doc, article),
+        links: ArticleLinks::of(&doc, &found),
+    })
+}
+
+/// Every file's reading, in file order, as one: `articles` are all the site's, whose
+/// category and author names the warnings about a missing one suggest.
+pub fn gather(files: Vec<FileReading>, articles: &[Article]) -> Reading {
+    let known = crate::scaffold::KnownNames::from_articles(articles);
     let mut warnings = Vec::new();
     let mut links = WrittenLinks::default();
-    let (paths, read): (Vec<PathBuf>, Vec<_>) = files
-        .into_iter()
-        .map(|(path, warnings, mistakes, links)| (path, (warnings, mistakes, links)))
-        .unzip();
-    let mut own = Vec::with_capacity(paths.len());
-    for (path, (article_warnings, mistakes, article_links)) in paths.iter().zip(read) {
-        warnings.extend(article_warnings);
-        own.push((path.as_path(), mistakes));
-        links.0.insert(path.clone(), article_links);
+    let mut paths = Vec::with_capacity(files.len());
+    let mut own = Vec::with_capacity(files.len());
+    for file in files {
+        warnings.extend(file.warnings);
+        let path = file.path;
+        warnings.extend(file.unnamed.into_iter().map(|u| u.warning(&path, &known)));
+        links.0.insert(path.clone(), file.links);
+        paths.push(path);
+        own.push(file.mistakes);
     }
-    warnings.extend(mistakes::warnings(own));
+    let own = paths.iter().map(PathBuf::as_path).zip(own);
+    warnings.extend(mistakes::warnings(own.collect()));
     Reading { warnings, links }
 }
 
@@ -630,7 +668,6 @@ fn article_warnings(
     doc: &Doc<'_>,
     article: &Article,
     found: &Scan,
-    known: &crate::scaffold::KnownNames,
     spellings: &mut Spellings,
 ) -> Vec<Diagnostic> {
     let mut prose: Vec<Range<usize>> = ["title", "summary", "image_caption", "image_alt"]
@@ -645,9 +682,6 @@ fn article_warnings(
     // A document's summary is its trích yếu, as long as the document has it.
     if article.kind != Kind::Document {
         summary_length(doc, article, found, &mut warnings);
-    }
-    if article.kind == Kind::Article {
-        missing_names(doc, article, known, &mut warnings);
     }
     warnings
 }
@@ -676,46 +710,69 @@ fn punctuation(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnos
     }
 }
 
-/// An article with no category or no author, with the names the site already uses.
-fn missing_names(
-    doc: &Doc<'_>,
-    article: &Article,
-    known: &crate::scaffold::KnownNames,
-    warnings: &mut Vec<Diagnostic>,
-) {
-    for (names, one, many, label, known) in [
-        (
-            &article.categories,
-            "category",
-            "categories",
-            "chuyên mục",
-            &known.categories,
-        ),
-        (
-            &article.authors,
-            "author",
-            "authors",
-            "tác giả",
-            &known.authors,
-        ),
-    ] {
-        if names.is_empty() {
-            let at = doc.key_line_or_end(&[one, many]);
-            let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
-            let in_use = if known.is_empty() {
-                String::new()
-            } else {
-                let shown: Vec<&str> = known.iter().take(6).map(String::as_str).collect();
-                tr!("check-in-use", names = shown.join(", "))
-            };
-            warnings.push(doc.at(
-                at,
-                doc.text[at..line_end].chars().count(),
-                tr!("check-no-name", key = one, label = label),
-                tr!("check-no-name-help", key = one, in_use = in_use),
-            ));
+/// A category or author an article does not name.
+struct Unnamed {
+    place: Place,
+    field: NameField,
+}
+
+#[derive(Clone, Copy)]
+enum NameField {
+    Category,
+    Author,
+}
+
+impl NameField {
+    /// The key as written, its plural, and what the Vietnamese warning calls it.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            NameField::Category => ("category", "categories", "chuyên mục"),
+            NameField::Author => ("author", "authors", "tác giả"),
         }
     }
+}
+
+impl Unnamed {
+    /// The warning, with the names the site already uses for the field.
+    fn warning(self, path: &Path, known: &crate::scaffold::KnownNames) -> Diagnostic {
+        let (one, _, label) = self.field.words();
+        let known = match self.field {
+            NameField::Category => &known.categories,
+            NameField::Author => &known.authors,
+        };
+        let in_use = if known.is_empty() {
+            String::new()
+        } else {
+            let shown: Vec<&str> = known.iter().take(6).map(String::as_str).collect();
+            tr!("check-in-use", names = shown.join(", "))
+        };
+        self.place.diagnostic(
+            path,
+            tr!("check-no-name", key = one, label = label),
+            tr!("check-no-name-help", key = one, in_use = in_use),
+        )
+    }
+}
+
+/// The categories and authors an article does not name, where the warning points: the key
+/// if written, else the end of the front matter.
+fn unnamed(doc: &Doc<'_>, article: &Article) -> Vec<Unnamed> {
+    [
+        (NameField::Category, &article.categories),
+        (NameField::Author, &article.authors),
+    ]
+    .into_iter()
+    .filter(|(_, names)| names.is_empty())
+    .map(|(field, _)| {
+        let (one, many, _) = field.words();
+        let at = doc.key_line_or_end(&[one, many]);
+        let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+        Unnamed {
+            place: doc.place(at, doc.text[at..line_end].chars().count()),
+            field,
+        }
+    })
+    .collect()
 }
 
 fn alt_text(doc: &Doc<'_>, article: &Article, found: &Scan, warnings: &mut Vec<Diagnostic>) {

@@ -127,6 +127,13 @@ impl ToParse for MarkdownPath {
     }
 }
 
+impl ToParse for &MarkdownPath {
+    type File = MarkdownFile;
+    fn read(self) -> Result<MarkdownFile, Diagnostic> {
+        MarkdownPath::read(self)
+    }
+}
+
 /// A file read as it is parsed, leaving its text's digest for the build record.
 struct ReadAndDigest<'a> {
     file: &'a MarkdownPath,
@@ -142,6 +149,30 @@ impl ToParse for ReadAndDigest<'_> {
     }
 }
 
+/// What else a pass over the sources reads of each file while its text is in hand, so that
+/// every text is freed as soon as it is parsed (`check`'s warnings, links and held-back
+/// articles).
+pub trait ReadAlso: Sync {
+    type Found: Send;
+    /// What one thread keeps from file to file.
+    type Scratch: Default;
+    fn read(
+        &self,
+        scratch: &mut Self::Scratch,
+        file: &MarkdownFile,
+        parsed: Result<&Article, &[Diagnostic]>,
+    ) -> Self::Found;
+}
+
+/// A pass that reads nothing but the articles.
+pub struct NothingElse;
+
+impl ReadAlso for NothingElse {
+    type Found = ();
+    type Scratch = ();
+    fn read(&self, _: &mut (), _: &MarkdownFile, _: Result<&Article, &[Diagnostic]>) {}
+}
+
 /// `parse_all`, one progress step per file.
 fn parse_all_with<T: ToParse>(
     markdown: impl IndexedParallelIterator<Item = T>,
@@ -149,13 +180,28 @@ fn parse_all_with<T: ToParse>(
     search_text: SearchText,
     progress: &dyn Progress,
 ) -> (Vec<Article>, Vec<Diagnostic>) {
+    let (articles, errors, _) =
+        parse_reading(markdown, config, search_text, progress, &NothingElse);
+    (articles, errors)
+}
+
+/// `parse_all_with`, and what `also` reads of each file that could be read, in file order.
+fn parse_reading<T: ToParse, R: ReadAlso>(
+    markdown: impl IndexedParallelIterator<Item = T>,
+    config: &Config,
+    search_text: SearchText,
+    progress: &dyn Progress,
+    also: &R,
+) -> (Vec<Article>, Vec<Diagnostic>, Vec<R::Found>) {
     // Files are parsed in groups whose bodies share blocks (`content::SharedText`):
     // enough groups to keep every thread busy, each small enough to stay in flight.
     let groups = rayon::current_num_threads() * 8;
     let group_len = markdown.len().div_ceil(groups).clamp(1, 1024);
-    let results: Vec<Vec<Result<Article, Vec<Diagnostic>>>> = markdown
+    type Parsed = Result<Article, Vec<Diagnostic>>;
+    let results: Vec<Vec<(Parsed, Option<R::Found>)>> = markdown
         .chunks(group_len)
         .map(|files| {
+            let mut scratch = R::Scratch::default();
             // A text read here or given by value is freed as soon as its article is parsed.
             let mut parsed: Vec<_> = files
                 .into_iter()
@@ -163,28 +209,37 @@ fn parse_all_with<T: ToParse>(
                     let parsed = match f.read() {
                         Ok(file) => {
                             let file = file.borrow();
-                            content::parse_article(&file.rel_path, &file.text, config)
+                            let parsed = content::parse_article(&file.rel_path, &file.text, config);
+                            let found = also.read(
+                                &mut scratch,
+                                file,
+                                parsed.as_ref().map_err(Vec::as_slice),
+                            );
+                            (parsed, Some(found))
                         }
-                        Err(unreadable) => Err(vec![unreadable]),
+                        Err(unreadable) => (Err(vec![unreadable]), None),
                     };
                     progress.step();
                     parsed
                 })
                 .collect();
-            let articles = parsed.iter_mut().filter_map(|r| r.as_mut().ok());
+            let articles = parsed.iter_mut().filter_map(|(r, _)| r.as_mut().ok());
             content::pack_texts(articles, search_text == SearchText::Keep);
             parsed
         })
         .collect();
-    let mut articles = Vec::with_capacity(results.iter().map(Vec::len).sum());
+    let files = results.iter().map(Vec::len).sum();
+    let mut articles = Vec::with_capacity(files);
     let mut errors = Vec::new();
-    for r in results.into_iter().flatten() {
+    let mut found = Vec::with_capacity(files);
+    for (r, f) in results.into_iter().flatten() {
         match r {
             Ok(a) => articles.push(a),
             Err(e) => errors.extend(e),
         }
+        found.extend(f);
     }
-    (articles, errors)
+    (articles, errors, found)
 }
 
 /// Prints how long a stage took when `TUYENVAN_PROFILE` is set, for profiling builds.
@@ -474,31 +529,30 @@ impl ImageReport {
 }
 
 /// Parses every Markdown file and compiles the theme: the stages that read the sources'
-/// texts. Returns the articles that parsed, the theme if it compiled, and every error of
-/// both stages after the load's `errors`. Given the files by value, each text is freed as
+/// texts. Returns the articles that parsed, the theme if it compiled, every error of both
+/// stages, and what `also` read of each file. Given the files by value, each text is freed as
 /// soon as it is parsed, so the archive's sources and its articles are not held together.
 /// `theme_cache` is the root of a site whose build keeps its parsed templates
 /// (`theme_cache.rs`); `check` and `serve` give none.
-pub fn parse_sources<T: ToParse>(
+pub fn parse_sources<T: ToParse, R: ReadAlso>(
     markdown: impl IndexedParallelIterator<Item = T>,
     theme: &ThemeFiles,
     theme_cache: Option<&Path>,
     config: &Config,
     search_text: SearchText,
-    mut errors: Vec<Diagnostic>,
     progress: &dyn Progress,
-) -> (Vec<Article>, Option<Theme>, Vec<Diagnostic>) {
+    also: &R,
+) -> (Vec<Article>, Option<Theme>, Vec<Diagnostic>, Vec<R::Found>) {
     let mut clock = Instant::now();
     progress.stage("parsing", markdown.len());
     // The theme compiles beside the parsing: on its own it keeps one processor busy for
     // some 15 ms while the others wait, the largest cost a small site pays on every build.
-    let ((articles, parse_errors), theme) = rayon::join(
-        || parse_all_with(markdown, config, search_text, progress),
+    let ((articles, mut errors, found), theme) = rayon::join(
+        || parse_reading(markdown, config, search_text, progress, also),
         || theme::load(theme, theme_cache),
     );
     crate::memory::give_back_freed();
     stage_done("parse and theme", &mut clock);
-    errors.extend(parse_errors);
     let theme = match theme {
         Ok(t) => Some(t),
         Err(e) => {
@@ -506,7 +560,7 @@ pub fn parse_sources<T: ToParse>(
             None
         }
     };
-    (articles, theme, errors)
+    (articles, theme, errors, found)
 }
 
 /// `parse_and_prepare` of the sources as loaded, read (`MarkdownFile`) or not (`MarkdownPath`).
@@ -536,18 +590,19 @@ fn parse_and_prepare<T: ToParse>(
     markdown: impl IndexedParallelIterator<Item = T>,
     assets: &[AssetFile],
     theme_files: &ThemeFiles,
-    errors: Vec<Diagnostic>,
+    mut errors: Vec<Diagnostic>,
     progress: &dyn Progress,
 ) -> Result<(Prepared, Theme, History), SiteErrors> {
-    let (mut articles, theme, mut errors) = parse_sources(
+    let (mut articles, theme, parse_errors, _) = parse_sources(
         markdown,
         theme_files,
         Some(&options.root),
         &config,
         SearchText::Keep,
-        errors,
         progress,
+        &NothingElse,
     );
+    errors.extend(parse_errors);
     let history = apply_history(&options.root, &mut articles, &config, &mut errors);
     let (Some(theme), true) = (theme, errors.is_empty()) else {
         return Err(fail(errors));
@@ -626,39 +681,48 @@ pub fn check(options: &BuildOptions) -> CheckReport {
             }
         }
     };
-    let (mut sources, load_errors) = load::read_sources(&options.root, &config.theme);
+    // Each text is read as it is parsed, and what `check` reads of it besides its article
+    // (warnings, links, whether it is held back) is read then: the texts are never all held.
+    let (sources, mut errors) = load::find_sources(&options.root, &config.theme);
+    let now = chrono::Utc::now();
     // No check reads the search index: it is made only when something could meet its files,
     // and only then are the bodies' plain texts (pieces of their HTML) kept.
-    let (mut articles, theme, mut errors) = parse_sources(
+    let (mut articles, theme, parse_errors, found) = parse_sources(
         sources.markdown.par_iter(),
         &sources.theme,
         None,
         &config,
         SearchText::Drop,
-        load_errors,
         &NoProgress,
+        &CheckReading {
+            config: &config,
+            now,
+        },
     );
+    errors.extend(parse_errors);
     let make_index = theme
         .as_ref()
-        .is_some_and(|theme| mentions_search_index(&articles, &sources, theme));
+        .is_some_and(|theme| mentions_search_index(&articles, &sources.assets, theme));
     if make_index {
-        let (reparsed, _) = parse_all_with(
+        let (reparsed, reparse_errors) = parse_all_with(
             sources.markdown.par_iter(),
             &config,
             SearchText::Keep,
             &NoProgress,
         );
         articles = reparsed;
+        // The texts are read again: a file saved broken meanwhile must not vanish silently.
+        if errors.is_empty() {
+            errors = reparse_errors;
+        }
     }
     apply_history(&options.root, &mut articles, &config, &mut errors);
+    let (files, held): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     // Every article is checked as if published: a draft or scheduled article that passes
     // `check` must not break the site on the day it goes out.
-    let held = crate::unpublished::held_in(&sources, &articles, &config, chrono::Utc::now());
-    // As in a build, the texts are not kept through the build stages: what the link check
-    // needs of them is in `reading`.
-    let markdown = std::mem::take(&mut sources.markdown);
-    let reading = check::read(markdown.into_par_iter(), &articles);
-    crate::memory::give_back_freed();
+    let mut held: Vec<HeldBack> = held.into_iter().flatten().collect();
+    held.sort_by(|a, b| a.source.cmp(&b.source));
+    let reading = check::gather(files.into_iter().flatten().collect(), &articles);
     let mut report = CheckReport {
         warnings: reading.warnings,
         ..CheckReport::default()
@@ -677,9 +741,14 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         ..options.clone()
     };
     let checked = match (theme, errors.is_empty()) {
-        (Some(theme), true) => {
-            check_rendered(options, config, &sources, articles, &theme, make_index)
-        }
+        (Some(theme), true) => check_rendered(
+            options,
+            config,
+            &sources.assets,
+            articles,
+            &theme,
+            make_index,
+        ),
         _ => Err(errors),
     };
     match checked {
@@ -707,12 +776,36 @@ fn by_place(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
     a.path.cmp(&b.path).then_with(|| place(a).cmp(&place(b)))
 }
 
+/// What `check` reads of each file as it is parsed: its editorial warnings and links, and
+/// whether a build now would hold it back.
+struct CheckReading<'a> {
+    config: &'a Config,
+    now: DateTime<Utc>,
+}
+
+impl ReadAlso for CheckReading<'_> {
+    type Found = (Option<check::FileReading>, Option<HeldBack>);
+    type Scratch = check::Reader;
+    fn read(
+        &self,
+        reader: &mut check::Reader,
+        file: &MarkdownFile,
+        parsed: Result<&Article, &[Diagnostic]>,
+    ) -> Self::Found {
+        let article = parsed.ok();
+        (
+            article.and_then(|article| check::read_file(reader, file, article)),
+            crate::unpublished::held_file(file, article, self.config, self.now),
+        )
+    }
+}
+
 /// `check`'s build: prepared without copying photos, and rendered (templates fail only
 /// then), writing nothing.
 fn check_rendered(
     options: &BuildOptions,
     config: Config,
-    sources: &Sources,
+    assets: &[AssetFile],
     articles: Vec<Article>,
     theme: &Theme,
     make_index: bool,
@@ -723,7 +816,7 @@ fn check_rendered(
         root: &options.root,
         config,
         articles,
-        assets: &sources.assets,
+        assets,
         theme,
         visibility: options.visibility,
         make_photos: false,
@@ -743,7 +836,7 @@ fn check_rendered(
 /// Whether an article's address, alias, link or photo, a content file or a theme file names
 /// the search index's folder: only then could a collision or a link depend on its files, so
 /// only then must `check` make the index (a tenth of a build) to report what a build would.
-fn mentions_search_index(articles: &[Article], sources: &Sources, theme: &Theme) -> bool {
+fn mentions_search_index(articles: &[Article], assets: &[AssetFile], theme: &Theme) -> bool {
     let folder = crate::search::INDEX_PATH.trim_matches('/');
     let names = |a: &Article| {
         let photo = a.image.iter().map(|i| i.src.as_str());
@@ -755,7 +848,7 @@ fn mentions_search_index(articles: &[Article], sources: &Sources, theme: &Theme)
             .any(|s| s.contains(folder))
     };
     articles.iter().any(names)
-        || sources.assets.iter().any(|f| {
+        || assets.iter().any(|f| {
             f.rel_path
                 .to_string_lossy()
                 .replace('\\', "/")

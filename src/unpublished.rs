@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::content::{self, frontmatter, Article};
 use crate::error::Diagnostic;
 use crate::images;
-use crate::load::Sources;
+use crate::load::MarkdownFile;
 use crate::site::{HeldBack, HeldReason};
 use crate::vietnamese;
 use chrono::{DateTime, Utc};
@@ -66,39 +66,26 @@ fn strings_in<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     }
 }
 
-/// The drafts and scheduled articles among the sources, as a build at `now` holds them back.
-/// Front matter only (no body is rendered): `check` models every article as published and
-/// uses this to say which ones are not public yet. An article of `articles` (parsed from
-/// `sources`) already holds its front matter; only documents and the files that did not
-/// parse are read again.
-pub fn held_in(
-    sources: &Sources,
-    articles: &[Article],
+/// The file `file` as a build at `now` holds it back, if it does: from its front matter
+/// only (no body is rendered). `check` models every article as published and uses this,
+/// while the file is parsed, to say which ones are not public yet. `parsed`, the article
+/// the file parsed into, already holds its front matter; only documents and files that did
+/// not parse are read again.
+pub fn held_file(
+    file: &MarkdownFile,
+    parsed: Option<&Article>,
     config: &Config,
     now: DateTime<Utc>,
-) -> Vec<HeldBack> {
-    use rayon::prelude::*;
-    let parsed: HashMap<&Path, &Article> = articles
-        .iter()
-        .filter(|a| !content::document::is_document(&a.source))
-        .map(|a| (a.source.as_path(), a))
-        .collect();
-    let mut held: Vec<HeldBack> = sources
-        .markdown
-        .par_iter()
-        .filter_map(|f| {
-            if let Some(article) = parsed.get(f.rel_path.as_path()) {
-                let (title, date) = (&article.title, &article.date);
-                return held_back(&f.rel_path, title, date, article.draft, now);
-            }
-            let text = content::source_text(&f.text);
-            let split = frontmatter::split(&text, &f.rel_path).ok()?;
-            let fm = frontmatter::parse(split.yaml, &f.rel_path, config.timezone).ok()?;
-            held_back(&f.rel_path, &fm.title, &fm.date, fm.draft, now)
-        })
-        .collect();
-    held.sort_by(|a, b| a.source.cmp(&b.source));
-    held
+) -> Option<HeldBack> {
+    let parsed = parsed.filter(|a| !content::document::is_document(&a.source));
+    if let Some(article) = parsed {
+        let (title, date) = (&article.title, &article.date);
+        return held_back(&file.rel_path, title, date, article.draft, now);
+    }
+    let text = content::source_text(&file.text);
+    let split = frontmatter::split(&text, &file.rel_path).ok()?;
+    let fm = frontmatter::parse(split.yaml, &file.rel_path, config.timezone).ok()?;
+    held_back(&file.rel_path, &fm.title, &fm.date, fm.draft, now)
 }
 
 /// The file at `source` as a build at `now` holds it back, if it does.
