@@ -27,7 +27,7 @@ pub const SUMMARY_LIMIT: usize = 300;
 /// One Markdown file, normalized, with its front matter and body located.
 struct Doc<'a> {
     path: &'a Path,
-    text: String,
+    text: &'a str,
     /// Byte range of the front matter lines (between the `---` lines).
     yaml: Range<usize>,
     /// Byte where the body starts.
@@ -37,9 +37,9 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    fn new(path: &'a Path, raw: &str) -> Option<Self> {
-        let text = vietnamese::source_text(raw);
-        let split = frontmatter::split(&text, path).ok()?;
+    /// `text` made `source_text` already.
+    fn new(path: &'a Path, text: &'a str) -> Option<Self> {
+        let split = frontmatter::split(text, path).ok()?;
         let yaml_start = text.find('\n').map_or(text.len(), |i| i + 1);
         let yaml = yaml_start..yaml_start + split.yaml.len();
         let body_start = text.len() - split.body.len();
@@ -73,9 +73,21 @@ impl<'a> Doc<'a> {
         Place { line, column, len }
     }
 
-    /// A diagnostic at `byte`, underlining `len` characters.
+    /// A diagnostic at `byte`, underlining `len` characters, carrying its line.
     fn at(&self, byte: usize, len: usize, message: String, help: String) -> Diagnostic {
-        self.place(byte, len).diagnostic(self.path, message, help)
+        let place = self.place(byte, len);
+        let line = self.line_text(place.line);
+        place.diagnostic(self.path, message, help).showing(line)
+    }
+
+    /// The text of 1-based line `line`, without its line end.
+    fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        &self.text[start..end]
     }
 
     /// Byte range of the value of a front matter `key:` line, when there is one.
@@ -596,7 +608,9 @@ pub fn read<F: Borrow<MarkdownFile> + Send>(
     let files: Vec<FileReading> = markdown
         .map_init(Reader::default, |reader, file| {
             let file = file.borrow();
-            read_file(reader, file, by_source.get(file.rel_path.as_path())?)
+            let article = by_source.get(file.rel_path.as_path())?;
+            let text = vietnamese::source_text(&file.text);
+            read_file(reader, &file.rel_path, &text, article)
         })
         .flatten()
         .collect();
@@ -619,14 +633,15 @@ pub struct FileReading {
 #[derive(Default)]
 pub struct Reader(Spellings);
 
-/// `read`'s work on one file, `article` being what it parsed into; `None` when the file has
-/// no front matter to read.
+/// `read`'s work on one file, its text made `source_text` (as parsing reads it), `article`
+/// being what it parsed into; `None` when the file has no front matter to read.
 pub fn read_file(
     reader: &mut Reader,
-    file: &MarkdownFile,
+    rel_path: &Path,
+    text: &str,
     article: &Article,
 ) -> Option<FileReading> {
-    let doc = Doc::new(&file.rel_path, &file.text)?;
+    let doc = Doc::new(rel_path, text)?;
     let mut found = Scan::default();
     scan(doc.body(), doc.body_start, &mut found, false);
     let unnamed = if article.kind == Kind::Article {
@@ -713,6 +728,8 @@ fn punctuation(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnos
 /// A category or author an article does not name.
 struct Unnamed {
     place: Place,
+    /// The text of the line `place` names.
+    line: Box<str>,
     field: NameField,
 }
 
@@ -746,11 +763,13 @@ impl Unnamed {
             let shown: Vec<&str> = known.iter().take(6).map(String::as_str).collect();
             tr!("check-in-use", names = shown.join(", "))
         };
-        self.place.diagnostic(
-            path,
-            tr!("check-no-name", key = one, label = label),
-            tr!("check-no-name-help", key = one, in_use = in_use),
-        )
+        self.place
+            .diagnostic(
+                path,
+                tr!("check-no-name", key = one, label = label),
+                tr!("check-no-name-help", key = one, in_use = in_use),
+            )
+            .showing(&self.line)
     }
 }
 
@@ -767,8 +786,10 @@ fn unnamed(doc: &Doc<'_>, article: &Article) -> Vec<Unnamed> {
         let (one, many, _) = field.words();
         let at = doc.key_line_or_end(&[one, many]);
         let line_end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+        let place = doc.place(at, doc.text[at..line_end].chars().count());
         Unnamed {
-            place: doc.place(at, doc.text[at..line_end].chars().count()),
+            line: doc.line_text(place.line).into(),
+            place,
             field,
         }
     })

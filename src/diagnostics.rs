@@ -43,7 +43,14 @@ pub fn render_all(
         .collect::<Vec<_>>()
         .par_iter()
         .map(|group| {
-            let text = source(&group[0].0.path).map(|t| crate::vietnamese::source_text(&t));
+            // Read only when a diagnostic names a line it does not carry.
+            let needs_text = group
+                .iter()
+                .any(|(d, _)| d.line.is_some() && d.source_line().is_none());
+            let text = needs_text
+                .then(|| source(&group[0].0.path))
+                .flatten()
+                .map(|t| crate::vietnamese::source_text(&t));
             let mut out = String::new();
             for (d, severity) in group.iter() {
                 out.push_str(&render(d, *severity, text.as_deref(), color));
@@ -78,9 +85,10 @@ pub fn render(d: &Diagnostic, severity: Severity, text: Option<&str>, color: boo
     let path = d.path.display().to_string();
     // A tab shows as an arrow: one character, so columns still count, and an editor sees
     // the invisible key press the message talks about.
+    let read_line = |n: usize| text.and_then(|t| t.split('\n').nth(n.saturating_sub(1)));
     let source_line = d
         .line
-        .and_then(|n| text.and_then(|t| t.split('\n').nth(n.saturating_sub(1))))
+        .and_then(|n| d.source_line().or_else(|| read_line(n)))
         .map(|l| l.replace('\t', "→"));
     let source_line = source_line.as_deref();
     let title = level.primary_title(d.message.as_str());
@@ -111,12 +119,8 @@ pub fn render(d: &Diagnostic, severity: Severity, text: Option<&str>, color: boo
         ),
         None => group,
     };
-    let group: Group<'_> = match &d.note {
-        Some(note) => group.element(
-            Level::NOTE
-                .with_name(tr!("label-note"))
-                .message(note.as_str()),
-        ),
+    let group: Group<'_> = match d.note() {
+        Some(note) => group.element(Level::NOTE.with_name(tr!("label-note")).message(note)),
         None => group,
     };
     let renderer = if color {
@@ -181,6 +185,30 @@ mod tests {
         assert!(!use_color(false, None));
         assert!(!use_color(true, Some(std::ffi::OsStr::new("1"))));
         assert!(use_color(true, Some(std::ffi::OsStr::new(""))));
+    }
+
+    #[test]
+    fn a_kept_line_is_shown_without_reading_the_file() {
+        let kept = Diagnostic::new("content/a.md", "doubled mark")
+            .at(2, 8)
+            .spanning(2)
+            .showing("title: A..");
+        let read = std::sync::atomic::AtomicUsize::new(0);
+        let source = |_: &Path| {
+            read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            Some("---\ntitle: other\n---\n".to_string())
+        };
+        let out = render_all(&[], std::slice::from_ref(&kept), &source, false);
+        assert!(out.contains("2 | title: A.."), "{out}");
+        assert_eq!(read.load(std::sync::atomic::Ordering::Relaxed), 0);
+        // A diagnostic without its line still has the file read, once for its group.
+        let unkept = Diagnostic::new("content/a.md", "unknown key").at(2, 1);
+        let out = render_all(&[unkept], &[kept], &source, false);
+        assert!(
+            out.contains("2 | title: other") && out.contains("2 | title: A.."),
+            "{out}"
+        );
+        assert_eq!(read.load(std::sync::atomic::Ordering::Relaxed), 1);
     }
 
     #[test]

@@ -12,13 +12,24 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub message: String,
     pub help: Option<String>,
-    /// What a library (the YAML parser, the template engine, the system) said, kept under our
-    /// own sentence for whoever has to dig further. Boxed: a diagnostic stays small enough
-    /// to return by value (clippy's `result_large_err`), and few have a note.
-    pub note: Option<Box<String>>,
+    /// The note and the source line, when there are: boxed, so that a diagnostic stays small
+    /// enough to return by value (clippy's `result_large_err`).
+    pub more: Option<Box<More>>,
     /// Length in characters of the offending text from `column`, when the stage knows it;
     /// otherwise the renderer underlines the word at `column`.
     pub len: Option<u32>,
+}
+
+/// What few diagnostics carry besides their place and sentences.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct More {
+    /// What a library (the YAML parser, the template engine, the system) said, kept under our
+    /// own sentence for whoever has to dig further.
+    pub note: Option<String>,
+    /// The line `line` names, as the stage that found the problem read it (`source_text`),
+    /// when it had the text: shown without reading the file again (`check` of a large
+    /// archive warns about thousands of files).
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -29,7 +40,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             help: None,
-            note: None,
+            more: None,
             len: None,
         }
     }
@@ -47,6 +58,22 @@ impl Diagnostic {
         self
     }
 
+    /// What a library said, under our own sentence (`with_note`).
+    pub fn note(&self) -> Option<&str> {
+        self.more.as_ref()?.note.as_deref()
+    }
+
+    /// The text of the line the diagnostic names, when the stage that found it kept it.
+    pub fn source_line(&self) -> Option<&str> {
+        self.more.as_ref()?.source_line.as_deref()
+    }
+
+    /// Keeps the text of the line the diagnostic names, to show it without reading the file.
+    pub fn showing(mut self, line: &str) -> Self {
+        self.more.get_or_insert_default().source_line = Some(line.to_string());
+        self
+    }
+
     /// Sets how many characters from `column` the mistake covers.
     pub fn spanning(mut self, len: usize) -> Self {
         self.len = Some(u32::try_from(len).unwrap_or(u32::MAX));
@@ -59,7 +86,7 @@ impl Diagnostic {
     }
 
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(Box::new(note.into()));
+        self.more.get_or_insert_default().note = Some(note.into());
         self
     }
 
@@ -86,7 +113,7 @@ impl fmt::Display for Diagnostic {
         if let Some(help) = &self.help {
             write!(f, "\n  {}: {help}", crate::tr!("label-help"))?;
         }
-        if let Some(note) = &self.note {
+        if let Some(note) = self.note() {
             write!(f, "\n  {}: {note}", crate::tr!("label-note"))?;
         }
         Ok(())

@@ -6,7 +6,7 @@
 use crate::cache;
 use crate::check;
 use crate::config::{self, Config, ImageSettings};
-use crate::content::{self, Article};
+use crate::content::{self, source_text, Article};
 use crate::error::{Diagnostic, SiteErrors};
 use crate::history::History;
 use crate::images::{self, Photos, Processed, Request};
@@ -156,10 +156,12 @@ pub trait ReadAlso: Sync {
     type Found: Send;
     /// What one thread keeps from file to file.
     type Scratch: Default;
+    /// `text` is the file's, made `source_text` (as parsing reads it).
     fn read(
         &self,
         scratch: &mut Self::Scratch,
-        file: &MarkdownFile,
+        rel_path: &Path,
+        text: &str,
         parsed: Result<&Article, &[Diagnostic]>,
     ) -> Self::Found;
 }
@@ -170,7 +172,7 @@ pub struct NothingElse;
 impl ReadAlso for NothingElse {
     type Found = ();
     type Scratch = ();
-    fn read(&self, _: &mut (), _: &MarkdownFile, _: Result<&Article, &[Diagnostic]>) {}
+    fn read(&self, _: &mut (), _: &Path, _: &str, _: Result<&Article, &[Diagnostic]>) {}
 }
 
 /// `parse_all`, one progress step per file.
@@ -209,12 +211,10 @@ fn parse_reading<T: ToParse, R: ReadAlso>(
                     let parsed = match f.read() {
                         Ok(file) => {
                             let file = file.borrow();
-                            let parsed = content::parse_article(&file.rel_path, &file.text, config);
-                            let found = also.read(
-                                &mut scratch,
-                                file,
-                                parsed.as_ref().map_err(Vec::as_slice),
-                            );
+                            let (path, text) = (&file.rel_path, source_text(&file.text));
+                            let parsed = content::parse_normalized(path, &text, config);
+                            let parsed_ref = parsed.as_ref().map_err(Vec::as_slice);
+                            let found = also.read(&mut scratch, path, &text, parsed_ref);
                             (parsed, Some(found))
                         }
                         Err(unreadable) => (Err(vec![unreadable]), None),
@@ -802,13 +802,15 @@ impl ReadAlso for CheckReading<'_> {
     fn read(
         &self,
         reader: &mut check::Reader,
-        file: &MarkdownFile,
+        rel_path: &Path,
+        text: &str,
         parsed: Result<&Article, &[Diagnostic]>,
     ) -> Self::Found {
         let article = parsed.ok();
+        let (config, now) = (self.config, self.now);
         (
-            article.and_then(|article| check::read_file(reader, file, article)),
-            crate::unpublished::held_file(file, article, self.config, self.now),
+            article.and_then(|article| check::read_file(reader, rel_path, text, article)),
+            crate::unpublished::held_file(rel_path, text, article, config, now),
         )
     }
 }

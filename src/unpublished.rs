@@ -5,7 +5,6 @@ use crate::config::Config;
 use crate::content::{self, frontmatter, Article};
 use crate::error::Diagnostic;
 use crate::images;
-use crate::load::MarkdownFile;
 use crate::site::{HeldBack, HeldReason};
 use crate::vietnamese;
 use chrono::{DateTime, Utc};
@@ -66,13 +65,15 @@ fn strings_in<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
     }
 }
 
-/// The file `file` as a build at `now` holds it back, if it does: from its front matter
+/// The file at `rel_path` (its text made `source_text`) as a build at `now` holds it back,
+/// if it does: from its front matter
 /// only (no body is rendered). `check` models every article as published and uses this,
 /// while the file is parsed, to say which ones are not public yet. `parsed`, the article
 /// the file parsed into, already holds its front matter; only documents and files that did
 /// not parse are read again.
 pub fn held_file(
-    file: &MarkdownFile,
+    rel_path: &Path,
+    text: &str,
     parsed: Option<&Article>,
     config: &Config,
     now: DateTime<Utc>,
@@ -80,12 +81,11 @@ pub fn held_file(
     let parsed = parsed.filter(|a| !content::document::is_document(&a.source));
     if let Some(article) = parsed {
         let (title, date) = (&article.title, &article.date);
-        return held_back(&file.rel_path, title, date, article.draft, now);
+        return held_back(rel_path, title, date, article.draft, now);
     }
-    let text = content::source_text(&file.text);
-    let split = frontmatter::split(&text, &file.rel_path).ok()?;
-    let fm = frontmatter::parse(split.yaml, &file.rel_path, config.timezone).ok()?;
-    held_back(&file.rel_path, &fm.title, &fm.date, fm.draft, now)
+    let split = frontmatter::split(text, rel_path).ok()?;
+    let fm = frontmatter::parse(split.yaml, rel_path, config.timezone).ok()?;
+    held_back(rel_path, &fm.title, &fm.date, fm.draft, now)
 }
 
 /// The file at `source` as a build at `now` holds it back, if it does.

@@ -430,7 +430,7 @@ mod tests {
                 .unwrap_err();
         assert_eq!(errors[0].line, Some(3));
         assert!(
-            errors[0].note.as_deref().unwrap().contains("boolean"),
+            errors[0].note().unwrap().contains("boolean"),
             "{:?}",
             errors[0]
         );

@@ -19,7 +19,8 @@ const LIST_KEYS: [&str; 3] = ["tags", "categories", "authors"];
 pub(super) struct Own {
     warnings: Vec<Diagnostic>,
     title_key: String,
-    title: Option<Place>,
+    /// Where the title is, and the text of its line.
+    title: Option<(Place, Box<str>)>,
 }
 
 /// The warnings of one file that need no other file.
@@ -31,9 +32,10 @@ pub(super) fn own(doc: &Doc<'_>, article: &Article) -> Own {
     }
     list_without_brackets(doc, article, &mut warnings);
     curly_quotes(doc, &mut warnings);
-    let title = doc
-        .key_value("title")
-        .map(|value| doc.place(value.start, doc.text[value].chars().count()));
+    let title = doc.key_value("title").map(|value| {
+        let place = doc.place(value.start, doc.text[value].chars().count());
+        (place, doc.line_text(place.line).into())
+    });
     Own {
         warnings,
         title_key: vietnamese::term_identity(article.title.trim()),
@@ -50,12 +52,13 @@ pub(super) fn warnings(files: Vec<(&Path, Own)>) -> Vec<Diagnostic> {
         out.extend(own.warnings);
         match titles.get(&own.title_key) {
             Some(first) => {
-                if let Some(title) = own.title {
-                    out.push(title.diagnostic(
+                if let Some((title, line)) = own.title {
+                    let d = title.diagnostic(
                         path,
                         tr!("check-same-title", file = first.display().to_string()),
                         tr!("check-same-title-help"),
-                    ));
+                    );
+                    out.push(d.showing(&line));
                 }
             }
             None => {

@@ -726,7 +726,7 @@ extra: {so_van_ban: "1327-QĐ/TU"}
             e.help.as_deref(),
             Some("the values it takes: article, page")
         );
-        assert!(e.note.unwrap().contains("unknown variant"));
+        assert!(e.note().unwrap().contains("unknown variant"));
 
         let e = only_error("title: A\ndate: 2023-01-01\naliases: [tin-cu.html]\n");
         assert!(e.message.contains("alias"));

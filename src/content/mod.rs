@@ -115,8 +115,17 @@ pub fn parse_article(
     raw: &str,
     config: &Config,
 ) -> Result<Article, Vec<Diagnostic>> {
-    let text = source_text(raw);
-    let split = frontmatter::split(&text, rel_path).map_err(|d| vec![d])?;
+    parse_normalized(rel_path, &source_text(raw), config)
+}
+
+/// `parse_article` of a text already made `source_text`, for a reader that reads the same
+/// text for more than its article (`check`).
+pub fn parse_normalized(
+    rel_path: &Path,
+    text: &str,
+    config: &Config,
+) -> Result<Article, Vec<Diagnostic>> {
+    let split = frontmatter::split(text, rel_path).map_err(|d| vec![d])?;
     if document::is_document(rel_path) {
         return document::parse(rel_path, &split, config);
     }
