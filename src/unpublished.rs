@@ -66,11 +66,10 @@ fn strings_in<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 }
 
 /// The file at `rel_path` (its text made `source_text`) as a build at `now` holds it back,
-/// if it does: from its front matter
-/// only (no body is rendered). `check` models every article as published and uses this,
-/// while the file is parsed, to say which ones are not public yet. `parsed`, the article
-/// the file parsed into, already holds its front matter; only documents and files that did
-/// not parse are read again.
+/// if it does, from its front matter only (no body is rendered). `check` models every
+/// article as published and uses this, while the file is parsed, to say which ones are not
+/// public yet. `parsed`, the article the file parsed into, already holds its front matter;
+/// only a document's or an unparsed file's front matter is read from the text.
 pub fn held_file(
     rel_path: &Path,
     text: &str,
