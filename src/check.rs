@@ -729,7 +729,7 @@ fn punctuation(doc: &Doc<'_>, prose: &[Range<usize>], warnings: &mut Vec<Diagnos
 struct Unnamed {
     place: Place,
     /// The text of the line `place` names.
-    line: Box<str>,
+    line: String,
     field: NameField,
 }
 
@@ -769,7 +769,7 @@ impl Unnamed {
                 tr!("check-no-name", key = one, label = label),
                 tr!("check-no-name-help", key = one, in_use = in_use),
             )
-            .showing(&self.line)
+            .showing(self.line)
     }
 }
 

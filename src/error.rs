@@ -69,8 +69,8 @@ impl Diagnostic {
     }
 
     /// Keeps the text of the line the diagnostic names, to show it without reading the file.
-    pub fn showing(mut self, line: &str) -> Self {
-        self.more.get_or_insert_default().source_line = Some(line.to_string());
+    pub fn showing(mut self, line: impl Into<String>) -> Self {
+        self.more.get_or_insert_default().source_line = Some(line.into());
         self
     }
 

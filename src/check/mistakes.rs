@@ -20,7 +20,7 @@ pub(super) struct Own {
     warnings: Vec<Diagnostic>,
     title_key: String,
     /// Where the title is, and the text of its line.
-    title: Option<(Place, Box<str>)>,
+    title: Option<(Place, String)>,
 }
 
 /// The warnings of one file that need no other file.
@@ -58,7 +58,7 @@ pub(super) fn warnings(files: Vec<(&Path, Own)>) -> Vec<Diagnostic> {
                         tr!("check-same-title", file = first.display().to_string()),
                         tr!("check-same-title-help"),
                     );
-                    out.push(d.showing(&line));
+                    out.push(d.showing(line));
                 }
             }
             None => {
