@@ -17,9 +17,11 @@ import tempfile
 import time
 
 
-def build_usage(binary, site, out):
-    """One build into an emptied `out`: (wall s, the child's resource usage)."""
+def build_usage(binary, site, out, settle=0.0):
+    """One build into an emptied `out`, `settle` seconds after emptying it: (wall s, the
+    child's resource usage)."""
     shutil.rmtree(out, ignore_errors=True)
+    time.sleep(settle)
     start = time.perf_counter()
     proc = subprocess.Popen([binary, "build", "--root", site, "--output", out],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

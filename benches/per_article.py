@@ -8,11 +8,22 @@ next, so that no size always follows the same one. For each size it prints media
 article: wall time, CPU time (user and system), and the memory freshly faulted in, which
 on a virtual machine costs the host's work as well as ours and is the part that varies.
 
+Where a virtual machine hands freed memory back to its host (Linux guests with free page
+reporting), a build's first touch of memory costs several times more once the host has
+taken it back, some seconds after it was freed; a build that follows one of its own size
+gets the pages that build freed. Two options set the memory every build starts from, the
+same for every size: `--warmup K` runs K builds of a size, left out of the figures, before
+its measured builds of each round (the steady state of repeated builds); `--settle S` waits
+S seconds after emptying the output, before each build (every build from memory the host
+took back: about 10 s here). Without them, what a size's builds find depends on what ran
+before them, and the largest site, whose memory no earlier build freed, pays the most.
+
 Sites come from ../shared/tools/gencorpus.py (--flavor native, photos left out as in
 vs_hugo.py); an existing site at WORK/native-N is used as it is.
 
 Usage: python3 benches/per_article.py [--sizes 1000,10000,30000,100000] [--rounds 5]
          [--work /dev/shm/tuyenvan-bench] [--shared ../shared] [--bin BINARY]
+         [--warmup K] [--settle SECONDS]
 Needs: `cargo build --release` (done here unless --bin is given), python3. Linux for the
 fault counts (/proc/vmstat counts the whole machine's 2 MB faults: run it on a quiet one).
 """
@@ -40,10 +51,10 @@ def large_page_faults():
     return None
 
 
-def build_once(binary, site, out):
+def build_once(binary, site, out, settle):
     """One build into an emptied folder: wall, user and system seconds, peak MB, faults."""
     large_before = large_page_faults()
-    wall, usage = alternate.build_usage(binary, site, out)
+    wall, usage = alternate.build_usage(binary, site, out, settle)
     large_after = large_page_faults()
     large = None if large_before is None else large_after - large_before
     return {
@@ -78,6 +89,10 @@ def main():
     ap.add_argument("--work", default="/dev/shm/tuyenvan-bench")
     ap.add_argument("--shared", default=os.path.join(vs_hugo.ROOT, "..", "shared"))
     ap.add_argument("--bin", help="the tuyenvan binary to measure (default: built here)")
+    ap.add_argument("--settle", type=float, default=0.0,
+                    help="seconds to wait before each build, once the output is emptied")
+    ap.add_argument("--warmup", type=int, default=0,
+                    help="builds of each size left out of the figures, before its builds of a round")
     args = ap.parse_args()
 
     if args.bin:
@@ -94,12 +109,15 @@ def main():
     out = os.path.join(args.work, "out-per-article")
     runs = {n: [] for n in sizes}
     round_spreads = []
-    print(f"tuyenvan {binary}\nwork dir {args.work}, {os.cpu_count()} cores, {args.rounds} rounds\n")
+    print(f"tuyenvan {binary}\nwork dir {args.work}, {os.cpu_count()} cores, {args.rounds} rounds, "
+          f"{args.settle} s settled before each build, {args.warmup} warm-up builds a size a round\n")
     for round_number in range(args.rounds):
         order = sizes if round_number % 2 == 0 else list(reversed(sizes))
         this_round = {}
         for n in order:
-            results = [build_once(binary, sites[n], out) for _ in range(repeats[n])]
+            for _ in range(args.warmup):
+                build_once(binary, sites[n], out, args.settle)
+            results = [build_once(binary, sites[n], out, args.settle) for _ in range(repeats[n])]
             runs[n].extend(results)
             this_round[n] = statistics.median(r["wall"] for r in results) * 1e3 / n
         round_spreads.append(spread(this_round.values()))
