@@ -14,14 +14,14 @@ use std::sync::Arc;
 /// left the allocator's pages partly used, so the process kept about 1 GB more than it held.
 #[derive(Clone, Default)]
 pub struct SharedText {
-    /// An `Arc<String>`, not an `Arc<str>`: making an `Arc<str>` of a `String` copies it into
-    /// a new allocation (1.8 GB copied and faulted in at 100,000 articles); this one takes the
-    /// `String` as it is.
+    /// Not an `Arc<str>`: making an `Arc<str>` of a `String` copies it into a new allocation
+    /// (1.8 GB copied and faulted in at 100,000 articles); a `Block` takes the `String` as it is.
     block: Arc<Block>,
     range: Range<usize>,
 }
 
-/// The text a `SharedText` reads from: one text as it was made, or texts packed together.
+/// The text a `SharedText` reads from: a `String` (one text as it was made, or texts packed
+/// into less than `SYSTEM_FROM`), or texts packed in memory from the system.
 enum Block {
     Own(String),
     Packed(SystemText),
