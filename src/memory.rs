@@ -1,6 +1,5 @@
 //! The allocator's settings and the freed memory handed back to the system where a build
-//! frees most of it at once: the sources after parsing, the search index's working memory
-//! once it is made.
+//! frees most of it at once: the search index's working memory once it is made.
 
 /// Asks the allocator (mimalloc, `main.rs`) for large (2 MB) pages where the system gives
 /// them. A 10,000-article build faulted in its memory 4 KB at a time: about a quarter of
@@ -41,8 +40,8 @@ pub fn stop_purging() {
 
 /// Asks the allocator (mimalloc, `main.rs`) on every worker thread to return the pages it
 /// holds free, now rather than after its purge delay. Only memory stays in question: at
-/// 100,000 articles the sources are about 1 GB, and their pages, left to the delay, were
-/// still counted when rendering reached its peak.
+/// 100,000 articles the search stage's working memory is about 500 MB, and its pages, left
+/// to the delay, were still counted when rendering reached its peak.
 pub(crate) fn give_back_freed() {
     rayon::broadcast(|_| collect_this_thread());
     collect_this_thread();
