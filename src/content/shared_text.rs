@@ -66,20 +66,10 @@ unsafe impl Send for SystemText {}
 unsafe impl Sync for SystemText {}
 
 impl SystemText {
-    /// The texts end to end, and where each one is.
-    fn joined(texts: &[&str]) -> (SystemText, Vec<Range<usize>>) {
-        let len: usize = texts.iter().map(|t| t.len()).sum();
-        let mut ranges = Vec::with_capacity(texts.len());
-        if len == 0 {
-            ranges.resize(texts.len(), 0..0);
-            let empty = SystemText {
-                start: NonNull::dangling(),
-                len: 0,
-            };
-            return (empty, ranges);
-        }
-        let layout = Layout::array::<u8>(len).expect("texts held in memory fit a layout");
-        // SAFETY: `layout` has a non-zero size.
+    /// The texts end to end; `len` is the sum of their lengths.
+    fn concat(texts: &[&str], len: usize) -> SystemText {
+        let layout = Self::layout(len);
+        // SAFETY: `layout` has a size of at least one byte.
         let Some(start) = NonNull::new(unsafe { System.alloc(layout) }) else {
             std::alloc::handle_alloc_error(layout)
         };
@@ -90,15 +80,19 @@ impl SystemText {
             unsafe {
                 std::ptr::copy_nonoverlapping(text.as_ptr(), start.as_ptr().add(at), text.len());
             }
-            ranges.push(at..at + text.len());
             at += text.len();
         }
-        (SystemText { start, len }, ranges)
+        SystemText { start, len }
+    }
+
+    /// The allocation for `len` bytes: one byte at least, as the system's allocator asks.
+    fn layout(len: usize) -> Layout {
+        Layout::array::<u8>(len.max(1)).expect("texts held in memory fit a layout")
     }
 
     fn as_str(&self) -> &str {
-        // SAFETY: `start` holds `len` bytes, all written by `joined` from whole `&str`s (or
-        // none, dangling but aligned for a length of 0), so they are valid UTF-8.
+        // SAFETY: `start` holds `len` bytes, all written by `concat` from whole `&str`s, so
+        // they are valid UTF-8.
         unsafe {
             std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.start.as_ptr(), self.len))
         }
@@ -107,32 +101,27 @@ impl SystemText {
 
 impl Drop for SystemText {
     fn drop(&mut self) {
-        if self.len > 0 {
-            let layout = Layout::array::<u8>(self.len).expect("made from this layout");
-            // SAFETY: allocated by `System` with this very layout in `joined`.
-            unsafe { System.dealloc(self.start.as_ptr(), layout) }
-        }
+        // SAFETY: allocated by `System` with this very layout in `concat`.
+        unsafe { System.dealloc(self.start.as_ptr(), Self::layout(self.len)) }
     }
 }
 
 impl SharedText {
     /// Packs the texts into one block, in order, one `SharedText` for each.
     pub fn pack(texts: &[&str]) -> Vec<SharedText> {
-        let len: usize = texts.iter().map(|t| t.len()).sum();
-        let (block, ranges) = if len >= SYSTEM_FROM {
-            let (joined, ranges) = SystemText::joined(texts);
-            (Block::Packed(joined), ranges)
+        let mut len = 0;
+        let ranges: Vec<Range<usize>> = texts
+            .iter()
+            .map(|text| {
+                len += text.len();
+                len - text.len()..len
+            })
+            .collect();
+        let block = Arc::new(if len >= SYSTEM_FROM {
+            Block::Packed(SystemText::concat(texts, len))
         } else {
-            let mut joined = String::with_capacity(len);
-            let mut ranges = Vec::with_capacity(texts.len());
-            for text in texts {
-                let start = joined.len();
-                joined.push_str(text);
-                ranges.push(start..joined.len());
-            }
-            (Block::Own(joined), ranges)
-        };
-        let block = Arc::new(block);
+            Block::Own(texts.concat())
+        });
         ranges
             .into_iter()
             .map(|range| SharedText {
