@@ -580,7 +580,7 @@ fn shards(
                 entry.push(']');
             }
             Some(split) => {
-                let tail = tail_file(term, &split, &mut tail_names);
+                let tail = tail_file(term, &split, spellings, &mut tail_names);
                 let name = &tail.rel["x/".len()..tail.rel.len() - ".json".len()];
                 entry.push_str(&format!(":{{\"cut\":{},\"tail\":\"{name}\",", split.cut));
                 for (key, members) in [("has", &split.has), ("titles", &split.titles)] {
@@ -627,18 +627,32 @@ fn shards(
 /// A split term's tail file, `x/<name>.json`: the older postings of each spelling, in the
 /// order of its head. The name is a hash of the term and the content, so that a tail keeps
 /// its name while it does not change (new articles only add to heads) and a page never reads
-/// the tail of another build under a name it knows.
-fn tail_file(term: &str, split: &tiers::Split<'_>, taken: &mut HashSet<String>) -> IndexFile {
-    let mut body = String::with_capacity(split.spellings.iter().map(|s| s.tail.len() + 3).sum());
-    body.push('[');
-    for (i, s) in split.spellings.iter().enumerate() {
-        if i > 0 {
-            body.push(',');
-        }
-        // Posting digits need no escaping (see `DIGITS`): nearly all of the index's bytes at
-        // 100,000 articles are in tails, not scanned again here.
-        body.push('"');
-        body.push_str(s.tail);
+/// the tail of another build under a name it knows. The postings are not read again: the
+/// file is written in the first spelling's text, memory in use already; at 100,000 articles
+/// the tails are some 100 MB, which as new memory the system clears before it is written.
+fn tail_file(
+    term: &str,
+    split: &tiers::Split,
+    spellings: &mut [(&str, Postings)],
+    taken: &mut HashSet<String>,
+) -> IndexFile {
+    let after_first: usize = split.spellings.iter().skip(1).map(|s| s.tail_len + 3).sum();
+    let mut tails = spellings
+        .iter_mut()
+        .zip(&split.spellings)
+        .map(|((_, postings), s)| (postings, s.tail_len));
+    let mut body = tails.next().map_or_else(String::new, |(postings, len)| {
+        let mut text = std::mem::take(&mut postings.text);
+        text.truncate(len);
+        text
+    });
+    body.reserve(after_first + 4);
+    // Posting digits need no escaping (see `DIGITS`).
+    body.insert_str(0, "[\"");
+    body.push('"');
+    for (postings, len) in tails {
+        body.push_str(",\"");
+        body.push_str(&postings.text[..len]);
         body.push('"');
     }
     body.push(']');

@@ -486,7 +486,8 @@ impl Gathered {
     /// them reuse their memory: at 100,000 articles the tails alone are some 100 MB, and
     /// memory never used before is cleared by the system (and on a virtual machine, faulted
     /// in from the host) as it is first written.
-    pub(super) fn for_each(mut self, mut entry: impl FnMut(&str, &[(&str, Postings)], bool)) {
+    /// The entry may take the postings' texts.
+    pub(super) fn for_each(mut self, mut entry: impl FnMut(&str, &mut [(&str, Postings)], bool)) {
         let mut order: Vec<u32> = (0..self.syllables.len() as u32).collect();
         order.par_sort_unstable_by(|&a, &b| {
             js_order(&self.syllables[a as usize], &self.syllables[b as usize])
@@ -539,7 +540,7 @@ impl Gathered {
                 *t += 1;
             }
             if !spellings.is_empty() {
-                entry(word, &spellings, false);
+                entry(word, &mut spellings, false);
             }
             while let Some(&(first, second, pair)) = pairs.get(*q) {
                 if first != r {
@@ -550,7 +551,7 @@ impl Gathered {
                 name.push(' ');
                 name.push_str(&self.syllables[order[second as usize] as usize]);
                 let postings = std::mem::take(&mut part.pair_postings[pair as usize]);
-                entry(&name, &[("", postings)], true);
+                entry(&name, &mut [("", postings)], true);
                 *q += 1;
             }
         }

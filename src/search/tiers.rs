@@ -58,21 +58,22 @@ impl Tiers {
 }
 
 /// One spelling of a split term.
-pub(super) struct Spelling<'a> {
+pub(super) struct Spelling {
     /// Postings of documents from the cut on, the first counted from 0.
     pub head: String,
-    /// Postings of documents before the cut, as written (counted from 0).
-    pub tail: &'a str,
+    /// How many bytes of the spelling's postings are of documents before the cut: its tail,
+    /// as written (counted from 0).
+    pub tail_len: usize,
     /// 1 when the spelling has postings before the cut.
     pub flags: u8,
 }
 
 /// A term split in two tiers.
-pub(super) struct Split<'a> {
+pub(super) struct Split {
     /// The first document of the head.
     pub cut: u32,
     /// In the order of the term's spellings.
-    pub spellings: Vec<Spelling<'a>>,
+    pub spellings: Vec<Spelling>,
     /// For a word (not a pair): the documents before the cut that hold it, see [`members`].
     pub has: Option<String>,
     /// The documents before the cut holding the term in the title, when there are any.
@@ -128,12 +129,12 @@ fn each_posting_back(text: &str, last: u32, mut f: impl FnMut(u32, bool, usize) 
 
 /// The term's two tiers, or `None` when it is kept whole: its postings are small, or
 /// splitting would not save half of them.
-pub(super) fn split<'a>(
-    spellings: &'a [(&str, Postings)],
+pub(super) fn split(
+    spellings: &[(&str, Postings)],
     pair: bool,
     docs: usize,
     tiers: &Tiers,
-) -> Option<Split<'a>> {
+) -> Option<Split> {
     let total: usize = spellings.iter().map(|(_, p)| p.text.len()).sum();
     if total <= tiers.split_bytes {
         return None;
@@ -183,7 +184,7 @@ pub(super) fn split<'a>(
         older_titles |= postings.titles > head_titles;
         out.push(Spelling {
             head,
-            tail: &text[..start],
+            tail_len: start,
             flags: u8::from(start > 0),
         });
     }
@@ -191,7 +192,8 @@ pub(super) fn split<'a>(
     let (has, titles) = if pair && !older_titles {
         (None, None)
     } else {
-        let (any, in_titles) = holders(out.iter().map(|s| s.tail), cut);
+        let tails = out.iter().zip(spellings);
+        let (any, in_titles) = holders(tails.map(|(s, (_, p))| &p.text[..s.tail_len]), cut);
         let has = (!pair).then(|| members(&any, cut));
         (has, older_titles.then(|| members(&in_titles, cut)))
     };
@@ -385,13 +387,13 @@ mod tests {
         let head: usize = split.spellings.iter().map(|s| all(&s.head).len()).sum();
         assert!(head <= 64 && head > 64 - 2 * t.step() as usize, "{head}");
         for ((_, whole), s) in spellings.iter().zip(&split.spellings) {
-            let mut joined = all(s.tail);
+            let mut joined = all(&whole.text[..s.tail_len]);
             assert!(joined.iter().all(|&(id, _)| id < split.cut));
             let head = all(&s.head);
             assert!(head.iter().all(|&(id, _)| id >= split.cut));
             joined.extend(head);
             assert_eq!(joined, all(&whole.text));
-            assert_eq!(s.flags, u8::from(!s.tail.is_empty()));
+            assert_eq!(s.flags, u8::from(s.tail_len > 0));
         }
         assert_eq!(split.spellings[2].head, "");
         assert_eq!(split.spellings[2].flags, 1);
