@@ -279,10 +279,11 @@ fn docs_of(
     article_bodies: Vec<PlainText>,
     document_bodies: Vec<PlainText>,
 ) -> Vec<Doc<'_>> {
-    // Oldest first: `site.articles` is newest first.
+    // Oldest first: `site.articles` is newest first. In parallel: two dates written and a
+    // category looked up per article, some 0.1 s at 100,000 articles on one thread.
     let articles: Vec<Doc<'_>> = site
         .articles
-        .iter()
+        .par_iter()
         .zip(article_bodies)
         .rev()
         .map(|(a, body)| Doc {
