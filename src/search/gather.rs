@@ -482,11 +482,10 @@ impl Gathered {
     /// Calls `entry(term, spellings)` for every word and pair in JavaScript string order,
     /// a pair's one spelling being `""`; `pair` tells which. A pair `"a b"` sorts right after the word `a` and
     /// before any word that `a` is less than: the space is below every character of a word.
-    /// Each term's postings are freed once its entry is made, so that the files written from
-    /// them reuse their memory: at 100,000 articles the tails alone are some 100 MB, and
-    /// memory never used before is cleared by the system (and on a virtual machine, faulted
-    /// in from the host) as it is first written.
-    /// The entry may take the postings' texts.
+    /// Each term's postings are given to `entry`, which may keep their texts (a tail file is
+    /// written in one), and freed after it, so that the files written from them reuse their
+    /// memory: memory never used before is cleared by the system (and on a virtual machine,
+    /// faulted in from the host) as it is first written.
     pub(super) fn for_each(mut self, mut entry: impl FnMut(&str, &mut [(&str, Postings)], bool)) {
         let mut order: Vec<u32> = (0..self.syllables.len() as u32).collect();
         order.par_sort_unstable_by(|&a, &b| {
