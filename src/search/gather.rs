@@ -562,8 +562,19 @@ impl Gathered {
 pub(super) fn gather(docs: &mut [Doc<'_>]) -> Gathered {
     let threads = rayon::current_num_threads().max(1);
     let slice = slice_len(docs.len());
-    gather_in(docs, slice, slice * 4 * threads, partitions(threads))
+    gather_in(
+        docs,
+        slice,
+        slice * SLICES_A_WAVE * threads,
+        partitions(threads),
+    )
 }
+
+/// Slices each thread reads before a wave is merged: every wave ends with a thread waiting
+/// for the other's last slice and a merge partly on one thread. At 100,000 articles, 7
+/// pairs: search stage 4.17 s with 8 against 4.37 s with 4, the same peak (2,048 against
+/// 2,062 MB). A 10,000-article site is one wave either way.
+const SLICES_A_WAVE: usize = 8;
 
 /// Partitions merged in parallel: one on one thread, where they would only cost; else a
 /// few per thread, so that a partition of common syllables does not hold the others up.
