@@ -477,6 +477,8 @@ impl Gathered {
                     partition.merge((p, parts), slice, ids);
                 }
             });
+        // Freed on both threads: at 100,000 articles, 5 waves, 20 ms on one and 7 on two.
+        slices.into_par_iter().for_each(drop);
     }
 
     /// Calls `entry(term, spellings)` for every word and pair in JavaScript string order,
