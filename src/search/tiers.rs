@@ -217,10 +217,10 @@ fn holders<'a>(tails: impl Iterator<Item = &'a str>, cut: u32) -> (Vec<u64>, Vec
     let words = (cut as usize).div_ceil(64);
     let (mut any, mut titles) = (vec![0u64; words], vec![0u64; words]);
     for tail in tails {
-        // A tail's documents ascend: the word they fall in is filled in a register and
-        // stored once it is left. Stored at each posting, a posting waited for the store
-        // before it, and a common term's postings are nearly all in the same word as the
-        // one before: the tails are some 100 MB at 100,000 articles.
+        // A tail's documents ascend: the word they fall in is filled in registers and
+        // stored once they leave it, not at each posting, which waited for the store
+        // before it. At 100,000 articles (tails of some 100 MB): 68-73 against 78-92 ms.
+        // The first word is none (`usize::MAX`, which `store` passes over).
         let mut filling = (usize::MAX, 0u64, 0u64);
         let mut store = |(word, held, in_titles): (usize, u64, u64)| {
             if let (Some(a), Some(t)) = (any.get_mut(word), titles.get_mut(word)) {
