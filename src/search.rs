@@ -472,6 +472,11 @@ pub fn encode(n: u64, out: &mut String) {
     }
 }
 
+/// How many digits [`encode`] writes for `n`: one per five bits, at least one.
+pub(crate) fn encoded_len(n: u64) -> usize {
+    (64 - (n | 1).leading_zeros() as usize).div_ceil(5)
+}
+
 /// Reads posting numbers back; `None` on a character that is not a digit.
 pub fn decode(text: &str) -> Option<Vec<u64>> {
     let mut out = Vec::new();
@@ -913,6 +918,26 @@ mod tests {
         assert_eq!(decode("0v"), Some(vec![0, 31]));
         assert_eq!(decode("B0"), Some(vec![32]));
         assert_eq!(decode("\""), None);
+    }
+
+    #[test]
+    fn encoded_len_counts_the_digits_written() {
+        for n in [
+            0,
+            1,
+            31,
+            32,
+            1023,
+            1024,
+            32_767,
+            32_768,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            let mut text = String::new();
+            encode(n, &mut text);
+            assert_eq!(encoded_len(n), text.len(), "{n}");
+        }
     }
 
     #[test]
