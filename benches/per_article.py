@@ -29,11 +29,9 @@ Usage: python3 benches/per_article.py [--sizes 1000,10000,30000,100000] [--round
 Needs: `cargo build --release` (done here unless --bin is given), python3. Linux for the
 fault counts (/proc/vmstat counts the whole machine's 2 MB faults: run it on a quiet one).
 """
-import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -99,26 +97,14 @@ def spread(figures):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000,10000,30000,100000")
-    ap.add_argument("--rounds", type=int, default=5)
-    ap.add_argument("--work", default="/dev/shm/tuyenvan-bench")
-    ap.add_argument("--shared", default=os.path.join(vs_hugo.ROOT, "..", "shared"))
-    ap.add_argument("--bin", help="the tuyenvan binary to measure (default: built here)")
+    ap = vs_hugo.native_arguments(__doc__, sizes="1000,10000,30000,100000", rounds=5)
     ap.add_argument("--settle", type=float, default=0.0,
                     help="seconds to wait before each build, once the output is emptied")
     ap.add_argument("--warmup", type=int, default=0,
                     help="builds of each size left out of the figures, before its builds of a round")
     args = ap.parse_args()
 
-    if args.bin:
-        binary = os.path.abspath(args.bin)
-    else:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=vs_hugo.ROOT, check=True)
-        binary = os.path.join(vs_hugo.ROOT, "target", "release", "tuyenvan")
-    sizes = [int(s) for s in args.sizes.split(",")]
-    os.makedirs(args.work, exist_ok=True)
-    sites = {n: vs_hugo.generate(args.shared, args.work, n, flavors=("native",))["native"] for n in sizes}
+    binary, sizes, sites = vs_hugo.native_sites(args)
     # Small sites are built several times a round, so that a round gives each size about
     # the same weight and one slow moment does not decide a small site's figure.
     repeats = {n: max(1, min(8, round(20_000 / n))) for n in sizes}

@@ -22,7 +22,6 @@ Usage: python3 benches/search_share.py [--sizes 10000,100000] [--rounds 10]
 Needs: `cargo build --release` (done here unless --bin is given), python3, Linux (the
 profile's CPU and system times are read from /proc).
 """
-import argparse
 import os
 import re
 import shutil
@@ -59,22 +58,10 @@ def profiled_build(binary, site, out):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="10000,100000")
-    ap.add_argument("--rounds", type=int, default=10)
-    ap.add_argument("--work", default="/dev/shm/tuyenvan-bench")
-    ap.add_argument("--shared", default=os.path.join(vs_hugo.ROOT, "..", "shared"))
-    ap.add_argument("--bin", help="the tuyenvan binary to measure (default: built here)")
+    ap = vs_hugo.native_arguments(__doc__, sizes="10000,100000", rounds=10)
     args = ap.parse_args()
 
-    if args.bin:
-        binary = os.path.abspath(args.bin)
-    else:
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=vs_hugo.ROOT, check=True)
-        binary = os.path.join(vs_hugo.ROOT, "target", "release", "tuyenvan")
-    sizes = [int(s) for s in args.sizes.split(",")]
-    os.makedirs(args.work, exist_ok=True)
-    sites = {n: vs_hugo.generate(args.shared, args.work, n, flavors=("native",))["native"] for n in sizes}
+    binary, sizes, sites = vs_hugo.native_sites(args)
     out = os.path.join(args.work, "out-search-share")
     runs = {n: [] for n in sizes}
     print(f"tuyenvan {binary}\nwork dir {args.work}, {os.cpu_count()} cores, {args.rounds} rounds\n")

@@ -97,6 +97,31 @@ def generate(shared, work, n, flavors=("native", "hugo")):
     return sites
 
 
+def native_arguments(doc, sizes, rounds):
+    """The options of the benchmarks of tuyenvan alone (see `native_sites`)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default=sizes)
+    ap.add_argument("--rounds", type=int, default=rounds)
+    ap.add_argument("--work", default="/dev/shm/tuyenvan-bench")
+    ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
+    ap.add_argument("--bin", help="the tuyenvan binary to measure (default: built here)")
+    return ap
+
+
+def native_sites(args):
+    """For the benchmarks of tuyenvan alone: the binary (`args.bin`, else a release build made
+    here), the sizes (`args.sizes`) and each size's native site in `args.work`."""
+    if args.bin:
+        binary = os.path.abspath(args.bin)
+    else:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+        binary = os.path.join(ROOT, "target", "release", "tuyenvan")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    os.makedirs(args.work, exist_ok=True)
+    sites = {n: generate(args.shared, args.work, n, flavors=("native",))["native"] for n in sizes}
+    return binary, sizes, sites
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000,30000")
