@@ -81,7 +81,7 @@ impl Postings {
 /// The capacity that postings needing `needed` bytes grow to, `read` of the site's `docs`
 /// documents read: doubling (as `String` grows) where the key's postings are young, else
 /// what they would be at the last document at the pace so far, and a sixteenth more. At
-/// 100,000 articles the site's postings (116 MB) took 189 MB doubling alone, 125 MB so.
+/// 100,000 articles the site's postings (116 MB) took 189 MB doubling alone, 124 MB so.
 /// They grow by a quarter at least, so that a word that comes into use late (its pace
 /// rising to the end) is copied a few times over, not once for each slice.
 fn grown_capacity(capacity: usize, needed: usize, read: usize, docs: usize) -> usize {
